@@ -1,0 +1,91 @@
+// Every command, declared once as data: the Worker dispatches on these names and
+// `npm run register` uploads exactly this list. No runtime imports beyond plain data.
+import type {
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPutAPIApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
+import {
+  ASPECT_RATIOS,
+  MAGIC_PROMPT_OPTIONS,
+  MODELS,
+  NUM_IMAGES_MAX,
+  SEED_MAX,
+  STYLES,
+} from "../ideogram/enums.ts";
+
+/** Discord's own maximum for a string option. */
+export const PROMPT_MAX_LENGTH = 6000;
+
+const choices = (labels: Record<string, string>, describe = (_value: string, label: string) => label) =>
+  Object.entries(labels).map(([value, label]) => ({
+    name: describe(value, label),
+    value,
+  }));
+
+// Numeric values are Discord's: option type 3 = STRING, 4 = INTEGER; integration type 0 = guild
+// install, 1 = user install; context 0 = guild, 1 = bot DM, 2 = private channel.
+const imagine = {
+  name: "imagine" as const,
+  type: 1,
+  description: "Generate images with Ideogram",
+  integration_types: [0, 1],
+  contexts: [0, 1, 2],
+  options: [
+    {
+      type: 3,
+      name: "prompt",
+      description: "What to draw",
+      required: true,
+      min_length: 1,
+      max_length: PROMPT_MAX_LENGTH,
+    },
+    {
+      type: 3,
+      name: "aspect_ratio",
+      description: "Width:height of the image (default 1:1)",
+      choices: choices(ASPECT_RATIOS),
+    },
+    {
+      type: 3,
+      name: "model",
+      description: "Ideogram model (default 2.0)",
+      choices: choices(MODELS, (value, label) => `${label} (${value})`),
+    },
+    {
+      type: 3,
+      name: "style",
+      description: "Style (2.0 and 2a models only)",
+      choices: choices(STYLES),
+    },
+    {
+      type: 3,
+      name: "magic_prompt",
+      description: "Let Ideogram rewrite the prompt for better results",
+      choices: choices(MAGIC_PROMPT_OPTIONS),
+    },
+    {
+      type: 3,
+      name: "negative_prompt",
+      description: "What to leave out (not for 2a models)",
+      max_length: PROMPT_MAX_LENGTH,
+    },
+    {
+      type: 4,
+      name: "seed",
+      description: "Random seed, for repeatable results",
+      min_value: 0,
+      max_value: SEED_MAX,
+    },
+    {
+      type: 4,
+      name: "count",
+      description: `How many images (1–${NUM_IMAGES_MAX}, default 1)`,
+      min_value: 1,
+      max_value: NUM_IMAGES_MAX,
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const COMMANDS = [imagine] satisfies RESTPutAPIApplicationCommandsJSONBody;
+
+export type CommandName = (typeof COMMANDS)[number]["name"];

@@ -1,0 +1,88 @@
+// The Worker's and the register script's configuration, validated once with zod.
+import { z } from "zod";
+
+const DEFAULT_IDEOGRAM_API_BASE = "https://api.ideogram.ai";
+const DEFAULT_DISCORD_API_BASE = "https://discord.com/api/v10";
+
+/** Unset and empty both mean "use the default". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema);
+
+const baseUrl = (fallback: string) =>
+  optional(
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .default(fallback)
+      .transform((url) => url.replace(/\/+$/, "")),
+  );
+
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)");
+
+const workerSchema = z.object({
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
+  DISCORD_APPLICATION_ID: snowflake,
+  IDEOGRAM_API_KEY: z.string().trim().min(1, "is empty"),
+  IDEOGRAM_API_BASE: baseUrl(DEFAULT_IDEOGRAM_API_BASE),
+  DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
+  IDEOGRAM_TIMEOUT_MS: optional(
+    z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(1000, "must be at least 1000")
+      .max(600_000, "must be at most 600000")
+      .default(120_000),
+  ),
+});
+export type Config = z.output<typeof workerSchema>;
+
+const registerSchema = z.object({
+  DISCORD_TOKEN: z.string().trim().min(1, "is empty"),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: optional(snowflake.optional()),
+  DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
+});
+export type RegisterConfig = z.output<typeof registerSchema>;
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+export type ConfigResult<T> = { ok: true; config: T } | { ok: false; problems: ConfigProblem[] };
+
+/** Names each bad variable and why, never its value. */
+function parseWith<T>(schema: z.ZodType<T>, env: Record<string, unknown>): ConfigResult<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return { ok: true, config: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? "configuration");
+    const missing = env[variable] === undefined || env[variable] === "";
+    return { variable, message: missing ? "is not set" : issue.message };
+  });
+  return { ok: false, problems };
+}
+
+const cache = new WeakMap<object, ConfigResult<Config>>();
+
+/** The Worker's configuration; parsed once per `env` object. */
+export function loadConfig(env: object): ConfigResult<Config> {
+  let result = cache.get(env);
+  if (!result) {
+    result = parseWith(workerSchema, env as Record<string, unknown>);
+    cache.set(env, result);
+  }
+  return result;
+}
+
+export function loadRegisterConfig(env: Record<string, unknown>): ConfigResult<RegisterConfig> {
+  return parseWith(registerSchema, env);
+}
+
+export function describeProblems(problems: readonly ConfigProblem[]): string {
+  return problems.map((p) => `${p.variable} ${p.message}`).join("; ");
+}

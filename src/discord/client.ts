@@ -1,0 +1,147 @@
+// Thin client for the interaction-token webhook endpoints, with Discord's rate-limit rules.
+// Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
+import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
+import { z } from "zod";
+import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
+import { PROJECT } from "../version.ts";
+
+export const USER_AGENT = `DiscordBot (${PROJECT.url}, ${PROJECT.version})`;
+
+export interface DiscordFile {
+  name: string;
+  contentType: string;
+  data: Uint8Array<ArrayBuffer>;
+}
+
+export interface DiscordClientOptions {
+  apiBase: string;
+  fetch: typeof fetch;
+  clock: Clock;
+  /** Epoch ms when the interaction token expires; no call is made after it. */
+  tokenExpiresAt: number;
+  maxAttempts?: number;
+  /** Longest rate-limit wait we accept before giving up. */
+  maxRetryAfterMs?: number;
+}
+
+// Discord's JSON error codes that mean the token or webhook is gone for good.
+const UNKNOWN_WEBHOOK = 10015;
+const INVALID_WEBHOOK_TOKEN = 50027;
+
+export class DiscordApiError extends Error {
+  readonly status: number | undefined;
+  readonly code: number | undefined;
+  /**
+   * True when the token can never work again (401, 404, 10015, 50027, or expired):
+   * further calls would only count towards Cloudflare's invalid-request ban.
+   */
+  readonly tokenDead: boolean;
+
+  constructor(message: string, status?: number, code?: number) {
+    super(message);
+    this.name = "DiscordApiError";
+    this.status = status;
+    this.code = code;
+    this.tokenDead =
+      status === 401 || status === 404 || code === UNKNOWN_WEBHOOK || code === INVALID_WEBHOOK_TOKEN;
+  }
+}
+
+const errorBodySchema = z.looseObject({
+  code: z.number().optional(),
+  message: z.string().optional(),
+  retry_after: z.number().optional(),
+});
+
+/** Replaces the deferred "thinking…" message; uploads `files` as `files[n]` when given. */
+export async function editOriginalResponse(
+  applicationId: string,
+  token: string,
+  body: RESTPatchAPIInteractionOriginalResponseJSONBody,
+  files: readonly DiscordFile[],
+  options: DiscordClientOptions,
+): Promise<unknown> {
+  const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/@original`;
+  return request("PATCH", url, () => encodeBody(body, files), options);
+}
+
+function encodeBody(body: unknown, files: readonly DiscordFile[]): { body: BodyInit; headers: HeadersInit } {
+  if (files.length === 0) {
+    return { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } };
+  }
+  // Multipart: JSON in `payload_json`, file n in `files[n]`; fetch sets the boundary.
+  // Docs: https://discord.com/developers/docs/reference#uploading-files
+  const form = new FormData();
+  form.append("payload_json", JSON.stringify(body));
+  files.forEach((file, n) => {
+    form.append(`files[${n}]`, new Blob([file.data], { type: file.contentType }), file.name);
+  });
+  return { body: form, headers: {} };
+}
+
+async function request(
+  method: string,
+  url: string,
+  encode: () => { body: BodyInit; headers: HeadersInit },
+  options: DiscordClientOptions,
+): Promise<unknown> {
+  const { clock } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  let lastError = new DiscordApiError("no attempt was made");
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (clock.now() >= options.tokenExpiresAt) {
+      throw new DiscordApiError("interaction token expired; not calling Discord", 401, INVALID_WEBHOOK_TOKEN);
+    }
+    const { body, headers } = encode();
+    let response: Response;
+    try {
+      response = await options.fetch(url, {
+        method,
+        body,
+        headers: { ...headers, "User-Agent": USER_AGENT },
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      const reason = isTimeout(error) ? "timed out" : error instanceof Error ? error.message : String(error);
+      lastError = new DiscordApiError(`network error: ${reason}`);
+      if (attempt < maxAttempts) await clock.sleep(backoffDelay(attempt, clock.random));
+      continue;
+    }
+    if (response.ok) return response.status === 204 ? undefined : response.json().catch(() => undefined);
+
+    const text = await response.text().catch(() => "");
+    const parsed = errorBodySchema.safeParse(safeJson(text));
+    const info = parsed.success ? parsed.data : {};
+    lastError = new DiscordApiError(
+      `Discord ${response.status}${info.code ? ` (code ${info.code})` : ""}: ${trimDetail(info.message ?? text)}`,
+      response.status,
+      info.code,
+    );
+    if (response.status === 429) {
+      // Prefer the body's float seconds; Cloudflare-level 429s may carry only the header, or neither.
+      const waitMs =
+        info.retry_after !== undefined
+          ? Math.ceil(info.retry_after * 1000)
+          : (parseRetryAfter(response.headers.get("Retry-After"), clock.now()) ??
+            backoffDelay(attempt, clock.random));
+      if (waitMs > maxRetryAfterMs || clock.now() + waitMs >= options.tokenExpiresAt) throw lastError;
+      await clock.sleep(waitMs);
+      continue;
+    }
+    if (response.status >= 500) {
+      if (attempt < maxAttempts) await clock.sleep(backoffDelay(attempt, clock.random));
+      continue;
+    }
+    throw lastError;
+  }
+  throw lastError;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,156 @@
+// Builds the final Discord message for a job, always within Discord's message limits.
+import type {
+  APIEmbed,
+  APIEmbedField,
+  RESTPatchAPIInteractionOriginalResponseJSONBody,
+} from "discord-api-types/v10";
+import type { DiscordFile } from "../discord/client.ts";
+import {
+  ATTACHMENT_DESCRIPTION_MAX,
+  CONTENT_MAX,
+  EMBED_DESCRIPTION_MAX,
+  EMBED_FIELD_VALUE_MAX,
+  EMBED_TITLE_MAX,
+  EMBEDS_TOTAL_MAX,
+  truncate,
+} from "../discord/limits.ts";
+import { DEFAULT_MODEL, MODELS, STYLES, type Style } from "../ideogram/enums.ts";
+import type { GenerateResponse } from "../ideogram/schema.ts";
+import type { Download } from "./download.ts";
+import type { Job } from "./job.ts";
+
+export interface RenderedMessage {
+  body: RESTPatchAPIInteractionOriginalResponseJSONBody;
+  files: DiscordFile[];
+  /** Images attached, and images Ideogram made that could not be attached. */
+  delivered: number;
+  missing: number;
+}
+
+const COLOR_OK = 0x5865f2;
+const COLOR_ERROR = 0xed4245;
+const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
+
+/** The images that could be attached, plus a note for each one that could not. */
+export function renderResult(
+  job: Job,
+  response: GenerateResponse,
+  downloads: readonly Download[],
+): RenderedMessage {
+  const ok = downloads.filter((d) => d.status === "ok");
+  const files = ok.map((d) => ({
+    name: `ideogram-${d.index + 1}-${d.image.seed}.${EXTENSIONS[d.contentType] ?? "png"}`,
+    contentType: d.contentType,
+    data: d.bytes,
+  }));
+  const attachments = ok.map((d, id) => ({
+    id,
+    filename: files[id]?.name,
+    description: truncate(`Ideogram image: ${d.image.prompt}`, ATTACHMENT_DESCRIPTION_MAX),
+  }));
+  const notes = describeMissing(downloads);
+  if (ok.length === 0) notes.unshift("⚠️ No image could be delivered.");
+  const shown = ok.length > 0 ? ok : downloads;
+  const embed = fitEmbed({
+    title: job.request.prompt,
+    description: describePrompts(
+      job.request.prompt,
+      shown.map((d) => d.image.prompt),
+    ),
+    color: ok.length > 0 ? COLOR_OK : COLOR_ERROR,
+    fields: describeSettings(job, shown, response),
+  });
+  return {
+    body: {
+      content: truncate(notes.join("\n"), CONTENT_MAX),
+      embeds: [embed],
+      attachments,
+      allowed_mentions: { parse: [] },
+    },
+    files,
+    delivered: ok.length,
+    missing: downloads.length - ok.length,
+  };
+}
+
+/** A final message that explains why there are no images. */
+export function renderFailure(job: Job, userMessage: string): RenderedMessage {
+  return {
+    body: {
+      content: truncate(`⚠️ ${userMessage}`, CONTENT_MAX),
+      embeds: [fitEmbed({ title: job.request.prompt, color: COLOR_ERROR, fields: [] })],
+      attachments: [],
+      allowed_mentions: { parse: [] },
+    },
+    files: [],
+    delivered: 0,
+    missing: 0,
+  };
+}
+
+function describeMissing(downloads: readonly Download[]): string[] {
+  const notes: string[] = [];
+  const withheld = downloads.filter((d) => d.status === "withheld").length;
+  if (withheld > 0) {
+    const verb = withheld === 1 ? "was" : "were";
+    notes.push(`${withheld} of ${downloads.length} images ${verb} withheld by Ideogram's safety filter.`);
+  }
+  for (const d of downloads) {
+    if (d.status === "too_large") {
+      notes.push(`Image ${d.index + 1} was too large to attach here (${mebibytes(d.size)}).`);
+    } else if (d.status === "failed") {
+      notes.push(`Image ${d.index + 1} could not be downloaded from Ideogram: ${d.reason}.`);
+    }
+  }
+  return notes;
+}
+
+/** Ideogram's final prompt(s), when Magic Prompt changed them or the title had to be cut. */
+function describePrompts(original: string, finals: readonly string[]): string | undefined {
+  const distinct = [...new Set(finals)].filter((p) => p !== original);
+  if (distinct.length === 0) return original.length > EMBED_TITLE_MAX ? original : undefined;
+  if (new Set(finals).size === 1) return `**Magic Prompt:** ${distinct[0]}`;
+  return finals.map((p, i) => `**${i + 1}.** ${p}`).join("\n");
+}
+
+function describeSettings(job: Job, shown: readonly Download[], response: GenerateResponse): APIEmbedField[] {
+  const model = job.request.model ?? DEFAULT_MODEL;
+  const styles = unique(shown.map((d) => d.image.style_type ?? job.request.style_type));
+  const fields: APIEmbedField[] = [
+    { name: "Model", value: `${MODELS[model]} (\`${model}\`)`, inline: true },
+    { name: "Style", value: styles.map((s) => STYLES[s as Style] ?? s).join(", ") || "Auto", inline: true },
+    {
+      name: "Resolution",
+      value: unique(shown.map((d) => d.image.resolution)).join(", ") || "—",
+      inline: true,
+    },
+    {
+      name: shown.length === 1 ? "Seed" : "Seeds",
+      value: shown.map((d) => `\`${d.image.seed}\``).join(" · ") || "—",
+      inline: true,
+    },
+  ];
+  if (job.request.negative_prompt) {
+    fields.push({ name: "Negative prompt", value: job.request.negative_prompt });
+  }
+  if (response.data.length === 0) fields.push({ name: "Images", value: "Ideogram returned none." });
+  return fields;
+}
+
+/** Applies every per-field limit, then gives the description whatever the 6000 total leaves. */
+function fitEmbed(embed: APIEmbed & { title: string; fields: APIEmbedField[] }): APIEmbed {
+  const title = truncate(embed.title, EMBED_TITLE_MAX);
+  const fields = embed.fields.map((f) => ({ ...f, value: truncate(f.value, EMBED_FIELD_VALUE_MAX) }));
+  const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const room = Math.min(EMBED_DESCRIPTION_MAX, EMBEDS_TOTAL_MAX - used);
+  const description = embed.description ? truncate(embed.description, room) : undefined;
+  return { ...embed, title, fields, ...(description ? { description } : {}) };
+}
+
+function unique<T>(values: readonly (T | null | undefined)[]): T[] {
+  return [...new Set(values.filter((v): v is T => v !== undefined && v !== null))];
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,113 @@
+// Runs one job to its single final message: Ideogram → download → Discord.
+// A plain function of (job, deps) so any scheduler (waitUntil today, a durable one later) can call it.
+import type { Config } from "../config.ts";
+import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
+import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import type { Clock } from "../http/retry.ts";
+import { generateImage } from "../ideogram/client.ts";
+import { IdeogramError } from "../ideogram/errors.ts";
+import type { Logger } from "../log.ts";
+import { downloadImages } from "./download.ts";
+import type { Job, JobOutcome } from "./job.ts";
+import { type RenderedMessage, renderFailure, renderResult } from "./render.ts";
+
+export interface JobDeps {
+  config: Pick<Config, "IDEOGRAM_API_KEY" | "IDEOGRAM_API_BASE" | "IDEOGRAM_TIMEOUT_MS" | "DISCORD_API_BASE">;
+  fetch: typeof fetch;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Time kept back from the token's life for downloading and uploading after Ideogram answers. */
+export const DELIVERY_RESERVE_MS = 3 * 60 * 1000;
+
+export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
+  const { clock } = deps;
+  const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId }, [job.token]);
+  const tokenExpiresAt = job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
+  const started = clock.now();
+
+  let message: RenderedMessage;
+  try {
+    const response = await generateImage(job.request, {
+      apiKey: deps.config.IDEOGRAM_API_KEY,
+      baseUrl: deps.config.IDEOGRAM_API_BASE,
+      timeoutMs: deps.config.IDEOGRAM_TIMEOUT_MS,
+      fetch: deps.fetch,
+      clock,
+      deadline: tokenExpiresAt - DELIVERY_RESERVE_MS,
+      onRetry: (info) => log.warn("ideogram_retry", info),
+    });
+    const generatedMs = clock.now() - started;
+    const downloads = await downloadImages(response.data, {
+      fetch: deps.fetch,
+      maxBytes: job.attachmentSizeLimit,
+    });
+    message = renderResult(job, response, downloads);
+    log.info("ideogram_done", {
+      generatedMs,
+      downloadedMs: clock.now() - started - generatedMs,
+      images: response.data.length,
+      attachable: message.delivered,
+    });
+  } catch (error) {
+    if (error instanceof IdeogramError) {
+      // The owner needs to know about a refused key or an empty account; the user only gets the hint.
+      const level = error.kind === "auth" || error.kind === "credit" ? "error" : "warn";
+      log[level]("ideogram_failed", { kind: error.kind, status: error.status, detail: error.detail });
+      message = renderFailure(job, error.userMessage);
+    } else {
+      log.error("job_error", { error });
+      message = renderFailure(
+        job,
+        "Something went wrong on the bot's side while making your images. Please try again.",
+      );
+    }
+  }
+
+  const outcome = await deliver(job, message, { ...deps, log }, tokenExpiresAt);
+  log.info("job_finished", { ...outcome, totalMs: clock.now() - started });
+  return outcome;
+}
+
+/** Posts the final message; if Discord refuses the upload itself, says so in a plain message instead. */
+async function deliver(
+  job: Job,
+  message: RenderedMessage,
+  deps: JobDeps,
+  tokenExpiresAt: number,
+): Promise<JobOutcome> {
+  const options = {
+    apiBase: deps.config.DISCORD_API_BASE,
+    fetch: deps.fetch,
+    clock: deps.clock,
+    tokenExpiresAt,
+  };
+  try {
+    await editOriginalResponse(job.applicationId, job.token, message.body, message.files, options);
+    return message.delivered > 0
+      ? { status: "delivered", images: message.delivered, missing: message.missing }
+      : { status: "failed", reason: message.body.content ?? "no image" };
+  } catch (error) {
+    deps.log.warn("discord_edit_failed", describeDiscordError(error));
+    const tokenDead = error instanceof DiscordApiError && error.tokenDead;
+    if (tokenDead || message.files.length === 0) return { status: "undeliverable", reason: String(error) };
+  }
+  const fallback = renderFailure(
+    job,
+    "The images were made, but Discord refused the upload. Please try again.",
+  );
+  try {
+    await editOriginalResponse(job.applicationId, job.token, fallback.body, [], options);
+    return { status: "failed", reason: "Discord refused the upload" };
+  } catch (error) {
+    deps.log.error("discord_fallback_failed", describeDiscordError(error));
+    return { status: "undeliverable", reason: String(error) };
+  }
+}
+
+function describeDiscordError(error: unknown) {
+  return error instanceof DiscordApiError
+    ? { status: error.status, code: error.code, detail: error.message }
+    : { error };
+}

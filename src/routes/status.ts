@@ -1,0 +1,27 @@
+// GET /: who this is and whether it is configured. Names missing variables, never values.
+import type { Context } from "hono";
+import type { AppEnv } from "../app.ts";
+import { loadConfig } from "../config.ts";
+import { PROJECT } from "../version.ts";
+
+export function handleStatus(c: Context<AppEnv>): Response {
+  const config = loadConfig(c.env);
+  const problems = config.ok ? [] : config.problems.map((p) => `${p.variable} ${p.message}`);
+  const status = {
+    name: PROJECT.name,
+    version: PROJECT.version,
+    configured: config.ok,
+    problems,
+    interactions_endpoint: new URL("/interactions", c.req.url).href,
+  };
+  if (!c.req.header("Accept")?.includes("text/html")) return c.json(status);
+  const items = problems.map((p) => `<li>${escapeHtml(p)}</li>`).join("");
+  return c.html(`<!doctype html><meta charset="utf-8"><title>${PROJECT.name}</title>
+<h1>${PROJECT.name} ${PROJECT.version}</h1>
+<p>${config.ok ? "✅ Configuration complete." : `❌ Configuration incomplete:</p><ul>${items}</ul><p>`}
+Set this Worker's <code>/interactions</code> URL as the Interactions Endpoint URL of your Discord application.</p>`);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

@@ -1,0 +1,24 @@
+// A clock whose sleeps return at once but move time forward, so retry waits are observable.
+import type { Clock } from "../../src/http/retry.ts";
+
+export interface FakeClock extends Clock {
+  sleeps: number[];
+  advance(ms: number): void;
+}
+
+export function createFakeClock(start = Date.parse("2026-11-24T12:00:00Z")): FakeClock {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    random: () => 0.5,
+    advance(ms) {
+      now += ms;
+    },
+    async sleep(ms) {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+}

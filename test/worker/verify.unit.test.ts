@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { isValidDiscordRequest } from "../../src/discord/verify.ts";
+import { createSigner } from "../support/signing.ts";
+
+describe("isValidDiscordRequest", () => {
+  it("accepts a signature over timestamp + body by the configured key", async () => {
+    const signer = await createSigner();
+    const body = '{"type":1}';
+    const signature = await signer.sign(body, "1700000000");
+    expect(await isValidDiscordRequest(body, signature, "1700000000", signer.publicKeyHex)).toBe(true);
+  });
+
+  it.each([
+    ["missing signature", undefined, "1700000000"],
+    ["missing timestamp", "sig", undefined],
+    ["garbage signature", "not-hex-at-all", "1700000000"],
+    ["short hex signature", "abcd", "1700000000"],
+  ])("rejects a %s without throwing", async (_case, signature, timestamp) => {
+    const signer = await createSigner();
+    const sig = signature === "sig" ? await signer.sign("{}", "1") : signature;
+    expect(await isValidDiscordRequest("{}", sig, timestamp, signer.publicKeyHex)).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+// Two projects: unit and integration tests inside workerd, end-to-end tests in Node against the real Worker.
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // Placeholders for the required secrets; tests that verify signatures pass their own key.
+              bindings: {
+                DISCORD_PUBLIC_KEY: "0".repeat(64),
+                DISCORD_APPLICATION_ID: "1234567890123456789",
+                IDEOGRAM_API_KEY: "test-ideogram-key-0123456789",
+              },
+            },
+          }),
+        ],
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
