@@ -1,0 +1,112 @@
+// Runs the real app inside workerd with a fake network, a fake clock and captured logs.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { createApp } from "../../src/app.ts";
+import { createLogger } from "../../src/log.ts";
+import { createFakeClock } from "./clock.ts";
+import { FakeNetwork, json } from "./fake-network.ts";
+import { fakePng, pngResponse } from "./images.ts";
+import { APPLICATION_ID, INTERACTION_TOKEN } from "./interactions.ts";
+import { createSigner, signedHeaders } from "./signing.ts";
+
+export const IDEOGRAM_GENERATE = "https://api.ideogram.ai/generate";
+export const ORIGINAL_MESSAGE = `https://discord.com/api/v10/webhooks/${APPLICATION_ID}/${INTERACTION_TOKEN}/messages/@original`;
+export const IMAGE_HOST = "https://ideogram.ai/api/images/ephemeral/";
+
+export async function createHarness(envOverrides: Record<string, string | undefined> = {}) {
+  const signer = await createSigner();
+  const network = new FakeNetwork();
+  const clock = createFakeClock();
+  const logs: string[] = [];
+  const app = createApp({
+    fetch: network.fetch,
+    clock,
+    log: createLogger([], {}, (line) => logs.push(line)),
+  });
+  const testEnv = { ...env, DISCORD_PUBLIC_KEY: signer.publicKeyHex, ...envOverrides } as Env;
+
+  /** Sends `init` to the Worker and waits for all background work (the job) to finish. */
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(new Request(`https://bot.example${path}`, init), testEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+
+  /** Posts `payload` to /interactions with a valid signature. */
+  async function interact(payload: unknown): Promise<Response> {
+    const body = JSON.stringify(payload);
+    return request("/interactions", { method: "POST", headers: await signedHeaders(signer, body), body });
+  }
+
+  return { signer, network, clock, logs, env: testEnv, request, interact };
+}
+
+export interface FakeImage {
+  prompt?: string;
+  seed?: number;
+  is_image_safe?: boolean;
+  url?: string | null;
+  resolution?: string;
+  style_type?: string;
+}
+
+/** Ideogram's 200 body for the given images (defaults: safe, 1024x1024, prompt "a lighthouse"). */
+export function ideogramResult(images: FakeImage[]) {
+  return {
+    created: "2026-11-24T12:00:00.965408+00:00",
+    data: images.map((image, i) => ({
+      prompt: "a lighthouse",
+      resolution: "1024x1024",
+      is_image_safe: true,
+      seed: 1000 + i,
+      style_type: "GENERAL",
+      url: `${IMAGE_HOST}img-${i}.png?exp=1&sig=x`,
+      ...image,
+    })),
+  };
+}
+
+/** Routes Ideogram to answer with `images`, serves each image's bytes, and accepts the Discord edit. */
+export function fakeHappyPath(network: FakeNetwork, images: FakeImage[] = [{}]) {
+  const result = ideogramResult(images);
+  const bytes = result.data.map((image, i) => fakePng(`image-${i}-${image.seed}`));
+  network.on("POST", IDEOGRAM_GENERATE, () => json(result));
+  network.on("GET", `${IMAGE_HOST}*`, (req) => {
+    const index = Number(new URL(req.url).pathname.match(/img-(\d+)/)?.[1]);
+    const body = bytes[index];
+    return body ? pngResponse(body) : new Response("gone", { status: 404 });
+  });
+  network.on("PATCH", ORIGINAL_MESSAGE, () => json({ id: "1300000000000000099" }));
+  return { result, bytes };
+}
+
+/** The multipart (or JSON) body of a recorded Discord edit. */
+export async function readEdit(request: Request) {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (type.startsWith("application/json")) return { payload: await request.json<EditPayload>(), files: [] };
+  const form = await request.formData();
+  const payload = JSON.parse(String(form.get("payload_json"))) as EditPayload;
+  const files: { field: string; name: string; type: string; bytes: Uint8Array }[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === "string") continue;
+    files.push({
+      field,
+      name: value.name,
+      type: value.type,
+      bytes: new Uint8Array(await value.arrayBuffer()),
+    });
+  }
+  return { payload, files };
+}
+
+export interface EditPayload {
+  content?: string;
+  embeds?: {
+    title?: string;
+    description?: string;
+    fields?: { name: string; value: string }[];
+  }[];
+  attachments?: { id: number; filename: string; description?: string }[];
+  allowed_mentions?: unknown;
+}
