@@ -19,6 +19,8 @@ export interface IdeogramClientOptions {
   /** Epoch ms after which no new attempt starts (the caller's own deadline). */
   deadline: number;
   maxAttempts?: number;
+  /** Longest single wait (Retry-After or backoff) worth making the user sit through. */
+  maxWaitMs?: number;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
 }
 
@@ -40,7 +42,7 @@ export async function generateImage(
     lastError = outcome.error;
     if (!outcome.retryable || attempt === maxAttempts) break;
     const delayMs = outcome.retryAfterMs ?? backoffDelay(attempt, clock.random);
-    if (clock.now() + delayMs >= deadline) break;
+    if (delayMs > (options.maxWaitMs ?? 60_000) || clock.now() + delayMs >= deadline) break;
     options.onRetry?.({ attempt, delayMs, reason: lastError.message });
     await clock.sleep(delayMs);
   }

@@ -67,18 +67,29 @@ export function ideogramResult(images: FakeImage[]) {
   };
 }
 
-/** Routes Ideogram to answer with `images`, serves each image's bytes, and accepts the Discord edit. */
-export function fakeHappyPath(network: FakeNetwork, images: FakeImage[] = [{}]) {
-  const result = ideogramResult(images);
+/** Serves each image of `result` at its URL; returns the bytes served. */
+export function serveImages(network: FakeNetwork, result: ReturnType<typeof ideogramResult>) {
   const bytes = result.data.map((image, i) => fakePng(`image-${i}-${image.seed}`));
-  network.on("POST", IDEOGRAM_GENERATE, () => json(result));
   network.on("GET", `${IMAGE_HOST}*`, (req) => {
     const index = Number(new URL(req.url).pathname.match(/img-(\d+)/)?.[1]);
     const body = bytes[index];
     return body ? pngResponse(body) : new Response("gone", { status: 404 });
   });
+  return bytes;
+}
+
+/** Ideogram answers with `images` and serves their bytes. */
+export function fakeIdeogram(network: FakeNetwork, images: FakeImage[] = [{}]) {
+  const result = ideogramResult(images);
+  network.on("POST", IDEOGRAM_GENERATE, () => json(result));
+  return { result, bytes: serveImages(network, result) };
+}
+
+/** Ideogram answers with `images`, and Discord accepts the edit of the deferred message. */
+export function fakeHappyPath(network: FakeNetwork, images: FakeImage[] = [{}]) {
+  const fake = fakeIdeogram(network, images);
   network.on("PATCH", ORIGINAL_MESSAGE, () => json({ id: "1300000000000000099" }));
-  return { result, bytes };
+  return fake;
 }
 
 /** The multipart (or JSON) body of a recorded Discord edit. */
