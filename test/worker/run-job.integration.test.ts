@@ -51,7 +51,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     [500, { error: "internal" }, "temporary problem", 4],
     [503, "unavailable", "temporary problem", 4],
   ])("HTTP %i %j → “%s” after %i attempt(s)", async (status, body, message, attempts) => {
-    const { network, clock, deps, job } = setup();
+    const { network, clock, deps, job, logs } = setup();
     network.on("POST", IDEOGRAM_GENERATE, () =>
       typeof body === "string" ? new Response(body, { status }) : json(body, status),
     );
@@ -64,6 +64,8 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     expect(payload.content).not.toContain(TEST_CONFIG.IDEOGRAM_API_KEY);
     expect(files).toHaveLength(0);
     expect(clock.sleeps).toHaveLength(attempts - 1);
+    expect(logs.join("\n")).toContain(`"status":${status}`);
+    expect(logs.join("\n")).not.toContain(INTERACTION_TOKEN);
   });
 
   it("retries a 429 after the Retry-After Ideogram sent, then delivers", async () => {

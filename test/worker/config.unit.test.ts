@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, loadRegisterConfig } from "../../src/config.ts";
+
+const VALID = {
+  DISCORD_PUBLIC_KEY: "ab".repeat(32),
+  DISCORD_APPLICATION_ID: "1234567890123456789",
+  IDEOGRAM_API_KEY: "key",
+};
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    const result = loadConfig({ ...VALID });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        ...VALID,
+        IDEOGRAM_API_BASE: "https://api.ideogram.ai",
+        DISCORD_API_BASE: "https://discord.com/api/v10",
+        IDEOGRAM_TIMEOUT_MS: 120000,
+      },
+    });
+  });
+
+  it("treats empty strings as unset and trims a trailing slash from base URLs", () => {
+    const result = loadConfig({
+      ...VALID,
+      IDEOGRAM_API_BASE: "http://127.0.0.1:8787/",
+      IDEOGRAM_TIMEOUT_MS: "",
+    });
+    expect(result.ok && result.config.IDEOGRAM_API_BASE).toBe("http://127.0.0.1:8787");
+    expect(result.ok && result.config.IDEOGRAM_TIMEOUT_MS).toBe(120000);
+  });
+
+  it.each([
+    [{ DISCORD_PUBLIC_KEY: undefined }, "DISCORD_PUBLIC_KEY", "is not set"],
+    [{ DISCORD_PUBLIC_KEY: "xyz" }, "DISCORD_PUBLIC_KEY", "64-character hex"],
+    [{ DISCORD_APPLICATION_ID: "my-bot" }, "DISCORD_APPLICATION_ID", "17–20 digits"],
+    [{ IDEOGRAM_API_KEY: "" }, "IDEOGRAM_API_KEY", "is not set"],
+    [{ IDEOGRAM_API_BASE: "ftp://x" }, "IDEOGRAM_API_BASE", "http(s) URL"],
+    [{ IDEOGRAM_TIMEOUT_MS: "50" }, "IDEOGRAM_TIMEOUT_MS", "at least 1000"],
+  ])("reports %o as a problem with %s", (override, variable, message) => {
+    const result = loadConfig({ ...VALID, ...override });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual({ variable, message: expect.stringContaining(message) });
+    expect(JSON.stringify(result.problems)).not.toContain("xyz");
+  });
+
+  it("requires only what the register script needs", () => {
+    expect(loadRegisterConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "1234567890123456789" }).ok).toBe(
+      true,
+    );
+    const missing = loadRegisterConfig({ DISCORD_APPLICATION_ID: "1234567890123456789" });
+    expect(missing.ok ? [] : missing.problems).toEqual([
+      { variable: "DISCORD_TOKEN", message: "is not set" },
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { RegisterError, registerCommands } from "../../src/commands/register.ts";
+import { loadRegisterConfig } from "../../src/config.ts";
+import { FakeNetwork, json } from "../support/fake-network.ts";
+
+const APP = "1234567890123456789";
+const GUILD = "1100000000000000001";
+
+function config(env: Record<string, string>) {
+  const result = loadRegisterConfig({ DISCORD_TOKEN: "bot-token-abc", DISCORD_APPLICATION_ID: APP, ...env });
+  if (!result.ok) throw new Error("bad test config");
+  return result.config;
+}
+
+describe("registerCommands", () => {
+  it("bulk-overwrites the global commands with /imagine for servers, DMs and user installs", async () => {
+    const network = new FakeNetwork().on(
+      "PUT",
+      `https://discord.com/api/v10/applications/${APP}/commands`,
+      () => json([]),
+    );
+    const result = await registerCommands(config({}), network.fetch);
+    expect(result).toMatchObject({ scope: "global", names: ["imagine"] });
+    const [call] = network.calls;
+    expect(call?.headers.get("Authorization")).toBe("Bot bot-token-abc");
+    expect(call?.headers.get("Content-Type")).toBe("application/json");
+    const body = await call?.request.json<Record<string, unknown>[]>();
+    expect(body).toHaveLength(1);
+    expect(body?.[0]).toMatchObject({
+      name: "imagine",
+      type: 1,
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
+    });
+    const options = body?.[0]?.options as { name: string; required?: boolean; choices?: unknown[] }[];
+    expect(options.map((o) => o.name)).toEqual([
+      "prompt",
+      "aspect_ratio",
+      "model",
+      "style",
+      "magic_prompt",
+      "negative_prompt",
+      "seed",
+      "count",
+    ]);
+    expect(options[0]?.required).toBe(true);
+    expect(options.find((o) => o.name === "aspect_ratio")?.choices).toContainEqual({
+      name: "16:9",
+      value: "ASPECT_16_9",
+    });
+    expect(options.find((o) => o.name === "aspect_ratio")?.choices).toHaveLength(11);
+  });
+
+  it("registers in one guild when DISCORD_GUILD_ID is set, honouring DISCORD_API_BASE", async () => {
+    const base = "http://127.0.0.1:9999/api/v10";
+    const network = new FakeNetwork().on("PUT", `${base}/applications/${APP}/guilds/${GUILD}/commands`, () =>
+      json([]),
+    );
+    const result = await registerCommands(
+      config({ DISCORD_GUILD_ID: GUILD, DISCORD_API_BASE: `${base}/` }),
+      network.fetch,
+    );
+    expect(result.scope).toBe("guild");
+    const body = await network.calls[0]?.request.json<Record<string, unknown>[]>();
+    // integration_types and contexts are only valid on global commands.
+    expect(body?.[0]).not.toHaveProperty("integration_types");
+    expect(body?.[0]).not.toHaveProperty("contexts");
+    expect(body?.[0]).toHaveProperty("options");
+  });
+
+  it("surfaces Discord's error", async () => {
+    const network = new FakeNetwork().on("PUT", /commands$/, () =>
+      json({ message: "401: Unauthorized", code: 0 }, 401),
+    );
+    const error = await registerCommands(config({}), network.fetch).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RegisterError);
+    expect((error as RegisterError).status).toBe(401);
+    expect((error as RegisterError).message).toContain("401: Unauthorized");
+  });
+});
