@@ -1,0 +1,110 @@
+// The real Worker (wrangler's test harness running workerd) against local fake Ideogram and Discord servers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestHarness } from "wrangler";
+import { imagine, ping } from "../support/interactions.ts";
+import { createSigner, signedHeaders, type TestSigner } from "../support/signing.ts";
+import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
+
+const IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
+
+let signer: TestSigner;
+let ideogram: FakeIdeogram;
+let discord: FakeDiscord;
+let worker: ReturnType<typeof createTestHarness>;
+let workerUrl: URL;
+
+beforeAll(async () => {
+  signer = await createSigner();
+  ideogram = await startFakeIdeogram(IDEOGRAM_KEY);
+  discord = await startFakeDiscord();
+  worker = createTestHarness({
+    workers: [
+      {
+        configPath: "./wrangler.toml",
+        vars: { IDEOGRAM_API_BASE: ideogram.url, DISCORD_API_BASE: `${discord.url}/api/v10` },
+        secrets: {
+          DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+          DISCORD_APPLICATION_ID: "1234567890123456789",
+          IDEOGRAM_API_KEY: IDEOGRAM_KEY,
+        },
+      },
+    ],
+  });
+  workerUrl = (await worker.listen()).url;
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await ideogram?.close();
+  await discord?.close();
+});
+
+async function post(payload: unknown) {
+  const body = JSON.stringify(payload);
+  return fetch(new URL("/interactions", workerUrl), {
+    method: "POST",
+    headers: await signedHeaders(signer, body),
+    body,
+  });
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the deployed Worker, end to end", () => {
+  it("reports a complete configuration on GET /", async () => {
+    const response = await fetch(workerUrl, { headers: { Accept: "application/json" } });
+    expect(await response.json()).toMatchObject({ configured: true });
+  });
+
+  it("answers Discord's PING", async () => {
+    const response = await post(ping());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ type: 1 });
+  });
+
+  it("refuses an unsigned request", async () => {
+    const response = await fetch(new URL("/interactions", workerUrl), { method: "POST", body: "{}" });
+    expect(response.status).toBe(401);
+  });
+
+  it("turns /imagine into the exact image bytes Ideogram generated, attached to the deferred message", async () => {
+    const payload = imagine({
+      prompt: "a lighthouse in a storm",
+      aspect_ratio: "ASPECT_16_9",
+      count: 4,
+      seed: 99,
+    });
+    const response = await post(payload);
+    expect(await response.json()).toEqual({ type: 5 });
+
+    const edit = await waitFor(() => discord.edits.find((e) => e.path.includes(payload.token)));
+    expect(ideogram.requests.at(-1)?.body).toEqual({
+      image_request: {
+        prompt: "a lighthouse in a storm",
+        aspect_ratio: "ASPECT_16_9",
+        num_images: 4,
+        seed: 99,
+      },
+    });
+    expect(ideogram.requests.at(-1)?.headers["api-key"]).toBe(IDEOGRAM_KEY);
+    expect(edit.headers["user-agent"]).toMatch(/^DiscordBot \(/);
+
+    const payloadJson = JSON.parse(String(edit.form.get("payload_json")));
+    expect(payloadJson.attachments).toHaveLength(4);
+    const generated = [...ideogram.images.values()].slice(-4);
+    for (let n = 0; n < 4; n++) {
+      const file = edit.form.get(`files[${n}]`) as File;
+      expect(file.name).toBe(payloadJson.attachments[n].filename);
+      expect(file.name).toMatch(/\.png$/);
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(generated[n]);
+    }
+  });
+});
