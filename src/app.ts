@@ -1,5 +1,5 @@
 // The Hono app: routes, error handling, and the dependencies every request shares.
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { Clock } from "./http/retry.ts";
 import type { Logger } from "./log.ts";
 import { handleInteractions } from "./routes/interactions.ts";

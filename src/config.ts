@@ -1,50 +1,45 @@
 // The Worker's and the register script's configuration, validated once with zod.
-import { z } from "zod";
+import * as z from "zod/mini";
 
 const DEFAULT_IDEOGRAM_API_BASE = "https://api.ideogram.ai";
 const DEFAULT_DISCORD_API_BASE = "https://discord.com/api/v10";
 
-/** Unset and empty both mean "use the default". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema);
-
 const baseUrl = (fallback: string) =>
-  optional(
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-      .default(fallback)
-      .transform((url) => url.replace(/\/+$/, "")),
+  z.pipe(
+    z._default(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }), fallback),
+    z.transform((url) => url.replace(/\/+$/, "")),
   );
 
-const snowflake = z
-  .string()
-  .trim()
-  .regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)");
+const snowflake = z.string().check(z.trim(), z.regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
 
 const workerSchema = z.object({
   DISCORD_PUBLIC_KEY: z
     .string()
-    .trim()
-    .regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
+    .check(
+      z.trim(),
+      z.regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
+    ),
   DISCORD_APPLICATION_ID: snowflake,
-  IDEOGRAM_API_KEY: z.string().trim().min(1, "is empty"),
+  IDEOGRAM_API_KEY: z.string().check(z.trim(), z.minLength(1, "is empty")),
   IDEOGRAM_API_BASE: baseUrl(DEFAULT_IDEOGRAM_API_BASE),
   DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
-  IDEOGRAM_TIMEOUT_MS: optional(
+  IDEOGRAM_TIMEOUT_MS: z._default(
     z.coerce
       .number({ error: "must be a number of milliseconds" })
-      .int("must be a whole number of milliseconds")
-      .min(1000, "must be at least 1000")
-      .max(600_000, "must be at most 600000")
-      .default(120_000),
+      .check(
+        z.refine(Number.isInteger, "must be a whole number of milliseconds"),
+        z.gte(1000, "must be at least 1000"),
+        z.lte(600_000, "must be at most 600000"),
+      ),
+    120_000,
   ),
 });
 export type Config = z.output<typeof workerSchema>;
 
 const registerSchema = z.object({
-  DISCORD_TOKEN: z.string().trim().min(1, "is empty"),
+  DISCORD_TOKEN: z.string().check(z.trim(), z.minLength(1, "is empty")),
   DISCORD_APPLICATION_ID: snowflake,
-  DISCORD_GUILD_ID: optional(snowflake.optional()),
+  DISCORD_GUILD_ID: z.optional(snowflake),
   DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
 });
 export type RegisterConfig = z.output<typeof registerSchema>;
@@ -55,9 +50,10 @@ export interface ConfigProblem {
 }
 export type ConfigResult<T> = { ok: true; config: T } | { ok: false; problems: ConfigProblem[] };
 
-/** Names each bad variable and why, never its value. */
-function parseWith<T>(schema: z.ZodType<T>, env: Record<string, unknown>): ConfigResult<T> {
-  const result = schema.safeParse(env);
+/** Names each bad variable and why, never its value. Empty values count as unset. */
+function parseWith<T>(schema: z.ZodMiniType<T>, env: Record<string, unknown>): ConfigResult<T> {
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "" && value !== null));
+  const result = schema.safeParse(set);
   if (result.success) return { ok: true, config: result.data };
   const problems = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "configuration");

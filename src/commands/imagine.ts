@@ -3,7 +3,7 @@ import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
 } from "discord-api-types/v10";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import {
@@ -19,34 +19,26 @@ import type { ImageRequest } from "../ideogram/schema.ts";
 import type { CommandContext } from "./context.ts";
 import { PROMPT_MAX_LENGTH } from "./definitions.ts";
 
-const oneOf = (values: readonly string[]) => `must be one of ${values.join(", ")}`;
+const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.optional(z.int({ error }).check(z.gte(min, error), z.lte(max, error)));
+};
+const text = (required: boolean) =>
+  z
+    .string({ error: required ? "is required" : "must be text" })
+    .check(z.trim(), z.maxLength(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH} characters`));
 
 /** Discord enforces these too, but a stale registration or a forged client could send anything. */
 export const imagineOptionsSchema = z.strictObject({
-  prompt: z
-    .string({ error: "is required" })
-    .trim()
-    .min(1, "can't be empty")
-    .max(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH} characters`),
-  aspect_ratio: z.enum(ASPECT_RATIO_VALUES, { error: oneOf(ASPECT_RATIO_VALUES) }).optional(),
-  model: z.enum(MODEL_VALUES, { error: oneOf(MODEL_VALUES) }).optional(),
-  style: z.enum(STYLE_VALUES, { error: oneOf(STYLE_VALUES) }).optional(),
-  magic_prompt: z.enum(MAGIC_PROMPT_VALUES, { error: oneOf(MAGIC_PROMPT_VALUES) }).optional(),
-  negative_prompt: z
-    .string({ error: "must be text" })
-    .trim()
-    .max(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH} characters`)
-    .optional(),
-  seed: z
-    .int({ error: `must be a whole number from 0 to ${SEED_MAX}` })
-    .min(0)
-    .max(SEED_MAX)
-    .optional(),
-  count: z
-    .int({ error: `must be a whole number from 1 to ${NUM_IMAGES_MAX}` })
-    .min(1)
-    .max(NUM_IMAGES_MAX)
-    .optional(),
+  prompt: text(true).check(z.minLength(1, "can't be empty")),
+  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
+  model: z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES))),
+  style: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
+  magic_prompt: z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES))),
+  negative_prompt: z.optional(text(false)),
+  seed: wholeNumber(0, SEED_MAX),
+  count: wholeNumber(1, NUM_IMAGES_MAX),
 });
 export type ImagineOptions = z.infer<typeof imagineOptionsSchema>;
 
@@ -99,13 +91,9 @@ function optionValues(interaction: APIChatInputApplicationCommandInteraction): R
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const option = issue.path[0];
   if (issue.code === "unrecognized_keys") {
-    return `unknown option ${issue.keys.map((k) => `\`${k}\``).join(", ")} (the bot's commands may be out of date; ask the bot owner to run \`npm run register\`)`;
+    const keys = issue.keys.map((k) => `\`${k}\``).join(", ");
+    return `unknown option ${keys} (the bot's commands may be out of date; ask the bot owner to run \`npm run register\`)`;
   }
-  if (issue.code === "too_small" || issue.code === "too_big") {
-    if (option === "seed") return `\`seed\` must be a whole number from 0 to ${SEED_MAX}`;
-    if (option === "count") return `\`count\` must be a whole number from 1 to ${NUM_IMAGES_MAX}`;
-  }
-  return `\`${String(option)}\` ${issue.message}`;
+  return `\`${String(issue.path[0])}\` ${issue.message}`;
 }

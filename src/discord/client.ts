@@ -1,7 +1,7 @@
 // Thin client for the interaction-token webhook endpoints, with Discord's rate-limit rules.
 // Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
 import { PROJECT } from "../version.ts";
 
@@ -48,9 +48,9 @@ export class DiscordApiError extends Error {
 }
 
 const errorBodySchema = z.looseObject({
-  code: z.number().optional(),
-  message: z.string().optional(),
-  retry_after: z.number().optional(),
+  code: z.optional(z.number()),
+  message: z.optional(z.string()),
+  retry_after: z.optional(z.number()),
 });
 
 /** Replaces the deferred "thinking…" message; uploads `files` as `files[n]` when given. */

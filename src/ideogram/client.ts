@@ -4,6 +4,7 @@ import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from
 import { redact } from "../log.ts";
 import { IdeogramError, type IdeogramErrorKind, kindForStatus } from "./errors.ts";
 import {
+  describeSchemaError,
   errorBodySchema,
   type GenerateResponse,
   generateResponseSchema,
@@ -77,7 +78,7 @@ async function attemptGenerate(
     // A 2xx means Ideogram ran (and billed) the request: never repeat it, even if unreadable.
     const parsed = generateResponseSchema.safeParse(await response.json().catch(() => undefined));
     if (parsed.success) return { ok: true, response: parsed.data };
-    return failure(false, "bad_response", response.status, parsed.error.message);
+    return failure(false, "bad_response", response.status, describeSchemaError(parsed.error));
   }
 
   const detail = redact(await describeErrorBody(response), [options.apiKey]);

@@ -1,5 +1,5 @@
 // zod schemas for Ideogram's legacy /generate request and response.
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   ASPECT_RATIO_VALUES,
   MAGIC_PROMPT_VALUES,
@@ -10,14 +10,14 @@ import {
 } from "./enums.ts";
 
 export const imageRequestSchema = z.strictObject({
-  prompt: z.string().trim().min(1, "required"),
-  aspect_ratio: z.enum(ASPECT_RATIO_VALUES).optional(),
-  model: z.enum(MODEL_VALUES).optional(),
-  style_type: z.enum(STYLE_VALUES).optional(),
-  magic_prompt_option: z.enum(MAGIC_PROMPT_VALUES).optional(),
-  negative_prompt: z.string().optional(),
-  seed: z.int().min(0).max(SEED_MAX).optional(),
-  num_images: z.int().min(1).max(NUM_IMAGES_MAX).optional(),
+  prompt: z.string().check(z.trim(), z.minLength(1)),
+  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES)),
+  model: z.optional(z.enum(MODEL_VALUES)),
+  style_type: z.optional(z.enum(STYLE_VALUES)),
+  magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES)),
+  negative_prompt: z.optional(z.string()),
+  seed: z.optional(z.int().check(z.gte(0), z.lte(SEED_MAX))),
+  num_images: z.optional(z.int().check(z.gte(1), z.lte(NUM_IMAGES_MAX))),
 });
 export type ImageRequest = z.infer<typeof imageRequestSchema>;
 
@@ -26,15 +26,16 @@ export type ImageRequest = z.infer<typeof imageRequestSchema>;
  * `url` is then null, "" or missing (the spec marks it nullable and optional).
  */
 export const generatedImageSchema = z.looseObject({
-  url: z.string().nullish(),
+  url: z.nullish(z.string()),
   prompt: z.string(),
   resolution: z.string(),
   is_image_safe: z.boolean(),
   seed: z.int(),
-  style_type: z.string().nullish(),
+  style_type: z.nullish(z.string()),
 });
 export type GeneratedImage = z.infer<typeof generatedImageSchema>;
 
+/** `created` is an ISO 8601 string, not a Unix time. */
 export const generateResponseSchema = z.looseObject({
   created: z.string(),
   data: z.array(generatedImageSchema),
@@ -43,8 +44,13 @@ export type GenerateResponse = z.infer<typeof generateResponseSchema>;
 
 /** Error bodies: `{"error": …}` is documented; connexion-style `detail`/`message` are possible. */
 export const errorBodySchema = z.looseObject({
-  error: z.string().optional(),
-  detail: z.string().optional(),
-  message: z.string().optional(),
-  reject_reason: z.string().optional(),
+  error: z.optional(z.string()),
+  detail: z.optional(z.string()),
+  message: z.optional(z.string()),
+  reject_reason: z.optional(z.string()),
 });
+
+/** "data.0.seed: Invalid input" style summary of why a body did not match, for logs. */
+export function describeSchemaError(error: z.core.$ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`).join("; ");
+}

@@ -5,7 +5,7 @@ import type {
 } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { AppEnv } from "../app.ts";
 import { findHandler } from "../commands/index.ts";
 import { describeProblems, loadConfig } from "../config.ts";
@@ -22,13 +22,13 @@ const envelopeSchema = z.looseObject({
   application_id: z.string(),
   type: z.int(),
   token: z.string(),
-  data: z.unknown().optional(),
+  data: z.optional(z.unknown()),
 });
 
 const commandDataSchema = z.looseObject({
   name: z.string(),
   type: z.literal(1, { error: "only chat input commands are handled" }),
-  options: z.array(z.looseObject({ name: z.string(), type: z.int() })).optional(),
+  options: z.optional(z.array(z.looseObject({ name: z.string(), type: z.int() }))),
 });
 
 export async function handleInteractions(c: Context<AppEnv>): Promise<Response> {

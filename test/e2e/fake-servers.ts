@@ -10,9 +10,7 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-async function listen(
-  handler: (req: IncomingMessage, body: Buffer, res: ServerResponse) => unknown,
-) {
+async function listen(handler: (req: IncomingMessage, body: Buffer, res: ServerResponse) => unknown) {
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
