@@ -40,8 +40,8 @@ export interface FakeIdeogram extends FakeServer {
   images: Map<string, Uint8Array>;
 }
 
-/** POST /generate → PNGs made on the spot, served from GET /images/{id}.png. */
-export async function startFakeIdeogram(apiKey: string): Promise<FakeIdeogram> {
+/** POST /generate → PNGs of `imageBytes` made on the spot, served from GET /images/{id}.png. */
+export async function startFakeIdeogram(apiKey: string, imageBytes = 4096): Promise<FakeIdeogram> {
   const requests: FakeIdeogram["requests"] = [];
   const images = new Map<string, Uint8Array>();
   let counter = 0;
@@ -63,7 +63,7 @@ export async function startFakeIdeogram(apiKey: string): Promise<FakeIdeogram> {
     const data = Array.from({ length: count }, (_, i) => {
       const id = `/images/${++counter}.png`;
       const seed = Number(request.seed ?? 1000 + counter);
-      images.set(id, fakePng(`${request.prompt}#${i}#${seed}`, 4096));
+      images.set(id, fakePng(`${request.prompt}#${i}#${seed}`, imageBytes));
       return {
         url: `${server.url}${id}`,
         prompt: request.prompt,
