@@ -1,4 +1,4 @@
-// Two projects: unit and integration tests inside workerd, end-to-end tests in Node against the real Worker.
+// Unit and integration tests inside workerd; repository checks and end-to-end tests (the real Worker) in Node.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -20,6 +20,9 @@ export default defineConfig({
           }),
         ],
         test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+      },
+      {
+        test: { name: "repo", include: ["test/repo/**/*.test.ts"], environment: "node" },
       },
       {
         test: {
