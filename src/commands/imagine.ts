@@ -1,4 +1,4 @@
-// /imagine: validates the options, checks model rules, queues the job and defers.
+// /imagine: maps the options onto Ideogram's image_request, validates it, checks model rules, defers.
 import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
@@ -6,68 +6,81 @@ import type {
 import * as z from "zod/mini";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
-import {
-  ASPECT_RATIO_VALUES,
-  MAGIC_PROMPT_VALUES,
-  MODEL_VALUES,
-  NUM_IMAGES_MAX,
-  SEED_MAX,
-  STYLE_VALUES,
-} from "../ideogram/enums.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
-import type { ImageRequest } from "../ideogram/schema.ts";
+import { type ImageRequest, imageRequestSchema } from "../ideogram/schema.ts";
 import type { CommandContext } from "./context.ts";
 import { PROMPT_MAX_LENGTH } from "./definitions.ts";
 
-const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
-const wholeNumber = (min: number, max: number) => {
-  const error = `must be a whole number from ${min} to ${max}`;
-  return z.optional(z.int({ error }).check(z.gte(min, error), z.lte(max, error)));
-};
-const text = (required: boolean) =>
-  z
-    .string({ error: required ? "is required" : "must be text" })
-    .check(z.trim(), z.maxLength(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH} characters`));
+/** Each /imagine option and the image_request field it fills, value unchanged. */
+export const OPTION_FIELDS = {
+  prompt: "prompt",
+  aspect_ratio: "aspect_ratio",
+  model: "model",
+  style: "style_type",
+  magic_prompt: "magic_prompt_option",
+  negative_prompt: "negative_prompt",
+  seed: "seed",
+  count: "num_images",
+} as const satisfies Record<string, keyof ImageRequest>;
+type OptionName = keyof typeof OPTION_FIELDS;
 
-/** Discord enforces these too, but a stale registration or a forged client could send anything. */
-export const imagineOptionsSchema = z.strictObject({
-  prompt: text(true).check(z.minLength(1, "can't be empty")),
-  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
-  model: z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES))),
-  style: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
-  magic_prompt: z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES))),
-  negative_prompt: z.optional(text(false)),
-  seed: wholeNumber(0, SEED_MAX),
-  count: wholeNumber(1, NUM_IMAGES_MAX),
+const FIELD_OPTIONS = Object.fromEntries(
+  Object.entries(OPTION_FIELDS).map(([option, field]) => [field, option]),
+);
+
+const tooLong = `must be at most ${PROMPT_MAX_LENGTH} characters`;
+/**
+ * What Discord itself promises about the options (names, types, lengths). Discord enforces these,
+ * but a stale registration or a forged client could send anything; value rules are imageRequestSchema's.
+ */
+const optionsSchema = z.strictObject({
+  prompt: z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+  negative_prompt: z.optional(
+    z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+  ),
+  aspect_ratio: z.optional(z.string({ error: "must be text" })),
+  model: z.optional(z.string({ error: "must be text" })),
+  style: z.optional(z.string({ error: "must be text" })),
+  magic_prompt: z.optional(z.string({ error: "must be text" })),
+  seed: z.optional(z.number({ error: "must be a number" })),
+  count: z.optional(z.number({ error: "must be a number" })),
 });
-export type ImagineOptions = z.infer<typeof imagineOptionsSchema>;
 
-/** Maps each given option to its `image_request` field; options not given stay out. */
-export function toImageRequest(options: ImagineOptions): ImageRequest {
-  const request: ImageRequest = {
-    prompt: options.prompt,
-    aspect_ratio: options.aspect_ratio,
-    model: options.model,
-    style_type: options.style,
-    magic_prompt_option: options.magic_prompt,
-    negative_prompt: options.negative_prompt || undefined,
-    seed: options.seed,
-    num_images: options.count,
-  };
-  return Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)) as ImageRequest;
+export type ImagineParse = { ok: true; request: ImageRequest } | { ok: false; problems: string[] };
+
+/** The image_request for these option values; options not given stay out of it. */
+export function parseImagineOptions(values: Record<string, unknown>): ImagineParse {
+  const options = optionsSchema.safeParse(values);
+  if (!options.success)
+    return { ok: false, problems: options.error.issues.map((i) => describeIssue(i, i.path)) };
+  const fields = Object.entries(options.data)
+    .filter(([, value]) => value !== undefined)
+    .map(([option, value]) => [OPTION_FIELDS[option as OptionName], value]);
+  const request = imageRequestSchema.safeParse(Object.fromEntries(fields));
+  if (!request.success) {
+    const problems = request.error.issues.map((i) =>
+      describeIssue(i, [FIELD_OPTIONS[String(i.path[0])] ?? "?"]),
+    );
+    return { ok: false, problems };
+  }
+  const { negative_prompt, ...rest } = request.data;
+  return { ok: true, request: negative_prompt ? { ...rest, negative_prompt } : rest };
 }
 
 export function handleImagine(
   interaction: APIChatInputApplicationCommandInteraction,
   context: CommandContext,
 ): APIInteractionResponse {
-  const parsed = imagineOptionsSchema.safeParse(optionValues(interaction));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => describeIssue(issue));
-    return ephemeral(`That request can't be sent to Ideogram:\n${problems.map((p) => `• ${p}`).join("\n")}`);
+  const values = Object.fromEntries(
+    (interaction.data.options ?? []).map((o) => [o.name, "value" in o ? o.value : undefined]),
+  );
+  const parsed = parseImagineOptions(values);
+  if (!parsed.ok) {
+    return ephemeral(
+      `That request can't be sent to Ideogram:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`,
+    );
   }
-  const request = toImageRequest(parsed.data);
-  const violations = findRuleViolations(request);
+  const violations = findRuleViolations(parsed.request);
   if (violations.length > 0) {
     return ephemeral(`Nothing was generated:\n${violations.map((v) => `• ${v.message}`).join("\n")}`);
   }
@@ -77,7 +90,7 @@ export function handleImagine(
     interactionId: interaction.id,
     applicationId: interaction.application_id,
     token: interaction.token,
-    request,
+    request: parsed.request,
     user: { id: user?.id ?? "unknown", name: user?.global_name ?? user?.username ?? "someone" },
     attachmentSizeLimit: interaction.attachment_size_limit || DEFAULT_ATTACHMENT_SIZE_LIMIT,
     receivedAt: context.now,
@@ -85,15 +98,11 @@ export function handleImagine(
   return deferred();
 }
 
-function optionValues(interaction: APIChatInputApplicationCommandInteraction): Record<string, unknown> {
-  const options = interaction.data.options ?? [];
-  return Object.fromEntries(options.map((o) => [o.name, "value" in o ? o.value : undefined]));
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One line naming the option (as the user knows it) and what is wrong with it. */
+function describeIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[]): string {
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys.map((k) => `\`${k}\``).join(", ");
     return `unknown option ${keys} (the bot's commands may be out of date; ask the bot owner to run \`npm run register\`)`;
   }
-  return `\`${String(issue.path[0])}\` ${issue.message}`;
+  return `\`${String(path[0])}\` ${issue.message}`;
 }

@@ -1,6 +1,9 @@
 // Ideogram's legacy /generate enums as plain data, shared by the Worker and the register script.
 // Source: Ideogram's OpenAPI spec (ImageRequest, ModelEnum, StyleType, AspectRatio).
 
+/** The keys of a value → label map, typed as a non-empty tuple for `z.enum`. */
+const valuesOf = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as [K, ...K[]];
+
 /** The 11 legacy aspect ratios, each with the label users see ("16:9"). */
 export const ASPECT_RATIOS = {
   ASPECT_1_1: "1:1",
@@ -16,7 +19,7 @@ export const ASPECT_RATIOS = {
   ASPECT_1_3: "1:3",
 } as const;
 export type AspectRatio = keyof typeof ASPECT_RATIOS;
-export const ASPECT_RATIO_VALUES = Object.keys(ASPECT_RATIOS) as [AspectRatio, ...AspectRatio[]];
+export const ASPECT_RATIO_VALUES = valuesOf(ASPECT_RATIOS);
 
 export const MODELS = {
   V_1: "Ideogram 1.0",
@@ -27,7 +30,7 @@ export const MODELS = {
   V_2A_TURBO: "Ideogram 2a Turbo",
 } as const;
 export type Model = keyof typeof MODELS;
-export const MODEL_VALUES = Object.keys(MODELS) as [Model, ...Model[]];
+export const MODEL_VALUES = valuesOf(MODELS);
 /** What Ideogram uses when the request names no model (the spec's enum default). */
 export const DEFAULT_MODEL: Model = "V_2";
 
@@ -40,7 +43,7 @@ export const STYLES = {
   ANIME: "Anime",
 } as const;
 export type Style = keyof typeof STYLES;
-export const STYLE_VALUES = Object.keys(STYLES) as [Style, ...Style[]];
+export const STYLE_VALUES = valuesOf(STYLES);
 
 export const MAGIC_PROMPT_OPTIONS = {
   AUTO: "Auto",
@@ -48,10 +51,7 @@ export const MAGIC_PROMPT_OPTIONS = {
   OFF: "Off",
 } as const;
 export type MagicPromptOption = keyof typeof MAGIC_PROMPT_OPTIONS;
-export const MAGIC_PROMPT_VALUES = Object.keys(MAGIC_PROMPT_OPTIONS) as [
-  MagicPromptOption,
-  ...MagicPromptOption[],
-];
+export const MAGIC_PROMPT_VALUES = valuesOf(MAGIC_PROMPT_OPTIONS);
 
 export const SEED_MAX = 2_147_483_647;
 export const NUM_IMAGES_MAX = 8;

@@ -9,15 +9,25 @@ import {
   STYLE_VALUES,
 } from "./enums.ts";
 
+const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.optional(z.int({ error }).check(z.gte(min, error), z.lte(max, error)));
+};
+
+/**
+ * Ideogram's `image_request`, with messages fit to show a user. Both the bot's options and
+ * (later) HTTP callers are validated with this one schema; model rules are in rules.ts.
+ */
 export const imageRequestSchema = z.strictObject({
-  prompt: z.string().check(z.trim(), z.minLength(1)),
-  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES)),
-  model: z.optional(z.enum(MODEL_VALUES)),
-  style_type: z.optional(z.enum(STYLE_VALUES)),
-  magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES)),
-  negative_prompt: z.optional(z.string()),
-  seed: z.optional(z.int().check(z.gte(0), z.lte(SEED_MAX))),
-  num_images: z.optional(z.int().check(z.gte(1), z.lte(NUM_IMAGES_MAX))),
+  prompt: z.string({ error: "is required" }).check(z.trim(), z.minLength(1, "can't be empty")),
+  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
+  model: z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES))),
+  style_type: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
+  magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES))),
+  negative_prompt: z.optional(z.string({ error: "must be text" }).check(z.trim())),
+  seed: wholeNumber(0, SEED_MAX),
+  num_images: wholeNumber(1, NUM_IMAGES_MAX),
 });
 export type ImageRequest = z.infer<typeof imageRequestSchema>;
 
