@@ -28,7 +28,6 @@ const envelopeSchema = z.looseObject({
 const commandDataSchema = z.looseObject({
   name: z.string(),
   type: z.literal(1, { error: "only chat input commands are handled" }),
-  options: z.optional(z.array(z.looseObject({ name: z.string(), type: z.int() }))),
 });
 
 export async function handleInteractions(c: Context<AppEnv>): Promise<Response> {
