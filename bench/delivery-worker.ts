@@ -54,9 +54,9 @@ async function plainDelivery(env: BenchEnv, token: string) {
     "payload_json",
     JSON.stringify({ attachments: images.map((_, id) => ({ id, filename: `${id}.png` })) }),
   );
-  images.forEach((bytes, n) =>
-    form.append(`files[${n}]`, new Blob([bytes], { type: "image/png" }), `${n}.png`),
-  );
+  for (const [n, bytes] of images.entries()) {
+    form.append(`files[${n}]`, new Blob([bytes], { type: "image/png" }), `${n}.png`);
+  }
   const response = await fetch(
     `${env.DISCORD_API_BASE}/webhooks/${APPLICATION_ID}/${token}/messages/@original`,
     {
