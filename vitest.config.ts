@@ -19,7 +19,7 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"], unstubGlobals: true, restoreMocks: true },
       },
       {
         test: { name: "repo", include: ["test/repo/**/*.test.ts"], environment: "node" },

@@ -3,11 +3,10 @@ import { Hono } from "hono/tiny";
 import type { Clock } from "./http/retry.ts";
 import type { Logger } from "./log.ts";
 import { handleInteractions } from "./routes/interactions.ts";
-import { handleStatus } from "./routes/status.ts";
+import { handleQueueStatus, handleStatus } from "./routes/status.ts";
 
-/** What the app reaches the outside world with; tests pass fakes of the network and clock. */
+/** What the app needs besides its bindings; tests pass a fake clock and capture the log. */
 export interface AppDeps {
-  fetch: typeof fetch;
   clock: Clock;
   log: Logger;
 }
@@ -21,6 +20,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.get("/", handleStatus);
+  app.get("/status", handleQueueStatus);
   app.post("/interactions", handleInteractions);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {

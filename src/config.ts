@@ -10,6 +10,19 @@ const baseUrl = (fallback: string) =>
     z.transform((url) => url.replace(/\/+$/, "")),
   );
 
+/** A whole number from a string var, within bounds, with a default when unset. */
+const intSetting = (min: number, max: number, fallback: number) =>
+  z._default(
+    z.coerce
+      .number({ error: "must be a number" })
+      .check(
+        z.refine(Number.isInteger, "must be a whole number"),
+        z.gte(min, `must be at least ${min}`),
+        z.lte(max, `must be at most ${max}`),
+      ),
+    fallback,
+  );
+
 const snowflake = z.string().check(z.trim(), z.regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
 
 const workerSchema = z.object({
@@ -23,16 +36,11 @@ const workerSchema = z.object({
   IDEOGRAM_API_KEY: z.string().check(z.trim(), z.minLength(1, "is empty")),
   IDEOGRAM_API_BASE: baseUrl(DEFAULT_IDEOGRAM_API_BASE),
   DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
-  IDEOGRAM_TIMEOUT_MS: z._default(
-    z.coerce
-      .number({ error: "must be a number of milliseconds" })
-      .check(
-        z.refine(Number.isInteger, "must be a whole number of milliseconds"),
-        z.gte(1000, "must be at least 1000"),
-        z.lte(600_000, "must be at most 600000"),
-      ),
-    120_000,
-  ),
+  IDEOGRAM_TIMEOUT_MS: intSetting(1000, 600_000, 120_000),
+  /** Images Ideogram may be generating at once for this deployment's key (Ideogram's default: 10). */
+  IDEOGRAM_MAX_INFLIGHT: intSetting(1, 1000, 10),
+  /** Jobs one Discord user may have waiting or running at once. */
+  MAX_JOBS_PER_USER: intSetting(1, 100, 3),
 });
 export type Config = z.output<typeof workerSchema>;
 

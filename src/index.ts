@@ -1,13 +1,10 @@
-// Worker entry point: wires the app to the real network, clock and log.
+// Worker entry point: wires the app to the real clock and log, and exports the scheduler object.
 import { createApp } from "./app.ts";
 import { systemClock } from "./http/retry.ts";
 import { createLogger } from "./log.ts";
 
-const app = createApp({
-  // Bound lazily so the runtime's own fetch is used with its global receiver.
-  fetch: (input, init) => fetch(input, init),
-  clock: systemClock,
-  log: createLogger(),
-});
+export { JobScheduler } from "./jobs/scheduler-object.ts";
+
+const app = createApp({ clock: systemClock, log: createLogger() });
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;

@@ -6,6 +6,7 @@ import type {
 import * as z from "zod/mini";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
+import { snowflakeTime } from "../discord/snowflake.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import { type ImageRequest, imageRequestSchema } from "../ideogram/schema.ts";
 import type { CommandContext } from "./context.ts";
@@ -67,10 +68,10 @@ export function parseImagineOptions(values: Record<string, unknown>): ImaginePar
   return { ok: true, request: negative_prompt ? { ...rest, negative_prompt } : rest };
 }
 
-export function handleImagine(
+export async function handleImagine(
   interaction: APIChatInputApplicationCommandInteraction,
   context: CommandContext,
-): APIInteractionResponse {
+): Promise<APIInteractionResponse> {
   const values = Object.fromEntries(
     (interaction.data.options ?? []).map((o) => [o.name, "value" in o ? o.value : undefined]),
   );
@@ -85,7 +86,7 @@ export function handleImagine(
     return ephemeral(`Nothing was generated:\n${violations.map((v) => `• ${v.message}`).join("\n")}`);
   }
   const user = interaction.member?.user ?? interaction.user;
-  context.schedule({
+  const result = await context.schedule({
     id: interaction.id,
     interactionId: interaction.id,
     applicationId: interaction.application_id,
@@ -93,9 +94,22 @@ export function handleImagine(
     request: parsed.request,
     user: { id: user?.id ?? "unknown", name: user?.global_name ?? user?.username ?? "someone" },
     attachmentSizeLimit: interaction.attachment_size_limit || DEFAULT_ATTACHMENT_SIZE_LIMIT,
-    receivedAt: context.now,
+    // The token's 15 minutes run from when Discord created the interaction.
+    receivedAt: Math.min(context.now, snowflakeTime(interaction.id) ?? context.now),
   });
-  return deferred();
+  switch (result.status) {
+    case "queued":
+    case "duplicate":
+      return deferred();
+    case "user_limit":
+      return ephemeral(
+        `You already have ${result.limit} request${result.limit === 1 ? "" : "s"} waiting or generating. Wait for one to finish (or cancel one), then try again.`,
+      );
+    case "too_many_images":
+      return ephemeral(
+        `This bot makes at most ${result.limit} images at a time: ask for fewer with \`count\`.`,
+      );
+  }
 }
 
 /** One line naming the option (as the user knows it) and what is wrong with it. */

@@ -2,6 +2,7 @@
 import type {
   APIInteractionResponseChannelMessageWithSource,
   APIInteractionResponseDeferredChannelMessageWithSource,
+  APIInteractionResponseDeferredMessageUpdate,
   APIInteractionResponsePong,
 } from "discord-api-types/v10";
 import { InteractionResponseFlags, InteractionResponseType } from "discord-interactions";
@@ -15,6 +16,11 @@ export const pong = (): APIInteractionResponsePong => ({ type: InteractionRespon
 /** "Thinking…" now; the real answer comes later by editing @original. */
 export const deferred = (): APIInteractionResponseDeferredChannelMessageWithSource => ({
   type: InteractionResponseType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE as number as 5,
+});
+
+/** For a button: acknowledged, the message it sits on is edited later. */
+export const deferredUpdate = (): APIInteractionResponseDeferredMessageUpdate => ({
+  type: InteractionResponseType.DEFERRED_UPDATE_MESSAGE as number as 6,
 });
 
 /** A message only the invoking user sees. */

@@ -15,14 +15,23 @@ function importPublicKey(hex: string): Promise<CryptoKey> {
   return key;
 }
 
-/** True only for a well-formed signature by `publicKeyHex`; never throws. */
+/** Signed requests older (or newer) than this are refused as replays. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * True only for a well-formed signature by `publicKeyHex` over a timestamp within
+ * MAX_CLOCK_SKEW_MS of `now`; never throws.
+ */
 export async function isValidDiscordRequest(
   rawBody: string,
   signature: string | undefined,
   timestamp: string | undefined,
   publicKeyHex: string,
+  now: number,
 ): Promise<boolean> {
   if (!signature || !timestamp) return false;
+  // The library checks the signature only; a captured request could otherwise be replayed forever.
+  if (!(Math.abs(now - Number(timestamp) * 1000) <= MAX_CLOCK_SKEW_MS)) return false;
   try {
     return await verifyKey(rawBody, signature, timestamp, await importPublicKey(publicKeyHex));
   } catch {

@@ -23,6 +23,8 @@ export interface IdeogramClientOptions {
   /** Longest single wait (Retry-After or backoff) worth making the user sit through. */
   maxWaitMs?: number;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** Asked before each retry; false gives up with the last error (e.g. the job was cancelled). */
+  shouldRetry?: () => boolean;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 4;
@@ -46,6 +48,7 @@ export async function generateImage(
     if (delayMs > (options.maxWaitMs ?? 60_000) || clock.now() + delayMs >= deadline) break;
     options.onRetry?.({ attempt, delayMs, reason: lastError.message });
     await clock.sleep(delayMs);
+    if (options.shouldRetry?.() === false) break;
   }
   throw lastError;
 }

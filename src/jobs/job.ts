@@ -24,4 +24,6 @@ export type JobOutcome =
   /** The final message explains why there is no image. */
   | { status: "failed"; reason: string }
   /** Discord refused every attempt to post a final message (for example, an expired token). */
-  | { status: "undeliverable"; reason: string };
+  | { status: "undeliverable"; reason: string }
+  /** Stopped at a checkpoint (cancelled, or its token is known dead); no message was posted. */
+  | { status: "cancelled" };

@@ -16,6 +16,13 @@ export interface JobDeps {
   fetch: typeof fetch;
   clock: Clock;
   log: Logger;
+  /**
+   * Asked before calling Ideogram, before each Ideogram retry and before delivering: false stops
+   * the job without a message (a scheduler uses it for cancellation and dead tokens).
+   */
+  checkpoint?: (stage: "generate" | "retry" | "deliver") => boolean;
+  /** Called as soon as Ideogram has answered or been given up on: its in-flight places are free. */
+  onGenerated?: () => void;
 }
 
 /** Time kept back from the token's life for downloading and uploading after Ideogram answers. */
@@ -26,6 +33,10 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
   const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId }, [job.token]);
   const tokenExpiresAt = job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
   const started = clock.now();
+  if (deps.checkpoint?.("generate") === false) {
+    log.info("job_stopped", { stage: "generate" });
+    return { status: "cancelled" };
+  }
 
   let message: RenderedMessage;
   try {
@@ -37,7 +48,8 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       clock,
       deadline: tokenExpiresAt - DELIVERY_RESERVE_MS,
       onRetry: (info) => log.warn("ideogram_retry", info),
-    });
+      shouldRetry: () => deps.checkpoint?.("retry") !== false,
+    }).finally(() => deps.onGenerated?.());
     const generatedMs = clock.now() - started;
     const downloads = await downloadImages(response.data, {
       fetch: deps.fetch,
@@ -65,6 +77,10 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
     }
   }
 
+  if (deps.checkpoint?.("deliver") === false) {
+    log.info("job_stopped", { stage: "deliver" });
+    return { status: "cancelled" };
+  }
   const outcome = await deliver(job, message, { ...deps, log }, tokenExpiresAt);
   log.info("job_finished", { ...outcome, totalMs: clock.now() - started });
   return outcome;

@@ -2,17 +2,18 @@
 import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
+  APIMessageComponentInteraction,
 } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app.ts";
-import { findHandler } from "../commands/index.ts";
+import type { CommandContext } from "../commands/context.ts";
+import { findComponentHandler, findHandler } from "../commands/index.ts";
 import { describeProblems, loadConfig } from "../config.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
-import type { Job } from "../jobs/job.ts";
-import { runJob } from "../jobs/run-job.ts";
+import { schedulerStub } from "../jobs/scheduler-object.ts";
 
 /** Interactions are a few KiB; anything far larger is not from Discord. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -29,6 +30,8 @@ const commandDataSchema = z.looseObject({
   name: z.string(),
   type: z.literal(1, { error: "only chat input commands are handled" }),
 });
+
+const componentDataSchema = z.looseObject({ custom_id: z.string() });
 
 export async function handleInteractions(c: Context<AppEnv>): Promise<Response> {
   const { deps } = c.var;
@@ -50,6 +53,7 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
     c.req.header("X-Signature-Ed25519"),
     c.req.header("X-Signature-Timestamp"),
     config.config.DISCORD_PUBLIC_KEY,
+    started,
   );
   if (!valid) return c.json({ error: "invalid request signature" }, 401);
 
@@ -65,10 +69,15 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
   if (type === InteractionType.PING) return c.json(pong());
 
   const log = deps.log.child({ interactionId: id, interactionType: type }, [config.config.IDEOGRAM_API_KEY]);
-  const jobDeps = { config: config.config, fetch: deps.fetch, clock: deps.clock, log };
-  const schedule = (job: Job) => {
-    log.info("job_accepted", { jobId: job.id, images: job.request.num_images ?? 1 });
-    c.executionCtx.waitUntil(runJob(job, jobDeps));
+  const scheduler = schedulerStub(c.env);
+  const context: CommandContext = {
+    now: started,
+    async schedule(job) {
+      const result = await scheduler.enqueue(job);
+      log.info("job_enqueued", { jobId: job.id, images: job.request.num_images ?? 1, ...result });
+      return result;
+    },
+    cancel: (jobId, userId) => scheduler.cancel(jobId, userId),
   };
 
   let answer: APIInteractionResponse;
@@ -77,15 +86,22 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
       const data = commandDataSchema.safeParse(envelope.data.data);
       const handler = data.success ? findHandler(data.data.name) : undefined;
       answer = handler
-        ? await handler(json as APIChatInputApplicationCommandInteraction, { now: started, schedule })
+        ? await handler(json as APIChatInputApplicationCommandInteraction, context)
         : ephemeral(
             "This command is unknown to the bot. Its commands may be out of date: ask the bot owner to run `npm run register`.",
           );
       break;
     }
-    case InteractionType.MESSAGE_COMPONENT:
+    case InteractionType.MESSAGE_COMPONENT: {
+      const data = componentDataSchema.safeParse(envelope.data.data);
+      const found = data.success ? findComponentHandler(data.data.custom_id) : undefined;
+      answer = found
+        ? await found[0](json as APIMessageComponentInteraction, found[1], context)
+        : ephemeral("This button has expired.");
+      break;
+    }
     case InteractionType.MODAL_SUBMIT:
-      answer = ephemeral("This action is no longer available.");
+      answer = ephemeral("This form has expired.");
       break;
     case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE:
       answer = { type: 8, data: { choices: [] } };

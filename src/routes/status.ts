@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app.ts";
 import { loadConfig } from "../config.ts";
+import { schedulerStub } from "../jobs/scheduler-object.ts";
 import { PROJECT } from "../version.ts";
 
 export function handleStatus(c: Context<AppEnv>): Response {
@@ -24,4 +25,10 @@ Set this Worker's <code>/interactions</code> URL as the Interactions Endpoint UR
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** GET /status: the queue at a glance. No prompts, user ids or secrets. */
+export async function handleQueueStatus(c: Context<AppEnv>): Promise<Response> {
+  if (!loadConfig(c.env).ok) return c.json({ error: "not configured; see GET /" }, 503);
+  return c.json(await schedulerStub(c.env).status());
 }

@@ -6,7 +6,7 @@ export interface FakeClock extends Clock {
   advance(ms: number): void;
 }
 
-export function createFakeClock(start = Date.parse("2026-11-24T12:00:00Z")): FakeClock {
+export function createFakeClock(start = Date.now()): FakeClock {
   let now = start;
   const sleeps: number[] = [];
   return {

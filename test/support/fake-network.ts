@@ -5,7 +5,8 @@ export interface RecordedCall {
   method: string;
   url: string;
   headers: Headers;
-  request: Request;
+  /** A fresh copy of the request, readable from any context (the caller may be a Durable Object). */
+  readonly request: Request;
 }
 
 type Handler = (request: Request, call: number) => Response | Promise<Response>;
@@ -33,20 +34,27 @@ export class FakeNetwork {
   }
 
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
+    const original = new Request(input, init);
+    const { method, url, signal } = original;
+    const headers = new Headers(original.headers);
+    // Copy the body now: a Request made inside a Durable Object can't be read from the test's context.
+    const body = original.body ? await original.arrayBuffer() : null;
+    const copy = () => new Request(url, { method, headers, body: body?.slice(0) ?? null });
     this.calls.push({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      request: request.clone(),
+      method,
+      url,
+      headers,
+      get request() {
+        return copy();
+      },
     });
-    const route = this.routes.find((r) => r.method === request.method && r.match(request.url));
+    const route = this.routes.find((r) => r.method === method && r.match(url));
     if (!route) {
-      this.unmatched.push(`${request.method} ${request.url}`);
-      throw new Error(`FakeNetwork: no route for ${request.method} ${request.url}`);
+      this.unmatched.push(`${method} ${url}`);
+      throw new Error(`FakeNetwork: no route for ${method} ${url}`);
     }
     route.count++;
-    return route.handler(request, route.count);
+    return route.handler(new Request(url, { method, headers, body: body?.slice(0) ?? null, signal }), route.count);
   };
 
   callsTo(method: string, prefix: string): RecordedCall[] {

@@ -1,9 +1,11 @@
 // Runs the real app inside workerd with a fake network, a fake clock and captured logs.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { vi } from "vitest";
 import { createApp } from "../../src/app.ts";
+import { systemClock } from "../../src/http/retry.ts";
+import { schedulerStub } from "../../src/jobs/scheduler-object.ts";
 import { createLogger } from "../../src/log.ts";
-import { createFakeClock } from "./clock.ts";
 import { FakeNetwork, json } from "./fake-network.ts";
 import { fakePng, pngResponse } from "./images.ts";
 import { APPLICATION_ID, INTERACTION_TOKEN } from "./interactions.ts";
@@ -16,16 +18,15 @@ export const IMAGE_HOST = "https://ideogram.ai/api/images/ephemeral/";
 export async function createHarness(envOverrides: Record<string, string | undefined> = {}) {
   const signer = await createSigner();
   const network = new FakeNetwork();
-  const clock = createFakeClock();
+  // The scheduler object runs in this isolate and reaches the outside world through global fetch
+  // and console.log: the route table stands in for the network, and its log lines are captured.
+  vi.stubGlobal("fetch", network.fetch);
   const logs: string[] = [];
-  const app = createApp({
-    fetch: network.fetch,
-    clock,
-    log: createLogger([], {}, (line) => logs.push(line)),
-  });
+  vi.spyOn(console, "log").mockImplementation((line: unknown) => void logs.push(String(line)));
+  const app = createApp({ clock: systemClock, log: createLogger([], {}, (line) => logs.push(line)) });
   const testEnv = { ...env, DISCORD_PUBLIC_KEY: signer.publicKeyHex, ...envOverrides } as Env;
 
-  /** Sends `init` to the Worker and waits for all background work (the job) to finish. */
+  /** Sends `init` to the Worker and waits for the Worker's own background work. */
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
     const ctx = createExecutionContext();
     const response = await app.fetch(new Request(`https://bot.example${path}`, init), testEnv, ctx);
@@ -39,7 +40,18 @@ export async function createHarness(envOverrides: Record<string, string | undefi
     return request("/interactions", { method: "POST", headers: await signedHeaders(signer, body), body });
   }
 
-  return { signer, network, clock, logs, env: testEnv, request, interact };
+  /** Waits until the scheduler has nothing waiting or running, and `settled` holds. */
+  async function drain(settled: () => boolean = () => true): Promise<void> {
+    await vi.waitFor(
+      async () => {
+        const status = await schedulerStub(testEnv).status();
+        if (status.jobs_waiting + status.jobs_running > 0 || !settled()) throw new Error("still busy");
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+  }
+
+  return { signer, network, logs, env: testEnv, request, interact, drain };
 }
 
 export interface FakeImage {
@@ -119,5 +131,6 @@ export interface EditPayload {
     fields?: { name: string; value: string }[];
   }[];
   attachments?: { id: number; filename: string; description?: string }[];
+  components?: { type: number; components: { type: number; custom_id?: string; label?: string }[] }[];
   allowed_mentions?: unknown;
 }

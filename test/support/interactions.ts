@@ -1,4 +1,5 @@
 // Interaction payloads shaped like Discord's (see the reference's captured examples).
+import { snowflakeAt } from "../../src/discord/snowflake.ts";
 
 export const APPLICATION_ID = "1234567890123456789";
 export const GUILD_ID = "1100000000000000001";
@@ -8,7 +9,8 @@ export const USER_ID = "1000000000000000007";
 export const INTERACTION_TOKEN = `aW50ZXJhY3Rpb246${"VGVzdFRva2Vu".repeat(16)}`;
 
 let counter = 0;
-export const nextInteractionId = () => String(1300000000000000000n + BigInt(++counter));
+/** A fresh interaction id: a snowflake of the current time, as Discord would send. */
+export const nextInteractionId = (at = Date.now()) => snowflakeAt(at, ++counter);
 
 export const ping = () => ({
   id: nextInteractionId(),

@@ -17,6 +17,8 @@ describe("loadConfig", () => {
         IDEOGRAM_API_BASE: "https://api.ideogram.ai",
         DISCORD_API_BASE: "https://discord.com/api/v10",
         IDEOGRAM_TIMEOUT_MS: 120000,
+        IDEOGRAM_MAX_INFLIGHT: 10,
+        MAX_JOBS_PER_USER: 3,
       },
     });
   });
@@ -38,6 +40,8 @@ describe("loadConfig", () => {
     [{ IDEOGRAM_API_KEY: "" }, "IDEOGRAM_API_KEY", "is not set"],
     [{ IDEOGRAM_API_BASE: "ftp://x" }, "IDEOGRAM_API_BASE", "http(s) URL"],
     [{ IDEOGRAM_TIMEOUT_MS: "50" }, "IDEOGRAM_TIMEOUT_MS", "at least 1000"],
+    [{ IDEOGRAM_MAX_INFLIGHT: "0" }, "IDEOGRAM_MAX_INFLIGHT", "at least 1"],
+    [{ MAX_JOBS_PER_USER: "2.5" }, "MAX_JOBS_PER_USER", "whole number"],
   ])("reports %o as a problem with %s", (override, variable, message) => {
     const result = loadConfig({ ...VALID, ...override });
     expect(result.ok).toBe(false);

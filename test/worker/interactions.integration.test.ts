@@ -97,7 +97,7 @@ describe("POST /interactions: configuration", () => {
   it("names an invalid value without echoing it", async () => {
     const h = await createHarness({ IDEOGRAM_TIMEOUT_MS: "soon" });
     expect((await h.interact(ping())).status).toBe(500);
-    expect(h.logs.join("\n")).toContain("IDEOGRAM_TIMEOUT_MS must be a number of milliseconds");
+    expect(h.logs.join("\n")).toContain("IDEOGRAM_TIMEOUT_MS must be a number");
     expect(h.logs.join("\n")).not.toContain("soon");
   });
 });
@@ -108,10 +108,14 @@ describe("/imagine", () => {
     const { bytes } = fakeHappyPath(h.network, [{ seed: 7 }, { seed: 8 }]);
     const response = await h.interact(imagine({ prompt: "a lighthouse", count: 2 }));
     expect(await response.json()).toEqual({ type: 5 });
+    await h.drain();
 
     const edits = h.network.callsTo("PATCH", ORIGINAL_MESSAGE);
-    expect(edits).toHaveLength(1);
-    const { payload, files } = await readEdit(edits[0]!.request);
+    expect(edits).toHaveLength(2);
+    const progress = await readEdit(edits[0]!.request);
+    expect(progress.payload.content).toContain("Generating** 2 images with Ideogram 2.0");
+    const { payload, files } = await readEdit(edits[1]!.request);
+    expect(payload.components).toEqual([]);
     expect(files.map((f) => f.field)).toEqual(["files[0]", "files[1]"]);
     expect(files.map((f) => f.bytes)).toEqual(bytes);
     expect(payload.attachments?.map((a) => a.filename)).toEqual(["ideogram-1-7.png", "ideogram-2-8.png"]);
@@ -121,6 +125,7 @@ describe("/imagine", () => {
     const h = await createHarness();
     fakeHappyPath(h.network);
     await h.interact(imagine({ prompt: "a lighthouse" }));
+    await h.drain();
     const [call] = h.network.callsTo("POST", IDEOGRAM_GENERATE);
     expect(call?.headers.get("Api-Key")).toBe("test-ideogram-key-0123456789");
     expect(await call?.request.json()).toEqual({ image_request: { prompt: "a lighthouse" } });
@@ -139,6 +144,7 @@ describe("/imagine", () => {
     const h = await createHarness();
     fakeHappyPath(h.network);
     await h.interact(imagine({ prompt: "a lighthouse", [option]: value }));
+    await h.drain();
     const [call] = h.network.callsTo("POST", IDEOGRAM_GENERATE);
     expect(await call?.request.json()).toEqual({ image_request: { prompt: "a lighthouse", [field]: value } });
   });
@@ -183,6 +189,7 @@ describe("/imagine", () => {
     );
     h.network.on("PATCH", ORIGINAL_MESSAGE, () => json({}, 200));
     await h.interact(imagine({ prompt: "a lighthouse" }));
+    await h.drain();
     const logs = h.logs.join("\n");
     expect(logs).toContain("ideogram_failed");
     expect(logs).not.toContain(INTERACTION_TOKEN);

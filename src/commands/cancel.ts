@@ -1,0 +1,24 @@
+// The Cancel button on a queued or generating job. Anyone can click it; only the requester's click counts.
+import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
+import { deferredUpdate, ephemeral } from "../discord/responses.ts";
+import type { CommandContext } from "./context.ts";
+
+export async function handleCancel(
+  interaction: APIMessageComponentInteraction,
+  jobId: string,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const clicker = interaction.member?.user ?? interaction.user;
+  const result = await context.cancel(jobId, clicker?.id ?? "");
+  switch (result.status) {
+    // The scheduler edits the message itself, in order with its other edits of that message.
+    case "cancelled":
+      return deferredUpdate();
+    case "not_owner":
+      return ephemeral(`Only ${result.owner} can cancel this.`);
+    case "finished":
+      return ephemeral("This request has already finished.");
+    case "unknown":
+      return ephemeral("This button has expired.");
+  }
+}

@@ -1,0 +1,14 @@
+// Discord ids carry their creation time. Docs: https://discord.com/developers/docs/reference#snowflakes
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** When Discord created this id (epoch ms), or undefined if it is not a snowflake. */
+export function snowflakeTime(id: string): number | undefined {
+  if (!/^\d{15,20}$/.test(id)) return undefined;
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+}
+
+/** A snowflake for `time` (for tests and local tools). */
+export function snowflakeAt(time: number, increment = 0): string {
+  return String(((BigInt(time) - DISCORD_EPOCH) << 22n) | BigInt(increment & 0xfff));
+}

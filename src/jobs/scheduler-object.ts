@@ -1,0 +1,49 @@
+// The Durable Object that hosts the one Scheduler of this deployment, on SQLite storage.
+import { DurableObject } from "cloudflare:workers";
+import { describeProblems, loadConfig } from "../config.ts";
+import { systemClock } from "../http/retry.ts";
+import { createLogger } from "../log.ts";
+import type { Job } from "./job.ts";
+import { type CancelResult, type EnqueueResult, Scheduler } from "./scheduler.ts";
+import { JobStore } from "./store.ts";
+
+/** Ideogram's in-flight limit is per organisation, so one scheduler per deployment is the right scope. */
+export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");
+
+export class JobScheduler extends DurableObject<Env> {
+  private readonly scheduler: Scheduler;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const config = loadConfig(env);
+    if (!config.ok) throw new Error(`configuration invalid: ${describeProblems(config.problems)}`);
+    const log = createLogger([config.config.IDEOGRAM_API_KEY], { component: "scheduler" });
+    this.scheduler = new Scheduler({
+      store: new JobStore(ctx.storage.sql),
+      jobDeps: { config: config.config, fetch: (input, init) => fetch(input, init), clock: systemClock, log },
+      maxInflight: config.config.IDEOGRAM_MAX_INFLIGHT,
+      maxPerUser: config.config.MAX_JOBS_PER_USER,
+      setAlarm: (at) => {
+        ctx.storage.setAlarm(at).catch((error: unknown) => log.error("set_alarm_failed", { error }));
+      },
+    });
+    // A new instance means the previous one stopped: pick up what it was running.
+    void ctx.blockConcurrencyWhile(async () => this.scheduler.recover());
+  }
+
+  enqueue(job: Job): EnqueueResult {
+    return this.scheduler.enqueue(job);
+  }
+
+  cancel(jobId: string, userId: string): CancelResult {
+    return this.scheduler.cancel(jobId, userId);
+  }
+
+  status() {
+    return this.scheduler.stats();
+  }
+
+  override alarm(): void {
+    this.scheduler.tick();
+  }
+}

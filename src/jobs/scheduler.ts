@@ -1,0 +1,249 @@
+// The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
+// Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
+import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
+import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import { dispatchOrder, nextToStart } from "./fairness.ts";
+import type { Job } from "./job.ts";
+import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "./progress.ts";
+import { type JobDeps, runJob } from "./run-job.ts";
+import type { JobRow, JobStore } from "./store.ts";
+
+export interface SchedulerDeps {
+  store: JobStore;
+  jobDeps: Omit<JobDeps, "checkpoint" | "onGenerated">;
+  maxInflight: number;
+  maxPerUser: number;
+  /** Arms the Durable Object's alarm, which calls tick(). */
+  setAlarm(at: number): void;
+}
+
+/** Heartbeat while work exists: keeps the object alive, moves the queue, expires, updates positions. */
+export const TICK_MS = 3_000;
+/** At most one progress edit per job this often. */
+export const EDIT_INTERVAL_MS = 5_000;
+/** A job must start this soon after its interaction, leaving 5 of the token's 15 minutes to finish. */
+export const LATEST_START_MS = 10 * 60_000;
+const RETENTION_MS = 24 * 3_600_000;
+
+export type EnqueueResult =
+  /** Stored; position 0 means it started at once. */
+  | { status: "queued"; position: number }
+  /** The same interaction was accepted before: nothing new started. */
+  | { status: "duplicate" }
+  | { status: "user_limit"; limit: number }
+  | { status: "too_many_images"; limit: number };
+
+export type CancelResult =
+  | { status: "cancelled" }
+  | { status: "not_owner"; owner: string }
+  | { status: "finished" }
+  | { status: "unknown" };
+
+export class Scheduler {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly edits = new Map<string, Promise<void>>();
+  private alarmAt: number | undefined;
+  private readonly deps: SchedulerDeps;
+
+  constructor(deps: SchedulerDeps) {
+    this.deps = deps;
+  }
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  private now() {
+    return this.deps.jobDeps.clock.now();
+  }
+
+  private get log() {
+    return this.deps.jobDeps.log;
+  }
+
+  /** Stores the job (before Discord is answered) and starts it if places are free. */
+  enqueue(job: Job): EnqueueResult {
+    const now = this.now();
+    if (this.store.get(job.id)) return { status: "duplicate" };
+    const images = job.request.num_images ?? 1;
+    if (images > this.deps.maxInflight) return { status: "too_many_images", limit: this.deps.maxInflight };
+    if (this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
+      return { status: "user_limit", limit: this.deps.maxPerUser };
+    }
+    this.store.insert(job, images, job.receivedAt + LATEST_START_MS, now);
+    this.pump();
+    this.armHeartbeat();
+    const row = this.store.get(job.id);
+    if (row?.state !== "waiting") return { status: "queued", position: 0 };
+    const position = this.positions().get(job.id) ?? 1;
+    this.showPosition(row, job, position, now);
+    return { status: "queued", position };
+  }
+
+  /** Only the user who asked may cancel; a cancelled job never gets a result message. */
+  cancel(jobId: string, userId: string): CancelResult {
+    const row = this.store.get(jobId);
+    const job = this.store.job(jobId);
+    if (!row || !job) return { status: "unknown" };
+    if (row.user_id !== userId) return { status: "not_owner", owner: job.user.name };
+    if (!this.store.transition(jobId, ["waiting", "running"], "cancelled")) return { status: "finished" };
+    this.store.finish(jobId, "cancelled", "cancelled", this.now());
+    // A job not yet at Ideogram frees its places now; one whose call is running frees them when
+    // Ideogram answers, because Ideogram counts those images until then.
+    this.log.info("job_cancelled", { jobId, wasRunning: row.state === "running" });
+    void this.edit(job, renderCancelled(job));
+    this.pump();
+    return { status: "cancelled" };
+  }
+
+  /** The heartbeat (Durable Object alarm). */
+  tick(): void {
+    this.alarmAt = undefined;
+    const now = this.now();
+    this.pump();
+    this.updatePositions(now);
+    this.store.purge(now - RETENTION_MS);
+    this.armHeartbeat();
+  }
+
+  /** At start-up: jobs a previous instance was running are run again, first. */
+  recover(): void {
+    const interrupted = this.store.recoverInterrupted();
+    if (interrupted > 0) this.log.warn("jobs_recovered", { jobs: interrupted });
+    this.pump();
+    this.armHeartbeat();
+  }
+
+  stats() {
+    return this.store.stats(this.now());
+  }
+
+  /** Settles when no job is running and no edit is pending (for tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0 || this.edits.size > 0) {
+      await Promise.allSettled([...this.running.values(), ...this.edits.values()]);
+    }
+  }
+
+  /** Starts every job that the gate and the fairness order allow. */
+  private pump(): void {
+    const now = this.now();
+    this.expireOverdue(now);
+    for (;;) {
+      const order = dispatchOrder(this.store.waiting(), this.store.served());
+      const next = nextToStart(order, this.deps.maxInflight - this.store.inflight(), now);
+      if (!next) return;
+      this.start(next, now);
+    }
+  }
+
+  private start(row: JobRow, now: number): void {
+    this.store.start(row.id, row.user_id, now);
+    const job = this.store.job(row.id);
+    if (!job) return;
+    const run = this.execute(job)
+      .catch((error: unknown) => this.log.error("job_crashed", { jobId: job.id, error }))
+      .finally(() => {
+        this.running.delete(job.id);
+        this.pump();
+        this.armHeartbeat();
+      });
+    this.running.set(job.id, run);
+  }
+
+  private async execute(job: Job): Promise<void> {
+    await this.edit(job, renderGenerating(job));
+    const outcome = await runJob(job, {
+      ...this.deps.jobDeps,
+      checkpoint: (stage) => this.checkpoint(job.id, stage),
+      onGenerated: () => this.release(job.id),
+    });
+    this.release(job.id);
+    // A cancelled job was finished by cancel(); a job stopped because its token died was not.
+    if (this.store.transition(job.id, ["running", "delivering"], "done")) {
+      const status = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
+      this.store.finish(job.id, "done", status, this.now());
+    }
+  }
+
+  private checkpoint(id: string, stage: "generate" | "retry" | "deliver"): boolean {
+    const row = this.store.get(id);
+    if (!row || row.token_dead) return false;
+    // Claiming delivery is atomic: from here on a cancel click is told the job has finished.
+    if (stage === "deliver") return this.store.transition(id, ["running"], "delivering");
+    return row.state === "running";
+  }
+
+  private release(id: string): void {
+    if (this.store.release(id)) this.pump();
+  }
+
+  /** Ends waiting jobs that can no longer start in time, while their token still works. */
+  private expireOverdue(now: number): void {
+    for (const row of this.store.waiting()) {
+      if (row.expires_at > now || !this.store.transition(row.id, ["waiting"], "expired")) continue;
+      this.store.finish(row.id, "expired", "expired", now);
+      const job = this.store.job(row.id);
+      this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
+      if (job) void this.edit(job, renderExpired(job));
+    }
+  }
+
+  private positions(): Map<string, number> {
+    const order = dispatchOrder(this.store.waiting(), this.store.served());
+    return new Map(order.map((row, i) => [row.id, i + 1]));
+  }
+
+  private updatePositions(now: number): void {
+    const order = dispatchOrder(this.store.waiting(), this.store.served());
+    order.forEach((row, i) => {
+      const position = i + 1;
+      if (row.token_dead || row.position === position) return;
+      if (row.edited_at !== null && now - row.edited_at < EDIT_INTERVAL_MS) return;
+      const job = this.store.job(row.id);
+      if (job) this.showPosition(row, job, position, now);
+    });
+  }
+
+  private showPosition(row: JobRow, job: Job, position: number, now: number): void {
+    this.store.shown(row.id, position, now);
+    void this.edit(job, renderQueued(job, position));
+  }
+
+  /** Edits a job's message; one edit at a time per job, in order, never with a token Discord refused. */
+  private edit(job: Job, body: Parameters<typeof editOriginalResponse>[2]): Promise<void> {
+    const previous = this.edits.get(job.id) ?? Promise.resolve();
+    const next = previous.then(() => this.sendEdit(job, body));
+    this.edits.set(job.id, next);
+    void next.finally(() => {
+      if (this.edits.get(job.id) === next) this.edits.delete(job.id);
+    });
+    return next;
+  }
+
+  private async sendEdit(job: Job, body: Parameters<typeof editOriginalResponse>[2]): Promise<void> {
+    if (this.store.get(job.id)?.token_dead) return;
+    const { config, fetch, clock } = this.deps.jobDeps;
+    try {
+      await editOriginalResponse(job.applicationId, job.token, body, [], {
+        apiBase: config.DISCORD_API_BASE,
+        fetch,
+        clock,
+        tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
+        maxAttempts: 3,
+        maxRetryAfterMs: 10_000,
+      });
+    } catch (error) {
+      const dead = error instanceof DiscordApiError && error.tokenDead;
+      if (dead) this.store.tokenDead(job.id);
+      this.log.warn("progress_edit_failed", { jobId: job.id, tokenDead: dead, detail: String(error) });
+    }
+  }
+
+  private armHeartbeat(): void {
+    if (this.alarmAt !== undefined) return;
+    if (!this.store.hasActive() && this.running.size === 0 && this.edits.size === 0) return;
+    this.alarmAt = this.now() + TICK_MS;
+    this.deps.setAlarm(this.alarmAt);
+  }
+}
