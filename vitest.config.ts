@@ -19,7 +19,12 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"], unstubGlobals: true, restoreMocks: true },
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          unstubGlobals: true,
+          restoreMocks: true,
+        },
       },
       {
         test: { name: "repo", include: ["test/repo/**/*.test.ts"], environment: "node" },

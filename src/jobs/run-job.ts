@@ -17,13 +17,16 @@ export interface JobDeps {
   clock: Clock;
   log: Logger;
   /**
-   * Asked before calling Ideogram, before each Ideogram retry and before delivering: false stops
-   * the job without a message (a scheduler uses it for cancellation and dead tokens).
+   * Asked before calling Ideogram, before each Ideogram retry, before downloading and before
+   * delivering: false stops the job without a message (a scheduler uses it for cancellation and
+   * dead tokens).
    */
-  checkpoint?: (stage: "generate" | "retry" | "deliver") => boolean;
+  checkpoint?: (stage: Checkpoint) => boolean;
   /** Called as soon as Ideogram has answered or been given up on: its in-flight places are free. */
   onGenerated?: () => void;
 }
+
+export type Checkpoint = "generate" | "retry" | "download" | "deliver";
 
 /** Time kept back from the token's life for downloading and uploading after Ideogram answers. */
 export const DELIVERY_RESERVE_MS = 3 * 60 * 1000;
@@ -51,6 +54,10 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       shouldRetry: () => deps.checkpoint?.("retry") !== false,
     }).finally(() => deps.onGenerated?.());
     const generatedMs = clock.now() - started;
+    if (deps.checkpoint?.("download") === false) {
+      log.info("job_stopped", { stage: "download" });
+      return { status: "cancelled" };
+    }
     const downloads = await downloadImages(response.data, {
       fetch: deps.fetch,
       maxBytes: job.attachmentSizeLimit,

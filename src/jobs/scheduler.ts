@@ -5,7 +5,7 @@ import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import { dispatchOrder, nextToStart } from "./fairness.ts";
 import type { Job } from "./job.ts";
 import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "./progress.ts";
-import { type JobDeps, runJob } from "./run-job.ts";
+import { type Checkpoint, type JobDeps, runJob } from "./run-job.ts";
 import type { JobRow, JobStore } from "./store.ts";
 
 export interface SchedulerDeps {
@@ -166,7 +166,7 @@ export class Scheduler {
     }
   }
 
-  private checkpoint(id: string, stage: "generate" | "retry" | "deliver"): boolean {
+  private checkpoint(id: string, stage: Checkpoint): boolean {
     const row = this.store.get(id);
     if (!row || row.token_dead) return false;
     // Claiming delivery is atomic: from here on a cancel click is told the job has finished.

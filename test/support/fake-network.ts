@@ -54,7 +54,10 @@ export class FakeNetwork {
       throw new Error(`FakeNetwork: no route for ${method} ${url}`);
     }
     route.count++;
-    return route.handler(new Request(url, { method, headers, body: body?.slice(0) ?? null, signal }), route.count);
+    return route.handler(
+      new Request(url, { method, headers, body: body?.slice(0) ?? null, signal }),
+      route.count,
+    );
   };
 
   callsTo(method: string, prefix: string): RecordedCall[] {

@@ -1,0 +1,224 @@
+// The scheduler inside a real Durable Object (SQLite storage), against a fake Ideogram it cannot see past.
+import { describe, expect, it, vi } from "vitest";
+import { BACKFILL_WINDOW_MS } from "../../src/jobs/fairness.ts";
+import { LATEST_START_MS } from "../../src/jobs/scheduler.ts";
+import { json } from "../support/fake-network.ts";
+import { DISCORD_WEBHOOKS, withScheduler } from "../support/scheduler.ts";
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe("Scheduler: order and fairness", () => {
+  it("starts jobs while places are free and queues the rest with their position", async () => {
+    await withScheduler({ maxInflight: 4 }, async (t) => {
+      expect(t.scheduler.enqueue(t.job("a1", "alice", 2))).toEqual({ status: "queued", position: 0 });
+      expect(t.scheduler.enqueue(t.job("b1", "bob", 2))).toEqual({ status: "queued", position: 0 });
+      expect(t.scheduler.enqueue(t.job("c1", "carol", 2))).toEqual({ status: "queued", position: 1 });
+      expect(t.scheduler.enqueue(t.job("d1", "dave", 1))).toEqual({ status: "queued", position: 2 });
+      await vi.waitFor(() => expect(t.ideogram.started).toEqual(["a1", "b1"]));
+      await vi.waitFor(async () =>
+        expect((await t.edits("c1"))[0]?.content).toContain("Queued** — #1 in line"),
+      );
+
+      await t.ideogram.answer("a1");
+      await vi.waitFor(() => expect(t.ideogram.started).toEqual(["a1", "b1", "c1"]));
+      await t.ideogram.answer("b1");
+      await t.ideogram.answer("c1");
+      await t.ideogram.answer("d1");
+    });
+  });
+
+  it("serves users round-robin: one user's burst does not put another's job behind it", async () => {
+    await withScheduler({ maxInflight: 10, maxPerUser: 8 }, async (t) => {
+      for (let i = 1; i <= 8; i++) t.scheduler.enqueue(t.job(`alice-${i}`, "alice", 4));
+      const bob = t.scheduler.enqueue(t.job("bob-1", "bob", 4));
+      expect(bob).toEqual({ status: "queued", position: 1 });
+      await vi.waitFor(() => expect(t.ideogram.started).toEqual(["alice-1", "alice-2"]));
+      await t.ideogram.answer("alice-1");
+      await vi.waitFor(() => expect(t.ideogram.started).toEqual(["alice-1", "alice-2", "bob-1"]));
+      for (const prompt of ["alice-2", "bob-1", ...[3, 4, 5, 6, 7, 8].map((i) => `alice-${i}`)]) {
+        await t.ideogram.answer(prompt);
+      }
+      await t.scheduler.idle();
+      expect(t.ideogram.started.indexOf("bob-1")).toBeLessThan(t.ideogram.started.indexOf("alice-3"));
+    });
+  });
+
+  it("lets a smaller job use idle places, but not past a large job that has waited 30 s", async () => {
+    await withScheduler({ maxInflight: 10 }, async (t) => {
+      t.scheduler.enqueue(t.job("big-0", "ann", 8));
+      t.scheduler.enqueue(t.job("big-1", "ben", 4)); // needs 4, only 2 free
+      t.scheduler.enqueue(t.job("small-1", "cat", 2)); // fits: backfills while big-1 is fresh
+      await vi.waitFor(() => expect(t.ideogram.started).toEqual(["big-0", "small-1"]));
+      await t.ideogram.answer("small-1");
+      t.clock.advance(BACKFILL_WINDOW_MS);
+      t.scheduler.enqueue(t.job("small-2", "dan", 2));
+      t.scheduler.tick();
+      await settle();
+      expect(t.ideogram.started).toEqual(["big-0", "small-1"]); // small-2 waits behind big-1 now
+      await t.ideogram.answer("big-0");
+      await vi.waitFor(() => expect(t.ideogram.started).toEqual(["big-0", "small-1", "big-1", "small-2"]));
+      await t.ideogram.answer("big-1");
+      await t.ideogram.answer("small-2");
+    });
+  });
+});
+
+describe("Scheduler: the in-flight gate", () => {
+  it("never has more images in flight than the limit, and gives every place back", async () => {
+    await withScheduler({ maxInflight: 10, maxPerUser: 10 }, async (t) => {
+      const sizes = [3, 1, 2, 3, 3, 2, 1, 1, 3, 2, 2, 3, 1, 3, 2, 1, 2, 3, 1, 2];
+      const ids = sizes.map((n, i) => {
+        const id = `job-${i}`;
+        t.scheduler.enqueue(t.job(id, `user-${i % 5}`, n));
+        return id;
+      });
+      for (const [i, id] of ids.entries()) {
+        if (i % 4 === 1) t.scheduler.cancel(id, `user-${i % 5}`);
+      }
+      // Answer whatever is in flight, newest first, some with failures Ideogram does not retry.
+      for (;;) {
+        await vi.waitFor(() => {
+          const { jobs_waiting, jobs_running } = t.scheduler.stats();
+          if (t.ideogram.heldPrompts().length === 0 && jobs_waiting + jobs_running > 0)
+            throw new Error("busy");
+        });
+        const prompt = t.ideogram.heldPrompts().at(-1);
+        if (!prompt) break;
+        expect(t.ideogram.inflight).toBeLessThanOrEqual(10);
+        await t.ideogram.answer(prompt, Number(prompt.split("-")[1]) % 7 === 0 ? 422 : 200);
+      }
+      await t.scheduler.idle();
+      expect(t.ideogram.peak).toBeLessThanOrEqual(10);
+      expect(t.store.inflight()).toBe(0);
+      expect(t.scheduler.stats()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
+    });
+  });
+
+  it("frees a cancelled waiting job's claim at once and never calls Ideogram for it", async () => {
+    await withScheduler({ maxInflight: 2 }, async (t) => {
+      t.scheduler.enqueue(t.job("first", "ann", 2));
+      t.scheduler.enqueue(t.job("second", "ben", 2));
+      expect(t.scheduler.cancel("second", "ben")).toEqual({ status: "cancelled" });
+      await t.ideogram.answer("first");
+      await t.scheduler.idle();
+      expect(t.ideogram.started).toEqual(["first"]);
+      const edits = await t.edits("second");
+      expect(edits.at(-1)?.content).toContain("Cancelled** by user ben");
+      expect(edits.at(-1)?.components).toEqual([]);
+    });
+  });
+
+  it("holds a running job's places until Ideogram answers, then drops its result", async () => {
+    await withScheduler({ maxInflight: 2 }, async (t) => {
+      t.scheduler.enqueue(t.job("running", "ann", 2));
+      t.scheduler.enqueue(t.job("next", "ben", 2));
+      await vi.waitFor(() => expect(t.ideogram.isHeld("running")).toBe(true));
+      expect(t.scheduler.cancel("running", "ann")).toEqual({ status: "cancelled" });
+      await settle();
+      expect(t.ideogram.started).toEqual(["running"]); // Ideogram still counts those 2 images
+      await t.ideogram.answer("running");
+      await vi.waitFor(() => expect(t.ideogram.started).toEqual(["running", "next"]));
+      await t.ideogram.answer("next");
+      await t.scheduler.idle();
+      const edits = await t.edits("running");
+      expect(edits.map((e) => e.content?.split("**")[1])).toEqual(["Generating", "Cancelled"]);
+      expect(t.network.callsTo("GET", "https://ideogram.ai/")).toHaveLength(2); // only next's images
+    });
+  });
+});
+
+describe("Scheduler: exactly one final message", () => {
+  it("refuses a second enqueue of the same interaction", async () => {
+    await withScheduler({}, async (t) => {
+      const job = t.job("once", "ann");
+      expect(t.scheduler.enqueue(job).status).toBe("queued");
+      expect(t.scheduler.enqueue(job)).toEqual({ status: "duplicate" });
+      await t.ideogram.answer("once");
+      await t.scheduler.idle();
+      expect(t.scheduler.enqueue(job)).toEqual({ status: "duplicate" });
+      expect(t.ideogram.started).toEqual(["once"]);
+      const finals = (await t.edits("once")).filter((e) => e.attachments !== undefined);
+      expect(finals).toHaveLength(1);
+    });
+  });
+
+  it("re-runs a job a previous instance was running, and delivers it once", async () => {
+    await withScheduler({}, async (t) => {
+      const job = t.job("interrupted", "ann");
+      // What a crashed instance leaves behind: a stored job marked running, holding places.
+      t.store.insert(job, 1, job.receivedAt + LATEST_START_MS, t.clock.now());
+      t.store.start(job.id, job.user.id, t.clock.now());
+      expect(t.store.inflight()).toBe(1);
+      t.scheduler.recover();
+      await t.ideogram.answer("interrupted");
+      await t.scheduler.idle();
+      expect(t.ideogram.started).toEqual(["interrupted"]);
+      expect(t.store.get("interrupted")?.state).toBe("done");
+      expect(t.store.inflight()).toBe(0);
+    });
+  });
+
+  it("tells the user only they may cancel, and that a finished job is finished", async () => {
+    await withScheduler({}, async (t) => {
+      t.scheduler.enqueue(t.job("mine", "ann"));
+      expect(t.scheduler.cancel("mine", "eve")).toEqual({ status: "not_owner", owner: "user ann" });
+      await t.ideogram.answer("mine");
+      await t.scheduler.idle();
+      expect(t.scheduler.cancel("mine", "ann")).toEqual({ status: "finished" });
+      expect(t.scheduler.cancel("nope", "ann")).toEqual({ status: "unknown" });
+    });
+  });
+});
+
+describe("Scheduler: limits and deadlines", () => {
+  it("refuses a user's job past MAX_JOBS_PER_USER, and a job larger than the gate", async () => {
+    await withScheduler({ maxInflight: 4, maxPerUser: 2 }, async (t) => {
+      t.scheduler.enqueue(t.job("a", "ann"));
+      t.scheduler.enqueue(t.job("b", "ann"));
+      expect(t.scheduler.enqueue(t.job("c", "ann"))).toEqual({ status: "user_limit", limit: 2 });
+      expect(t.scheduler.enqueue(t.job("d", "ben", 5))).toEqual({ status: "too_many_images", limit: 4 });
+      await t.ideogram.answer("a");
+      await t.ideogram.answer("b");
+    });
+  });
+
+  it("ends a job that cannot start before its token expires, then leaves its message alone", async () => {
+    await withScheduler({ maxInflight: 1 }, async (t) => {
+      t.scheduler.enqueue(t.job("blocker", "ann"));
+      t.scheduler.enqueue(t.job("late", "ben"));
+      t.clock.advance(LATEST_START_MS);
+      t.scheduler.tick();
+      await vi.waitFor(async () =>
+        expect((await t.edits("late")).at(-1)?.content).toContain("could not start"),
+      );
+      const editsBefore = (await t.edits("late")).length;
+      await t.ideogram.answer("blocker");
+      await t.scheduler.idle();
+      t.clock.advance(10_000);
+      t.scheduler.tick();
+      await t.scheduler.idle();
+      expect(t.ideogram.started).toEqual(["blocker"]);
+      expect(await t.edits("late")).toHaveLength(editsBefore);
+      expect(t.scheduler.stats().last_hour).toMatchObject({ delivered: 1, expired: 1 });
+    });
+  });
+
+  it("stops a job whose token Discord refused, before spending anything at Ideogram", async () => {
+    await withScheduler({ maxInflight: 1 }, async (t) => {
+      t.network.on("PATCH", `${DISCORD_WEBHOOKS}token-dead/*`, () =>
+        json({ message: "Invalid Webhook Token", code: 50027 }, 401),
+      );
+      // Routes match in order, so give this job its own route ahead of the catch-all.
+      const routes = (t.network as unknown as { routes: unknown[] }).routes;
+      routes.unshift(routes.pop());
+      t.scheduler.enqueue(t.job("blocker", "ann"));
+      t.scheduler.enqueue(t.job("dead", "ben")); // queued: its position edit gets the 401
+      await vi.waitFor(() => expect(t.store.get("dead")?.token_dead).toBe(1));
+      await t.ideogram.answer("blocker");
+      await t.scheduler.idle();
+      expect(t.ideogram.started).toEqual(["blocker"]);
+      expect(t.network.callsTo("PATCH", `${DISCORD_WEBHOOKS}token-dead/`)).toHaveLength(1);
+      expect(t.store.get("dead")?.state).toBe("done");
+    });
+  });
+});
