@@ -59,7 +59,7 @@ const bundle = bundleGzipKiB();
 const signer = await createSigner();
 // Small images behind the acknowledgement benchmark; 1 MiB ones for delivery.
 const ideogram = await startFakeIdeogram("bench-key");
-const bigIdeogram = await startFakeIdeogram("bench-key", 1024 * 1024);
+const bigIdeogram = await startFakeIdeogram("bench-key", { imageBytes: 1024 * 1024 });
 const discord = await startFakeDiscord();
 const server = createTestHarness({
   workers: [

@@ -34,18 +34,34 @@ async function listen(handler: (req: IncomingMessage, body: Buffer, res: ServerR
 const sendJson = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
 
+export interface FakeIdeogramOptions {
+  /** Size of each generated image. */
+  imageBytes?: number;
+  /** How long one /generate takes, by prompt. */
+  latencyMs?: (prompt: string) => number;
+  /** Ideogram's per-organisation limit on images in flight; past it, 429 (docs: rate limits). */
+  maxInflight?: number;
+}
+
 export interface FakeIdeogram extends FakeServer {
   requests: { headers: IncomingMessage["headers"]; body: { image_request: Record<string, unknown> } }[];
   /** Every image served so far, by its URL path. */
   images: Map<string, Uint8Array>;
+  /** Images being generated now, the most ever at once, and how many requests got a 429. */
+  stats: { inflight: number; peak: number; rejected: number };
 }
 
-/** POST /generate → PNGs of `imageBytes` made on the spot, served from GET /images/{id}.png. */
-export async function startFakeIdeogram(apiKey: string, imageBytes = 4096): Promise<FakeIdeogram> {
+/** POST /generate → PNGs made on the spot, served from GET /images/{id}.png. */
+export async function startFakeIdeogram(
+  apiKey: string,
+  options: FakeIdeogramOptions = {},
+): Promise<FakeIdeogram> {
   const requests: FakeIdeogram["requests"] = [];
   const images = new Map<string, Uint8Array>();
+  const stats = { inflight: 0, peak: 0, rejected: 0 };
+  const maxInflight = options.maxInflight ?? Number.POSITIVE_INFINITY;
   let counter = 0;
-  const server = await listen((req, body, res) => {
+  const server = await listen(async (req, body, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (req.method === "GET" && images.has(url.pathname)) {
       const bytes = images.get(url.pathname) as Uint8Array;
@@ -60,10 +76,22 @@ export async function startFakeIdeogram(apiKey: string, imageBytes = 4096): Prom
     const request = parsed.image_request;
     if (typeof request?.prompt !== "string") return sendJson(res, 400, { error: "prompt is required" });
     const count = Number(request.num_images ?? 1);
+    if (stats.inflight + count > maxInflight) {
+      stats.rejected++;
+      return sendJson(res, 429, {
+        error: "Too many requests in flight. Wait for some to finish, then retry.",
+        reject_reason: "inflight_limit",
+        max_inflight_requests: maxInflight,
+      });
+    }
+    stats.inflight += count;
+    stats.peak = Math.max(stats.peak, stats.inflight);
+    await new Promise((resolve) => setTimeout(resolve, options.latencyMs?.(request.prompt as string) ?? 0));
+    stats.inflight -= count;
     const data = Array.from({ length: count }, (_, i) => {
       const id = `/images/${++counter}.png`;
       const seed = Number(request.seed ?? 1000 + counter);
-      images.set(id, fakePng(`${request.prompt}#${i}#${seed}`, imageBytes));
+      images.set(id, fakePng(`${request.prompt}#${i}#${seed}`, options.imageBytes ?? 4096));
       return {
         url: `${server.url}${id}`,
         prompt: request.prompt,
@@ -74,29 +102,62 @@ export async function startFakeIdeogram(apiKey: string, imageBytes = 4096): Prom
     });
     sendJson(res, 200, { created: new Date().toISOString(), data });
   });
-  return { ...server, requests, images };
+  return { ...server, requests, images, stats };
+}
+
+export interface DiscordEdit {
+  path: string;
+  token: string;
+  headers: IncomingMessage["headers"];
+  form: FormData;
+  payload: { content?: string; components?: unknown[]; attachments?: unknown[] };
+  /** Our final messages clear the components (the Cancel button); progress edits carry them. */
+  final: boolean;
 }
 
 export interface FakeDiscord extends FakeServer {
-  edits: { path: string; headers: IncomingMessage["headers"]; form: FormData }[];
+  edits: DiscordEdit[];
+  /** Calls refused because the token had expired (Discord's 401, code 50027). */
+  refused: number;
 }
 
-/** PATCH /api/v10/webhooks/{app}/{token}/messages/@original, multipart or JSON. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
+
+/**
+ * PATCH /api/v10/webhooks/{app}/{token}/messages/@original, multipart or JSON. Tokens shaped
+ * `token-{interaction id}` expire 15 minutes after that id's time, as Discord's do.
+ */
 export async function startFakeDiscord(): Promise<FakeDiscord> {
-  const edits: FakeDiscord["edits"] = [];
+  const edits: DiscordEdit[] = [];
+  let refused = 0;
   const server = await listen(async (req, body, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (req.method !== "PATCH" || !/^\/api\/v10\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {
+    const match = path.match(/^\/api\/v10\/webhooks\/\d+\/([^/]+)\/messages\/@original$/);
+    if (req.method !== "PATCH" || !match?.[1])
       return sendJson(res, 404, { message: "404: Not Found", code: 0 });
+    const token = match[1];
+    const id = token.match(/^token-(\d+)$/)?.[1];
+    if (id && Date.now() > Number((BigInt(id) >> 22n) + DISCORD_EPOCH) + TOKEN_LIFETIME_MS) {
+      refused++;
+      return sendJson(res, 401, { message: "Invalid Webhook Token", code: 50027 });
     }
     const type = String(req.headers["content-type"] ?? "");
     const form = type.startsWith("multipart/")
       ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
       : jsonAsForm(body);
-    edits.push({ path, headers: req.headers, form });
+    const payload = JSON.parse(String(form.get("payload_json"))) as DiscordEdit["payload"];
+    const final = Array.isArray(payload.components) && payload.components.length === 0;
+    edits.push({ path, token, headers: req.headers, form, payload, final });
     sendJson(res, 200, { id: "1300000000000000099", type: 20 });
   });
-  return { ...server, edits };
+  return {
+    ...server,
+    edits,
+    get refused() {
+      return refused;
+    },
+  };
 }
 
 /** A JSON edit, stored like a multipart one without files. */

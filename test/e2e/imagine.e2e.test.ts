@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestHarness } from "wrangler";
 import { imagine, ping } from "../support/interactions.ts";
-import { createSigner, signedHeaders, type TestSigner } from "../support/signing.ts";
+import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
+import { postInteraction, waitFor } from "./helpers.ts";
 
 const IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
 
@@ -39,24 +40,7 @@ afterAll(async () => {
   await discord?.close();
 });
 
-async function post(payload: unknown) {
-  const body = JSON.stringify(payload);
-  return fetch(new URL("/interactions", workerUrl), {
-    method: "POST",
-    headers: await signedHeaders(signer, body),
-    body,
-  });
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const post = (payload: unknown) => postInteraction(workerUrl, signer, payload);
 
 describe("the deployed Worker, end to end", () => {
   it("reports a complete configuration on GET /", async () => {
@@ -85,7 +69,7 @@ describe("the deployed Worker, end to end", () => {
     const response = await post(payload);
     expect(await response.json()).toEqual({ type: 5 });
 
-    const edit = await waitFor(() => discord.edits.find((e) => e.path.includes(payload.token)));
+    const edit = await waitFor(() => discord.edits.find((e) => e.path.includes(payload.token) && e.final));
     expect(ideogram.requests.at(-1)?.body).toEqual({
       image_request: {
         prompt: "a lighthouse in a storm",
@@ -97,12 +81,12 @@ describe("the deployed Worker, end to end", () => {
     expect(ideogram.requests.at(-1)?.headers["api-key"]).toBe(IDEOGRAM_KEY);
     expect(edit.headers["user-agent"]).toMatch(/^DiscordBot \(/);
 
-    const payloadJson = JSON.parse(String(edit.form.get("payload_json")));
+    const payloadJson = edit.payload as { attachments: { filename: string }[] };
     expect(payloadJson.attachments).toHaveLength(4);
     const generated = [...ideogram.images.values()].slice(-4);
     for (let n = 0; n < 4; n++) {
       const file = edit.form.get(`files[${n}]`) as File;
-      expect(file.name).toBe(payloadJson.attachments[n].filename);
+      expect(file.name).toBe(payloadJson.attachments[n]?.filename);
       expect(file.name).toMatch(/\.png$/);
       expect(new Uint8Array(await file.arrayBuffer())).toEqual(generated[n]);
     }

@@ -1,0 +1,38 @@
+// Helpers for end-to-end tests: signed requests to a running Worker, and waiting for effects.
+import { imagine, nextInteractionId } from "../support/interactions.ts";
+import { signedHeaders, type TestSigner } from "../support/signing.ts";
+
+export async function postInteraction(base: URL, signer: TestSigner, payload: unknown): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(new URL("/interactions", base), {
+    method: "POST",
+    headers: await signedHeaders(signer, body),
+    body,
+  });
+}
+
+type Probe<T> = () => T | undefined | false | Promise<T | undefined | false>;
+
+/** Polls `probe` (sync or async) until it returns a value other than undefined or false. */
+export async function waitFor<T>(probe: Probe<T>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** An /imagine from `userId`, created at `createdAt`, whose token names its id (see FakeDiscord). */
+export function imagineFrom(userId: string, prompt: string, count: number, createdAt = Date.now()) {
+  const id = nextInteractionId(createdAt);
+  const payload = imagine({ prompt, count }, { id, token: `token-${id}` });
+  payload.member.user = {
+    ...payload.member.user,
+    id: userId,
+    username: `user${userId}`,
+    global_name: `User ${userId}`,
+  };
+  return payload;
+}
