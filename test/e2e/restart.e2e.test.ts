@@ -1,0 +1,107 @@
+// Durability: `wrangler dev` killed mid-burst and started again on the same persisted state.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createSigner, type TestSigner } from "../support/signing.ts";
+import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
+import { imagineFrom, postInteraction, waitFor } from "./helpers.ts";
+
+const IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
+
+let signer: TestSigner;
+let ideogram: FakeIdeogram;
+let discord: FakeDiscord;
+let port: number;
+const state = mkdtempSync(join(tmpdir(), "imagine-state-"));
+let dev: ChildProcess | undefined;
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+/** `wrangler dev` as an operator runs it, in its own process group so it can be killed whole. */
+async function startDev(): Promise<void> {
+  dev = spawn(
+    "wrangler",
+    [
+      "dev",
+      ...["--port", String(port), "--ip", "127.0.0.1", "--persist-to", state],
+      ...["--var", `IDEOGRAM_API_BASE:${ideogram.url}`, "--var", `DISCORD_API_BASE:${discord.url}/api/v10`],
+    ],
+    {
+      detached: true,
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: "false",
+        DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+        DISCORD_APPLICATION_ID: "1234567890123456789",
+        IDEOGRAM_API_KEY: IDEOGRAM_KEY,
+      },
+    },
+  );
+  await waitFor(
+    () =>
+      fetch(`http://127.0.0.1:${port}/`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    30_000,
+  );
+}
+
+/** A crash: the whole process group (wrangler and workerd) gets SIGKILL, nothing is flushed. */
+async function killDev(): Promise<void> {
+  if (!dev?.pid) return;
+  const exited = new Promise((resolve) => dev?.once("exit", resolve));
+  process.kill(-dev.pid, "SIGKILL");
+  await exited;
+  dev = undefined;
+}
+
+beforeAll(async () => {
+  signer = await createSigner();
+  ideogram = await startFakeIdeogram(IDEOGRAM_KEY, { maxInflight: 10, latencyMs: () => 500 });
+  discord = await startFakeDiscord();
+  port = await freePort();
+  await startDev();
+}, 60_000);
+
+afterAll(async () => {
+  await killDev();
+  await ideogram?.close();
+  await discord?.close();
+});
+
+const finals = (token: string) => discord.edits.filter((e) => e.token === token && e.final);
+
+it("delivers every accepted job once after the Worker is killed mid-burst and started again", async () => {
+  const base = new URL(`http://127.0.0.1:${port}/`);
+  const jobs = Array.from({ length: 24 }, (_, i) =>
+    imagineFrom(String(700 + (i % 12)), `durable ${i}`, 1 + (i % 3)),
+  );
+  for (const answer of await Promise.all(jobs.map((job) => postInteraction(base, signer, job)))) {
+    expect(await answer.json()).toEqual({ type: 5 });
+  }
+  // Kill it while some jobs are done, some are at Ideogram, and the rest are waiting.
+  await waitFor(() => jobs.filter((job) => finals(job.token).length > 0).length >= 4, 30_000);
+  await killDev();
+  const deliveredBeforeCrash = jobs.filter((job) => finals(job.token).length > 0).length;
+  expect(deliveredBeforeCrash).toBeLessThan(jobs.length);
+
+  await startDev();
+  await waitFor(() => jobs.every((job) => finals(job.token).length > 0), 60_000);
+  for (const job of jobs) expect(finals(job.token)).toHaveLength(1);
+  expect(discord.refused).toBe(0);
+  // Jobs that were at Ideogram when the process died were run again (at-least-once execution).
+  const requests = ideogram.requests.filter((r) => String(r.body.image_request.prompt).startsWith("durable"));
+  console.log(`restart: ${deliveredBeforeCrash} delivered before the crash, ${requests.length} Ideogram requests`);
+  expect(requests.length).toBeGreaterThan(jobs.length);
+}, 120_000);
