@@ -102,6 +102,8 @@ it("delivers every accepted job once after the Worker is killed mid-burst and st
   expect(discord.refused).toBe(0);
   // Jobs that were at Ideogram when the process died were run again (at-least-once execution).
   const requests = ideogram.requests.filter((r) => String(r.body.image_request.prompt).startsWith("durable"));
-  console.log(`restart: ${deliveredBeforeCrash} delivered before the crash, ${requests.length} Ideogram requests`);
+  console.log(
+    `restart: ${deliveredBeforeCrash} delivered before the crash, ${requests.length} Ideogram requests`,
+  );
   expect(requests.length).toBeGreaterThan(jobs.length);
 }, 120_000);
