@@ -65,6 +65,16 @@ export async function editOriginalResponse(
   return request("PATCH", url, () => encodeBody(body, files), options);
 }
 
+/** The deferred response as Discord shows it now. */
+export async function getOriginalResponse(
+  applicationId: string,
+  token: string,
+  options: DiscordClientOptions,
+): Promise<unknown> {
+  const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/@original`;
+  return request("GET", url, () => ({ body: null, headers: {} }), options);
+}
+
 function encodeBody(body: unknown, files: readonly DiscordFile[]): { body: BodyInit; headers: HeadersInit } {
   if (files.length === 0) {
     return { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } };
@@ -82,7 +92,7 @@ function encodeBody(body: unknown, files: readonly DiscordFile[]): { body: BodyI
 async function request(
   method: string,
   url: string,
-  encode: () => { body: BodyInit; headers: HeadersInit },
+  encode: () => { body: BodyInit | null; headers: HeadersInit },
   options: DiscordClientOptions,
 ): Promise<unknown> {
   const { clock } = options;

@@ -24,7 +24,7 @@ export interface IdeogramClientOptions {
   maxWaitMs?: number;
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
   /** Asked before each retry; false gives up with the last error (e.g. the job was cancelled). */
-  shouldRetry?: () => boolean;
+  shouldRetry?: () => boolean | Promise<boolean>;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 4;
@@ -48,7 +48,7 @@ export async function generateImage(
     if (delayMs > (options.maxWaitMs ?? 60_000) || clock.now() + delayMs >= deadline) break;
     options.onRetry?.({ attempt, delayMs, reason: lastError.message });
     await clock.sleep(delayMs);
-    if (options.shouldRetry?.() === false) break;
+    if ((await options.shouldRetry?.()) === false) break;
   }
   throw lastError;
 }

@@ -21,7 +21,7 @@ export interface JobDeps {
    * delivering: false stops the job without a message (a scheduler uses it for cancellation and
    * dead tokens).
    */
-  checkpoint?: (stage: Checkpoint) => boolean;
+  checkpoint?: (stage: Checkpoint) => boolean | Promise<boolean>;
   /** Called as soon as Ideogram has answered or been given up on: its in-flight places are free. */
   onGenerated?: () => void;
 }
@@ -36,7 +36,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
   const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId }, [job.token]);
   const tokenExpiresAt = job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
   const started = clock.now();
-  if (deps.checkpoint?.("generate") === false) {
+  if ((await deps.checkpoint?.("generate")) === false) {
     log.info("job_stopped", { stage: "generate" });
     return { status: "cancelled" };
   }
@@ -51,10 +51,10 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       clock,
       deadline: tokenExpiresAt - DELIVERY_RESERVE_MS,
       onRetry: (info) => log.warn("ideogram_retry", info),
-      shouldRetry: () => deps.checkpoint?.("retry") !== false,
+      shouldRetry: async () => (await deps.checkpoint?.("retry")) !== false,
     }).finally(() => deps.onGenerated?.());
     const generatedMs = clock.now() - started;
-    if (deps.checkpoint?.("download") === false) {
+    if ((await deps.checkpoint?.("download")) === false) {
       log.info("job_stopped", { stage: "download" });
       return { status: "cancelled" };
     }
@@ -84,7 +84,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
     }
   }
 
-  if (deps.checkpoint?.("deliver") === false) {
+  if ((await deps.checkpoint?.("deliver")) === false) {
     log.info("job_stopped", { stage: "deliver" });
     return { status: "cancelled" };
   }

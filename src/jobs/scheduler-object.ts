@@ -27,12 +27,16 @@ export class JobScheduler extends DurableObject<Env> {
         ctx.storage.setAlarm(at).catch((error: unknown) => log.error("set_alarm_failed", { error }));
       },
     });
-    // A new instance means the previous one stopped: pick up what it was running.
+    // A new instance means the previous one stopped: pick up what it was running before anything else.
     void ctx.blockConcurrencyWhile(async () => this.scheduler.recover());
   }
 
   enqueue(job: Job): EnqueueResult {
     return this.scheduler.enqueue(job);
+  }
+
+  dispatch(): void {
+    this.scheduler.dispatch();
   }
 
   cancel(jobId: string, userId: string): CancelResult {

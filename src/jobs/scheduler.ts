@@ -1,6 +1,6 @@
 // The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
 // Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
-import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
+import { DiscordApiError, editOriginalResponse, getOriginalResponse } from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import { dispatchOrder, nextToStart } from "./fairness.ts";
 import type { Job } from "./job.ts";
@@ -21,12 +21,18 @@ export interface SchedulerDeps {
 export const TICK_MS = 3_000;
 /** At most one progress edit per job this often. */
 export const EDIT_INTERVAL_MS = 5_000;
+/**
+ * Progress edits wait this long, so a job that starts (or finishes) quickly never shows a state it
+ * has already left, Discord gets fewer calls, and the acknowledgement never waits behind one.
+ */
+export const FIRST_EDIT_DELAY_MS = 1_000;
 /** A job must start this soon after its interaction, leaving 5 of the token's 15 minutes to finish. */
 export const LATEST_START_MS = 10 * 60_000;
 const RETENTION_MS = 24 * 3_600_000;
+const PURGE_EVERY_MS = 10 * 60_000;
 
 export type EnqueueResult =
-  /** Stored; position 0 means it started at once. */
+  /** Stored; 0 if it starts at once, else its place in line (1 = next). */
   | { status: "queued"; position: number }
   /** The same interaction was accepted before: nothing new started. */
   | { status: "duplicate" }
@@ -42,7 +48,12 @@ export type CancelResult =
 export class Scheduler {
   private readonly running = new Map<string, Promise<void>>();
   private readonly edits = new Map<string, Promise<void>>();
+  /** Delayed progress edits not yet due. */
+  private readonly timers = new Set<object>();
+  /** Per running job: cancels its delayed "Generating…" edit. */
+  private readonly pendingGenerating = new Map<string, () => void>();
   private alarmAt: number | undefined;
+  private purgedAt = 0;
   private readonly deps: SchedulerDeps;
 
   constructor(deps: SchedulerDeps) {
@@ -61,7 +72,11 @@ export class Scheduler {
     return this.deps.jobDeps.log;
   }
 
-  /** Stores the job (before Discord is answered) and starts it if places are free. */
+  /**
+   * Stores the job; Discord is answered once this returns. Only the checks, the insert and the
+   * heartbeat alarm happen here, so the acknowledgement waits for one small write. The caller then
+   * asks for dispatch() separately; if that never arrives, the alarm starts the job.
+   */
   enqueue(job: Job): EnqueueResult {
     const now = this.now();
     if (this.store.get(job.id)) return { status: "duplicate" };
@@ -71,13 +86,28 @@ export class Scheduler {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
     this.store.insert(job, images, job.receivedAt + LATEST_START_MS, now);
-    this.pump();
     this.armHeartbeat();
-    const row = this.store.get(job.id);
-    if (row?.state !== "waiting") return { status: "queued", position: 0 };
-    const position = this.positions().get(job.id) ?? 1;
-    this.showPosition(row, job, position, now);
-    return { status: "queued", position };
+    return { status: "queued", position: this.projectedPosition(job.id, now) };
+  }
+
+  /** Starts what can start now; waiting jobs get their place in line shortly after. */
+  dispatch(): void {
+    this.pump();
+    if (this.store.waiting().length > 0) this.later(() => this.updatePositions(this.now()));
+  }
+
+  /** Runs `task` after FIRST_EDIT_DELAY_MS; the timer counts as pending work for idle(). */
+  private later(task: () => void): () => void {
+    const key = {};
+    this.timers.add(key);
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      task();
+    }, FIRST_EDIT_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(key);
+    };
   }
 
   /** Only the user who asked may cancel; a cancelled job never gets a result message. */
@@ -102,26 +132,66 @@ export class Scheduler {
     const now = this.now();
     this.pump();
     this.updatePositions(now);
-    this.store.purge(now - RETENTION_MS);
+    if (now - this.purgedAt >= PURGE_EVERY_MS) {
+      this.purgedAt = now;
+      this.store.purge(now - RETENTION_MS);
+    }
     this.armHeartbeat();
   }
 
-  /** At start-up: jobs a previous instance was running are run again, first. */
+  /**
+   * At start-up: jobs a previous instance was running are run again, first. A job it was
+   * delivering runs again only if its message does not show a final answer already.
+   */
   recover(): void {
-    const interrupted = this.store.recoverInterrupted();
-    if (interrupted > 0) this.log.warn("jobs_recovered", { jobs: interrupted });
+    const { requeued, verifying } = this.store.recoverInterrupted();
+    if (requeued + verifying.length > 0)
+      this.log.warn("jobs_recovered", { requeued, verifying: verifying.length });
+    for (const id of verifying) this.track(`verify:${id}`, this.verify(id));
     this.pump();
     this.armHeartbeat();
+  }
+
+  private async verify(id: string): Promise<void> {
+    const job = this.store.job(id);
+    if (job && (await this.alreadyDelivered(job))) {
+      this.store.transition(id, ["verifying"], "done");
+      this.store.finish(id, "done", "delivered", this.now());
+      this.log.info("job_already_delivered", { jobId: id });
+    } else if (this.store.requeue(id, "verifying")) {
+      this.pump();
+    }
+  }
+
+  /** Whether the job's message is already final: not "thinking…" (flag 1<<7) and no Cancel button. */
+  private async alreadyDelivered(job: Job): Promise<boolean> {
+    const { config, fetch, clock } = this.deps.jobDeps;
+    try {
+      const message = (await getOriginalResponse(job.applicationId, job.token, {
+        apiBase: config.DISCORD_API_BASE,
+        fetch,
+        clock,
+        tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
+        maxAttempts: 2,
+      })) as { flags?: number; components?: unknown[] } | undefined;
+      return !!message && ((message.flags ?? 0) & 128) === 0 && (message.components ?? []).length === 0;
+    } catch {
+      return false; // Unknown: running it again is better than leaving the user without an answer.
+    }
   }
 
   stats() {
     return this.store.stats(this.now());
   }
 
-  /** Settles when no job is running and no edit is pending (for tests). */
+  /** Settles when no job is running or about to start and no edit is pending (for tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.edits.size > 0) {
-      await Promise.allSettled([...this.running.values(), ...this.edits.values()]);
+    while (this.running.size > 0 || this.edits.size > 0 || this.timers.size > 0) {
+      await Promise.allSettled([
+        ...this.running.values(),
+        ...this.edits.values(),
+        new Promise((resolve) => setTimeout(resolve, 0)),
+      ]);
     }
   }
 
@@ -137,28 +207,43 @@ export class Scheduler {
     }
   }
 
+  /** Keeps `work` in the set idle() waits for, under `key`. */
+  private track(key: string, work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) => this.log.error("job_crashed", { key, error }))
+      .finally(() => this.running.delete(key));
+    this.running.set(key, tracked);
+  }
+
   private start(row: JobRow, now: number): void {
     this.store.start(row.id, row.user_id, now);
     const job = this.store.job(row.id);
     if (!job) return;
-    const run = this.execute(job)
-      .catch((error: unknown) => this.log.error("job_crashed", { jobId: job.id, error }))
-      .finally(() => {
-        this.running.delete(job.id);
+    this.track(
+      job.id,
+      this.execute(job).finally(() => {
         this.pump();
         this.armHeartbeat();
-      });
-    this.running.set(job.id, run);
+      }),
+    );
   }
 
   private async execute(job: Job): Promise<void> {
-    await this.edit(job, renderGenerating(job));
+    this.pendingGenerating.set(
+      job.id,
+      this.later(() => {
+        this.pendingGenerating.delete(job.id);
+        if (this.store.get(job.id)?.state === "running") void this.edit(job, renderGenerating(job));
+      }),
+    );
     const outcome = await runJob(job, {
       ...this.deps.jobDeps,
       checkpoint: (stage) => this.checkpoint(job.id, stage),
       onGenerated: () => this.release(job.id),
     });
     this.release(job.id);
+    this.pendingGenerating.get(job.id)?.();
+    this.pendingGenerating.delete(job.id);
     // A cancelled job was finished by cancel(); a job stopped because its token died was not.
     if (this.store.transition(job.id, ["running", "delivering"], "done")) {
       const status = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
@@ -166,12 +251,17 @@ export class Scheduler {
     }
   }
 
-  private checkpoint(id: string, stage: Checkpoint): boolean {
+  private async checkpoint(id: string, stage: Checkpoint): Promise<boolean> {
     const row = this.store.get(id);
     if (!row || row.token_dead) return false;
-    // Claiming delivery is atomic: from here on a cancel click is told the job has finished.
-    if (stage === "deliver") return this.store.transition(id, ["running"], "delivering");
-    return row.state === "running";
+    if (stage !== "deliver") return row.state === "running";
+    // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
+    // result must land after any progress edit of the same message, never before it.
+    if (!this.store.transition(id, ["running"], "delivering")) return false;
+    this.pendingGenerating.get(id)?.();
+    this.pendingGenerating.delete(id);
+    await this.edits.get(id);
+    return !this.store.get(id)?.token_dead;
   }
 
   private release(id: string): void {
@@ -189,9 +279,16 @@ export class Scheduler {
     }
   }
 
-  private positions(): Map<string, number> {
+  /** Where a waiting job stands once dispatch has started what fits now (0: it starts now). */
+  private projectedPosition(id: string, now: number): number {
     const order = dispatchOrder(this.store.waiting(), this.store.served());
-    return new Map(order.map((row, i) => [row.id, i + 1]));
+    let free = this.deps.maxInflight - this.store.inflight();
+    for (let next = nextToStart(order, free, now); next; next = nextToStart(order, free, now)) {
+      if (next.id === id) return 0;
+      free -= next.images;
+      order.splice(order.indexOf(next), 1);
+    }
+    return order.findIndex((row) => row.id === id) + 1;
   }
 
   private updatePositions(now: number): void {

@@ -1,7 +1,8 @@
 // The scheduler's durable state: one SQLite row per job, keyed by interaction id.
 import type { Job, JobOutcome } from "./job.ts";
 
-export type JobState = "waiting" | "running" | "delivering" | "done" | "cancelled" | "expired";
+/** `verifying`: interrupted while delivering; its message is checked before it may run again. */
+export type JobState = "waiting" | "running" | "delivering" | "verifying" | "done" | "cancelled" | "expired";
 
 // A type alias, not an interface: SqlStorage rows must be indexable records.
 export type JobRow = {
@@ -41,12 +42,16 @@ CREATE TABLE IF NOT EXISTS jobs (
   token_dead INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, enqueued_at);
+CREATE INDEX IF NOT EXISTS jobs_by_user ON jobs (user_id, state);
+CREATE INDEX IF NOT EXISTS jobs_holding ON jobs (holding) WHERE holding = 1;
+CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at) WHERE finished_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS users (user_id TEXT PRIMARY KEY, served INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS users_by_served ON users (served);
 `;
 
 const ROW =
   "id, user_id, images, state, priority, enqueued_at, expires_at, holding, position, edited_at, token_dead";
-const ACTIVE = "('waiting', 'running', 'delivering')";
+const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
 
 export class JobStore {
   private readonly sql: SqlStorage;
@@ -158,11 +163,30 @@ export class JobStore {
     );
   }
 
-  /** Jobs a previous instance was running when it stopped: they run again, first in line. */
-  recoverInterrupted(): number {
-    return this.sql.exec(
-      "UPDATE jobs SET state = 'waiting', holding = 0, priority = 1 WHERE state IN ('running', 'delivering')",
+  /**
+   * Jobs a previous instance was running when it stopped go back in line, first. Those it was
+   * delivering (or checking) become `verifying`, returned here: their message may show the result.
+   */
+  recoverInterrupted(): { requeued: number; verifying: string[] } {
+    const requeued = this.sql.exec(
+      "UPDATE jobs SET state = 'waiting', holding = 0, priority = 1 WHERE state = 'running'",
     ).rowsWritten;
+    this.sql.exec(
+      "UPDATE jobs SET state = 'verifying', holding = 0 WHERE state IN ('delivering', 'verifying')",
+    );
+    const verifying = this.sql
+      .exec<{ id: string }>("SELECT id FROM jobs WHERE state = 'verifying'")
+      .toArray()
+      .map((r) => r.id);
+    return { requeued, verifying };
+  }
+
+  /** Puts a job back in line, ahead of others. */
+  requeue(id: string, from: JobState): boolean {
+    return (
+      this.sql.exec("UPDATE jobs SET state = 'waiting', priority = 1 WHERE id = ? AND state = ?", id, from)
+        .rowsWritten > 0
+    );
   }
 
   shown(id: string, position: number, now: number): void {
@@ -175,7 +199,8 @@ export class JobStore {
 
   /** Forgets finished jobs; their ids no longer need replay protection after a day. */
   purge(before: number): void {
-    this.sql.exec(`DELETE FROM jobs WHERE state NOT IN ${ACTIVE} AND finished_at < ?`, before);
+    this.sql.exec(`DELETE FROM jobs WHERE finished_at < ? AND state NOT IN ${ACTIVE}`, before);
+    this.sql.exec("DELETE FROM users WHERE user_id NOT IN (SELECT user_id FROM jobs)");
   }
 
   stats(now: number) {

@@ -70,11 +70,14 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
 
   const log = deps.log.child({ interactionId: id, interactionType: type }, [config.config.IDEOGRAM_API_KEY]);
   const scheduler = schedulerStub(c.env);
+  let enqueued: Record<string, unknown> = {};
   const context: CommandContext = {
     now: started,
     async schedule(job) {
       const result = await scheduler.enqueue(job);
-      log.info("job_enqueued", { jobId: job.id, images: job.request.num_images ?? 1, ...result });
+      enqueued = { jobId: job.id, images: job.request.num_images ?? 1, enqueue: result.status };
+      // Stored: the answer can go. Starting the job is a separate call, so the answer never waits for it.
+      if (result.status === "queued") c.executionCtx.waitUntil(scheduler.dispatch());
       return result;
     },
     cancel: (jobId, userId) => scheduler.cancel(jobId, userId),
@@ -109,6 +112,10 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
     default:
       return c.json({ error: `unknown interaction type ${type}` }, 400);
   }
-  log.info("interaction_answered", { responseType: answer.type, ms: deps.clock.now() - started });
+  log.info("interaction_answered", {
+    responseType: answer.type,
+    ms: deps.clock.now() - started,
+    ...enqueued,
+  });
   return c.json(answer);
 }

@@ -47,8 +47,11 @@ export interface FakeIdeogram extends FakeServer {
   requests: { headers: IncomingMessage["headers"]; body: { image_request: Record<string, unknown> } }[];
   /** Every image served so far, by its URL path. */
   images: Map<string, Uint8Array>;
-  /** Images being generated now, the most ever at once, and how many requests got a 429. */
-  stats: { inflight: number; peak: number; rejected: number };
+  /**
+   * Images being generated now, the most ever at once, how many requests got a 429, and the
+   * integral of images in flight over time (image-milliseconds), for utilisation.
+   */
+  stats: { inflight: number; peak: number; rejected: number; imageMs: number };
 }
 
 /** POST /generate → PNGs made on the spot, served from GET /images/{id}.png. */
@@ -58,7 +61,15 @@ export async function startFakeIdeogram(
 ): Promise<FakeIdeogram> {
   const requests: FakeIdeogram["requests"] = [];
   const images = new Map<string, Uint8Array>();
-  const stats = { inflight: 0, peak: 0, rejected: 0 };
+  const stats = { inflight: 0, peak: 0, rejected: 0, imageMs: 0 };
+  let changedAt = Date.now();
+  const addInflight = (delta: number) => {
+    const now = Date.now();
+    stats.imageMs += stats.inflight * (now - changedAt);
+    changedAt = now;
+    stats.inflight += delta;
+    stats.peak = Math.max(stats.peak, stats.inflight);
+  };
   const maxInflight = options.maxInflight ?? Number.POSITIVE_INFINITY;
   let counter = 0;
   const server = await listen(async (req, body, res) => {
@@ -84,10 +95,9 @@ export async function startFakeIdeogram(
         max_inflight_requests: maxInflight,
       });
     }
-    stats.inflight += count;
-    stats.peak = Math.max(stats.peak, stats.inflight);
+    addInflight(count);
     await new Promise((resolve) => setTimeout(resolve, options.latencyMs?.(request.prompt as string) ?? 0));
-    stats.inflight -= count;
+    addInflight(-count);
     const data = Array.from({ length: count }, (_, i) => {
       const id = `/images/${++counter}.png`;
       const seed = Number(request.seed ?? 1000 + counter);
@@ -124,24 +134,35 @@ export interface FakeDiscord extends FakeServer {
 const DISCORD_EPOCH = 1_420_070_400_000n;
 const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
+/** Discord's message flag for a deferred response still "thinking". */
+const LOADING = 1 << 7;
+
 /**
- * PATCH /api/v10/webhooks/{app}/{token}/messages/@original, multipart or JSON. Tokens shaped
- * `token-{interaction id}` expire 15 minutes after that id's time, as Discord's do.
+ * GET and PATCH /api/v10/webhooks/{app}/{token}/messages/@original (PATCH multipart or JSON).
+ * A message starts as the deferred "thinking…" one. Tokens shaped `token-{interaction id}` expire
+ * 15 minutes after that id's time, as Discord's do.
  */
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const edits: DiscordEdit[] = [];
+  const messages = new Map<
+    string,
+    { content: string; flags: number; components: unknown[]; attachments: unknown[] }
+  >();
   let refused = 0;
   const server = await listen(async (req, body, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const match = path.match(/^\/api\/v10\/webhooks\/\d+\/([^/]+)\/messages\/@original$/);
-    if (req.method !== "PATCH" || !match?.[1])
+    if (!["GET", "PATCH"].includes(req.method ?? "") || !match?.[1]) {
       return sendJson(res, 404, { message: "404: Not Found", code: 0 });
+    }
     const token = match[1];
     const id = token.match(/^token-(\d+)$/)?.[1];
     if (id && Date.now() > Number((BigInt(id) >> 22n) + DISCORD_EPOCH) + TOKEN_LIFETIME_MS) {
       refused++;
       return sendJson(res, 401, { message: "Invalid Webhook Token", code: 50027 });
     }
+    const current = messages.get(token) ?? { content: "", flags: LOADING, components: [], attachments: [] };
+    if (req.method === "GET") return sendJson(res, 200, { id: "1300000000000000099", type: 20, ...current });
     const type = String(req.headers["content-type"] ?? "");
     const form = type.startsWith("multipart/")
       ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
@@ -149,6 +170,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const payload = JSON.parse(String(form.get("payload_json"))) as DiscordEdit["payload"];
     const final = Array.isArray(payload.components) && payload.components.length === 0;
     edits.push({ path, token, headers: req.headers, form, payload, final });
+    messages.set(token, {
+      content: payload.content ?? current.content,
+      flags: 0,
+      components: payload.components ?? current.components,
+      attachments: payload.attachments ?? current.attachments,
+    });
     sendJson(res, 200, { id: "1300000000000000099", type: 20 });
   });
   return {

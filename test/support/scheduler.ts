@@ -63,6 +63,8 @@ export class HeldIdeogram {
 
 export interface SchedulerTest {
   scheduler: Scheduler;
+  /** What the Worker does for /imagine: enqueue (acknowledged), then dispatch. */
+  submit(job: Job): ReturnType<Scheduler["enqueue"]>;
   store: JobStore;
   network: FakeNetwork;
   ideogram: HeldIdeogram;
@@ -120,7 +122,12 @@ export async function withScheduler(
         }),
       );
     };
-    await run({ scheduler, store, network, ideogram, clock, logs, job, edits });
+    const submit = (j: Job) => {
+      const result = scheduler.enqueue(j);
+      scheduler.dispatch();
+      return result;
+    };
+    await run({ scheduler, submit, store, network, ideogram, clock, logs, job, edits });
     await scheduler.idle();
   });
 }

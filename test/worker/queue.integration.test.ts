@@ -71,7 +71,7 @@ describe("the queue through /interactions", () => {
     expect(stranger.data).toMatchObject({ flags: 64, content: "Only Ada can cancel this." });
 
     expect(await (await h.interact(cancelClick(payload.id, USER_ID))).json()).toEqual({ type: 6 });
-    await h.drain(() => h.network.callsTo("PATCH", ORIGINAL_MESSAGE).length >= 2);
+    await h.drain(() => h.network.callsTo("PATCH", ORIGINAL_MESSAGE).length >= 1);
     const last = await h.network
       .callsTo("PATCH", ORIGINAL_MESSAGE)
       .at(-1)

@@ -10,10 +10,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe("Scheduler: order and fairness", () => {
   it("starts jobs while places are free and queues the rest with their position", async () => {
     await withScheduler({ maxInflight: 4 }, async (t) => {
-      expect(t.scheduler.enqueue(t.job("a1", "alice", 2))).toEqual({ status: "queued", position: 0 });
-      expect(t.scheduler.enqueue(t.job("b1", "bob", 2))).toEqual({ status: "queued", position: 0 });
-      expect(t.scheduler.enqueue(t.job("c1", "carol", 2))).toEqual({ status: "queued", position: 1 });
-      expect(t.scheduler.enqueue(t.job("d1", "dave", 1))).toEqual({ status: "queued", position: 2 });
+      expect(t.submit(t.job("a1", "alice", 2))).toEqual({ status: "queued", position: 0 });
+      expect(t.submit(t.job("b1", "bob", 2))).toEqual({ status: "queued", position: 0 });
+      expect(t.submit(t.job("c1", "carol", 2))).toEqual({ status: "queued", position: 1 });
+      expect(t.submit(t.job("d1", "dave", 1))).toEqual({ status: "queued", position: 2 });
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["a1", "b1"]));
       await vi.waitFor(async () =>
         expect((await t.edits("c1"))[0]?.content).toContain("Queued** — #1 in line"),
@@ -29,8 +29,8 @@ describe("Scheduler: order and fairness", () => {
 
   it("serves users round-robin: one user's burst does not put another's job behind it", async () => {
     await withScheduler({ maxInflight: 10, maxPerUser: 8 }, async (t) => {
-      for (let i = 1; i <= 8; i++) t.scheduler.enqueue(t.job(`alice-${i}`, "alice", 4));
-      const bob = t.scheduler.enqueue(t.job("bob-1", "bob", 4));
+      for (let i = 1; i <= 8; i++) t.submit(t.job(`alice-${i}`, "alice", 4));
+      const bob = t.submit(t.job("bob-1", "bob", 4));
       expect(bob).toEqual({ status: "queued", position: 1 });
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["alice-1", "alice-2"]));
       await t.ideogram.answer("alice-1");
@@ -45,13 +45,13 @@ describe("Scheduler: order and fairness", () => {
 
   it("lets a smaller job use idle places, but not past a large job that has waited 30 s", async () => {
     await withScheduler({ maxInflight: 10 }, async (t) => {
-      t.scheduler.enqueue(t.job("big-0", "ann", 8));
-      t.scheduler.enqueue(t.job("big-1", "ben", 4)); // needs 4, only 2 free
-      t.scheduler.enqueue(t.job("small-1", "cat", 2)); // fits: backfills while big-1 is fresh
+      t.submit(t.job("big-0", "ann", 8));
+      t.submit(t.job("big-1", "ben", 4)); // needs 4, only 2 free
+      t.submit(t.job("small-1", "cat", 2)); // fits: backfills while big-1 is fresh
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["big-0", "small-1"]));
       await t.ideogram.answer("small-1");
       t.clock.advance(BACKFILL_WINDOW_MS);
-      t.scheduler.enqueue(t.job("small-2", "dan", 2));
+      t.submit(t.job("small-2", "dan", 2));
       t.scheduler.tick();
       await settle();
       expect(t.ideogram.started).toEqual(["big-0", "small-1"]); // small-2 waits behind big-1 now
@@ -69,7 +69,7 @@ describe("Scheduler: the in-flight gate", () => {
       const sizes = [3, 1, 2, 3, 3, 2, 1, 1, 3, 2, 2, 3, 1, 3, 2, 1, 2, 3, 1, 2];
       const ids = sizes.map((n, i) => {
         const id = `job-${i}`;
-        t.scheduler.enqueue(t.job(id, `user-${i % 5}`, n));
+        t.submit(t.job(id, `user-${i % 5}`, n));
         return id;
       });
       for (const [i, id] of ids.entries()) {
@@ -96,8 +96,8 @@ describe("Scheduler: the in-flight gate", () => {
 
   it("frees a cancelled waiting job's claim at once and never calls Ideogram for it", async () => {
     await withScheduler({ maxInflight: 2 }, async (t) => {
-      t.scheduler.enqueue(t.job("first", "ann", 2));
-      t.scheduler.enqueue(t.job("second", "ben", 2));
+      t.submit(t.job("first", "ann", 2));
+      t.submit(t.job("second", "ben", 2));
       expect(t.scheduler.cancel("second", "ben")).toEqual({ status: "cancelled" });
       await t.ideogram.answer("first");
       await t.scheduler.idle();
@@ -110,8 +110,8 @@ describe("Scheduler: the in-flight gate", () => {
 
   it("holds a running job's places until Ideogram answers, then drops its result", async () => {
     await withScheduler({ maxInflight: 2 }, async (t) => {
-      t.scheduler.enqueue(t.job("running", "ann", 2));
-      t.scheduler.enqueue(t.job("next", "ben", 2));
+      t.submit(t.job("running", "ann", 2));
+      t.submit(t.job("next", "ben", 2));
       await vi.waitFor(() => expect(t.ideogram.isHeld("running")).toBe(true));
       expect(t.scheduler.cancel("running", "ann")).toEqual({ status: "cancelled" });
       await settle();
@@ -121,8 +121,29 @@ describe("Scheduler: the in-flight gate", () => {
       await t.ideogram.answer("next");
       await t.scheduler.idle();
       const edits = await t.edits("running");
-      expect(edits.map((e) => e.content?.split("**")[1])).toEqual(["Generating", "Cancelled"]);
+      expect(edits.map((e) => e.content?.split("**")[1])).toEqual(["Cancelled"]);
       expect(t.network.callsTo("GET", "https://ideogram.ai/")).toHaveLength(2); // only next's images
+    });
+  });
+});
+
+describe("Scheduler: progress", () => {
+  it("shows Generating… once a job has run for a moment, then the result, in that order", async () => {
+    await withScheduler({}, async (t) => {
+      t.submit(t.job("slow", "ann", 2));
+      await vi.waitFor(
+        async () => expect((await t.edits("slow"))[0]?.content).toContain("Generating** 2 images"),
+        {
+          timeout: 3000,
+        },
+      );
+      await t.ideogram.answer("slow");
+      await t.scheduler.idle();
+      const edits = await t.edits("slow");
+      expect(edits).toHaveLength(2);
+      expect(edits[0]?.components).toHaveLength(1); // the Cancel button
+      expect(edits[1]?.components).toEqual([]);
+      expect(edits[1]?.attachments).toHaveLength(2);
     });
   });
 });
@@ -131,11 +152,11 @@ describe("Scheduler: exactly one final message", () => {
   it("refuses a second enqueue of the same interaction", async () => {
     await withScheduler({}, async (t) => {
       const job = t.job("once", "ann");
-      expect(t.scheduler.enqueue(job).status).toBe("queued");
-      expect(t.scheduler.enqueue(job)).toEqual({ status: "duplicate" });
+      expect(t.submit(job).status).toBe("queued");
+      expect(t.submit(job)).toEqual({ status: "duplicate" });
       await t.ideogram.answer("once");
       await t.scheduler.idle();
-      expect(t.scheduler.enqueue(job)).toEqual({ status: "duplicate" });
+      expect(t.submit(job)).toEqual({ status: "duplicate" });
       expect(t.ideogram.started).toEqual(["once"]);
       const finals = (await t.edits("once")).filter((e) => e.attachments !== undefined);
       expect(finals).toHaveLength(1);
@@ -158,9 +179,32 @@ describe("Scheduler: exactly one final message", () => {
     });
   });
 
+  it.each([
+    ["already shows its result", { flags: 0, components: [], attachments: [{ id: "1" }] }, []],
+    ["is still thinking", { flags: 128, components: [] }, ["delivering"]],
+    ["still shows its progress", { flags: 0, components: [{ type: 1 }] }, ["delivering"]],
+  ])(
+    "after a crash mid-delivery, checks the message: when it %s, runs the job %j",
+    async (_case, message, runs) => {
+      await withScheduler({}, async (t) => {
+        t.network.on("GET", `${DISCORD_WEBHOOKS}token-delivering/messages/@original`, () => json(message));
+        const job = t.job("delivering", "ann");
+        t.store.insert(job, 1, job.receivedAt + LATEST_START_MS, t.clock.now());
+        t.store.start(job.id, job.user.id, t.clock.now());
+        t.store.transition(job.id, ["running"], "delivering");
+        t.scheduler.recover();
+        if (runs.length > 0) await t.ideogram.answer("delivering");
+        await t.scheduler.idle();
+        expect(t.ideogram.started).toEqual(runs);
+        expect(t.store.get("delivering")?.state).toBe("done");
+        expect(t.store.inflight()).toBe(0);
+      });
+    },
+  );
+
   it("tells the user only they may cancel, and that a finished job is finished", async () => {
     await withScheduler({}, async (t) => {
-      t.scheduler.enqueue(t.job("mine", "ann"));
+      t.submit(t.job("mine", "ann"));
       expect(t.scheduler.cancel("mine", "eve")).toEqual({ status: "not_owner", owner: "user ann" });
       await t.ideogram.answer("mine");
       await t.scheduler.idle();
@@ -173,10 +217,10 @@ describe("Scheduler: exactly one final message", () => {
 describe("Scheduler: limits and deadlines", () => {
   it("refuses a user's job past MAX_JOBS_PER_USER, and a job larger than the gate", async () => {
     await withScheduler({ maxInflight: 4, maxPerUser: 2 }, async (t) => {
-      t.scheduler.enqueue(t.job("a", "ann"));
-      t.scheduler.enqueue(t.job("b", "ann"));
-      expect(t.scheduler.enqueue(t.job("c", "ann"))).toEqual({ status: "user_limit", limit: 2 });
-      expect(t.scheduler.enqueue(t.job("d", "ben", 5))).toEqual({ status: "too_many_images", limit: 4 });
+      t.submit(t.job("a", "ann"));
+      t.submit(t.job("b", "ann"));
+      expect(t.submit(t.job("c", "ann"))).toEqual({ status: "user_limit", limit: 2 });
+      expect(t.submit(t.job("d", "ben", 5))).toEqual({ status: "too_many_images", limit: 4 });
       await t.ideogram.answer("a");
       await t.ideogram.answer("b");
     });
@@ -184,8 +228,8 @@ describe("Scheduler: limits and deadlines", () => {
 
   it("ends a job that cannot start before its token expires, then leaves its message alone", async () => {
     await withScheduler({ maxInflight: 1 }, async (t) => {
-      t.scheduler.enqueue(t.job("blocker", "ann"));
-      t.scheduler.enqueue(t.job("late", "ben"));
+      t.submit(t.job("blocker", "ann"));
+      t.submit(t.job("late", "ben"));
       t.clock.advance(LATEST_START_MS);
       t.scheduler.tick();
       await vi.waitFor(async () =>
@@ -211,9 +255,9 @@ describe("Scheduler: limits and deadlines", () => {
       // Routes match in order, so give this job its own route ahead of the catch-all.
       const routes = (t.network as unknown as { routes: unknown[] }).routes;
       routes.unshift(routes.pop());
-      t.scheduler.enqueue(t.job("blocker", "ann"));
-      t.scheduler.enqueue(t.job("dead", "ben")); // queued: its position edit gets the 401
-      await vi.waitFor(() => expect(t.store.get("dead")?.token_dead).toBe(1));
+      t.submit(t.job("blocker", "ann"));
+      t.submit(t.job("dead", "ben")); // queued: its position edit gets the 401
+      await vi.waitFor(() => expect(t.store.get("dead")?.token_dead).toBe(1), { timeout: 3000 });
       await t.ideogram.answer("blocker");
       await t.scheduler.idle();
       expect(t.ideogram.started).toEqual(["blocker"]);
