@@ -35,10 +35,6 @@ export class JobScheduler extends DurableObject<Env> {
     return this.scheduler.enqueue(job);
   }
 
-  dispatch(): void {
-    this.scheduler.dispatch();
-  }
-
   cancel(jobId: string, userId: string): CancelResult {
     return this.scheduler.cancel(jobId, userId);
   }

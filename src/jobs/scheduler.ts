@@ -32,8 +32,8 @@ const RETENTION_MS = 24 * 3_600_000;
 const PURGE_EVERY_MS = 10 * 60_000;
 
 export type EnqueueResult =
-  /** Stored; 0 if it starts at once, else its place in line (1 = next). */
-  | { status: "queued"; position: number }
+  /** Stored: it will get exactly one final message. */
+  | { status: "queued" }
   /** The same interaction was accepted before: nothing new started. */
   | { status: "duplicate" }
   | { status: "user_limit"; limit: number }
@@ -73,9 +73,10 @@ export class Scheduler {
   }
 
   /**
-   * Stores the job; Discord is answered once this returns. Only the checks, the insert and the
-   * heartbeat alarm happen here, so the acknowledgement waits for one small write. The caller then
-   * asks for dispatch() separately; if that never arrives, the alarm starts the job.
+   * Stores the job; Discord is answered once this returns. Only the checks and the insert happen
+   * here, with the alarm set to now: the job starts in the alarm's own event, so the acknowledgement
+   * waits for one small write and not for the requests and writes that starting a job makes. The
+   * alarm is stored with the job, so a crash right after the answer cannot strand it.
    */
   enqueue(job: Job): EnqueueResult {
     const now = this.now();
@@ -86,14 +87,8 @@ export class Scheduler {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
     this.store.insert(job, images, job.receivedAt + LATEST_START_MS, now);
-    this.armHeartbeat();
-    return { status: "queued", position: this.projectedPosition(job.id, now) };
-  }
-
-  /** Starts what can start now; waiting jobs get their place in line shortly after. */
-  dispatch(): void {
-    this.pump();
-    if (this.store.waiting().length > 0) this.later(() => this.updatePositions(this.now()));
+    this.armHeartbeat(now);
+    return { status: "queued" };
   }
 
   /** Runs `task` after FIRST_EDIT_DELAY_MS; the timer counts as pending work for idle(). */
@@ -126,7 +121,7 @@ export class Scheduler {
     return { status: "cancelled" };
   }
 
-  /** The heartbeat (Durable Object alarm). */
+  /** The heartbeat (Durable Object alarm): starts what fits, expires, updates positions. */
   tick(): void {
     this.alarmAt = undefined;
     const now = this.now();
@@ -279,23 +274,11 @@ export class Scheduler {
     }
   }
 
-  /** Where a waiting job stands once dispatch has started what fits now (0: it starts now). */
-  private projectedPosition(id: string, now: number): number {
-    const order = dispatchOrder(this.store.waiting(), this.store.served());
-    let free = this.deps.maxInflight - this.store.inflight();
-    for (let next = nextToStart(order, free, now); next; next = nextToStart(order, free, now)) {
-      if (next.id === id) return 0;
-      free -= next.images;
-      order.splice(order.indexOf(next), 1);
-    }
-    return order.findIndex((row) => row.id === id) + 1;
-  }
-
   private updatePositions(now: number): void {
     const order = dispatchOrder(this.store.waiting(), this.store.served());
     order.forEach((row, i) => {
       const position = i + 1;
-      if (row.token_dead || row.position === position) return;
+      if (row.token_dead || row.position === position || now - row.enqueued_at < FIRST_EDIT_DELAY_MS) return;
       if (row.edited_at !== null && now - row.edited_at < EDIT_INTERVAL_MS) return;
       const job = this.store.job(row.id);
       if (job) this.showPosition(row, job, position, now);
@@ -337,10 +320,13 @@ export class Scheduler {
     }
   }
 
-  private armHeartbeat(): void {
-    if (this.alarmAt !== undefined) return;
-    if (!this.store.hasActive() && this.running.size === 0 && this.edits.size === 0) return;
-    this.alarmAt = this.now() + TICK_MS;
-    this.deps.setAlarm(this.alarmAt);
+  /** Arms the alarm for the next heartbeat while there is work, or for `at` if that is sooner. */
+  private armHeartbeat(at?: number): void {
+    const due = at ?? this.now() + TICK_MS;
+    if (this.alarmAt !== undefined && this.alarmAt <= due) return;
+    if (at === undefined && !this.store.hasActive() && this.running.size === 0 && this.edits.size === 0)
+      return;
+    this.alarmAt = due;
+    this.deps.setAlarm(due);
   }
 }

@@ -76,8 +76,6 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
     async schedule(job) {
       const result = await scheduler.enqueue(job);
       enqueued = { jobId: job.id, images: job.request.num_images ?? 1, enqueue: result.status };
-      // Stored: the answer can go. Starting the job is a separate call, so the answer never waits for it.
-      if (result.status === "queued") c.executionCtx.waitUntil(scheduler.dispatch());
       return result;
     },
     cancel: (jobId, userId) => scheduler.cancel(jobId, userId),

@@ -63,7 +63,7 @@ export class HeldIdeogram {
 
 export interface SchedulerTest {
   scheduler: Scheduler;
-  /** What the Worker does for /imagine: enqueue (acknowledged), then dispatch. */
+  /** What /imagine does: enqueue (then Discord is answered), then the alarm set for now fires. */
   submit(job: Job): ReturnType<Scheduler["enqueue"]>;
   store: JobStore;
   network: FakeNetwork;
@@ -124,7 +124,7 @@ export async function withScheduler(
     };
     const submit = (j: Job) => {
       const result = scheduler.enqueue(j);
-      scheduler.dispatch();
+      scheduler.tick();
       return result;
     };
     await run({ scheduler, submit, store, network, ideogram, clock, logs, job, edits });

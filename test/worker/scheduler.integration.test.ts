@@ -1,7 +1,7 @@
 // The scheduler inside a real Durable Object (SQLite storage), against a fake Ideogram it cannot see past.
 import { describe, expect, it, vi } from "vitest";
 import { BACKFILL_WINDOW_MS } from "../../src/jobs/fairness.ts";
-import { LATEST_START_MS } from "../../src/jobs/scheduler.ts";
+import { FIRST_EDIT_DELAY_MS, LATEST_START_MS } from "../../src/jobs/scheduler.ts";
 import { json } from "../support/fake-network.ts";
 import { DISCORD_WEBHOOKS, withScheduler } from "../support/scheduler.ts";
 
@@ -10,14 +10,20 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe("Scheduler: order and fairness", () => {
   it("starts jobs while places are free and queues the rest with their position", async () => {
     await withScheduler({ maxInflight: 4 }, async (t) => {
-      expect(t.submit(t.job("a1", "alice", 2))).toEqual({ status: "queued", position: 0 });
-      expect(t.submit(t.job("b1", "bob", 2))).toEqual({ status: "queued", position: 0 });
-      expect(t.submit(t.job("c1", "carol", 2))).toEqual({ status: "queued", position: 1 });
-      expect(t.submit(t.job("d1", "dave", 1))).toEqual({ status: "queued", position: 2 });
+      const jobs = [
+        ["a1", "alice", 2],
+        ["b1", "bob", 2],
+        ["c1", "carol", 2],
+        ["d1", "dave", 1],
+      ] as const;
+      for (const [id, user, images] of jobs)
+        expect(t.submit(t.job(id, user, images))).toEqual({ status: "queued" });
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["a1", "b1"]));
-      await vi.waitFor(async () =>
-        expect((await t.edits("c1"))[0]?.content).toContain("Queued** — #1 in line"),
-      );
+      t.clock.advance(FIRST_EDIT_DELAY_MS); // the next heartbeat tells waiting jobs their place
+      t.scheduler.tick();
+      const told = async (id: string) => (await t.edits(id))[0]?.content;
+      await vi.waitFor(async () => expect(await told("c1")).toContain("Queued** — #1 in line"));
+      expect(await told("d1")).toContain("Queued** — #2 in line");
 
       await t.ideogram.answer("a1");
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["a1", "b1", "c1"]));
@@ -30,8 +36,10 @@ describe("Scheduler: order and fairness", () => {
   it("serves users round-robin: one user's burst does not put another's job behind it", async () => {
     await withScheduler({ maxInflight: 10, maxPerUser: 8 }, async (t) => {
       for (let i = 1; i <= 8; i++) t.submit(t.job(`alice-${i}`, "alice", 4));
-      const bob = t.submit(t.job("bob-1", "bob", 4));
-      expect(bob).toEqual({ status: "queued", position: 1 });
+      t.submit(t.job("bob-1", "bob", 4));
+      t.clock.advance(FIRST_EDIT_DELAY_MS);
+      t.scheduler.tick();
+      await vi.waitFor(async () => expect((await t.edits("bob-1"))[0]?.content).toContain("#1 in line"));
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["alice-1", "alice-2"]));
       await t.ideogram.answer("alice-1");
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["alice-1", "alice-2", "bob-1"]));
@@ -257,7 +265,9 @@ describe("Scheduler: limits and deadlines", () => {
       routes.unshift(routes.pop());
       t.submit(t.job("blocker", "ann"));
       t.submit(t.job("dead", "ben")); // queued: its position edit gets the 401
-      await vi.waitFor(() => expect(t.store.get("dead")?.token_dead).toBe(1), { timeout: 3000 });
+      t.clock.advance(FIRST_EDIT_DELAY_MS);
+      t.scheduler.tick();
+      await vi.waitFor(() => expect(t.store.get("dead")?.token_dead).toBe(1));
       await t.ideogram.answer("blocker");
       await t.scheduler.idle();
       expect(t.ideogram.started).toEqual(["blocker"]);
