@@ -1,9 +1,8 @@
 // The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
 // Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
-import { DiscordApiError, editOriginalResponse, getOriginalResponse } from "../discord/client.ts";
-import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import { dispatchOrder, nextToStart } from "./fairness.ts";
 import type { Job } from "./job.ts";
+import { MessageEditor } from "./message-editor.ts";
 import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "./progress.ts";
 import { type Checkpoint, type JobDeps, runJob } from "./run-job.ts";
 import type { JobRow, JobStore } from "./store.ts";
@@ -47,7 +46,7 @@ export type CancelResult =
 
 export class Scheduler {
   private readonly running = new Map<string, Promise<void>>();
-  private readonly edits = new Map<string, Promise<void>>();
+  private readonly messages: MessageEditor;
   /** Delayed progress edits not yet due. */
   private readonly timers = new Set<object>();
   /** Per running job: cancels its delayed "Generating…" edit. */
@@ -58,6 +57,7 @@ export class Scheduler {
 
   constructor(deps: SchedulerDeps) {
     this.deps = deps;
+    this.messages = new MessageEditor(deps.store, deps.jobDeps);
   }
 
   private get store() {
@@ -91,20 +91,6 @@ export class Scheduler {
     return { status: "queued" };
   }
 
-  /** Runs `task` after FIRST_EDIT_DELAY_MS; the timer counts as pending work for idle(). */
-  private later(task: () => void): () => void {
-    const key = {};
-    this.timers.add(key);
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      task();
-    }, FIRST_EDIT_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      this.timers.delete(key);
-    };
-  }
-
   /** Only the user who asked may cancel; a cancelled job never gets a result message. */
   cancel(jobId: string, userId: string): CancelResult {
     const row = this.store.get(jobId);
@@ -116,7 +102,7 @@ export class Scheduler {
     // A job not yet at Ideogram frees its places now; one whose call is running frees them when
     // Ideogram answers, because Ideogram counts those images until then.
     this.log.info("job_cancelled", { jobId, wasRunning: row.state === "running" });
-    void this.edit(job, renderCancelled(job));
+    void this.messages.edit(job, renderCancelled(job));
     this.pump();
     return { status: "cancelled" };
   }
@@ -149,29 +135,12 @@ export class Scheduler {
 
   private async verify(id: string): Promise<void> {
     const job = this.store.job(id);
-    if (job && (await this.alreadyDelivered(job))) {
+    if (job && (await this.messages.isFinal(job))) {
       this.store.transition(id, ["verifying"], "done");
       this.store.finish(id, "done", "delivered", this.now());
       this.log.info("job_already_delivered", { jobId: id });
     } else if (this.store.requeue(id, "verifying")) {
       this.pump();
-    }
-  }
-
-  /** Whether the job's message is already final: not "thinking…" (flag 1<<7) and no Cancel button. */
-  private async alreadyDelivered(job: Job): Promise<boolean> {
-    const { config, fetch, clock } = this.deps.jobDeps;
-    try {
-      const message = (await getOriginalResponse(job.applicationId, job.token, {
-        apiBase: config.DISCORD_API_BASE,
-        fetch,
-        clock,
-        tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
-        maxAttempts: 2,
-      })) as { flags?: number; components?: unknown[] } | undefined;
-      return !!message && ((message.flags ?? 0) & 128) === 0 && (message.components ?? []).length === 0;
-    } catch {
-      return false; // Unknown: running it again is better than leaving the user without an answer.
     }
   }
 
@@ -181,13 +150,29 @@ export class Scheduler {
 
   /** Settles when no job is running or about to start and no edit is pending (for tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.edits.size > 0 || this.timers.size > 0) {
+    for (;;) {
+      const edits = this.messages.pending();
+      if (this.running.size + edits.length + this.timers.size === 0) return;
       await Promise.allSettled([
         ...this.running.values(),
-        ...this.edits.values(),
+        ...edits,
         new Promise((resolve) => setTimeout(resolve, 0)),
       ]);
     }
+  }
+
+  /** Runs `task` after FIRST_EDIT_DELAY_MS; the timer counts as pending work for idle(). */
+  private later(task: () => void): () => void {
+    const key = {};
+    this.timers.add(key);
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      task();
+    }, FIRST_EDIT_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(key);
+    };
   }
 
   /** Starts every job that the gate and the fairness order allow. */
@@ -228,7 +213,7 @@ export class Scheduler {
       job.id,
       this.later(() => {
         this.pendingGenerating.delete(job.id);
-        if (this.store.get(job.id)?.state === "running") void this.edit(job, renderGenerating(job));
+        if (this.store.get(job.id)?.state === "running") void this.messages.edit(job, renderGenerating(job));
       }),
     );
     const outcome = await runJob(job, {
@@ -255,7 +240,7 @@ export class Scheduler {
     if (!this.store.transition(id, ["running"], "delivering")) return false;
     this.pendingGenerating.get(id)?.();
     this.pendingGenerating.delete(id);
-    await this.edits.get(id);
+    await this.messages.settled(id);
     return !this.store.get(id)?.token_dead;
   }
 
@@ -270,7 +255,7 @@ export class Scheduler {
       this.store.finish(row.id, "expired", "expired", now);
       const job = this.store.job(row.id);
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
-      if (job) void this.edit(job, renderExpired(job));
+      if (job) void this.messages.edit(job, renderExpired(job));
     }
   }
 
@@ -287,45 +272,15 @@ export class Scheduler {
 
   private showPosition(row: JobRow, job: Job, position: number, now: number): void {
     this.store.shown(row.id, position, now);
-    void this.edit(job, renderQueued(job, position));
-  }
-
-  /** Edits a job's message; one edit at a time per job, in order, never with a token Discord refused. */
-  private edit(job: Job, body: Parameters<typeof editOriginalResponse>[2]): Promise<void> {
-    const previous = this.edits.get(job.id) ?? Promise.resolve();
-    const next = previous.then(() => this.sendEdit(job, body));
-    this.edits.set(job.id, next);
-    void next.finally(() => {
-      if (this.edits.get(job.id) === next) this.edits.delete(job.id);
-    });
-    return next;
-  }
-
-  private async sendEdit(job: Job, body: Parameters<typeof editOriginalResponse>[2]): Promise<void> {
-    if (this.store.get(job.id)?.token_dead) return;
-    const { config, fetch, clock } = this.deps.jobDeps;
-    try {
-      await editOriginalResponse(job.applicationId, job.token, body, [], {
-        apiBase: config.DISCORD_API_BASE,
-        fetch,
-        clock,
-        tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
-        maxAttempts: 3,
-        maxRetryAfterMs: 10_000,
-      });
-    } catch (error) {
-      const dead = error instanceof DiscordApiError && error.tokenDead;
-      if (dead) this.store.tokenDead(job.id);
-      this.log.warn("progress_edit_failed", { jobId: job.id, tokenDead: dead, detail: String(error) });
-    }
+    void this.messages.edit(job, renderQueued(job, position));
   }
 
   /** Arms the alarm for the next heartbeat while there is work, or for `at` if that is sooner. */
   private armHeartbeat(at?: number): void {
     const due = at ?? this.now() + TICK_MS;
     if (this.alarmAt !== undefined && this.alarmAt <= due) return;
-    if (at === undefined && !this.store.hasActive() && this.running.size === 0 && this.edits.size === 0)
-      return;
+    const busy = this.store.hasActive() || this.running.size > 0 || this.messages.pending().length > 0;
+    if (at === undefined && !busy) return;
     this.alarmAt = due;
     this.deps.setAlarm(due);
   }
