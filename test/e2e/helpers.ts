@@ -1,4 +1,5 @@
-// Helpers for end-to-end tests: signed requests to a running Worker, and waiting for effects.
+// Helpers for end-to-end tests: the real Worker against the fakes, signed requests, waiting for effects.
+import { createTestHarness } from "wrangler";
 import { imagine, nextInteractionId } from "../support/interactions.ts";
 import { signedHeaders, type TestSigner } from "../support/signing.ts";
 
@@ -35,4 +36,27 @@ export function imagineFrom(userId: string, prompt: string, count: number, creat
     global_name: `User ${userId}`,
   };
   return payload;
+}
+
+export const E2E_IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
+
+/** The Worker from wrangler.toml, pointed at the fakes, with test secrets and extra vars. */
+export function startWorker(
+  signer: TestSigner,
+  urls: { ideogram: string; discord: string },
+  vars: Record<string, string> = {},
+) {
+  return createTestHarness({
+    workers: [
+      {
+        configPath: "./wrangler.toml",
+        vars: { IDEOGRAM_API_BASE: urls.ideogram, DISCORD_API_BASE: `${urls.discord}/api/v10`, ...vars },
+        secrets: {
+          DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+          DISCORD_APPLICATION_ID: "1234567890123456789",
+          IDEOGRAM_API_KEY: E2E_IDEOGRAM_KEY,
+        },
+      },
+    ],
+  });
 }

@@ -1,36 +1,23 @@
 // The real Worker (wrangler's test harness running workerd) against local fake Ideogram and Discord servers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestHarness } from "wrangler";
 import { imagine, ping } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
-import { postInteraction, waitFor } from "./helpers.ts";
+import { E2E_IDEOGRAM_KEY, postInteraction, startWorker, waitFor } from "./helpers.ts";
 
-const IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
+const IDEOGRAM_KEY = E2E_IDEOGRAM_KEY;
 
 let signer: TestSigner;
 let ideogram: FakeIdeogram;
 let discord: FakeDiscord;
-let worker: ReturnType<typeof createTestHarness>;
+let worker: ReturnType<typeof startWorker>;
 let workerUrl: URL;
 
 beforeAll(async () => {
   signer = await createSigner();
   ideogram = await startFakeIdeogram(IDEOGRAM_KEY);
   discord = await startFakeDiscord();
-  worker = createTestHarness({
-    workers: [
-      {
-        configPath: "./wrangler.toml",
-        vars: { IDEOGRAM_API_BASE: ideogram.url, DISCORD_API_BASE: `${discord.url}/api/v10` },
-        secrets: {
-          DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-          DISCORD_APPLICATION_ID: "1234567890123456789",
-          IDEOGRAM_API_KEY: IDEOGRAM_KEY,
-        },
-      },
-    ],
-  });
+  worker = startWorker(signer, { ideogram: ideogram.url, discord: discord.url });
   workerUrl = (await worker.listen()).url;
 });
 

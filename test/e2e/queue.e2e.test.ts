@@ -1,18 +1,17 @@
 // The durable queue end to end: the real Worker against a fake Ideogram that enforces its
 // 10-images-in-flight limit and takes ~0.5 s per request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestHarness } from "wrangler";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
-import { imagineFrom, postInteraction, waitFor } from "./helpers.ts";
+import { E2E_IDEOGRAM_KEY, imagineFrom, postInteraction, startWorker, waitFor } from "./helpers.ts";
 
-const IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
+const IDEOGRAM_KEY = E2E_IDEOGRAM_KEY;
 const LIMIT = 10;
 
 let signer: TestSigner;
 let ideogram: FakeIdeogram;
 let discord: FakeDiscord;
-let worker: ReturnType<typeof createTestHarness>;
+let worker: ReturnType<typeof startWorker>;
 let base: URL;
 
 beforeAll(async () => {
@@ -22,24 +21,11 @@ beforeAll(async () => {
     latencyMs: (prompt) => (prompt.startsWith("slow") ? 4_000 : 500),
   });
   discord = await startFakeDiscord();
-  worker = createTestHarness({
-    workers: [
-      {
-        configPath: "./wrangler.toml",
-        vars: {
-          IDEOGRAM_API_BASE: ideogram.url,
-          DISCORD_API_BASE: `${discord.url}/api/v10`,
-          IDEOGRAM_MAX_INFLIGHT: String(LIMIT),
-          MAX_JOBS_PER_USER: "3",
-        },
-        secrets: {
-          DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-          DISCORD_APPLICATION_ID: "1234567890123456789",
-          IDEOGRAM_API_KEY: IDEOGRAM_KEY,
-        },
-      },
-    ],
-  });
+  worker = startWorker(
+    signer,
+    { ideogram: ideogram.url, discord: discord.url },
+    { IDEOGRAM_MAX_INFLIGHT: String(LIMIT), MAX_JOBS_PER_USER: "3" },
+  );
   base = (await worker.listen()).url;
 });
 

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
-import { imagineFrom, postInteraction, waitFor } from "./helpers.ts";
+import { E2E_IDEOGRAM_KEY, imagineFrom, postInteraction, waitFor } from "./helpers.ts";
 
-const IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
+const IDEOGRAM_KEY = E2E_IDEOGRAM_KEY;
 
 let signer: TestSigner;
 let ideogram: FakeIdeogram;
