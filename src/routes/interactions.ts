@@ -81,39 +81,52 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
     cancel: (jobId, userId) => scheduler.cancel(jobId, userId),
   };
 
-  let answer: APIInteractionResponse;
-  switch (type) {
-    case InteractionType.APPLICATION_COMMAND: {
-      const data = commandDataSchema.safeParse(envelope.data.data);
-      const handler = data.success ? findHandler(data.data.name) : undefined;
-      answer = handler
-        ? await handler(json as APIChatInputApplicationCommandInteraction, context)
-        : ephemeral(
-            "This command is unknown to the bot. Its commands may be out of date: ask the bot owner to run `npm run register`.",
-          );
-      break;
-    }
-    case InteractionType.MESSAGE_COMPONENT: {
-      const data = componentDataSchema.safeParse(envelope.data.data);
-      const found = data.success ? findComponentHandler(data.data.custom_id) : undefined;
-      answer = found
-        ? await found[0](json as APIMessageComponentInteraction, found[1], context)
-        : ephemeral("This button has expired.");
-      break;
-    }
-    case InteractionType.MODAL_SUBMIT:
-      answer = ephemeral("This form has expired.");
-      break;
-    case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE:
-      answer = { type: 8, data: { choices: [] } };
-      break;
-    default:
-      return c.json({ error: `unknown interaction type ${type}` }, 400);
+  let answer: APIInteractionResponse | undefined;
+  try {
+    answer = await dispatch(type, envelope.data.data, json, context);
+  } catch (error) {
+    // Nothing was accepted (the scheduler could not be reached), so nothing is owed but a clear answer.
+    log.error("interaction_failed", { error });
+    answer = ephemeral("The bot could not take this request right now. Please try again in a moment.");
   }
+  if (!answer) return c.json({ error: `unknown interaction type ${type}` }, 400);
   log.info("interaction_answered", {
     responseType: answer.type,
     ms: deps.clock.now() - started,
     ...enqueued,
   });
   return c.json(answer);
+}
+
+/** The answer for one verified interaction; undefined for a type this endpoint does not know. */
+async function dispatch(
+  type: number,
+  data: unknown,
+  json: unknown,
+  context: CommandContext,
+): Promise<APIInteractionResponse | undefined> {
+  switch (type) {
+    case InteractionType.APPLICATION_COMMAND: {
+      const command = commandDataSchema.safeParse(data);
+      const handler = command.success ? findHandler(command.data.name) : undefined;
+      return handler
+        ? handler(json as APIChatInputApplicationCommandInteraction, context)
+        : ephemeral(
+            "This command is unknown to the bot. Its commands may be out of date: ask the bot owner to run `npm run register`.",
+          );
+    }
+    case InteractionType.MESSAGE_COMPONENT: {
+      const component = componentDataSchema.safeParse(data);
+      const found = component.success ? findComponentHandler(component.data.custom_id) : undefined;
+      return found
+        ? found[0](json as APIMessageComponentInteraction, found[1], context)
+        : ephemeral("This button has expired.");
+    }
+    case InteractionType.MODAL_SUBMIT:
+      return ephemeral("This form has expired.");
+    case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE:
+      return { type: 8, data: { choices: [] } };
+    default:
+      return undefined;
+  }
 }

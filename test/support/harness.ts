@@ -15,7 +15,7 @@ export const IDEOGRAM_GENERATE = "https://api.ideogram.ai/generate";
 export const ORIGINAL_MESSAGE = `https://discord.com/api/v10/webhooks/${APPLICATION_ID}/${INTERACTION_TOKEN}/messages/@original`;
 export const IMAGE_HOST = "https://ideogram.ai/api/images/ephemeral/";
 
-export async function createHarness(envOverrides: Record<string, string | undefined> = {}) {
+export async function createHarness(envOverrides: Record<string, unknown> = {}) {
   const signer = await createSigner();
   const network = new FakeNetwork();
   // The scheduler object runs in this isolate and reaches the outside world through global fetch

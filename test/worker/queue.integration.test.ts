@@ -111,6 +111,23 @@ describe("the queue through /interactions", () => {
     await h.drain();
   });
 
+  it("answers privately, accepting nothing, when the scheduler cannot be reached", async () => {
+    const unreachable = {
+      getByName: () => ({
+        enqueue: () => Promise.reject(new Error("Durable Object reset because its code was updated")),
+      }),
+    };
+    const h = await createHarness({ SCHEDULER: unreachable });
+    const answer = await (await h.interact(imagine({ prompt: "a lighthouse" }))).json<Ephemeral>();
+    expect(answer.type).toBe(4);
+    expect(answer.data).toMatchObject({
+      flags: 64,
+      content: "The bot could not take this request right now. Please try again in a moment.",
+    });
+    expect(h.logs.join("\n")).toContain("interaction_failed");
+    expect(h.network.calls).toHaveLength(0);
+  });
+
   it("reports the queue on GET /status without prompts, users or tokens", async () => {
     const h = await createHarness();
     fakeHappyPath(h.network);
