@@ -74,9 +74,8 @@ export class Scheduler {
 
   /**
    * Stores the job; Discord is answered once this returns. Only the checks and the insert happen
-   * here, with the alarm set to now: the job starts in the alarm's own event, so the acknowledgement
-   * waits for one small write and not for the requests and writes that starting a job makes. The
-   * alarm is stored with the job, so a crash right after the answer cannot strand it.
+   * in this call; the job is dispatched by a timer right after it. If the object dies first, the
+   * heartbeat alarm (armed here when none is pending, and stored with the job) dispatches it.
    */
   enqueue(job: Job): EnqueueResult {
     const now = this.now();
@@ -87,7 +86,8 @@ export class Scheduler {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
     this.store.insert(job, images, job.receivedAt + LATEST_START_MS, now);
-    this.armHeartbeat(now);
+    this.armHeartbeat();
+    setTimeout(() => this.pump(), 0);
     return { status: "queued" };
   }
 
@@ -180,8 +180,11 @@ export class Scheduler {
     const now = this.now();
     this.expireOverdue(now);
     for (;;) {
-      const order = dispatchOrder(this.store.waiting(), this.store.served());
-      const next = nextToStart(order, this.deps.maxInflight - this.store.inflight(), now);
+      // Cheap exits first: with no place for even the smallest waiting job, nothing can start.
+      const free = this.deps.maxInflight - this.store.inflight();
+      const smallest = this.store.smallestWaiting();
+      if (smallest === 0 || smallest > free) return;
+      const next = nextToStart(dispatchOrder(this.store.waiting(), this.store.served()), free, now);
       if (!next) return;
       this.start(next, now);
     }
@@ -250,8 +253,8 @@ export class Scheduler {
 
   /** Ends waiting jobs that can no longer start in time, while their token still works. */
   private expireOverdue(now: number): void {
-    for (const row of this.store.waiting()) {
-      if (row.expires_at > now || !this.store.transition(row.id, ["waiting"], "expired")) continue;
+    for (const row of this.store.overdue(now)) {
+      if (!this.store.transition(row.id, ["waiting"], "expired")) continue;
       this.store.finish(row.id, "expired", "expired", now);
       const job = this.store.job(row.id);
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });

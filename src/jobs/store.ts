@@ -91,6 +91,21 @@ export class JobStore {
       .toArray();
   }
 
+  /** Waiting jobs whose latest start has passed. */
+  overdue(now: number): JobRow[] {
+    return this.sql
+      .exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state = 'waiting' AND expires_at <= ?`, now)
+      .toArray();
+  }
+
+  /** The fewest images any waiting job needs (0 when nothing waits). */
+  smallestWaiting(): number {
+    return (
+      this.sql.exec<{ n: number | null }>("SELECT MIN(images) AS n FROM jobs WHERE state = 'waiting'").one()
+        .n ?? 0
+    );
+  }
+
   activeCount(userId: string): number {
     return this.sql
       .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs WHERE user_id = ? AND state IN ${ACTIVE}`, userId)
