@@ -123,10 +123,12 @@ export class JobStore {
       .one().n;
   }
 
-  /** How recently each user was served, as a sequence number (higher = more recent). */
+  /** How recently each user with a waiting job was served, as a sequence number (higher = more recent). */
   served(): Map<string, number> {
     const rows = this.sql
-      .exec<{ user_id: string; served: number }>("SELECT user_id, served FROM users")
+      .exec<{ user_id: string; served: number }>(
+        "SELECT user_id, served FROM users WHERE user_id IN (SELECT user_id FROM jobs WHERE state = 'waiting')",
+      )
       .toArray();
     return new Map(rows.map((r) => [r.user_id, r.served]));
   }
@@ -225,7 +227,7 @@ export class JobStore {
       )
       .one();
     const running = this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE state IN ('running', 'delivering')")
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs WHERE state IN ${ACTIVE} AND state != 'waiting'`)
       .one().n;
     const lastHour = this.sql
       .exec<{ outcome: string; n: number }>(
