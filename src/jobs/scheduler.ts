@@ -136,9 +136,10 @@ export class Scheduler {
   private async verify(id: string): Promise<void> {
     const job = this.store.job(id);
     if (job && (await this.messages.isFinal(job))) {
-      this.store.transition(id, ["verifying"], "done");
-      this.store.finish(id, "done", "delivered", this.now());
-      this.log.info("job_already_delivered", { jobId: id });
+      if (this.store.transition(id, ["verifying"], "done")) {
+        this.store.finish(id, "done", "delivered", this.now());
+        this.log.info("job_already_delivered", { jobId: id });
+      }
     } else if (this.store.requeue(id, "verifying")) {
       this.pump();
     }
@@ -225,8 +226,7 @@ export class Scheduler {
       onGenerated: () => this.release(job.id),
     });
     this.release(job.id);
-    this.pendingGenerating.get(job.id)?.();
-    this.pendingGenerating.delete(job.id);
+    this.dropGeneratingEdit(job.id);
     // A cancelled job was finished by cancel(); a job stopped because its token died was not.
     if (this.store.transition(job.id, ["running", "delivering"], "done")) {
       const status = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
@@ -241,10 +241,15 @@ export class Scheduler {
     // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
     // result must land after any progress edit of the same message, never before it.
     if (!this.store.transition(id, ["running"], "delivering")) return false;
-    this.pendingGenerating.get(id)?.();
-    this.pendingGenerating.delete(id);
+    this.dropGeneratingEdit(id);
     await this.messages.settled(id);
     return !this.store.get(id)?.token_dead;
+  }
+
+  /** Cancels a job's delayed "Generating…" edit if it has not gone yet. */
+  private dropGeneratingEdit(id: string): void {
+    this.pendingGenerating.get(id)?.();
+    this.pendingGenerating.delete(id);
   }
 
   private release(id: string): void {
@@ -278,13 +283,12 @@ export class Scheduler {
     void this.messages.edit(job, renderQueued(job, position));
   }
 
-  /** Arms the alarm for the next heartbeat while there is work, or for `at` if that is sooner. */
-  private armHeartbeat(at?: number): void {
-    const due = at ?? this.now() + TICK_MS;
-    if (this.alarmAt !== undefined && this.alarmAt <= due) return;
+  /** Arms the alarm for the next heartbeat, unless one is pending or there is no work. */
+  private armHeartbeat(): void {
+    if (this.alarmAt !== undefined) return;
     const busy = this.store.hasActive() || this.running.size > 0 || this.messages.pending().length > 0;
-    if (at === undefined && !busy) return;
-    this.alarmAt = due;
-    this.deps.setAlarm(due);
+    if (!busy) return;
+    this.alarmAt = this.now() + TICK_MS;
+    this.deps.setAlarm(this.alarmAt);
   }
 }
