@@ -17,6 +17,7 @@ export default {
     const started = performance.now();
     if (new URL(request.url).pathname === "/ours") {
       const job: Job = {
+        kind: "generate",
         id: token,
         interactionId: token,
         applicationId: APPLICATION_ID,

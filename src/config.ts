@@ -41,6 +41,8 @@ const workerSchema = z.object({
   IDEOGRAM_MAX_INFLIGHT: intSetting(1, 1000, 10),
   /** Jobs one Discord user may have waiting or running at once. */
   MAX_JOBS_PER_USER: intSetting(1, 100, 3),
+  /** Days a result's images are kept in R2 for its buttons (re-roll, edit, upscale, vary). */
+  IMAGE_RETENTION_DAYS: intSetting(1, 3650, 30),
 });
 export type Config = z.output<typeof workerSchema>;
 

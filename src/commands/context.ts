@@ -1,10 +1,12 @@
 // What a command or component handler may use; kept small so handlers are easy to test.
 import type {
-  APIChatInputApplicationCommandInteraction,
+  APIApplicationCommandInteraction,
   APIInteractionResponse,
   APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
 } from "discord-api-types/v10";
 import type { Job } from "../jobs/job.ts";
+import type { Manifest } from "../jobs/results.ts";
 import type { CancelResult, EnqueueResult } from "../jobs/scheduler.ts";
 
 export interface CommandContext {
@@ -14,15 +16,26 @@ export interface CommandContext {
   schedule(job: Job): Promise<EnqueueResult>;
   /** Cancels a job on behalf of a user. */
   cancel(jobId: string, userId: string): Promise<CancelResult>;
+  /** Kept results, for the buttons under them. */
+  results: {
+    /** A job's kept result; undefined if unknown or past retention. */
+    manifest(jobId: string): Promise<Manifest | undefined>;
+    retentionDays: number;
+  };
 }
 
-export type CommandHandler = (
-  interaction: APIChatInputApplicationCommandInteraction,
+type Answer = APIInteractionResponse | Promise<APIInteractionResponse>;
+
+/** `T` is the interaction shape the command's type guarantees (chat input or message menu). */
+export type CommandHandler<T extends APIApplicationCommandInteraction = APIApplicationCommandInteraction> = (
+  interaction: T,
   context: CommandContext,
-) => APIInteractionResponse | Promise<APIInteractionResponse>;
+) => Answer;
 
 export type ComponentHandler = (
   interaction: APIMessageComponentInteraction,
   argument: string,
   context: CommandContext,
-) => APIInteractionResponse | Promise<APIInteractionResponse>;
+) => Answer;
+
+export type ModalHandler = (interaction: APIModalSubmitInteraction, context: CommandContext) => Answer;

@@ -2,6 +2,7 @@
 // `npm run register` uploads exactly this list. No runtime imports beyond plain data.
 import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
   RESTPutAPIApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import {
@@ -83,9 +84,43 @@ const imagine = {
       min_value: 1,
       max_value: NUM_IMAGES_MAX,
     },
+    {
+      type: 3,
+      name: "resolution",
+      description: "Exact size, e.g. 1280x720 or 16:9 to search (2.0 models; instead of aspect_ratio)",
+      autocomplete: true,
+      max_length: 40,
+    },
+    {
+      type: 3,
+      name: "palette",
+      description: "Colours: a preset (Ember, Pastel…) or #ff8800:0.6, #223344 (2.0 models)",
+      autocomplete: true,
+      max_length: 200,
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const COMMANDS = [imagine] satisfies RESTPutAPIApplicationCommandsJSONBody;
+/** Type 11 = ATTACHMENT. */
+const describe = {
+  name: "describe" as const,
+  type: 1,
+  description: "Ask Ideogram to describe an image as prompts you can imagine",
+  integration_types: [0, 1],
+  contexts: [0, 1, 2],
+  options: [
+    { type: 11, name: "image", description: "A PNG, JPEG or WebP image (at most 10 MB)", required: true },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** A message context-menu command (type 3): right-click a message → Apps → Describe image. */
+const describeMessage = {
+  name: "Describe image" as const,
+  type: 3,
+  integration_types: [0, 1],
+  contexts: [0, 1, 2],
+} satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+export const COMMANDS = [imagine, describe, describeMessage] satisfies RESTPutAPIApplicationCommandsJSONBody;
 
 export type CommandName = (typeof COMMANDS)[number]["name"];

@@ -4,15 +4,16 @@ import type {
   APIInteractionResponse,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
-import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
-import { deferred, ephemeral } from "../discord/responses.ts";
-import { snowflakeTime } from "../discord/snowflake.ts";
+import { ephemeral } from "../discord/responses.ts";
+import { parsePalette } from "../ideogram/palette.ts";
+import { parseResolution } from "../ideogram/resolution.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import { type ImageRequest, imageRequestSchema } from "../ideogram/schema.ts";
 import type { CommandContext } from "./context.ts";
 import { PROMPT_MAX_LENGTH } from "./definitions.ts";
+import { scheduleWork } from "./schedule.ts";
 
-/** Each /imagine option and the image_request field it fills, value unchanged. */
+/** Each /imagine option and the image_request field it fills (value unchanged unless converted). */
 export const OPTION_FIELDS = {
   prompt: "prompt",
   aspect_ratio: "aspect_ratio",
@@ -22,6 +23,8 @@ export const OPTION_FIELDS = {
   negative_prompt: "negative_prompt",
   seed: "seed",
   count: "num_images",
+  resolution: "resolution",
+  palette: "color_palette",
 } as const satisfies Record<string, keyof ImageRequest>;
 type OptionName = keyof typeof OPTION_FIELDS;
 
@@ -45,7 +48,27 @@ const optionsSchema = z.strictObject({
   magic_prompt: z.optional(z.string({ error: "must be text" })),
   seed: z.optional(z.number({ error: "must be a number" })),
   count: z.optional(z.number({ error: "must be a number" })),
+  resolution: z.optional(z.string({ error: "must be text" })),
+  palette: z.optional(z.string({ error: "must be text" })),
 });
+
+type Converted = { value: unknown } | { problem: string };
+
+/** Options typed as free text that become structured fields. */
+const CONVERTERS: Partial<Record<OptionName, (text: string) => Converted>> = {
+  resolution: (text) => {
+    const value = parseResolution(text);
+    return value
+      ? { value }
+      : {
+          problem: `\`${text}\` is not one of Ideogram's resolutions: pick one from the list (type a size like 1024 or a ratio like 16:9 to search it)`,
+        };
+  },
+  palette: (text) => {
+    const parsed = parsePalette(text);
+    return parsed.ok ? { value: parsed.palette } : { problem: parsed.problem };
+  },
+};
 
 export type ImagineParse = { ok: true; request: ImageRequest } | { ok: false; problems: string[] };
 
@@ -54,9 +77,15 @@ export function parseImagineOptions(values: Record<string, unknown>): ImaginePar
   const options = optionsSchema.safeParse(values);
   if (!options.success)
     return { ok: false, problems: options.error.issues.map((i) => describeIssue(i, i.path)) };
-  const fields = Object.entries(options.data)
-    .filter(([, value]) => value !== undefined)
-    .map(([option, value]) => [OPTION_FIELDS[option as OptionName], value]);
+  const fields: [string, unknown][] = [];
+  const problems: string[] = [];
+  for (const [option, value] of Object.entries(options.data) as [OptionName, unknown][]) {
+    if (value === undefined) continue;
+    const converted = CONVERTERS[option]?.(String(value)) ?? { value };
+    if ("problem" in converted) problems.push(`\`${option}\` ${converted.problem}`);
+    else fields.push([OPTION_FIELDS[option], converted.value]);
+  }
+  if (problems.length > 0) return { ok: false, problems };
   const request = imageRequestSchema.safeParse(Object.fromEntries(fields));
   if (!request.success) {
     const problems = request.error.issues.map((i) =>
@@ -85,31 +114,7 @@ export async function handleImagine(
   if (violations.length > 0) {
     return ephemeral(`Nothing was generated:\n${violations.map((v) => `• ${v.message}`).join("\n")}`);
   }
-  const user = interaction.member?.user ?? interaction.user;
-  const result = await context.schedule({
-    id: interaction.id,
-    interactionId: interaction.id,
-    applicationId: interaction.application_id,
-    token: interaction.token,
-    request: parsed.request,
-    user: { id: user?.id ?? "unknown", name: user?.global_name ?? user?.username ?? "someone" },
-    attachmentSizeLimit: interaction.attachment_size_limit || DEFAULT_ATTACHMENT_SIZE_LIMIT,
-    // The token's 15 minutes run from when Discord created the interaction.
-    receivedAt: Math.min(context.now, snowflakeTime(interaction.id) ?? context.now),
-  });
-  switch (result.status) {
-    case "queued":
-    case "duplicate":
-      return deferred();
-    case "user_limit":
-      return ephemeral(
-        `You already have ${result.limit} request${result.limit === 1 ? "" : "s"} waiting or generating. Wait for one to finish (or cancel one), then try again.`,
-      );
-    case "too_many_images":
-      return ephemeral(
-        `This bot makes at most ${result.limit} images at a time: ask for fewer with \`count\`.`,
-      );
-  }
+  return scheduleWork(interaction, { kind: "generate", request: parsed.request }, context);
 }
 
 /** One line naming the option (as the user knows it) and what is wrong with it. */

@@ -1,14 +1,19 @@
-// Thin client for Ideogram's legacy POST /generate, with bounded retries.
-// Docs: https://developer.ideogram.ai/api-reference/legacy-endpoints/generate
+// Thin client for Ideogram's legacy /generate, /remix, /upscale and /describe, with bounded retries.
+// Docs: https://developer.ideogram.ai/api-reference/legacy-endpoints/generate (and its siblings)
+
+import type * as z from "zod/mini";
 import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
 import { redact } from "../log.ts";
 import { IdeogramError, type IdeogramErrorKind, kindForStatus } from "./errors.ts";
 import {
+  type DescribeResponse,
+  describeResponseSchema,
   describeSchemaError,
   errorBodySchema,
   type GenerateResponse,
   generateResponseSchema,
   type ImageRequest,
+  type UpscaleRequest,
 } from "./schema.ts";
 
 export interface IdeogramClientOptions {
@@ -29,18 +34,72 @@ export interface IdeogramClientOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 4;
 
-/** Generates images synchronously. Throws `IdeogramError` on every failure. */
-export async function generateImage(
+/** Generates images synchronously (POST /generate, JSON). Throws `IdeogramError` on every failure. */
+export function generateImage(
   request: ImageRequest,
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse> {
+  const body = JSON.stringify({ image_request: request });
+  return requestIdeogram("/generate", () => body, generateResponseSchema, options);
+}
+
+/** An image to send to Ideogram as `image_file` (JPEG, PNG or WebP, at most 10 MB). */
+export interface ImageFile {
+  bytes: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  name: string;
+}
+
+/** Largest `image_file` Ideogram accepts (spec: "max 10 MB"). */
+export const IMAGE_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** POST /remix: the image, re-imagined with the request's prompt; `image_weight` 1–100. */
+export function remixImage(
+  request: ImageRequest & { image_weight: number },
+  image: ImageFile,
+  options: IdeogramClientOptions,
+): Promise<GenerateResponse> {
+  return requestIdeogram("/remix", () => multipart(image, request), generateResponseSchema, options);
+}
+
+/** POST /upscale: a larger version of the image. */
+export function upscaleImage(
+  request: UpscaleRequest,
+  image: ImageFile,
+  options: IdeogramClientOptions,
+): Promise<GenerateResponse> {
+  return requestIdeogram("/upscale", () => multipart(image, request), generateResponseSchema, options);
+}
+
+/** POST /describe: prompts that would produce an image like this one. */
+export function describeImage(image: ImageFile, options: IdeogramClientOptions): Promise<DescribeResponse> {
+  return requestIdeogram("/describe", () => multipart(image), describeResponseSchema, options);
+}
+
+/**
+ * The multipart body of /remix, /upscale and /describe: `image_request` is a JSON-encoded text
+ * field (as in Ideogram's own examples), `image_file` the image.
+ */
+function multipart(image: ImageFile, request?: object): FormData {
+  const form = new FormData();
+  if (request) form.append("image_request", JSON.stringify(request));
+  form.append("image_file", new File([image.bytes], image.name, { type: image.contentType }));
+  return form;
+}
+
+async function requestIdeogram<T>(
+  path: string,
+  body: () => BodyInit,
+  schema: z.ZodMiniType<T>,
+  options: IdeogramClientOptions,
+): Promise<T> {
   const { clock, deadline } = options;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   let lastError = new IdeogramError("unavailable", undefined, "no attempt was made before the deadline");
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const remaining = deadline - clock.now();
     if (remaining <= 0) break;
-    const outcome = await attemptGenerate(request, options, Math.min(options.timeoutMs, remaining));
+    const outcome = await sendOnce(path, body(), schema, options, Math.min(options.timeoutMs, remaining));
     if (outcome.ok) return outcome.response;
     lastError = outcome.error;
     if (!outcome.retryable || attempt === maxAttempts) break;
@@ -53,21 +112,26 @@ export async function generateImage(
   throw lastError;
 }
 
-type AttemptOutcome =
-  | { ok: true; response: GenerateResponse }
+type AttemptOutcome<T> =
+  | { ok: true; response: T }
   | { ok: false; retryable: boolean; retryAfterMs?: number | undefined; error: IdeogramError };
 
-async function attemptGenerate(
-  request: ImageRequest,
+async function sendOnce<T>(
+  path: string,
+  body: BodyInit,
+  schema: z.ZodMiniType<T>,
   options: IdeogramClientOptions,
   timeoutMs: number,
-): Promise<AttemptOutcome> {
+): Promise<AttemptOutcome<T>> {
   let response: Response;
   try {
-    response = await options.fetch(`${options.baseUrl}/generate`, {
+    // FormData bodies set their own multipart Content-Type (with the boundary).
+    const headers = new Headers({ "Api-Key": options.apiKey, Accept: "application/json" });
+    if (typeof body === "string") headers.set("Content-Type", "application/json");
+    response = await options.fetch(`${options.baseUrl}${path}`, {
       method: "POST",
-      headers: { "Api-Key": options.apiKey, "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ image_request: request }),
+      headers,
+      body,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
@@ -79,7 +143,7 @@ async function attemptGenerate(
 
   if (response.ok) {
     // A 2xx means Ideogram ran (and billed) the request: never repeat it, even if unreadable.
-    const parsed = generateResponseSchema.safeParse(await response.json().catch(() => undefined));
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (parsed.success) return { ok: true, response: parsed.data };
     return failure(false, "bad_response", response.status, describeSchemaError(parsed.error));
   }
@@ -97,7 +161,7 @@ function failure(
   kind: IdeogramErrorKind,
   status: number | undefined,
   detail: string,
-): AttemptOutcome & { ok: false } {
+): AttemptOutcome<never> & { ok: false } {
   return { ok: false, retryable, error: new IdeogramError(kind, status, detail) };
 }
 

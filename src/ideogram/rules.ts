@@ -1,39 +1,65 @@
-// Which request fields each Ideogram model accepts, checked before anything is spent.
-// Source: the ImageRequest field descriptions in Ideogram's OpenAPI spec.
+// Which request fields each Ideogram model accepts, checked before anything is spent. The one
+// place these rules live. Source: the ImageRequest field descriptions in Ideogram's OpenAPI spec.
 import { DEFAULT_MODEL, MODELS, type Model } from "./enums.ts";
 import type { ImageRequest } from "./schema.ts";
 
-type Field = "style_type" | "negative_prompt";
+type Field = "style_type" | "negative_prompt" | "resolution" | "color_palette" | "aspect_ratio";
 
-/** Models that reject a field, and how to name the field to a Discord user. */
-const UNSUPPORTED: Record<Field, { option: string; models: readonly Model[] }> = {
+/** The models that accept a field, and how to name the field to a Discord user. */
+const SUPPORTED: Partial<Record<Field, { option: string; models: readonly Model[] }>> = {
   // "only applicable for models V_2 and above and should not be specified for model versions V_1"
-  style_type: { option: "style", models: ["V_1", "V_1_TURBO"] },
+  style_type: { option: "style", models: ["V_2", "V_2_TURBO", "V_2A", "V_2A_TURBO"] },
   // "Only available for model versions V_1, V_1_TURBO, V_2 and V_2_TURBO"
-  negative_prompt: { option: "negative_prompt", models: ["V_2A", "V_2A_TURBO"] },
+  negative_prompt: { option: "negative_prompt", models: ["V_1", "V_1_TURBO", "V_2", "V_2_TURBO"] },
+  // "For model_version for 2.0 only, cannot be used in conjunction with aspect_ratio"
+  resolution: { option: "resolution", models: ["V_2", "V_2_TURBO"] },
+  // "Only available for model version V_2 and V_2_TURBO" (later: "Not supported by V_1, V_1_TURBO,
+  // V_2A and V_2A_TURBO")
+  color_palette: { option: "palette", models: ["V_2", "V_2_TURBO"] },
+};
+
+/** The option each field is set by, as users know it. */
+export const FIELD_OPTION_NAMES: Record<Field, string> = {
+  style_type: "style",
+  negative_prompt: "negative_prompt",
+  resolution: "resolution",
+  color_palette: "palette",
+  aspect_ratio: "aspect_ratio",
 };
 
 export interface RuleViolation {
   field: Field;
   option: string;
-  model: Model;
   message: string;
 }
 
-/** Every field of `request` that its model (or Ideogram's default model) does not accept. */
+/** True if `model` (Ideogram's default when unset) accepts `field`. */
+export function modelSupports(model: Model | undefined, field: Field): boolean {
+  return SUPPORTED[field]?.models.includes(model ?? DEFAULT_MODEL) ?? true;
+}
+
+/** Every field of `request` that its model does not accept, and fields that exclude each other. */
 export function findRuleViolations(request: ImageRequest): RuleViolation[] {
   const model = request.model ?? DEFAULT_MODEL;
   const violations: RuleViolation[] = [];
-  for (const [field, rule] of Object.entries(UNSUPPORTED) as [Field, (typeof UNSUPPORTED)[Field]][]) {
-    if (request[field] === undefined || !rule.models.includes(model)) continue;
-    const supported = (Object.keys(MODELS) as Model[]).filter((m) => !rule.models.includes(m));
+  for (const [field, rule] of Object.entries(SUPPORTED) as [Field, { models: readonly Model[] }][]) {
+    if (request[field] === undefined || rule.models.includes(model)) continue;
+    const option = FIELD_OPTION_NAMES[field];
     violations.push({
       field,
-      option: rule.option,
-      model,
-      message: `\`${rule.option}\` can't be used with ${MODELS[model]} (\`${model}\`). Pick one of ${supported
+      option,
+      message: `\`${option}\` can't be used with ${MODELS[model]} (\`${model}\`). Pick ${rule.models
         .map((m) => `\`${m}\``)
-        .join(", ")}, or leave \`${rule.option}\` out.`,
+        .join(", ")} as \`model\`, or leave \`${option}\` out.`,
+    });
+  }
+  // "Cannot be used in conjunction with resolution"
+  if (request.aspect_ratio !== undefined && request.resolution !== undefined) {
+    violations.push({
+      field: "aspect_ratio",
+      option: "aspect_ratio",
+      message:
+        "`aspect_ratio` and `resolution` can't be used together: a resolution already fixes the shape. Keep one of them.",
     });
   }
   return violations;

@@ -5,6 +5,11 @@ import {
   MAGIC_PROMPT_VALUES,
   MODEL_VALUES,
   NUM_IMAGES_MAX,
+  PALETTE_MAX_COLORS,
+  PALETTE_PRESET_VALUES,
+  PALETTE_WEIGHT_MAX,
+  PALETTE_WEIGHT_MIN,
+  RESOLUTION_VALUES,
   SEED_MAX,
   STYLE_VALUES,
 } from "./enums.ts";
@@ -14,6 +19,32 @@ const wholeNumber = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
   return z.optional(z.int({ error }).check(z.gte(min, error), z.lte(max, error)));
 };
+
+const weightError = `must be from ${PALETTE_WEIGHT_MIN} to ${PALETTE_WEIGHT_MAX}`;
+/** `{name}` or `{members}`, never both (spec: ColorPaletteWithPresetNameOrMembers). */
+export const colorPaletteSchema = z.union([
+  z.strictObject({ name: z.enum(PALETTE_PRESET_VALUES, oneOf(PALETTE_PRESET_VALUES)) }),
+  z.strictObject({
+    members: z
+      .array(
+        z.strictObject({
+          color_hex: z
+            .string({ error: "must be text" })
+            .check(z.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
+          color_weight: z.optional(
+            z
+              .number({ error: "must be a number" })
+              .check(z.gte(PALETTE_WEIGHT_MIN, weightError), z.lte(PALETTE_WEIGHT_MAX, weightError)),
+          ),
+        }),
+      )
+      .check(
+        z.minLength(1, "needs at least one colour"),
+        z.maxLength(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
+      ),
+  }),
+]);
+export type ColorPalette = z.infer<typeof colorPaletteSchema>;
 
 /**
  * Ideogram's `image_request`, with messages fit to show a user. Both the bot's options and
@@ -28,6 +59,8 @@ export const imageRequestSchema = z.strictObject({
   negative_prompt: z.optional(z.string({ error: "must be text" }).check(z.trim())),
   seed: wholeNumber(0, SEED_MAX),
   num_images: wholeNumber(1, NUM_IMAGES_MAX),
+  resolution: z.optional(z.enum(RESOLUTION_VALUES, { error: "must be one of Ideogram's 78 resolutions" })),
+  color_palette: z.optional(colorPaletteSchema),
 });
 export type ImageRequest = z.infer<typeof imageRequestSchema>;
 
@@ -42,6 +75,8 @@ export const generatedImageSchema = z.looseObject({
   is_image_safe: z.boolean(),
   seed: z.int(),
   style_type: z.nullish(z.string()),
+  /** Set by /upscale: the size of the upscaled image. */
+  upscaled_resolution: z.nullish(z.string()),
 });
 export type GeneratedImage = z.infer<typeof generatedImageSchema>;
 
@@ -51,6 +86,22 @@ export const generateResponseSchema = z.looseObject({
   data: z.array(generatedImageSchema),
 });
 export type GenerateResponse = z.infer<typeof generateResponseSchema>;
+
+/** POST /upscale's `image_request` (every field optional; resemblance and detail default to 50). */
+export interface UpscaleRequest {
+  prompt?: string;
+  resemblance?: number;
+  detail?: number;
+  magic_prompt_option?: ImageRequest["magic_prompt_option"];
+  num_images?: number;
+  seed?: number;
+}
+
+/** POST /describe's answer. */
+export const describeResponseSchema = z.looseObject({
+  descriptions: z.array(z.looseObject({ text: z.string() })),
+});
+export type DescribeResponse = z.infer<typeof describeResponseSchema>;
 
 /** Error bodies: `{"error": …}` is documented; connexion-style `detail`/`message` are possible. */
 export const errorBodySchema = z.looseObject({

@@ -1,25 +1,39 @@
 // A unit of work: one Ideogram request whose result replaces one deferred interaction response.
-import type { ImageRequest } from "../ideogram/schema.ts";
+import type { ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
+
+/** An image a job starts from: one the bot made and keeps, or a Discord attachment. */
+export type ImageSource =
+  | { type: "stored"; jobId: string; index: number }
+  | { type: "url"; url: string; filename: string };
+
+/** What a job asks of Ideogram. Plain JSON, stored as is. */
+export type JobWork =
+  | { kind: "generate"; request: ImageRequest }
+  /** "Vary": the source image re-imagined with the request's prompt (POST /remix). */
+  | { kind: "remix"; request: ImageRequest; imageWeight: number; source: ImageSource }
+  | { kind: "upscale"; request: UpscaleRequest; source: ImageSource }
+  | { kind: "describe"; source: ImageSource };
+
+export type JobKind = JobWork["kind"];
 
 /** Plain JSON, so a durable scheduler can store it as is. */
-export interface Job {
-  /** Unique per job; the interaction id for /imagine. */
+export type Job = JobWork & {
+  /** Unique per job: the id of the interaction whose response it fills. */
   id: string;
   interactionId: string;
   applicationId: string;
   /** Secret: valid for 15 minutes; never logged. */
   token: string;
-  request: ImageRequest;
-  /** Who asked (Discord user id and display name). */
+  /** Who asked (Discord user id and display name): for buttons, whoever clicked. */
   user: { id: string; name: string };
   /** Largest file Discord accepts in this channel, in bytes. */
   attachmentSizeLimit: number;
   /** When the Worker received the interaction (epoch ms); the token expires 15 minutes later. */
   receivedAt: number;
-}
+};
 
 export type JobOutcome =
-  /** The final message carries at least one image. */
+  /** The final message carries at least one image (or, for describe, the descriptions). */
   | { status: "delivered"; images: number; missing: number }
   /** The final message explains why there is no image. */
   | { status: "failed"; reason: string }
@@ -27,3 +41,25 @@ export type JobOutcome =
   | { status: "undeliverable"; reason: string }
   /** Stopped at a checkpoint (cancelled, or its token is known dead); no message was posted. */
   | { status: "cancelled" };
+
+/** Places the job takes in Ideogram's in-flight limit (which counts images, on every endpoint). */
+export function jobImages(job: JobWork): number {
+  switch (job.kind) {
+    case "generate":
+    case "remix":
+    case "upscale":
+      return job.request.num_images ?? 1;
+    case "describe":
+      return 1;
+  }
+}
+
+/** The prompt a job's messages quote (a describe job has none). */
+export function jobPrompt(job: JobWork): string | undefined {
+  return job.kind === "describe" ? undefined : job.request.prompt;
+}
+
+/** Jobs stored before job kinds existed were all generate jobs. */
+export function normalizeJob(stored: Job | (Omit<Job, "kind"> & { kind?: undefined })): Job {
+  return stored.kind === undefined ? ({ ...stored, kind: "generate" } as Job) : stored;
+}

@@ -2,7 +2,7 @@
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { truncate } from "../discord/limits.ts";
 import { DEFAULT_MODEL, MODELS } from "../ideogram/enums.ts";
-import type { Job } from "./job.ts";
+import { type ImageSource, type Job, jobImages, jobPrompt } from "./job.ts";
 
 export const CANCEL_PREFIX = "cancel:";
 
@@ -18,22 +18,40 @@ const cancelButton = (job: Job) => [
   },
 ];
 
-const quote = (job: Job) => `> ${truncate(job.request.prompt.replace(/\s+/g, " "), 300)}`;
+const quote = (job: Job) => {
+  const prompt = jobPrompt(job);
+  return prompt ? `\n> ${truncate(prompt.replace(/\s+/g, " "), 300)}` : "";
+};
 
 const images = (n: number) => (n === 1 ? "1 image" : `${n} images`);
+const sourceName = (source: ImageSource) =>
+  source.type === "stored" ? `image ${source.index + 1}` : `\`${source.filename}\``;
+
+/** What the job is doing, e.g. "Generating 4 images with Ideogram 2.0". */
+function activity(job: Job): string {
+  switch (job.kind) {
+    case "generate":
+      return `🎨 **Generating** ${images(jobImages(job))} with ${MODELS[job.request.model ?? DEFAULT_MODEL]}`;
+    case "remix":
+      return `🔀 **Making** ${images(jobImages(job))} from ${sourceName(job.source)}`;
+    case "upscale":
+      return `⬆️ **Upscaling** ${sourceName(job.source)}`;
+    case "describe":
+      return `🔎 **Describing** ${sourceName(job.source)}`;
+  }
+}
 
 export function renderQueued(job: Job, position: number): Body {
   return {
-    content: `⏳ **Queued** — #${position} in line for ${images(job.request.num_images ?? 1)}\n${quote(job)}`,
+    content: `⏳ **Queued** — #${position} in line${job.kind === "generate" ? ` for ${images(jobImages(job))}` : ""}${quote(job)}`,
     components: cancelButton(job),
     allowed_mentions: { parse: [] },
   };
 }
 
 export function renderGenerating(job: Job): Body {
-  const model = MODELS[job.request.model ?? DEFAULT_MODEL];
   return {
-    content: `🎨 **Generating** ${images(job.request.num_images ?? 1)} with ${model}…\n${quote(job)}`,
+    content: `${activity(job)}…${quote(job)}`,
     components: cancelButton(job),
     allowed_mentions: { parse: [] },
   };
@@ -41,7 +59,7 @@ export function renderGenerating(job: Job): Body {
 
 export function renderCancelled(job: Job): Body {
   return {
-    content: `🚫 **Cancelled** by ${job.user.name}; no images were delivered.\n${quote(job)}`,
+    content: `🚫 **Cancelled** by ${job.user.name}; nothing was delivered.${quote(job)}`,
     components: [],
     embeds: [],
     allowed_mentions: { parse: [] },
@@ -50,7 +68,7 @@ export function renderCancelled(job: Job): Body {
 
 export function renderExpired(job: Job): Body {
   return {
-    content: `⌛ The queue was too long: this request could not start before Discord's 15-minute limit, so nothing was generated. Please try again.\n${quote(job)}`,
+    content: `⌛ The queue was too long: this request could not start before Discord's 15-minute limit, so nothing was sent to Ideogram. Please try again.${quote(job)}`,
     components: [],
     embeds: [],
     allowed_mentions: { parse: [] },

@@ -15,9 +15,13 @@ import {
   truncate,
 } from "../discord/limits.ts";
 import { DEFAULT_MODEL, MODELS, STYLES, type Style } from "../ideogram/enums.ts";
+import { formatPalette } from "../ideogram/palette.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Download } from "./download.ts";
-import type { Job } from "./job.ts";
+import { type Job, type JobWork, jobPrompt } from "./job.ts";
+
+/** A job that makes images. */
+type ImageJob = Job & Exclude<JobWork, { kind: "describe" }>;
 
 export interface RenderedMessage {
   body: RESTPatchAPIInteractionOriginalResponseJSONBody;
@@ -33,9 +37,10 @@ const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "
 
 /** The images that could be attached, plus a note for each one that could not. */
 export function renderResult(
-  job: Job,
+  job: ImageJob,
   response: GenerateResponse,
   downloads: readonly Download[],
+  components: RESTPatchAPIInteractionOriginalResponseJSONBody["components"] = [],
 ): RenderedMessage {
   const ok = downloads.filter((d) => d.status === "ok");
   const files = ok.map((d) => ({
@@ -51,21 +56,23 @@ export function renderResult(
   const notes = describeMissing(downloads);
   if (ok.length === 0) notes.unshift("⚠️ No image could be delivered.");
   const shown = ok.length > 0 ? ok : downloads;
+  const title = job.request.prompt ?? "Upscaled image";
   const embed = fitEmbed({
-    title: job.request.prompt,
+    title,
     description: describePrompts(
-      job.request.prompt,
+      title,
       shown.map((d) => d.image.prompt),
     ),
     color: ok.length > 0 ? COLOR_OK : COLOR_ERROR,
     fields: describeSettings(job, shown, response),
+    ...origin(job),
   });
   return {
     body: {
       content: truncate(notes.join("\n"), CONTENT_MAX),
       embeds: [embed],
       attachments,
-      components: [],
+      components,
       allowed_mentions: { parse: [] },
     },
     files,
@@ -79,7 +86,7 @@ export function renderFailure(job: Job, userMessage: string): RenderedMessage {
   return {
     body: {
       content: truncate(`⚠️ ${userMessage}`, CONTENT_MAX),
-      embeds: [fitEmbed({ title: job.request.prompt, color: COLOR_ERROR, fields: [] })],
+      embeds: [fitEmbed({ title: jobPrompt(job) ?? "Describe image", color: COLOR_ERROR, fields: [] })],
       attachments: [],
       components: [],
       allowed_mentions: { parse: [] },
@@ -115,7 +122,20 @@ function describePrompts(original: string, finals: readonly string[]): string | 
   return finals.map((p, i) => `**${i + 1}.** ${p}`).join("\n");
 }
 
-function describeSettings(job: Job, shown: readonly Download[], response: GenerateResponse): APIEmbedField[] {
+function describeSettings(
+  job: ImageJob,
+  shown: readonly Download[],
+  response: GenerateResponse,
+): APIEmbedField[] {
+  const seeds = {
+    name: shown.length === 1 ? "Seed" : "Seeds",
+    value: shown.map((d) => `\`${d.image.seed}\``).join(" · ") || "—",
+    inline: true,
+  };
+  if (job.kind === "upscale") {
+    const sizes = unique(shown.map((d) => d.image.upscaled_resolution ?? d.image.resolution));
+    return [{ name: "Upscaled to", value: sizes.join(", ") || "—", inline: true }, seeds];
+  }
   const model = job.request.model ?? DEFAULT_MODEL;
   const styles = unique(shown.map((d) => d.image.style_type ?? job.request.style_type));
   const fields: APIEmbedField[] = [
@@ -126,12 +146,11 @@ function describeSettings(job: Job, shown: readonly Download[], response: Genera
       value: unique(shown.map((d) => d.image.resolution)).join(", ") || "—",
       inline: true,
     },
-    {
-      name: shown.length === 1 ? "Seed" : "Seeds",
-      value: shown.map((d) => `\`${d.image.seed}\``).join(" · ") || "—",
-      inline: true,
-    },
+    seeds,
   ];
+  if (job.request.color_palette) {
+    fields.push({ name: "Palette", value: formatPalette(job.request.color_palette), inline: true });
+  }
   if (job.request.negative_prompt) {
     fields.push({ name: "Negative prompt", value: job.request.negative_prompt });
   }
@@ -139,11 +158,43 @@ function describeSettings(job: Job, shown: readonly Download[], response: Genera
   return fields;
 }
 
+/** Where a variation or an upscale came from. */
+function origin(job: ImageJob): { footer?: { text: string } } {
+  if (job.kind === "generate") return {};
+  const source = job.source.type === "stored" ? `image ${job.source.index + 1}` : job.source.filename;
+  return { footer: { text: `${job.kind === "remix" ? "Variation" : "Upscale"} of ${source}` } };
+}
+
+/** The prompts Ideogram suggests for an image, numbered to match their "Imagine" buttons. */
+export function renderDescriptions(
+  job: Job,
+  descriptions: readonly string[],
+  components: RESTPatchAPIInteractionOriginalResponseJSONBody["components"],
+): RenderedMessage {
+  if (descriptions.length === 0) return renderFailure(job, "Ideogram had no description for this image.");
+  const numbered =
+    descriptions.length === 1 ? descriptions : descriptions.map((d, i) => `**${i + 1}.** ${d}`);
+  const embed = fitEmbed({
+    title: "Ideogram describes this image as",
+    description: numbered.join("\n\n"),
+    color: COLOR_OK,
+    fields: [],
+    footer: { text: "Press a button to imagine a prompt as it is, or copy it into /imagine." },
+  });
+  return {
+    body: { content: "", embeds: [embed], attachments: [], components, allowed_mentions: { parse: [] } },
+    files: [],
+    delivered: descriptions.length,
+    missing: 0,
+  };
+}
+
 /** Applies every per-field limit, then gives the description whatever the 6000 total leaves. */
 function fitEmbed(embed: APIEmbed & { title: string; fields: APIEmbedField[] }): APIEmbed {
   const title = truncate(embed.title, EMBED_TITLE_MAX);
   const fields = embed.fields.map((f) => ({ ...f, value: truncate(f.value, EMBED_FIELD_VALUE_MAX) }));
-  const used = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const footer = embed.footer?.text.length ?? 0;
+  const used = title.length + footer + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const room = Math.min(EMBED_DESCRIPTION_MAX, EMBEDS_TOTAL_MAX - used);
   const description = embed.description ? truncate(embed.description, room) : undefined;
   return { ...embed, title, fields, ...(description ? { description } : {}) };

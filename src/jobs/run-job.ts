@@ -1,15 +1,15 @@
-// Runs one job to its single final message: Ideogram → download → Discord.
+// Runs one job to its single final message: Ideogram → download → keep → Discord.
 // A plain function of (job, deps) so any scheduler (waitUntil today, a durable one later) can call it.
 import type { Config } from "../config.ts";
 import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Clock } from "../http/retry.ts";
-import { generateImage } from "../ideogram/client.ts";
 import { IdeogramError } from "../ideogram/errors.ts";
 import type { Logger } from "../log.ts";
-import { downloadImages } from "./download.ts";
 import type { Job, JobOutcome } from "./job.ts";
-import { type RenderedMessage, renderFailure, renderResult } from "./render.ts";
+import { type RenderedMessage, renderFailure } from "./render.ts";
+import type { ResultStore } from "./results.ts";
+import { performWork } from "./work.ts";
 
 export interface JobDeps {
   config: Pick<Config, "IDEOGRAM_API_KEY" | "IDEOGRAM_API_BASE" | "IDEOGRAM_TIMEOUT_MS" | "DISCORD_API_BASE">;
@@ -24,6 +24,8 @@ export interface JobDeps {
   checkpoint?: (stage: Checkpoint) => boolean | Promise<boolean>;
   /** Called as soon as Ideogram has answered or been given up on: its in-flight places are free. */
   onGenerated?: () => void;
+  /** Where results are kept for the buttons (R2); without it, results have no buttons. */
+  results?: ResultStore | undefined;
 }
 
 export type Checkpoint = "generate" | "retry" | "download" | "deliver";
@@ -43,7 +45,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
 
   let message: RenderedMessage;
   try {
-    const response = await generateImage(job.request, {
+    const produced = await performWork(job, deps, log, {
       apiKey: deps.config.IDEOGRAM_API_KEY,
       baseUrl: deps.config.IDEOGRAM_API_BASE,
       timeoutMs: deps.config.IDEOGRAM_TIMEOUT_MS,
@@ -52,23 +54,12 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       deadline: tokenExpiresAt - DELIVERY_RESERVE_MS,
       onRetry: (info) => log.warn("ideogram_retry", info),
       shouldRetry: async () => (await deps.checkpoint?.("retry")) !== false,
-    }).finally(() => deps.onGenerated?.());
-    const generatedMs = clock.now() - started;
-    if ((await deps.checkpoint?.("download")) === false) {
+    });
+    if (produced === "stopped") {
       log.info("job_stopped", { stage: "download" });
       return { status: "cancelled" };
     }
-    const downloads = await downloadImages(response.data, {
-      fetch: deps.fetch,
-      maxBytes: job.attachmentSizeLimit,
-    });
-    message = renderResult(job, response, downloads);
-    log.info("ideogram_done", {
-      generatedMs,
-      downloadedMs: clock.now() - started - generatedMs,
-      images: response.data.length,
-      attachable: message.delivered,
-    });
+    message = produced;
   } catch (error) {
     if (error instanceof IdeogramError) {
       // The owner needs to know about a refused key or an empty account; the user only gets the hint.

@@ -4,6 +4,7 @@ import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
 import { createLogger } from "../log.ts";
 import type { Job } from "./job.ts";
+import { ResultStore } from "./results.ts";
 import { type CancelResult, type EnqueueResult, Scheduler } from "./scheduler.ts";
 import { JobStore } from "./store.ts";
 
@@ -18,9 +19,21 @@ export class JobScheduler extends DurableObject<Env> {
     const config = loadConfig(env);
     if (!config.ok) throw new Error(`configuration invalid: ${describeProblems(config.problems)}`);
     const log = createLogger([config.config.IDEOGRAM_API_KEY], { component: "scheduler" });
+    const store = new JobStore(ctx.storage.sql);
+    const results = new ResultStore(
+      env.IMAGES,
+      config.config.IMAGE_RETENTION_DAYS,
+      (jobId, keys, expiresAt) => store.keptResult(jobId, keys, expiresAt),
+    );
     this.scheduler = new Scheduler({
-      store: new JobStore(ctx.storage.sql),
-      jobDeps: { config: config.config, fetch: (input, init) => fetch(input, init), clock: systemClock, log },
+      store,
+      jobDeps: {
+        config: config.config,
+        fetch: (input, init) => fetch(input, init),
+        clock: systemClock,
+        log,
+        results,
+      },
       maxInflight: config.config.IDEOGRAM_MAX_INFLIGHT,
       maxPerUser: config.config.MAX_JOBS_PER_USER,
       setAlarm: (at) => {

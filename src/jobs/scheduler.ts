@@ -1,7 +1,7 @@
 // The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
 // Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
 import { dispatchOrder, nextToStart } from "./fairness.ts";
-import type { Job } from "./job.ts";
+import { type Job, jobImages } from "./job.ts";
 import { MessageEditor } from "./message-editor.ts";
 import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "./progress.ts";
 import { type Checkpoint, type JobDeps, runJob } from "./run-job.ts";
@@ -80,7 +80,7 @@ export class Scheduler {
   enqueue(job: Job): EnqueueResult {
     const now = this.now();
     if (this.store.get(job.id)) return { status: "duplicate" };
-    const images = job.request.num_images ?? 1;
+    const images = jobImages(job);
     if (images > this.deps.maxInflight) return { status: "too_many_images", limit: this.deps.maxInflight };
     if (this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
       return { status: "user_limit", limit: this.deps.maxPerUser };
@@ -116,6 +116,7 @@ export class Scheduler {
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;
       this.store.purge(now - RETENTION_MS);
+      this.track("purge-results", this.purgeResults(now));
     }
     this.armHeartbeat();
   }
@@ -143,6 +144,17 @@ export class Scheduler {
     } else if (this.store.requeue(id, "verifying")) {
       this.pump();
     }
+  }
+
+  /** Deletes kept results past their retention, a batch at a time. */
+  private async purgeResults(now: number): Promise<void> {
+    const { results } = this.deps.jobDeps;
+    if (!results) return;
+    const expired = this.store.expiredResults(now, 100);
+    if (expired.length === 0) return;
+    await results.remove(expired.flatMap((r) => r.keys));
+    this.store.forgetResults(expired.map((r) => r.jobId));
+    this.log.info("results_purged", { jobs: expired.length });
   }
 
   stats() {

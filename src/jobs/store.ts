@@ -1,5 +1,5 @@
 // The scheduler's durable state: one SQLite row per job, keyed by interaction id.
-import type { Job, JobOutcome } from "./job.ts";
+import { type Job, type JobOutcome, normalizeJob } from "./job.ts";
 
 /** `verifying`: interrupted while delivering; its message is checked before it may run again. */
 export type JobState = "waiting" | "running" | "delivering" | "verifying" | "done" | "cancelled" | "expired";
@@ -47,6 +47,8 @@ CREATE INDEX IF NOT EXISTS jobs_holding ON jobs (holding) WHERE holding = 1;
 CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at) WHERE finished_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS users (user_id TEXT PRIMARY KEY, served INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS users_by_served ON users (served);
+CREATE TABLE IF NOT EXISTS results (job_id TEXT PRIMARY KEY, keys TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS results_by_expiry ON results (expires_at);
 `;
 
 const ROW =
@@ -82,7 +84,32 @@ export class JobStore {
 
   job(id: string): Job | undefined {
     const row = this.sql.exec<{ payload: string }>("SELECT payload FROM jobs WHERE id = ?", id).toArray()[0];
-    return row ? (JSON.parse(row.payload) as Job) : undefined;
+    return row ? normalizeJob(JSON.parse(row.payload)) : undefined;
+  }
+
+  /** Remembers what was kept in R2 for a job, so it can be deleted once its retention ends. */
+  keptResult(jobId: string, keys: readonly string[], expiresAt: number): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO results (job_id, keys, expires_at) VALUES (?, ?, ?)",
+      jobId,
+      JSON.stringify(keys),
+      expiresAt,
+    );
+  }
+
+  expiredResults(now: number, limit: number): { jobId: string; keys: string[] }[] {
+    return this.sql
+      .exec<{ job_id: string; keys: string }>(
+        "SELECT job_id, keys FROM results WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+        now,
+        limit,
+      )
+      .toArray()
+      .map((r) => ({ jobId: r.job_id, keys: JSON.parse(r.keys) as string[] }));
+  }
+
+  forgetResults(jobIds: readonly string[]): void {
+    for (const id of jobIds) this.sql.exec("DELETE FROM results WHERE job_id = ?", id);
   }
 
   waiting(): JobRow[] {

@@ -1,18 +1,23 @@
 // POST /interactions: Discord's Interactions Endpoint. Verify, parse, dispatch, answer within 3 s.
 import type {
-  APIChatInputApplicationCommandInteraction,
+  APIApplicationCommandAutocompleteInteraction,
+  APIApplicationCommandInteraction,
   APIInteractionResponse,
   APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
 } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app.ts";
+import { handleAutocomplete } from "../commands/autocomplete.ts";
 import type { CommandContext } from "../commands/context.ts";
-import { findComponentHandler, findHandler } from "../commands/index.ts";
+import { findComponentHandler, findHandler, findModalHandler } from "../commands/index.ts";
 import { describeProblems, loadConfig } from "../config.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
+import { jobImages } from "../jobs/job.ts";
+import { ResultStore } from "../jobs/results.ts";
 import { schedulerStub } from "../jobs/scheduler-object.ts";
 
 /** Interactions are a few KiB; anything far larger is not from Discord. */
@@ -26,12 +31,10 @@ const envelopeSchema = z.looseObject({
   data: z.optional(z.unknown()),
 });
 
-const commandDataSchema = z.looseObject({
-  name: z.string(),
-  type: z.literal(1, { error: "only chat input commands are handled" }),
-});
+/** Type 1 = chat input (slash) command, 3 = message context-menu command. */
+const commandDataSchema = z.looseObject({ name: z.string(), type: z.union([z.literal(1), z.literal(3)]) });
 
-const componentDataSchema = z.looseObject({ custom_id: z.string() });
+const customIdSchema = z.looseObject({ custom_id: z.string() });
 
 export async function handleInteractions(c: Context<AppEnv>): Promise<Response> {
   const { deps } = c.var;
@@ -70,15 +73,20 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
 
   const log = deps.log.child({ interactionId: id, interactionType: type }, [config.config.IDEOGRAM_API_KEY]);
   const scheduler = schedulerStub(c.env);
+  const results = new ResultStore(c.env.IMAGES, config.config.IMAGE_RETENTION_DAYS);
   let enqueued: Record<string, unknown> = {};
   const context: CommandContext = {
     now: started,
     async schedule(job) {
       const result = await scheduler.enqueue(job);
-      enqueued = { jobId: job.id, images: job.request.num_images ?? 1, enqueue: result.status };
+      enqueued = { jobId: job.id, kind: job.kind, images: jobImages(job), enqueue: result.status };
       return result;
     },
     cancel: (jobId, userId) => scheduler.cancel(jobId, userId),
+    results: {
+      manifest: (jobId) => results.manifest(jobId, started),
+      retentionDays: config.config.IMAGE_RETENTION_DAYS,
+    },
   };
 
   let answer: APIInteractionResponse | undefined;
@@ -110,22 +118,26 @@ async function dispatch(
       const command = commandDataSchema.safeParse(data);
       const handler = command.success ? findHandler(command.data.name) : undefined;
       return handler
-        ? handler(json as APIChatInputApplicationCommandInteraction, context)
+        ? handler(json as APIApplicationCommandInteraction, context)
         : ephemeral(
             "This command is unknown to the bot. Its commands may be out of date: ask the bot owner to run `npm run register`.",
           );
     }
     case InteractionType.MESSAGE_COMPONENT: {
-      const component = componentDataSchema.safeParse(data);
-      const found = component.success ? findComponentHandler(component.data.custom_id) : undefined;
-      return found
-        ? found[0](json as APIMessageComponentInteraction, found[1], context)
-        : ephemeral("This button has expired.");
+      const component = customIdSchema.safeParse(data);
+      if (!component.success) return ephemeral("This button has expired.");
+      const [handler, argument] = findComponentHandler(component.data.custom_id);
+      return handler(json as APIMessageComponentInteraction, argument, context);
     }
-    case InteractionType.MODAL_SUBMIT:
-      return ephemeral("This form has expired.");
+    case InteractionType.MODAL_SUBMIT: {
+      const modal = customIdSchema.safeParse(data);
+      const handler = modal.success ? findModalHandler(modal.data.custom_id) : undefined;
+      return handler
+        ? handler(json as APIModalSubmitInteraction, context)
+        : ephemeral("This form has expired.");
+    }
     case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE:
-      return { type: 8, data: { choices: [] } };
+      return handleAutocomplete(json as APIApplicationCommandAutocompleteInteraction);
     default:
       return undefined;
   }

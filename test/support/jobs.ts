@@ -16,6 +16,7 @@ export const TEST_CONFIG: JobDeps["config"] = {
 
 export function makeJob(clock: FakeClock, overrides: Partial<Job> = {}): Job {
   return {
+    kind: "generate",
     id: "1300000000000000001",
     interactionId: "1300000000000000001",
     applicationId: APPLICATION_ID,
@@ -25,7 +26,7 @@ export function makeJob(clock: FakeClock, overrides: Partial<Job> = {}): Job {
     attachmentSizeLimit: 10 * 1024 * 1024,
     receivedAt: clock.now(),
     ...overrides,
-  };
+  } as Job;
 }
 
 export function makeDeps(network: FakeNetwork, clock: FakeClock, logs: string[] = []): JobDeps {

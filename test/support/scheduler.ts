@@ -99,17 +99,19 @@ export async function withScheduler(
       maxPerUser: limits.maxPerUser ?? 3,
       setAlarm: () => {},
     });
-    const job = (id: string, user: string, images = 1, overrides: Partial<Job> = {}): Job => ({
-      id,
-      interactionId: id,
-      applicationId: APPLICATION_ID,
-      token: `token-${id}`,
-      request: { prompt: id, num_images: images },
-      user: { id: user, name: `user ${user}` },
-      attachmentSizeLimit: 10 * 1024 * 1024,
-      receivedAt: clock.now(),
-      ...overrides,
-    });
+    const job = (id: string, user: string, images = 1, overrides: Partial<Job> = {}): Job =>
+      ({
+        kind: "generate",
+        id,
+        interactionId: id,
+        applicationId: APPLICATION_ID,
+        token: `token-${id}`,
+        request: { prompt: id, num_images: images },
+        user: { id: user, name: `user ${user}` },
+        attachmentSizeLimit: 10 * 1024 * 1024,
+        receivedAt: clock.now(),
+        ...overrides,
+      }) as Job;
     const edits = async (jobId: string) => {
       const calls = network.callsTo("PATCH", `${DISCORD_WEBHOOKS}token-${jobId}/`);
       return Promise.all(

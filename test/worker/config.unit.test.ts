@@ -19,6 +19,7 @@ describe("loadConfig", () => {
         IDEOGRAM_TIMEOUT_MS: 120000,
         IDEOGRAM_MAX_INFLIGHT: 10,
         MAX_JOBS_PER_USER: 3,
+        IMAGE_RETENTION_DAYS: 30,
       },
     });
   });

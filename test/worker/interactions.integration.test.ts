@@ -114,7 +114,6 @@ describe("/imagine", () => {
     const edits = h.network.callsTo("PATCH", ORIGINAL_MESSAGE);
     expect(edits).toHaveLength(1);
     const { payload, files } = await readEdit(edits[0]!.request);
-    expect(payload.components).toEqual([]);
     expect(files.map((f) => f.field)).toEqual(["files[0]", "files[1]"]);
     expect(files.map((f) => f.bytes)).toEqual(bytes);
     expect(payload.attachments?.map((a) => a.filename)).toEqual(["ideogram-1-7.png", "ideogram-2-8.png"]);

@@ -85,14 +85,16 @@ describe("the queue through /interactions", () => {
   it("answers a click on an unknown button with an ephemeral note", async () => {
     const h = await createHarness();
     const unknown = await (await h.interact(cancelClick("1", USER_ID))).json<Ephemeral>();
-    expect(unknown.data).toMatchObject({ flags: 64, content: "This button has expired." });
+    expect(unknown.data).toMatchObject({ flags: 64 });
+    expect(unknown.data.content).toMatch(/^This button has expired/);
     const forged = await (
       await h.interact({
         ...cancelClick("1", USER_ID),
         data: { custom_id: "x".repeat(100), component_type: 2 },
       })
     ).json<Ephemeral>();
-    expect(forged.data.content).toBe("This button has expired.");
+    expect(forged.data).toMatchObject({ flags: 64 });
+    expect(forged.data.content).toMatch(/^This button has expired/);
   });
 
   it("refuses a user's fourth concurrent request privately", async () => {

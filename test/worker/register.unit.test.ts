@@ -20,12 +20,23 @@ describe("registerCommands", () => {
       () => json([]),
     );
     const result = await registerCommands(config({}), network.fetch);
-    expect(result).toMatchObject({ scope: "global", names: ["imagine"] });
+    expect(result).toMatchObject({ scope: "global", names: ["imagine", "describe", "Describe image"] });
     const [call] = network.calls;
     expect(call?.headers.get("Authorization")).toBe("Bot bot-token-abc");
     expect(call?.headers.get("Content-Type")).toBe("application/json");
     const body = await call?.request.json<Record<string, unknown>[]>();
-    expect(body).toHaveLength(1);
+    expect(body).toHaveLength(3);
+    // The message menu command (type 3) has a name and no description or options, as Discord requires.
+    expect(body?.[2]).toEqual({
+      name: "Describe image",
+      type: 3,
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
+    });
+    expect(body?.[1]).toMatchObject({
+      name: "describe",
+      options: [{ type: 11, name: "image", required: true }],
+    });
     expect(body?.[0]).toMatchObject({
       name: "imagine",
       type: 1,
@@ -42,7 +53,12 @@ describe("registerCommands", () => {
       "negative_prompt",
       "seed",
       "count",
+      "resolution",
+      "palette",
     ]);
+    for (const name of ["resolution", "palette"]) {
+      expect(options.find((o) => o.name === name)).toMatchObject({ type: 3, autocomplete: true });
+    }
     expect(options[0]?.required).toBe(true);
     expect(options.find((o) => o.name === "aspect_ratio")?.choices).toContainEqual({
       name: "16:9",

@@ -1,0 +1,135 @@
+// ✏️ Edit: a form prefilled with the result's prompt, negative prompt and seed; submitting it
+// queues a new job of the same kind with those values (type 5: a new message).
+import type {
+  APIInteractionResponse,
+  APIModalInteractionResponse,
+  APIModalSubmitInteraction,
+} from "discord-api-types/v10";
+import * as z from "zod/mini";
+import type { CommandContext } from "../commands/context.ts";
+import { scheduleWork } from "../commands/schedule.ts";
+import { ephemeral } from "../discord/responses.ts";
+import { SEED_MAX } from "../ideogram/enums.ts";
+import { findRuleViolations, modelSupports } from "../ideogram/rules.ts";
+import { imageRequestSchema } from "../ideogram/schema.ts";
+import type { JobWork } from "../jobs/job.ts";
+import type { Manifest } from "../jobs/results.ts";
+import { actionId } from "./buttons.ts";
+
+/** Discord's limit for a text input's value. */
+const INPUT_MAX = 4000;
+
+/** Component type 18 = label, 4 = text input (style 1 short, 2 paragraph). */
+const input = (id: string, label: string, style: 1 | 2, value: string | undefined, description?: string) => ({
+  type: 18 as const,
+  label,
+  ...(description ? { description } : {}),
+  component: {
+    type: 4 as const,
+    custom_id: id,
+    style,
+    required: id === "prompt",
+    max_length: id === "seed" ? 10 : INPUT_MAX,
+    ...(value ? { value } : {}),
+  },
+});
+
+/** The form for a result; an explanation instead when it can't be edited this way. */
+export function editModal(manifest: Manifest): APIInteractionResponse | undefined {
+  const { work } = manifest;
+  if (work.kind === "describe") return undefined;
+  const prompt = work.request.prompt ?? manifest.images[0]?.prompt ?? "";
+  if (prompt.length > INPUT_MAX) {
+    return ephemeral(
+      `This prompt is longer than a Discord form can hold (${INPUT_MAX} characters): use \`/imagine\` to change it.`,
+    );
+  }
+  const seed = work.request.seed ?? manifest.images[0]?.seed;
+  const negative =
+    work.kind !== "upscale" && modelSupports(work.request.model, "negative_prompt")
+      ? [input("negative_prompt", "Negative prompt", 2, work.request.negative_prompt, "What to leave out")]
+      : [];
+  const modal: APIModalInteractionResponse = {
+    type: 9,
+    data: {
+      custom_id: actionId("edit", manifest.jobId),
+      title: "Edit and run again",
+      components: [
+        input("prompt", "Prompt", 2, prompt),
+        ...negative,
+        input("seed", "Seed", 1, seed === undefined ? undefined : String(seed), "Empty for a random seed"),
+      ],
+    },
+  };
+  return modal;
+}
+
+const inputSchema = z.looseObject({ custom_id: z.string(), value: z.optional(z.string()) });
+const submittedSchema = z.array(
+  z.looseObject({ component: z.optional(inputSchema), components: z.optional(z.array(inputSchema)) }),
+);
+
+/** The submitted values by input id; labels (current) and action rows (legacy) both count. */
+function submittedValues(interaction: APIModalSubmitInteraction): Map<string, string> {
+  const parsed = submittedSchema.safeParse(interaction.data.components);
+  const inputs = parsed.success
+    ? parsed.data.flatMap((c) => [...(c.component ? [c.component] : []), ...(c.components ?? [])])
+    : [];
+  return new Map(inputs.map((i) => [i.custom_id, (i.value ?? "").trim()]));
+}
+
+export async function handleEditSubmit(
+  interaction: APIModalSubmitInteraction,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const jobId = interaction.data.custom_id.split(":")[1] ?? "";
+  const manifest = await context.results.manifest(jobId);
+  if (!manifest || manifest.work.kind === "describe") {
+    return ephemeral(
+      `This form has expired: the bot keeps results for ${context.results.retentionDays} days.`,
+    );
+  }
+  const values = submittedValues(interaction);
+  const seedText = values.get("seed") ?? "";
+  const seed = seedText === "" ? undefined : Number(seedText);
+  if (seed !== undefined && !(/^\d+$/.test(seedText) && seed <= SEED_MAX)) {
+    return ephemeral(`Nothing was run: the seed must be a whole number from 0 to ${SEED_MAX}, or empty.`);
+  }
+  const prompt = values.get("prompt") ?? "";
+  if (prompt === "") return ephemeral("Nothing was run: the prompt can't be empty.");
+  const work = edited(manifest.work, prompt, values.get("negative_prompt"), seed);
+  if (work.kind !== "upscale") {
+    const checked = imageRequestSchema.safeParse(work.request);
+    const problems = checked.success
+      ? findRuleViolations(checked.data).map((v) => v.message)
+      : ["invalid values"];
+    if (problems.length > 0)
+      return ephemeral(`Nothing was run:\n${problems.map((p) => `• ${p}`).join("\n")}`);
+  }
+  return scheduleWork(interaction, work, context);
+}
+
+/** The work with the form's values; empty inputs remove their field. */
+type ImageWork = Exclude<JobWork, { kind: "describe" }>;
+
+function edited(
+  work: ImageWork,
+  prompt: string,
+  negative: string | undefined,
+  seed: number | undefined,
+): ImageWork {
+  const {
+    seed: _seed,
+    negative_prompt: _negative,
+    ...rest
+  } = work.request as typeof work.request & {
+    negative_prompt?: string;
+  };
+  const request = {
+    ...rest,
+    prompt,
+    ...(seed === undefined ? {} : { seed }),
+    ...(negative ? { negative_prompt: negative } : {}),
+  };
+  return { ...work, request } as ImageWork;
+}

@@ -1,0 +1,71 @@
+// /describe image:<attachment> and the "Describe image" message menu: Ideogram suggests prompts
+// for an image; each comes back with an "Imagine" button.
+import type {
+  APIChatInputApplicationCommandInteraction,
+  APIInteractionResponse,
+  APIMessage,
+  APIMessageApplicationCommandInteraction,
+} from "discord-api-types/v10";
+import { parseActionId } from "../actions/buttons.ts";
+import { ephemeral } from "../discord/responses.ts";
+import { IMAGE_FILE_MAX_BYTES } from "../ideogram/client.ts";
+import type { ImageSource } from "../jobs/job.ts";
+import type { CommandContext } from "./context.ts";
+import { scheduleWork } from "./schedule.ts";
+
+const READABLE_TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+export function handleDescribe(
+  interaction: APIChatInputApplicationCommandInteraction,
+  context: CommandContext,
+): Promise<APIInteractionResponse> | APIInteractionResponse {
+  const option = interaction.data.options?.find((o) => o.name === "image");
+  const id = option && "value" in option ? String(option.value) : "";
+  const attachment = interaction.data.resolved?.attachments?.[id];
+  if (!attachment) return ephemeral("Attach an image to describe with the `image` option.");
+  const type = attachment.content_type?.split(";")[0];
+  if (type && !READABLE_TYPES.includes(type)) {
+    return ephemeral(
+      `Ideogram can describe PNG, JPEG and WebP images; \`${attachment.filename}\` is ${type}.`,
+    );
+  }
+  if (attachment.size > IMAGE_FILE_MAX_BYTES) {
+    return ephemeral(`\`${attachment.filename}\` is larger than Ideogram's 10 MB limit.`);
+  }
+  const source: ImageSource = { type: "url", url: attachment.url, filename: attachment.filename };
+  return scheduleWork(interaction, { kind: "describe", source }, context);
+}
+
+export async function handleDescribeMessage(
+  interaction: APIMessageApplicationCommandInteraction,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const message = interaction.data.resolved.messages[interaction.data.target_id];
+  const source = message && (await findImage(message, interaction.application_id, context));
+  if (!source) return ephemeral("That message has no image to describe.");
+  return scheduleWork(interaction, { kind: "describe", source }, context);
+}
+
+/**
+ * The image to describe: for the bot's own results, the copy it keeps (Discord's CDN refuses
+ * Workers for channel media); otherwise the message's first image attachment.
+ */
+async function findImage(
+  message: APIMessage,
+  applicationId: string,
+  context: CommandContext,
+): Promise<ImageSource | undefined> {
+  if (message.author.id === applicationId) {
+    const jobId = (message.components ?? [])
+      .flatMap((row) => ("components" in row ? (row.components as { custom_id?: string }[]) : []))
+      .map((c) => (c.custom_id ? parseActionId(c.custom_id)?.jobId : undefined))
+      .find((id) => id !== undefined);
+    const manifest = jobId ? await context.results.manifest(jobId) : undefined;
+    const first = manifest?.images[0];
+    if (manifest && first) return { type: "stored", jobId: manifest.jobId, index: first.index };
+  }
+  const attachment = message.attachments.find((a) =>
+    READABLE_TYPES.includes(a.content_type?.split(";")[0] ?? ""),
+  );
+  return attachment && { type: "url", url: attachment.url, filename: attachment.filename };
+}

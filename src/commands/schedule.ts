@@ -1,0 +1,50 @@
+// Turns an accepted interaction into a queued job, and the scheduler's answer into Discord's.
+import type {
+  APIApplicationCommandInteraction,
+  APIInteractionResponse,
+  APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
+} from "discord-api-types/v10";
+import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
+import { deferred, ephemeral } from "../discord/responses.ts";
+import { snowflakeTime } from "../discord/snowflake.ts";
+import type { JobWork } from "../jobs/job.ts";
+import type { CommandContext } from "./context.ts";
+
+type Source = APIApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;
+
+/**
+ * Queues `work` as the job that fills this interaction's response, on behalf of whoever sent it
+ * (for a button: the clicker). Answers "thinking…" once the job is stored, or says why not.
+ */
+export async function scheduleWork(
+  interaction: Source,
+  work: JobWork,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const user = interaction.member?.user ?? interaction.user;
+  const result = await context.schedule({
+    ...work,
+    id: interaction.id,
+    interactionId: interaction.id,
+    applicationId: interaction.application_id,
+    token: interaction.token,
+    user: { id: user?.id ?? "unknown", name: user?.global_name ?? user?.username ?? "someone" },
+    attachmentSizeLimit: interaction.attachment_size_limit || DEFAULT_ATTACHMENT_SIZE_LIMIT,
+    // The token's 15 minutes run from when Discord created the interaction.
+    receivedAt: Math.min(context.now, snowflakeTime(interaction.id) ?? context.now),
+  });
+  switch (result.status) {
+    case "queued":
+    case "duplicate":
+      return deferred();
+    case "user_limit":
+      return ephemeral(
+        `You already have ${result.limit} request${result.limit === 1 ? "" : "s"} waiting or generating. Wait for one to finish (or cancel one), then try again.`,
+      );
+    case "too_many_images":
+      return ephemeral(
+        `This bot makes at most ${result.limit} images at a time: ask for fewer with \`count\`.`,
+      );
+  }
+}

@@ -1,0 +1,62 @@
+// Loads the image a remix, upscale or describe job starts from: a kept result, or a Discord attachment.
+import { isTimeout } from "../http/retry.ts";
+import { IMAGE_FILE_MAX_BYTES, type ImageFile } from "../ideogram/client.ts";
+import type { ImageSource } from "./job.ts";
+import type { ResultStore } from "./results.ts";
+
+export type SourceLoad = { ok: true; image: ImageFile } | { ok: false; userMessage: string };
+
+const NOTHING_SENT = "so nothing was sent to Ideogram.";
+
+export async function loadSource(
+  source: ImageSource,
+  deps: { results?: ResultStore | undefined; fetch: typeof fetch },
+): Promise<SourceLoad> {
+  if (source.type === "stored") {
+    const image = await deps.results?.image(source.jobId, source.index);
+    if (image) return { ok: true, image };
+    const days = deps.results?.retentionDays;
+    const kept = days ? ` (the bot keeps images for ${days} days)` : "";
+    return fail(`The original image is no longer kept${kept}, ${NOTHING_SENT}`);
+  }
+  let response: Response;
+  try {
+    response = await deps.fetch(source.url, { signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    const why = isTimeout(error) ? "Discord took too long to send it" : "the download failed";
+    return fail(`I couldn't download the image from Discord (${why}), ${NOTHING_SENT}`);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    // Discord's CDN refuses Cloudflare Workers for media posted in channels; uploads to a command are fine.
+    const hint =
+      response.status === 403
+        ? " Discord doesn't let this bot download images posted in channels: upload the file with `/describe image:` instead."
+        : "";
+    return fail(
+      `I couldn't download the image from Discord (HTTP ${response.status}), ${NOTHING_SENT}${hint}`,
+    );
+  }
+  if (Number(response.headers.get("Content-Length")) > IMAGE_FILE_MAX_BYTES) {
+    await response.body?.cancel();
+    return fail(`The image is larger than Ideogram's 10 MB limit, ${NOTHING_SENT}`);
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength > IMAGE_FILE_MAX_BYTES) {
+    return fail(`The image is larger than Ideogram's 10 MB limit, ${NOTHING_SENT}`);
+  }
+  const contentType = imageType(bytes);
+  if (!contentType) return fail(`Ideogram only reads PNG, JPEG and WebP images, ${NOTHING_SENT}`);
+  return { ok: true, image: { bytes, contentType, name: source.filename } };
+}
+
+/** PNG, JPEG or WebP by magic bytes; undefined for anything else. */
+export function imageType(bytes: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes[0] === 0x89 && ascii(1, 4) === "PNG") return "image/png";
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
+  if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
+  return undefined;
+}
+
+const fail = (userMessage: string): SourceLoad => ({ ok: false, userMessage });

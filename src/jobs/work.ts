@@ -1,0 +1,104 @@
+// The Ideogram side of a job, per kind: load the source image, call the endpoint, download and
+// keep the results, and render the message that will replace the deferred response.
+import { describeComponents, resultComponents } from "../actions/buttons.ts";
+import {
+  describeImage,
+  generateImage,
+  type IdeogramClientOptions,
+  remixImage,
+  upscaleImage,
+} from "../ideogram/client.ts";
+import type { GenerateResponse } from "../ideogram/schema.ts";
+import type { Logger } from "../log.ts";
+import { type Download, downloadImages } from "./download.ts";
+import type { Job } from "./job.ts";
+import { type RenderedMessage, renderDescriptions, renderFailure, renderResult } from "./render.ts";
+import type { Manifest, ResultToKeep } from "./results.ts";
+import type { JobDeps } from "./run-job.ts";
+import { loadSource } from "./source.ts";
+
+/** The message for the job; "stopped" if a checkpoint stopped it after Ideogram answered. */
+export async function performWork(
+  job: Job,
+  deps: JobDeps,
+  log: Logger,
+  ideogram: IdeogramClientOptions,
+): Promise<RenderedMessage | "stopped"> {
+  const started = deps.clock.now();
+  const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
+  if (image && !image.ok) return renderFailure(job, image.userMessage);
+  const file = image?.image;
+  if (job.kind === "describe") {
+    const response = await describeImage(need(file), ideogram).finally(() => deps.onGenerated?.());
+    if ((await deps.checkpoint?.("download")) === false) return "stopped";
+    const descriptions = response.descriptions.map((d) => d.text.trim()).filter(Boolean);
+    const manifest = await keep(job, { images: [], descriptions }, deps, log);
+    log.info("ideogram_done", { generatedMs: deps.clock.now() - started, descriptions: descriptions.length });
+    return renderDescriptions(job, descriptions, manifest ? describeComponents(manifest) : []);
+  }
+  const call = (): Promise<GenerateResponse> => {
+    switch (job.kind) {
+      case "generate":
+        return generateImage(job.request, ideogram);
+      case "remix":
+        return remixImage({ ...job.request, image_weight: job.imageWeight }, need(file), ideogram);
+      case "upscale":
+        return upscaleImage(job.request, need(file), ideogram);
+    }
+  };
+  const response = await call().finally(() => deps.onGenerated?.());
+  const generatedMs = deps.clock.now() - started;
+  if ((await deps.checkpoint?.("download")) === false) return "stopped";
+  const downloads = await downloadImages(response.data, {
+    fetch: deps.fetch,
+    maxBytes: job.attachmentSizeLimit,
+  });
+  const manifest = await keep(job, { images: keptImages(downloads) }, deps, log);
+  const message = renderResult(job, response, downloads, manifest ? resultComponents(manifest) : []);
+  log.info("ideogram_done", {
+    generatedMs,
+    downloadedMs: deps.clock.now() - started - generatedMs,
+    images: response.data.length,
+    attachable: message.delivered,
+    kept: manifest?.images.length ?? 0,
+  });
+  return message;
+}
+
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("source image missing");
+  return value;
+}
+
+function keptImages(downloads: readonly Download[]): ResultToKeep["images"] {
+  return downloads.flatMap((d) =>
+    d.status === "ok"
+      ? [
+          {
+            index: d.index,
+            seed: d.image.seed,
+            prompt: d.image.prompt,
+            resolution: d.image.upscaled_resolution ?? d.image.resolution,
+            contentType: d.contentType,
+            bytes: d.bytes,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Keeps the result for the buttons; without storage (or if it fails) the message has no buttons. */
+async function keep(
+  job: Job,
+  result: ResultToKeep,
+  deps: JobDeps,
+  log: Logger,
+): Promise<Manifest | undefined> {
+  if (!deps.results) return undefined;
+  try {
+    return await deps.results.save(job, result, deps.clock.now());
+  } catch (error) {
+    log.error("result_not_kept", { error });
+    return undefined;
+  }
+}
