@@ -68,3 +68,111 @@ export function command(
 
 export const imagine = (options: Record<string, OptionValue>, extra?: Record<string, unknown>) =>
   command("imagine", options, extra);
+
+const clicker = (userId: string) => ({
+  user: { id: userId, username: "grace", global_name: "Grace", discriminator: "0", avatar: null },
+  roles: [],
+  permissions: "2248473465835073",
+  joined_at: "2026-01-01T00:00:00.000000+00:00",
+  deaf: false,
+  mute: false,
+  flags: 0,
+});
+
+/** Each click or form gets its own id and token, as Discord sends them. */
+const fresh = (kind: string) => {
+  const id = nextInteractionId();
+  return { id, token: `${kind}-token-${id}`, application_id: APPLICATION_ID, version: 1 };
+};
+
+/** A click on a button (or a choice in a select menu) under the bot's message. */
+export function click(customId: string, options: { userId?: string; values?: string[] } = {}) {
+  return {
+    ...fresh("click"),
+    type: 3,
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    attachment_size_limit: 10 * 1024 * 1024,
+    member: clicker(options.userId ?? "1000000000000000008"),
+    message: { id: "1300000000000000008", channel_id: CHANNEL_ID, components: [] },
+    data: options.values
+      ? { custom_id: customId, component_type: 3, values: options.values }
+      : { custom_id: customId, component_type: 2 },
+  };
+}
+
+/** A submitted form: one Label-wrapped text input per value (the current modal shape). */
+export function submitForm(customId: string, values: Record<string, string>) {
+  return {
+    ...fresh("form"),
+    type: 5,
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    member: clicker("1000000000000000008"),
+    data: {
+      custom_id: customId,
+      components: Object.entries(values).map(([id, value], i) => ({
+        type: 18,
+        id: i + 1,
+        component: { type: 4, id: i + 10, custom_id: id, value },
+      })),
+    },
+  };
+}
+
+/** /describe with an uploaded image. */
+export function describeUpload(attachment: {
+  url: string;
+  filename?: string;
+  content_type?: string;
+  size?: number;
+}) {
+  const id = "1400000000000000001";
+  return {
+    ...command("describe", {}),
+    ...fresh("describe"),
+    data: {
+      id: "1200000000000000006",
+      name: "describe",
+      type: 1,
+      options: [{ name: "image", type: 11, value: id }],
+      resolved: {
+        attachments: {
+          [id]: { id, filename: "photo.png", content_type: "image/png", size: 2048, ...attachment },
+        },
+      },
+    },
+  };
+}
+
+/** "Describe image" from a message's Apps menu. */
+export function describeMessage(message: Record<string, unknown>) {
+  const targetId = "1300000000000000042";
+  return {
+    ...command("Describe image", {}),
+    ...fresh("menu"),
+    data: {
+      id: "1200000000000000007",
+      name: "Describe image",
+      type: 3,
+      target_id: targetId,
+      resolved: {
+        messages: {
+          [targetId]: {
+            id: targetId,
+            channel_id: CHANNEL_ID,
+            author: { id: "1000000000000000009", username: "someone" },
+            content: "",
+            attachments: [],
+            components: [],
+            ...message,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The token-bound URL that edits the response to `interaction`. */
+export const originalMessageOf = (interaction: { token: string }) =>
+  `https://discord.com/api/v10/webhooks/${APPLICATION_ID}/${interaction.token}/messages/@original`;

@@ -3,6 +3,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import type { Job } from "../../src/jobs/job.ts";
+import { ResultStore } from "../../src/jobs/results.ts";
 import { Scheduler } from "../../src/jobs/scheduler.ts";
 import { JobStore } from "../../src/jobs/store.ts";
 import { createLogger } from "../../src/log.ts";
@@ -61,6 +62,9 @@ export class HeldIdeogram {
   }
 }
 
+/** How long the scheduler under test keeps results in R2. */
+export const RETENTION_DAYS = 30;
+
 export interface SchedulerTest {
   scheduler: Scheduler;
   /** What /imagine does: enqueue (then Discord is answered), then the alarm set for now fires. */
@@ -87,6 +91,9 @@ export async function withScheduler(
     const clock = createFakeClock();
     const logs: string[] = [];
     const store = new JobStore(state.storage.sql);
+    const results = new ResultStore(env.IMAGES, RETENTION_DAYS, (id, keys, expiresAt) =>
+      store.keptResult(id, keys, expiresAt),
+    );
     const scheduler = new Scheduler({
       store,
       jobDeps: {
@@ -94,6 +101,7 @@ export async function withScheduler(
         fetch: network.fetch,
         clock,
         log: createLogger([], {}, (l) => logs.push(l)),
+        results,
       },
       maxInflight: limits.maxInflight ?? 10,
       maxPerUser: limits.maxPerUser ?? 3,

@@ -1,9 +1,10 @@
 // The scheduler inside a real Durable Object (SQLite storage), against a fake Ideogram it cannot see past.
+import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { BACKFILL_WINDOW_MS } from "../../src/jobs/fairness.ts";
 import { FIRST_EDIT_DELAY_MS, LATEST_START_MS } from "../../src/jobs/scheduler.ts";
 import { json } from "../support/fake-network.ts";
-import { DISCORD_WEBHOOKS, withScheduler } from "../support/scheduler.ts";
+import { DISCORD_WEBHOOKS, RETENTION_DAYS, withScheduler } from "../support/scheduler.ts";
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -150,7 +151,9 @@ describe("Scheduler: progress", () => {
       const edits = await t.edits("slow");
       expect(edits).toHaveLength(2);
       expect(edits[0]?.components).toHaveLength(1); // the Cancel button
-      expect(edits[1]?.components).toEqual([]);
+      // The result replaces the Cancel button with the result's own buttons.
+      expect(JSON.stringify(edits[1]?.components)).not.toContain("cancel:");
+      expect(JSON.stringify(edits[1]?.components)).toContain('"reroll:slow"');
       expect(edits[1]?.attachments).toHaveLength(2);
     });
   });
@@ -273,6 +276,27 @@ describe("Scheduler: limits and deadlines", () => {
       expect(t.ideogram.started).toEqual(["blocker"]);
       expect(t.network.callsTo("PATCH", `${DISCORD_WEBHOOKS}token-dead/`)).toHaveLength(1);
       expect(t.store.get("dead")?.state).toBe("done");
+    });
+  });
+
+  it("deletes a result's kept images from R2 once its retention has passed", async () => {
+    await withScheduler({}, async (t) => {
+      t.submit(t.job("kept", "alice", 2));
+      await t.ideogram.answer("kept");
+      await t.scheduler.idle();
+      const keys = async () => (await env.IMAGES.list({ prefix: "kept/" })).objects.map((o) => o.key).sort();
+      expect(await keys()).toEqual(["kept/0", "kept/1", "kept/job.json"]);
+
+      t.clock.advance((RETENTION_DAYS - 1) * 86_400_000);
+      t.scheduler.tick();
+      await t.scheduler.idle();
+      expect(await keys()).toHaveLength(3);
+
+      t.clock.advance(2 * 86_400_000);
+      t.scheduler.tick();
+      await t.scheduler.idle();
+      expect(await keys()).toEqual([]);
+      expect(t.logs.join("\n")).toContain('"results_purged"');
     });
   });
 });

@@ -1,0 +1,314 @@
+// The buttons under a result, end to end: /interactions → scheduler → fake Ideogram → fake Discord.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
+import {
+  acceptAllEdits,
+  bytesAt,
+  DESCRIPTIONS,
+  fakeIdeogramEndpoints,
+  IDEOGRAM,
+  readIdeogramRequest,
+} from "../support/ideogram.ts";
+import { fakePng, pngResponse } from "../support/images.ts";
+import {
+  APPLICATION_ID,
+  click,
+  describeMessage,
+  describeUpload,
+  imagine,
+  originalMessageOf,
+  submitForm,
+} from "../support/interactions.ts";
+
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+type FormInput = { component: { custom_id: string; value?: string } };
+type Answer = {
+  type: number;
+  data?: { content?: string; flags?: number; custom_id?: string; components?: FormInput[] };
+};
+
+async function setUp() {
+  const h = await createHarness();
+  fakeIdeogramEndpoints(h.network);
+  acceptAllEdits(h.network);
+  return h;
+}
+
+/** Sends an interaction; returns Discord's answer and, once the scheduler is done, the final edit. */
+async function send(h: Harness, interaction: { token: string }) {
+  const answer = await (await h.interact(interaction)).json<Answer>();
+  await h.drain();
+  const edits = h.network.callsTo("PATCH", originalMessageOf(interaction));
+  const last = edits.at(-1);
+  return { answer, final: last ? await readEdit(last.request) : undefined };
+}
+
+/** Runs /imagine and returns the job id and the final message's buttons. */
+async function imagineResult(h: Harness, options: Record<string, string | number>) {
+  const interaction = imagine(options, { token: `imagine-token-${Math.random()}` });
+  const { final } = await send(h, interaction);
+  return { jobId: interaction.id, final: final as { payload: EditPayload; files: { bytes: Uint8Array }[] } };
+}
+
+const customIds = (payload: EditPayload) =>
+  (payload.components ?? []).map((row) => row.components.map((c) => c.custom_id ?? ""));
+
+const ideogramCalls = (h: Harness, endpoint: string) =>
+  Promise.all(
+    h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`).map((c) => readIdeogramRequest(c.request)),
+  );
+
+describe("result buttons", () => {
+  it("puts re-roll, edit and an upscale and vary button per image under a result", async () => {
+    const h = await setUp();
+    const { jobId, final } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    expect(customIds(final.payload)).toEqual([
+      [`reroll:${jobId}`, `edit:${jobId}`],
+      [`upscale:${jobId}:0`, `upscale:${jobId}:1`],
+      [`vary:${jobId}:0`, `vary:${jobId}:1`],
+    ]);
+    expect(final.payload.components?.[1]?.components.map((c) => c.label)).toEqual(["Upscale 1", "Upscale 2"]);
+    for (const id of customIds(final.payload).flat()) expect(id.length).toBeLessThanOrEqual(100);
+  });
+
+  it("uses select menus when a result has more images than fit as buttons", async () => {
+    const h = await setUp();
+    const { jobId, final } = await imagineResult(h, { prompt: "a fox", count: 6 });
+    const [, upscaleRow] = final.payload.components ?? [];
+    expect(upscaleRow?.components).toEqual([
+      expect.objectContaining({ type: 3, custom_id: `upscale:${jobId}` }),
+    ]);
+    const chosen = await send(h, click(`upscale:${jobId}`, { values: ["5"] }));
+    expect(chosen.answer).toEqual({ type: 5 });
+    const [upscale] = await ideogramCalls(h, "upscale");
+    expect(upscale?.file?.bytes).toEqual(final.files[5]?.bytes);
+  });
+
+  it("re-rolls the same request with a new seed, as a new message for the clicker", async () => {
+    const h = await setUp();
+    const { jobId } = await imagineResult(h, {
+      prompt: "a fox",
+      model: "V_2_TURBO",
+      seed: 42,
+      resolution: "1280x720",
+      palette: "#ff8800:0.6, #223344",
+    });
+    const reroll = click(`reroll:${jobId}`);
+    const { answer, final } = await send(h, reroll);
+    expect(answer).toEqual({ type: 5 });
+    const [first, second] = await ideogramCalls(h, "generate");
+    expect(first?.imageRequest.seed).toBe(42);
+    const { seed: _seed, ...sameRequest } = first?.imageRequest ?? {};
+    expect(second?.imageRequest).toEqual(sameRequest);
+    expect(second?.imageRequest).toMatchObject({
+      resolution: "RESOLUTION_1280_720",
+      color_palette: { members: [{ color_hex: "#ff8800", color_weight: 0.6 }, { color_hex: "#223344" }] },
+    });
+    expect(final?.files).toHaveLength(1);
+    expect(customIds(final?.payload ?? {})[0]).toEqual([
+      `reroll:${reroll.id}`,
+      `edit:${reroll.id}`,
+      expect.any(String),
+      expect.any(String),
+    ]);
+  });
+
+  it("upscales one kept image through POST /upscale as multipart", async () => {
+    const h = await setUp();
+    const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    const { answer, final } = await send(h, click(`upscale:${jobId}:1`));
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await ideogramCalls(h, "upscale");
+    expect(call?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(call?.fields).toEqual(["image_request", "image_file"]);
+    expect(call?.imageRequest).toEqual({ prompt: "a fox (final 2)" });
+    expect(call?.file?.type).toBe("image/png");
+    expect(call?.file?.bytes).toEqual(original.files[1]?.bytes);
+    expect(final?.payload.embeds?.[0]?.fields).toContainEqual(
+      expect.objectContaining({ name: "Upscaled to", value: "2048x2048" }),
+    );
+    expect(final?.files[0]?.bytes).toEqual(bytesAt("https://x/upscale-1-0.png"));
+  });
+
+  it("varies one kept image through POST /remix with the original prompt and image_weight 50", async () => {
+    const h = await setUp();
+    const { jobId, final: original } = await imagineResult(h, {
+      prompt: "a fox",
+      style: "ANIME",
+      count: 2,
+      seed: 9,
+    });
+    const { answer, final } = await send(h, click(`vary:${jobId}:0`));
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await ideogramCalls(h, "remix");
+    expect(call?.imageRequest).toEqual({
+      prompt: "a fox",
+      style_type: "ANIME",
+      num_images: 2,
+      image_weight: 50,
+    });
+    expect(call?.file?.bytes).toEqual(original.files[0]?.bytes);
+    expect(final?.files).toHaveLength(2);
+    expect(final?.payload.embeds?.[0]).toMatchObject({ footer: { text: "Variation of image 1" } });
+  });
+
+  it("opens an edit form prefilled with prompt, negative prompt and seed, and runs what is submitted", async () => {
+    const h = await setUp();
+    const { jobId } = await imagineResult(h, { prompt: "a fox", negative_prompt: "blur", model: "V_2" });
+    const { answer } = await send(h, click(`edit:${jobId}`));
+    expect(answer.type).toBe(9);
+    expect(answer.data?.custom_id).toBe(`edit:${jobId}`);
+    const inputs = (answer.data?.components ?? []).map((c) => [c.component.custom_id, c.component.value]);
+    expect(inputs).toEqual([
+      ["prompt", "a fox"],
+      ["negative_prompt", "blur"],
+      ["seed", "100"],
+    ]);
+
+    const form = submitForm(`edit:${jobId}`, { prompt: "a fox in the snow", negative_prompt: "", seed: "7" });
+    const { answer: submitted, final } = await send(h, form);
+    expect(submitted).toEqual({ type: 5 });
+    const [, edited] = await ideogramCalls(h, "generate");
+    expect(edited?.imageRequest).toEqual({ prompt: "a fox in the snow", model: "V_2", seed: 7 });
+    expect(final?.payload.embeds?.[0]?.title).toBe("a fox in the snow");
+  });
+
+  it("leaves negative prompt out of the form for models without it, and refuses a bad seed privately", async () => {
+    const h = await setUp();
+    const { jobId } = await imagineResult(h, { prompt: "a fox", model: "V_2A" });
+    const { answer } = await send(h, click(`edit:${jobId}`));
+    const ids = (answer.data?.components ?? []).map((c) => c.component.custom_id);
+    expect(ids).toEqual(["prompt", "seed"]);
+    const { answer: refused } = await send(h, submitForm(`edit:${jobId}`, { prompt: "a fox", seed: "-1" }));
+    expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(refused.data?.content).toContain("seed must be a whole number");
+    expect(await ideogramCalls(h, "generate")).toHaveLength(1);
+  });
+
+  it.each([
+    ["an unknown job", () => "upscale:1999999999999999999:0"],
+    ["an image the job does not have", (id: string) => `upscale:${id}:7`],
+    ["a missing image index", (id: string) => `vary:${id}`],
+    ["a malformed job id", () => "reroll:../../etc"],
+    ["an unknown action", (id: string) => `explode:${id}`],
+    ["a prompt the job does not have", (id: string) => `use:${id}:0`],
+    ["an overlong id", (id: string) => `reroll:${id}${"0".repeat(90)}`],
+  ])("answers %s with an ephemeral 'this button has expired', never a 5xx", async (_, customId) => {
+    const h = await setUp();
+    const { jobId } = await imagineResult(h, { prompt: "a fox" });
+    const response = await h.interact(click(customId(jobId)));
+    expect(response.status).toBe(200);
+    const answer = await response.json<Answer>();
+    expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(answer.data?.content).toMatch(/^This button has expired/);
+    expect(h.network.callsTo("POST", IDEOGRAM)).toHaveLength(1);
+  });
+
+  it("treats a result past IMAGE_RETENTION_DAYS as expired", async () => {
+    const h = await setUp();
+    const { jobId } = await imagineResult(h, { prompt: "a fox" });
+    const manifest = await (await env.IMAGES.get(`${jobId}/job.json`))?.json<{ createdAt: number }>();
+    await env.IMAGES.put(
+      `${jobId}/job.json`,
+      JSON.stringify({ ...manifest, createdAt: Date.now() - 31 * 86_400_000 }),
+    );
+    const { answer } = await send(h, click(`reroll:${jobId}`));
+    expect(answer.data?.content).toContain("keeps results for 30 days");
+  });
+
+  it("answers a form for an unknown job privately", async () => {
+    const h = await setUp();
+    const { answer } = await send(h, submitForm("edit:1999999999999999999", { prompt: "x" }));
+    expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(answer.data?.content).toMatch(/^This form has expired/);
+  });
+});
+
+const UPLOAD = "https://cdn.discordapp.com/ephemeral-attachments/1/2/photo.png?ex=1&is=2&hm=3";
+const CHANNEL_MEDIA = "https://cdn.discordapp.com/attachments/1/2/photo.png?ex=1&is=2&hm=3";
+
+describe("describe", () => {
+  it("describes an uploaded image with POST /describe, and each suggestion imagines its prompt", async () => {
+    const h = await setUp();
+    const upload = fakePng("uploaded photo", 4096);
+    h.network.on("GET", UPLOAD, () => pngResponse(upload));
+    const command = describeUpload({ url: UPLOAD });
+    const { answer, final } = await send(h, command);
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await ideogramCalls(h, "describe");
+    expect(call?.fields).toEqual(["image_file"]);
+    expect(call?.file).toEqual({ name: "photo.png", type: "image/png", bytes: upload });
+    expect(final?.payload.embeds?.[0]?.description).toBe(
+      `**1.** ${DESCRIPTIONS[0]}\n\n**2.** ${DESCRIPTIONS[1]}`,
+    );
+    expect(customIds(final?.payload ?? {})).toEqual([[`use:${command.id}:0`, `use:${command.id}:1`]]);
+
+    const use = await send(h, click(`use:${command.id}:1`));
+    expect(use.answer).toEqual({ type: 5 });
+    const [imagined] = await ideogramCalls(h, "generate");
+    expect(imagined?.imageRequest).toEqual({ prompt: DESCRIPTIONS[1] });
+    expect(use.final?.files).toHaveLength(1);
+  });
+
+  it("says plainly when Discord won't hand over the image's bytes, and spends nothing", async () => {
+    const h = await setUp();
+    h.network.on("GET", CHANNEL_MEDIA, () => new Response("Forbidden", { status: 403 }));
+    const { answer, final } = await send(h, describeMessage({ attachments: [attachment(CHANNEL_MEDIA)] }));
+    expect(answer).toEqual({ type: 5 });
+    expect(final?.payload.content).toContain("I couldn't download the image from Discord (HTTP 403)");
+    expect(final?.payload.content).toContain("/describe image:");
+    expect(await ideogramCalls(h, "describe")).toHaveLength(0);
+  });
+
+  it("describes the bot's own result from the copy it keeps, without touching Discord's CDN", async () => {
+    const h = await setUp();
+    const { final: result } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    const message = {
+      author: { id: APPLICATION_ID, username: "Imagine", bot: true },
+      attachments: [attachment(CHANNEL_MEDIA)],
+      components: result.payload.components,
+    };
+    const { answer, final } = await send(h, describeMessage(message));
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await ideogramCalls(h, "describe");
+    expect(call?.file?.bytes).toEqual(result.files[0]?.bytes);
+    expect(h.network.callsTo("GET", CHANNEL_MEDIA)).toHaveLength(0);
+    expect(final?.payload.embeds?.[0]?.description).toContain(DESCRIPTIONS[0]);
+  });
+
+  it.each([
+    [
+      "a message without an image",
+      () => describeMessage({ attachments: [] }),
+      "That message has no image to describe.",
+    ],
+    [
+      "an upload that is not an image Ideogram reads",
+      () => describeUpload({ url: UPLOAD, filename: "notes.txt", content_type: "text/plain" }),
+      "Ideogram can describe PNG, JPEG and WebP images; `notes.txt` is text/plain.",
+    ],
+    [
+      "an upload over 10 MB",
+      () => describeUpload({ url: UPLOAD, size: 11 * 1024 * 1024 }),
+      "`photo.png` is larger than Ideogram's 10 MB limit.",
+    ],
+  ])("refuses %s privately, queueing nothing", async (_, interaction, message) => {
+    const h = await setUp();
+    const answer = await (await h.interact(interaction())).json<Answer>();
+    expect(answer).toEqual({
+      type: 4,
+      data: { content: message, flags: 64, allowed_mentions: { parse: [] } },
+    });
+    expect(h.network.calls).toHaveLength(0);
+  });
+});
+
+const attachment = (url: string) => ({
+  id: "1400000000000000002",
+  filename: "photo.png",
+  content_type: "image/png",
+  size: 2048,
+  url,
+  proxy_url: url,
+});
