@@ -1,7 +1,7 @@
 // Typed Ideogram failures, each with a message that is safe to show a Discord user.
 
 export type IdeogramErrorKind =
-  | "safety" // 422: the prompt failed Ideogram's safety check
+  | "safety" // 422: the prompt (or the image sent) failed Ideogram's safety check
   | "auth" // 401/403: the key was refused
   | "credit" // 402: the account cannot pay
   | "invalid" // 400: Ideogram named a problem with the request
@@ -10,7 +10,11 @@ export type IdeogramErrorKind =
   | "bad_response"; // a 2xx we could not read
 
 const USER_MESSAGES: Record<IdeogramErrorKind, (reason: string) => string> = {
-  safety: () => "Ideogram's safety check refused this prompt, so no image was made. Try rewording it.",
+  // /remix, /upscale and /describe also check the image: "Image provided failed safety check …"
+  safety: (reason) =>
+    /\bimage\b/i.test(reason)
+      ? "Ideogram's safety check refused this image, so nothing was made."
+      : "Ideogram's safety check refused this prompt, so no image was made. Try rewording it.",
   auth: () => "The bot's Ideogram API key was not accepted. Please ask the bot owner to check it.",
   credit: () => "The bot's Ideogram account is out of credit. Please ask the bot owner to top it up.",
   invalid: (reason) => `Ideogram rejected the request: ${reason}`,

@@ -8,6 +8,7 @@ import {
 } from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Job } from "./job.ts";
+import { CANCEL_PREFIX } from "./progress.ts";
 import type { JobDeps } from "./run-job.ts";
 import type { JobStore } from "./store.ts";
 
@@ -50,7 +51,8 @@ export class MessageEditor {
         ...this.options(job),
         maxAttempts: 2,
       })) as { flags?: number; components?: unknown[] } | undefined;
-      return !!message && ((message.flags ?? 0) & LOADING) === 0 && (message.components ?? []).length === 0;
+      // Progress messages carry the Cancel button; a final one has the result's buttons or none.
+      return !!message && ((message.flags ?? 0) & LOADING) === 0 && !hasCancelButton(message.components);
     } catch {
       return false; // Unknown: running the job again beats leaving the user without an answer.
     }
@@ -79,4 +81,12 @@ export class MessageEditor {
       tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
     };
   }
+}
+
+function hasCancelButton(rows: unknown[] | undefined): boolean {
+  return (rows ?? []).some((row) =>
+    ((row as { components?: { custom_id?: string }[] }).components ?? []).some((c) =>
+      c.custom_id?.startsWith(CANCEL_PREFIX),
+    ),
+  );
 }

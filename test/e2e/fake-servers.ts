@@ -1,5 +1,6 @@
-// Local HTTP servers that behave like Ideogram's /generate and Discord's interaction webhooks,
-// for end-to-end tests of the real Worker. Written from the APIs' docs (see ../../README.md).
+// Local HTTP servers that behave like Ideogram's /generate, /remix, /upscale and /describe and
+// Discord's interaction webhooks, for end-to-end tests of the real Worker. Written from the APIs'
+// docs (see ../../README.md).
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -44,7 +45,13 @@ export interface FakeIdeogramOptions {
 }
 
 export interface FakeIdeogram extends FakeServer {
-  requests: { headers: IncomingMessage["headers"]; body: { image_request: Record<string, unknown> } }[];
+  requests: {
+    endpoint: string;
+    headers: IncomingMessage["headers"];
+    body: { image_request: Record<string, unknown> };
+    /** The multipart `image_file` of /remix, /upscale and /describe. */
+    file?: { name: string; type: string; bytes: Uint8Array };
+  }[];
   /** Every image served so far, by its URL path. */
   images: Map<string, Uint8Array>;
   /**
@@ -54,7 +61,7 @@ export interface FakeIdeogram extends FakeServer {
   stats: { inflight: number; peak: number; rejected: number; imageMs: number };
 }
 
-/** POST /generate → PNGs made on the spot, served from GET /images/{id}.png. */
+/** POST /generate, /remix, /upscale → PNGs made on the spot, served from GET /images/{id}.png; /describe → text. */
 export async function startFakeIdeogram(
   apiKey: string,
   options: FakeIdeogramOptions = {},
@@ -79,13 +86,17 @@ export async function startFakeIdeogram(
       res.writeHead(200, { "Content-Type": "image/png", "Content-Length": bytes.byteLength }).end(bytes);
       return;
     }
-    if (req.method !== "POST" || url.pathname !== "/generate")
+    const endpoint = url.pathname.slice(1);
+    if (req.method !== "POST" || !ENDPOINTS.includes(endpoint))
       return sendJson(res, 404, { detail: "Not Found" });
     if (req.headers["api-key"] !== apiKey) return sendJson(res, 401, { detail: "Unauthorized" });
-    const parsed = JSON.parse(body.toString()) as FakeIdeogram["requests"][number]["body"];
-    requests.push({ headers: req.headers, body: parsed });
-    const request = parsed.image_request;
-    if (typeof request?.prompt !== "string") return sendJson(res, 400, { error: "prompt is required" });
+    const parsed = await readRequest(endpoint, req, body);
+    if ("error" in parsed) return sendJson(res, 400, { error: parsed.error });
+    requests.push({ endpoint, headers: req.headers, ...parsed });
+    const request = parsed.body.image_request;
+    if (endpoint !== "describe" && endpoint !== "upscale" && typeof request.prompt !== "string") {
+      return sendJson(res, 400, { error: "prompt is required" });
+    }
     const count = Number(request.num_images ?? 1);
     if (stats.inflight + count > maxInflight) {
       stats.rejected++;
@@ -96,15 +107,19 @@ export async function startFakeIdeogram(
       });
     }
     addInflight(count);
-    await new Promise((resolve) => setTimeout(resolve, options.latencyMs?.(request.prompt as string) ?? 0));
+    await new Promise((resolve) => setTimeout(resolve, options.latencyMs?.(String(request.prompt)) ?? 0));
     addInflight(-count);
+    if (endpoint === "describe") {
+      const size = parsed.file?.bytes.byteLength ?? 0;
+      return sendJson(res, 200, { descriptions: [{ text: `An image of ${size} bytes, described` }] });
+    }
     const data = Array.from({ length: count }, (_, i) => {
       const id = `/images/${++counter}.png`;
       const seed = Number(request.seed ?? 1000 + counter);
-      images.set(id, fakePng(`${request.prompt}#${i}#${seed}`, options.imageBytes ?? 4096));
+      images.set(id, fakePng(`${endpoint}#${request.prompt}#${i}#${seed}`, options.imageBytes ?? 4096));
       return {
         url: `${server.url}${id}`,
-        prompt: request.prompt,
+        prompt: request.prompt ?? "upscaled",
         resolution: "1024x1024",
         is_image_safe: true,
         seed,
@@ -115,13 +130,33 @@ export async function startFakeIdeogram(
   return { ...server, requests, images, stats };
 }
 
+const ENDPOINTS = ["generate", "remix", "upscale", "describe"];
+
+/** /generate takes JSON; its siblings multipart with a JSON `image_request` field and an `image_file`. */
+async function readRequest(
+  endpoint: string,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<Pick<FakeIdeogram["requests"][number], "body" | "file"> | { error: string }> {
+  if (endpoint === "generate") return { body: JSON.parse(body.toString()) };
+  const type = String(req.headers["content-type"] ?? "");
+  if (!type.startsWith("multipart/form-data")) return { error: "expected multipart/form-data" };
+  const form = await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData();
+  const file = form.get("image_file");
+  if (!file || typeof file === "string") return { error: "image_file is required" };
+  const field = form.get("image_request");
+  const image_request = typeof field === "string" ? (JSON.parse(field) as Record<string, unknown>) : {};
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return { body: { image_request }, file: { name: file.name, type: file.type, bytes } };
+}
+
 export interface DiscordEdit {
   path: string;
   token: string;
   headers: IncomingMessage["headers"];
   form: FormData;
   payload: { content?: string; components?: unknown[]; attachments?: unknown[] };
-  /** Our final messages clear the components (the Cancel button); progress edits carry them. */
+  /** Final messages drop the Cancel button that progress edits carry. */
   final: boolean;
 }
 
@@ -168,7 +203,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
       : jsonAsForm(body);
     const payload = JSON.parse(String(form.get("payload_json"))) as DiscordEdit["payload"];
-    const final = Array.isArray(payload.components) && payload.components.length === 0;
+    // Progress edits carry the Cancel button; a final message has the result's buttons or none.
+    const final =
+      Array.isArray(payload.components) && !JSON.stringify(payload.components).includes('"cancel:');
     edits.push({ path, token, headers: req.headers, form, payload, final });
     messages.set(token, {
       content: payload.content ?? current.content,

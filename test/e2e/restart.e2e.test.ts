@@ -1,10 +1,12 @@
-// Durability: `wrangler dev` killed mid-burst and started again on the same persisted state.
+// Durability: `wrangler dev` killed mid-burst and started again on the same persisted state
+// (Durable Object SQLite and R2), and the buttons under results still working after that.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { click, describeMessage, nextInteractionId } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
 import { E2E_IDEOGRAM_KEY, imagineFrom, postInteraction, waitFor } from "./helpers.ts";
@@ -107,3 +109,49 @@ it("delivers every accepted job once after the Worker is killed mid-burst and st
   );
   expect(requests.length).toBeGreaterThan(jobs.length);
 }, 120_000);
+
+/** A button click (or a form) as Discord sends it, with a token FakeDiscord can expire. */
+function fromDiscord<T extends { id: string; token: string }>(interaction: T): T {
+  const id = nextInteractionId();
+  return { ...interaction, id, token: `token-${id}` };
+}
+
+it("keeps every button working after a restart: upscale, vary, re-roll, edit, describe", async () => {
+  const base = new URL(`http://127.0.0.1:${port}/`);
+  const original = imagineFrom("801", "buttons after restart", 2);
+  expect(await (await postInteraction(base, signer, original)).json()).toEqual({ type: 5 });
+  const result = await waitFor(() => finals(original.token)[0], 30_000);
+  const attached = result.form.get("files[1]") as File;
+
+  await killDev();
+  await startDev();
+
+  const upscale = fromDiscord(click(`upscale:${original.id}:1`));
+  const vary = fromDiscord(click(`vary:${original.id}:0`));
+  const reroll = fromDiscord(click(`reroll:${original.id}`));
+  const menu = fromDiscord(
+    describeMessage({
+      author: { id: "1234567890123456789", username: "Imagine", bot: true },
+      components: result.payload.components,
+    }),
+  );
+  for (const interaction of [upscale, vary, reroll, menu]) {
+    expect(await (await postInteraction(base, signer, interaction)).json()).toEqual({ type: 5 });
+  }
+  const edit = await (await postInteraction(base, signer, fromDiscord(click(`edit:${original.id}`)))).json();
+  expect(edit).toMatchObject({ type: 9, data: { custom_id: `edit:${original.id}` } });
+
+  await waitFor(() => [upscale, vary, reroll, menu].every((i) => finals(i.token).length === 1), 30_000);
+  const sent = (endpoint: string) => ideogram.requests.filter((r) => r.endpoint === endpoint);
+  // The kept image itself goes back to Ideogram, byte for byte.
+  expect(sent("upscale")[0]?.file?.bytes).toEqual(new Uint8Array(await attached.arrayBuffer()));
+  expect(sent("remix")[0]?.body.image_request).toMatchObject({
+    prompt: "buttons after restart",
+    image_weight: 50,
+  });
+  expect(sent("describe")).toHaveLength(1);
+  const rerolled = sent("generate").filter((r) => r.body.image_request.prompt === "buttons after restart");
+  expect(rerolled).toHaveLength(2);
+  expect(rerolled[1]?.body.image_request).toEqual({ prompt: "buttons after restart", num_images: 2 });
+  expect(finals(upscale.token)[0]?.form.get("files[0]")).toBeInstanceOf(File);
+}, 90_000);

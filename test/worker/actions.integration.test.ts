@@ -1,6 +1,7 @@
 // The buttons under a result, end to end: /interactions → scheduler → fake Ideogram → fake Discord.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { json } from "../support/fake-network.ts";
 import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
 import {
   acceptAllEdits,
@@ -259,6 +260,17 @@ describe("describe", () => {
     expect(final?.payload.content).toContain("I couldn't download the image from Discord (HTTP 403)");
     expect(final?.payload.content).toContain("/describe image:");
     expect(await ideogramCalls(h, "describe")).toHaveLength(0);
+  });
+
+  it("reports Ideogram's safety refusal of an image as such", async () => {
+    const h = await createHarness();
+    acceptAllEdits(h.network);
+    h.network.on("GET", UPLOAD, () => pngResponse(fakePng("photo")));
+    h.network.on("POST", `${IDEOGRAM}/describe`, () =>
+      json({ error: "Image provided failed safety check due to the inclusion of prohibited content." }, 422),
+    );
+    const { final } = await send(h, describeUpload({ url: UPLOAD }));
+    expect(final?.payload.content).toBe("⚠️ Ideogram's safety check refused this image, so nothing was made.");
   });
 
   it("describes the bot's own result from the copy it keeps, without touching Discord's CDN", async () => {

@@ -6,6 +6,8 @@ import { FIRST_EDIT_DELAY_MS, LATEST_START_MS } from "../../src/jobs/scheduler.t
 import { json } from "../support/fake-network.ts";
 import { DISCORD_WEBHOOKS, RETENTION_DAYS, withScheduler } from "../support/scheduler.ts";
 
+const row = (customId: string) => ({ type: 1, components: [{ type: 2, style: 2, custom_id: customId }] });
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe("Scheduler: order and fairness", () => {
@@ -192,8 +194,9 @@ describe("Scheduler: exactly one final message", () => {
 
   it.each([
     ["already shows its result", { flags: 0, components: [], attachments: [{ id: "1" }] }, []],
+    ["shows its result and its buttons", { flags: 0, components: [row("reroll:delivering")] }, []],
     ["is still thinking", { flags: 128, components: [] }, ["delivering"]],
-    ["still shows its progress", { flags: 0, components: [{ type: 1 }] }, ["delivering"]],
+    ["still shows its progress", { flags: 0, components: [row("cancel:delivering")] }, ["delivering"]],
   ])(
     "after a crash mid-delivery, checks the message: when it %s, runs the job %j",
     async (_case, message, runs) => {
