@@ -171,6 +171,12 @@ describe("/imagine", () => {
     [{ model: "V_1_TURBO", style: "AUTO" }, "`style` can't be used with Ideogram 1.0 Turbo (`V_1_TURBO`)"],
     [{ model: "V_2A", negative_prompt: "text" }, "`negative_prompt` can't be used with Ideogram 2a (`V_2A`)"],
     [{ model: "V_2A_TURBO", negative_prompt: "x" }, "`negative_prompt` can't be used with Ideogram 2a Turbo"],
+    [{ model: "V_2A", resolution: "1280x720" }, "`resolution` can't be used with Ideogram 2a (`V_2A`)"],
+    [{ model: "V_1_TURBO", palette: "ember" }, "`palette` can't be used with Ideogram 1.0 Turbo"],
+    [
+      { aspect_ratio: "ASPECT_16_9", resolution: "RESOLUTION_1280_720" },
+      "`aspect_ratio` and `resolution` can't be used together",
+    ],
   ])("explains a combination Ideogram rejects (%o) before spending anything", async (options, message) => {
     const h = await createHarness();
     const response = await h.interact(imagine({ prompt: "a lighthouse", ...options }));
@@ -192,5 +198,40 @@ describe("/imagine", () => {
     expect(logs).toContain("ideogram_failed");
     expect(logs).not.toContain(INTERACTION_TOKEN);
     expect(logs).not.toContain("test-ideogram-key-0123456789");
+  });
+});
+
+describe("autocomplete", () => {
+  const typing = (option: string, value: string, others: Record<string, string> = {}) => {
+    const base = imagine(others);
+    return {
+      ...base,
+      type: 4,
+      data: {
+        ...base.data,
+        options: [...base.data.options, { type: 3, name: option, value, focused: true }],
+      },
+    };
+  };
+
+  it("answers type 8 with at most 25 resolutions matching what is typed", async () => {
+    const h = await createHarness();
+    const answer = await (await h.interact(typing("resolution", "16:9"))).json<{
+      type: number;
+      data: { choices: { name: string; value: string }[] };
+    }>();
+    expect(answer.type).toBe(8);
+    expect(answer.data.choices.length).toBeGreaterThan(0);
+    expect(answer.data.choices.length).toBeLessThanOrEqual(25);
+    expect(answer.data.choices[0]).toEqual({ name: "1280×720 (16:9)", value: "RESOLUTION_1280_720" });
+    const everything = await (await h.interact(typing("resolution", ""))).json<typeof answer>();
+    expect(everything.data.choices).toHaveLength(25);
+    expect(h.network.calls).toHaveLength(0);
+  });
+
+  it("offers no resolution for a model that has none", async () => {
+    const h = await createHarness();
+    const answer = await (await h.interact(typing("resolution", "1024", { model: "V_2A" }))).json();
+    expect(answer).toEqual({ type: 8, data: { choices: [] } });
   });
 });
