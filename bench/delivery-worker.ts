@@ -1,25 +1,30 @@
-// Bench Worker: the bot's own delivery path (runJob) beside the same network steps done with plain fetch.
+// Bench Worker: the bot's own delivery path (runJob, keeping the images in R2 as in production)
+// beside the same network steps done with plain fetch.
 import { systemClock } from "../src/http/retry.ts";
 import type { Job } from "../src/jobs/job.ts";
+import { ResultStore } from "../src/jobs/results.ts";
 import { runJob } from "../src/jobs/run-job.ts";
 import { createLogger } from "../src/log.ts";
 
 interface BenchEnv {
   IDEOGRAM_API_BASE: string;
   DISCORD_API_BASE: string;
+  IMAGES: R2Bucket;
 }
 
 const APPLICATION_ID = "1234567890123456789";
+let jobs = 0;
 
 export default {
   async fetch(request: Request, env: BenchEnv): Promise<Response> {
     const token = crypto.randomUUID();
     const started = performance.now();
     if (new URL(request.url).pathname === "/ours") {
+      const id = String(++jobs);
       const job: Job = {
         kind: "generate",
-        id: token,
-        interactionId: token,
+        id,
+        interactionId: id,
         applicationId: APPLICATION_ID,
         token,
         request: { prompt: "bench", num_images: 4 },
@@ -32,17 +37,21 @@ export default {
         fetch: (input, init) => fetch(input, init),
         clock: systemClock,
         log: createLogger([], {}, () => {}),
+        results: new ResultStore(env.IMAGES, 30),
       });
       if (outcome.status !== "delivered") return new Response(JSON.stringify(outcome), { status: 500 });
     } else {
-      await plainDelivery(env, token);
+      await plainDelivery(env, token, new URL(request.url).pathname === "/plain-kept");
     }
     return Response.json({ ms: performance.now() - started });
   },
 };
 
-/** The same requests with nothing but fetch: generate, download every image at once, upload them. */
-async function plainDelivery(env: BenchEnv, token: string) {
+/**
+ * The same requests with nothing but fetch: generate, download every image at once, upload them;
+ * with `keep`, also write the images and a small JSON to R2 alongside the upload, as the bot does.
+ */
+async function plainDelivery(env: BenchEnv, token: string, keep: boolean) {
   const generated = await fetch(`${env.IDEOGRAM_API_BASE}/generate`, {
     method: "POST",
     headers: { "Api-Key": "bench-key", "Content-Type": "application/json" },
@@ -58,12 +67,17 @@ async function plainDelivery(env: BenchEnv, token: string) {
   for (const [n, bytes] of images.entries()) {
     form.append(`files[${n}]`, new Blob([bytes], { type: "image/png" }), `${n}.png`);
   }
-  const response = await fetch(
-    `${env.DISCORD_API_BASE}/webhooks/${APPLICATION_ID}/${token}/messages/@original`,
-    {
+  const kept = keep
+    ? Promise.all(images.map((bytes, n) => env.IMAGES.put(`plain-${token}/${n}`, bytes))).then(() =>
+        env.IMAGES.put(`plain-${token}/job.json`, JSON.stringify({ token })),
+      )
+    : undefined;
+  const [response] = await Promise.all([
+    fetch(`${env.DISCORD_API_BASE}/webhooks/${APPLICATION_ID}/${token}/messages/@original`, {
       method: "PATCH",
       body: form,
-    },
-  );
+    }),
+    kept,
+  ]);
   if (!response.ok) throw new Error(`upload failed: ${response.status}`);
 }

@@ -47,7 +47,7 @@ const button = (label: string, customId: string, emoji?: string, style: 1 | 2 = 
 const row = (components: Button[]): Row => ({ type: 1, components });
 
 /** 🔄 Re-roll and ✏️ Edit, then Upscale and Vary for each kept image (buttons, or menus if many). */
-export function resultComponents(manifest: Manifest): Row[] {
+export function resultComponents(manifest: Pick<Manifest, "jobId" | "images">): Row[] {
   const { jobId, images } = manifest;
   const main = [
     button("Re-roll", actionId("reroll", jobId), "🔄"),
@@ -82,7 +82,7 @@ export function resultComponents(manifest: Manifest): Row[] {
 }
 
 /** "Imagine 1", "Imagine 2"…: one button per suggested prompt, at most one row's worth. */
-export function describeComponents(manifest: Manifest): Row[] {
+export function describeComponents(manifest: Pick<Manifest, "jobId" | "descriptions">): Row[] {
   const prompts = (manifest.descriptions ?? []).slice(0, ROW_MAX);
   if (prompts.length === 0) return [];
   return [

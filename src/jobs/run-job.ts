@@ -44,6 +44,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
   }
 
   let message: RenderedMessage;
+  let keeping: Promise<unknown> | undefined;
   try {
     const produced = await performWork(job, deps, log, {
       apiKey: deps.config.IDEOGRAM_API_KEY,
@@ -59,7 +60,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       log.info("job_stopped", { stage: "download" });
       return { status: "cancelled" };
     }
-    message = produced;
+    ({ message, keeping } = produced);
   } catch (error) {
     if (error instanceof IdeogramError) {
       // The owner needs to know about a refused key or an empty account; the user only gets the hint.
@@ -77,9 +78,10 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
 
   if ((await deps.checkpoint?.("deliver")) === false) {
     log.info("job_stopped", { stage: "deliver" });
+    await keeping;
     return { status: "cancelled" };
   }
-  const outcome = await deliver(job, message, { ...deps, log }, tokenExpiresAt);
+  const [outcome] = await Promise.all([deliver(job, message, { ...deps, log }, tokenExpiresAt), keeping]);
   log.info("job_finished", { ...outcome, totalMs: clock.now() - started });
   return outcome;
 }

@@ -14,6 +14,7 @@ export async function loadSource(
 ): Promise<SourceLoad> {
   if (source.type === "stored") {
     const image = await deps.results?.image(source.jobId, source.index);
+    if (image && image.bytes.byteLength > IMAGE_FILE_MAX_BYTES) return tooLarge();
     if (image) return { ok: true, image };
     const days = deps.results?.retentionDays;
     const kept = days ? ` (the bot keeps images for ${days} days)` : "";
@@ -39,11 +40,11 @@ export async function loadSource(
   }
   if (Number(response.headers.get("Content-Length")) > IMAGE_FILE_MAX_BYTES) {
     await response.body?.cancel();
-    return fail(`The image is larger than Ideogram's 10 MB limit, ${NOTHING_SENT}`);
+    return tooLarge();
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength > IMAGE_FILE_MAX_BYTES) {
-    return fail(`The image is larger than Ideogram's 10 MB limit, ${NOTHING_SENT}`);
+    return tooLarge();
   }
   const contentType = imageType(bytes);
   if (!contentType) return fail(`Ideogram only reads PNG, JPEG and WebP images, ${NOTHING_SENT}`);
@@ -60,3 +61,4 @@ export function imageType(bytes: Uint8Array): string | undefined {
 }
 
 const fail = (userMessage: string): SourceLoad => ({ ok: false, userMessage });
+const tooLarge = () => fail(`The image is larger than Ideogram's 10 MB limit, ${NOTHING_SENT}`);

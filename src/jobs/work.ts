@@ -13,9 +13,19 @@ import type { Logger } from "../log.ts";
 import { type Download, downloadImages } from "./download.ts";
 import type { Job } from "./job.ts";
 import { type RenderedMessage, renderDescriptions, renderFailure, renderResult } from "./render.ts";
-import type { Manifest, ResultToKeep } from "./results.ts";
+import type { ResultToKeep } from "./results.ts";
 import type { JobDeps } from "./run-job.ts";
 import { loadSource } from "./source.ts";
+
+export interface Work {
+  message: RenderedMessage;
+  /**
+   * Keeping the result in R2 runs alongside the delivery (it would otherwise add its whole upload
+   * time to it); the runner awaits it after delivering. Images are written before the manifest that
+   * makes them reachable, and a click takes longer than that, so the buttons never find half a result.
+   */
+  keeping?: Promise<unknown>;
+}
 
 /** The message for the job; "stopped" if a checkpoint stopped it after Ideogram answered. */
 export async function performWork(
@@ -23,18 +33,19 @@ export async function performWork(
   deps: JobDeps,
   log: Logger,
   ideogram: IdeogramClientOptions,
-): Promise<RenderedMessage | "stopped"> {
+): Promise<Work | "stopped"> {
   const started = deps.clock.now();
   const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
-  if (image && !image.ok) return renderFailure(job, image.userMessage);
+  if (image && !image.ok) return { message: renderFailure(job, image.userMessage) };
   const file = image?.image;
   if (job.kind === "describe") {
     const response = await describeImage(need(file), ideogram).finally(() => deps.onGenerated?.());
     if ((await deps.checkpoint?.("download")) === false) return "stopped";
     const descriptions = response.descriptions.map((d) => d.text.trim()).filter(Boolean);
-    const manifest = await keep(job, { images: [], descriptions }, deps, log);
+    const keeping = keep(job, { images: [], descriptions }, deps, log);
     log.info("ideogram_done", { generatedMs: deps.clock.now() - started, descriptions: descriptions.length });
-    return renderDescriptions(job, descriptions, manifest ? describeComponents(manifest) : []);
+    const components = deps.results ? describeComponents({ jobId: job.id, descriptions }) : [];
+    return { message: renderDescriptions(job, descriptions, components), keeping };
   }
   const call = (): Promise<GenerateResponse> => {
     switch (job.kind) {
@@ -53,16 +64,17 @@ export async function performWork(
     fetch: deps.fetch,
     maxBytes: job.attachmentSizeLimit,
   });
-  const manifest = await keep(job, { images: keptImages(downloads) }, deps, log);
-  const message = renderResult(job, response, downloads, manifest ? resultComponents(manifest) : []);
+  const images = keptImages(downloads);
+  const keeping = keep(job, { images }, deps, log);
+  const components = deps.results ? resultComponents({ jobId: job.id, images }) : [];
+  const message = renderResult(job, response, downloads, components);
   log.info("ideogram_done", {
     generatedMs,
     downloadedMs: deps.clock.now() - started - generatedMs,
     images: response.data.length,
     attachable: message.delivered,
-    kept: manifest?.images.length ?? 0,
   });
-  return message;
+  return { message, keeping };
 }
 
 function need<T>(value: T | undefined): T {
@@ -87,18 +99,11 @@ function keptImages(downloads: readonly Download[]): ResultToKeep["images"] {
   );
 }
 
-/** Keeps the result for the buttons; without storage (or if it fails) the message has no buttons. */
-async function keep(
-  job: Job,
-  result: ResultToKeep,
-  deps: JobDeps,
-  log: Logger,
-): Promise<Manifest | undefined> {
-  if (!deps.results) return undefined;
+/** Keeps the result for the buttons (none without storage); a failure is logged, never thrown. */
+async function keep(job: Job, result: ResultToKeep, deps: JobDeps, log: Logger): Promise<void> {
   try {
-    return await deps.results.save(job, result, deps.clock.now());
+    await deps.results?.save(job, result, deps.clock.now());
   } catch (error) {
     log.error("result_not_kept", { error });
-    return undefined;
   }
 }
