@@ -81,6 +81,11 @@ export function resultComponents(manifest: Pick<Manifest, "jobId" | "images">): 
   return [row(main), menu("upscale", "⬆️ Upscale an image…"), menu("vary", "🔀 Vary an image…")];
 }
 
+/** Under a failure that may pass: the same work again, as a re-roll. */
+export function retryComponents(jobId: string): Row[] {
+  return [row([button("Try again", actionId("reroll", jobId), "🔄", 1)])];
+}
+
 /** "Imagine 1", "Imagine 2"…: one button per suggested prompt, at most one row's worth. */
 export function describeComponents(manifest: Pick<Manifest, "jobId" | "descriptions">): Row[] {
   const prompts = (manifest.descriptions ?? []).slice(0, ROW_MAX);

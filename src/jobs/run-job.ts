@@ -4,12 +4,12 @@ import type { Config } from "../config.ts";
 import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Clock } from "../http/retry.ts";
-import { IdeogramError } from "../ideogram/errors.ts";
+import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { Logger } from "../log.ts";
 import type { Job, JobOutcome } from "./job.ts";
 import { type RenderedMessage, renderFailure } from "./render.ts";
 import type { ResultStore } from "./results.ts";
-import { performWork } from "./work.ts";
+import { offerRetry, performWork } from "./work.ts";
 
 export interface JobDeps {
   config: Pick<Config, "IDEOGRAM_API_KEY" | "IDEOGRAM_API_BASE" | "IDEOGRAM_TIMEOUT_MS" | "DISCORD_API_BASE">;
@@ -32,6 +32,9 @@ export type Checkpoint = "generate" | "retry" | "download" | "deliver";
 
 /** Time kept back from the token's life for downloading and uploading after Ideogram answers. */
 export const DELIVERY_RESERVE_MS = 3 * 60 * 1000;
+
+/** Failures worth a "Try again" button: trying again later may well work. */
+const TRANSIENT: readonly IdeogramErrorKind[] = ["rate_limited", "unavailable"];
 
 export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
   const { clock } = deps;
@@ -67,12 +70,14 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       const level = error.kind === "auth" || error.kind === "credit" ? "error" : "warn";
       log[level]("ideogram_failed", { kind: error.kind, status: error.status, detail: error.detail });
       message = renderFailure(job, error.userMessage);
+      if (TRANSIENT.includes(error.kind)) ({ message, keeping } = offerRetry(job, message, deps, log));
     } else {
       log.error("job_error", { error });
-      message = renderFailure(
+      const failure = renderFailure(
         job,
         "Something went wrong on the bot's side while making your images. Please try again.",
       );
+      ({ message, keeping } = offerRetry(job, failure, deps, log));
     }
   }
 

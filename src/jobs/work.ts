@@ -1,6 +1,6 @@
 // The Ideogram side of a job, per kind: load the source image, call the endpoint, download and
 // keep the results, and render the message that will replace the deferred response.
-import { describeComponents, resultComponents } from "../actions/buttons.ts";
+import { describeComponents, resultComponents, retryComponents } from "../actions/buttons.ts";
 import {
   describeImage,
   generateImage,
@@ -97,6 +97,15 @@ function keptImages(downloads: readonly Download[]): ResultToKeep["images"] {
         ]
       : [],
   );
+}
+
+/** A failure message with a 🔄 Try again button (a re-roll of the same work), if results are kept. */
+export function offerRetry(job: Job, message: RenderedMessage, deps: JobDeps, log: Logger): Work {
+  if (!deps.results) return { message };
+  return {
+    message: { ...message, body: { ...message.body, components: retryComponents(job.id) } },
+    keeping: keep(job, { images: [] }, deps, log),
+  };
 }
 
 /** Keeps the result for the buttons (none without storage); a failure is logged, never thrown. */

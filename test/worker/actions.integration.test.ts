@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { json } from "../support/fake-network.ts";
-import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
+import { createHarness, type EditPayload, IMAGE_HOST, ideogramResult, readEdit } from "../support/harness.ts";
 import {
   acceptAllEdits,
   bytesAt,
@@ -185,6 +185,26 @@ describe("result buttons", () => {
     expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(refused.data?.content).toContain("seed must be a whole number");
     expect(await ideogramCalls(h, "generate")).toHaveLength(1);
+  });
+
+  it("offers Try again under a failure that may pass, and it runs the same request again", async () => {
+    const h = await createHarness();
+    acceptAllEdits(h.network);
+    h.network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
+    // Busy for every attempt of the first request (Retry-After: 0 keeps the retries instant).
+    const busy = { error: "Too many requests in flight.", reject_reason: "inflight_limit" };
+    h.network.on("POST", `${IDEOGRAM}/generate`, (_, call) =>
+      call <= 4 ? json(busy, 429, { "Retry-After": "0" }) : json(ideogramResult([{ seed: 5 }])),
+    );
+    const first = imagine({ prompt: "a fox", seed: 3 }, { token: "first-token" });
+    const { final: failed } = await send(h, first);
+    expect(failed?.payload.content).toContain("Ideogram is busy with too many images right now");
+    expect(customIds(failed?.payload ?? {})).toEqual([[`reroll:${first.id}`]]);
+    const { answer, final } = await send(h, click(`reroll:${first.id}`));
+    expect(answer).toEqual({ type: 5 });
+    expect(final?.files).toHaveLength(1);
+    const again = (await ideogramCalls(h, "generate")).at(-1);
+    expect(again?.imageRequest).toEqual({ prompt: "a fox" });
   });
 
   it.each([
