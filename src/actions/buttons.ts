@@ -1,5 +1,5 @@
 // The buttons under a result, and their custom_ids: "<action>:<job id>[:<image index>]", at most
-// 36 characters. The state they point to (the job's manifest and images) is kept in R2.
+// 30 characters. The state they point to (the job's manifest and images) is kept in R2.
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from "discord-api-types/v10";
 import type { Manifest } from "../jobs/results.ts";
 

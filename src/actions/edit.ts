@@ -102,16 +102,16 @@ export async function handleEditSubmit(
     const checked = imageRequestSchema.safeParse(work.request);
     const problems = checked.success
       ? findRuleViolations(checked.data).map((v) => v.message)
-      : ["invalid values"];
+      : checked.error.issues.map((i) => `\`${String(i.path[0])}\` ${i.message}`);
     if (problems.length > 0)
       return ephemeral(`Nothing was run:\n${problems.map((p) => `• ${p}`).join("\n")}`);
   }
   return scheduleWork(interaction, work, context);
 }
 
-/** The work with the form's values; empty inputs remove their field. */
 type ImageWork = Exclude<JobWork, { kind: "describe" }>;
 
+/** The work with the form's values; empty inputs remove their field. */
 function edited(
   work: ImageWork,
   prompt: string,

@@ -60,7 +60,7 @@ export function formatPalette(palette: ColorPalette): string {
     .join(", ");
 }
 
-export function findPreset(text: string): PalettePreset | undefined {
+function findPreset(text: string): PalettePreset | undefined {
   const upper = text.trim().toUpperCase();
   return PALETTE_PRESET_VALUES.find((p) => p === upper);
 }

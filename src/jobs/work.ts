@@ -21,8 +21,9 @@ export interface Work {
   message: RenderedMessage;
   /**
    * Keeping the result in R2 runs alongside the delivery (it would otherwise add its whole upload
-   * time to it); the runner awaits it after delivering. Images are written before the manifest that
-   * makes them reachable, and a click takes longer than that, so the buttons never find half a result.
+   * time to it); the runner awaits it after delivering. The manifest that makes the images reachable
+   * is written after them, so a button never finds a result without its images (a click in the few
+   * milliseconds before the manifest lands is told the button has expired).
    */
   keeping?: Promise<unknown>;
 }
