@@ -4,6 +4,7 @@ import type { Clock } from "./http/retry.ts";
 import type { Logger } from "./log.ts";
 import { handleInteractions } from "./routes/interactions.ts";
 import { handleQueueStatus, handleStatus } from "./routes/status.ts";
+import { handleWebhookPost, handleWebhookStatus } from "./routes/webhook.ts";
 
 /** What the app needs besides its bindings; tests pass a fake clock and capture the log. */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get("/", handleStatus);
   app.get("/status", handleQueueStatus);
   app.post("/interactions", handleInteractions);
+  app.post("/webhook", handleWebhookPost);
+  app.get("/webhook/jobs/:id", handleWebhookStatus);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     deps.log.error("unhandled_error", { error, path: c.req.path });

@@ -46,6 +46,31 @@ const workerSchema = z.object({
 });
 export type Config = z.output<typeof workerSchema>;
 
+/** Each secret of the comma-separated list is a bearer token; more than one allows rotation. */
+const secretList = z
+  .pipe(
+    z.string(),
+    z.transform((text) =>
+      text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  )
+  .check(
+    z.refine((list) => list.length > 0, "has no secret in it"),
+    z.refine((list) => list.every((s) => s.length >= 16), "each secret must be at least 16 characters"),
+  );
+
+const webhookSchema = z.object({
+  /** Unset: POST /webhook answers 404. */
+  WEBHOOK_SECRET: z.optional(secretList),
+  /** Where images go when a request names no webhook_url (validated where it is used). */
+  DISCORD_WEBHOOK_URL: z.optional(z.string().check(z.trim())),
+  WEBHOOK_RATE_PER_MINUTE: intSetting(1, 10_000, 10),
+});
+export type WebhookConfig = z.output<typeof webhookSchema>;
+
 const registerSchema = z.object({
   DISCORD_TOKEN: z.string().check(z.trim(), z.minLength(1, "is empty")),
   DISCORD_APPLICATION_ID: snowflake,
@@ -81,6 +106,18 @@ export function loadConfig(env: object): ConfigResult<Config> {
   if (!result) {
     result = parseWith(workerSchema, env as Record<string, unknown>);
     cache.set(env, result);
+  }
+  return result;
+}
+
+const webhookCache = new WeakMap<object, ConfigResult<WebhookConfig>>();
+
+/** The webhook endpoint's settings, apart from the bot's: a mistake here never stops the bot. */
+export function loadWebhookConfig(env: object): ConfigResult<WebhookConfig> {
+  let result = webhookCache.get(env);
+  if (!result) {
+    result = parseWith(webhookSchema, env as Record<string, unknown>);
+    webhookCache.set(env, result);
   }
   return result;
 }

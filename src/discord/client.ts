@@ -1,4 +1,5 @@
-// Thin client for the interaction-token webhook endpoints, with Discord's rate-limit rules.
+// Thin client for Discord's webhook endpoints (interaction tokens are webhook tokens), with
+// Discord's rate-limit rules.
 // Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import * as z from "zod/mini";
@@ -53,6 +54,14 @@ const errorBodySchema = z.looseObject({
   retry_after: z.optional(z.number()),
 });
 
+/** What `?wait=true` returns of a posted message (the parts a caller is shown). */
+export const postedMessageSchema = z.looseObject({
+  id: z.string(),
+  channel_id: z.string(),
+  attachments: z.array(z.looseObject({ filename: z.string(), url: z.string() })),
+});
+export type PostedMessage = z.infer<typeof postedMessageSchema>;
+
 /** Replaces the deferred "thinking…" message; uploads `files` as `files[n]` when given. */
 export async function editOriginalResponse(
   applicationId: string,
@@ -63,6 +72,24 @@ export async function editOriginalResponse(
 ): Promise<unknown> {
   const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/@original`;
   return request("PATCH", url, () => encodeBody(body, files), options);
+}
+
+/**
+ * Posts a new message through a channel webhook and returns it (`?wait=true`), e.g. its attachments'
+ * URLs. Docs: https://discord.com/developers/docs/resources/webhook#execute-webhook
+ */
+export async function executeWebhook(
+  webhook: { id: string; token: string; threadId?: string | undefined },
+  body: RESTPatchAPIInteractionOriginalResponseJSONBody,
+  files: readonly DiscordFile[],
+  options: DiscordClientOptions,
+): Promise<unknown> {
+  const query = new URLSearchParams({
+    wait: "true",
+    ...(webhook.threadId ? { thread_id: webhook.threadId } : {}),
+  });
+  const url = `${options.apiBase}/webhooks/${webhook.id}/${webhook.token}?${query}`;
+  return request("POST", url, () => encodeBody(body, files), options);
 }
 
 /** The deferred response as Discord shows it now. */
@@ -110,6 +137,8 @@ async function request(
         method,
         body,
         headers: { ...headers, "User-Agent": USER_AGENT },
+        // Discord's API never redirects; a redirect is refused rather than followed elsewhere.
+        redirect: "manual",
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {

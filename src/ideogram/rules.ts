@@ -30,7 +30,10 @@ export const FIELD_OPTION_NAMES: Record<Field, string> = {
 export interface RuleViolation {
   field: Field;
   option: string;
+  /** For Discord users, naming the option. */
   message: string;
+  /** For HTTP callers, naming the field (after "image_request.<field>: "). */
+  detail: string;
 }
 
 /** True if `model` (Ideogram's default when unset) accepts `field`. */
@@ -45,12 +48,12 @@ export function findRuleViolations(request: ImageRequest): RuleViolation[] {
   for (const [field, rule] of Object.entries(SUPPORTED) as [Field, { models: readonly Model[] }][]) {
     if (request[field] === undefined || rule.models.includes(model)) continue;
     const option = FIELD_OPTION_NAMES[field];
+    const models = rule.models.map((m) => `\`${m}\``).join(", ");
     violations.push({
       field,
       option,
-      message: `\`${option}\` can't be used with ${MODELS[model]} (\`${model}\`). Pick ${rule.models
-        .map((m) => `\`${m}\``)
-        .join(", ")} as \`model\`, or leave \`${option}\` out.`,
+      message: `\`${option}\` can't be used with ${MODELS[model]} (\`${model}\`). Pick ${models} as \`model\`, or leave \`${option}\` out.`,
+      detail: `not supported by model ${model}${request.model ? "" : " (the default)"}; only by ${rule.models.join(", ")}`,
     });
   }
   // "Cannot be used in conjunction with resolution"
@@ -60,6 +63,7 @@ export function findRuleViolations(request: ImageRequest): RuleViolation[] {
       option: "aspect_ratio",
       message:
         "`aspect_ratio` and `resolution` can't be used together: a resolution already fixes the shape. Keep one of them.",
+      detail: "cannot be used together with resolution",
     });
   }
   return violations;

@@ -50,18 +50,23 @@ export type ColorPalette = z.infer<typeof colorPaletteSchema>;
  * Ideogram's `image_request`, with messages fit to show a user. Both the bot's options and
  * (later) HTTP callers are validated with this one schema; model rules are in rules.ts.
  */
-export const imageRequestSchema = z.strictObject({
-  prompt: z.string({ error: "is required" }).check(z.trim(), z.minLength(1, "can't be empty")),
-  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
-  model: z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES))),
-  style_type: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
-  magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES))),
-  negative_prompt: z.optional(z.string({ error: "must be text" }).check(z.trim())),
-  seed: wholeNumber(0, SEED_MAX),
-  num_images: wholeNumber(1, NUM_IMAGES_MAX),
-  resolution: z.optional(z.enum(RESOLUTION_VALUES, { error: "must be one of Ideogram's 78 resolutions" })),
-  color_palette: z.optional(colorPaletteSchema),
-});
+export const imageRequestSchema = z.strictObject(
+  {
+    prompt: z
+      .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
+      .check(z.trim(), z.minLength(1, "can't be empty")),
+    aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
+    model: z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES))),
+    style_type: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
+    magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES))),
+    negative_prompt: z.optional(z.string({ error: "must be text" }).check(z.trim())),
+    seed: wholeNumber(0, SEED_MAX),
+    num_images: wholeNumber(1, NUM_IMAGES_MAX),
+    resolution: z.optional(z.enum(RESOLUTION_VALUES, { error: "must be one of Ideogram's 78 resolutions" })),
+    color_palette: z.optional(colorPaletteSchema),
+  },
+  { error: (issue) => (issue.input === undefined ? "is required" : "must be an object") },
+);
 export type ImageRequest = z.infer<typeof imageRequestSchema>;
 
 /**

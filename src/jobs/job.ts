@@ -1,5 +1,6 @@
 // A unit of work: one Ideogram request whose result replaces one deferred interaction response.
-import type { ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
+import type { PostedMessage } from "../discord/client.ts";
+import type { GenerateResponse, ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
 
 /** An image a job starts from: one the bot made and keeps, or a Discord attachment. */
 export type ImageSource =
@@ -30,13 +31,24 @@ export type Job = JobWork & {
   attachmentSizeLimit: number;
   /** When the Worker received the interaction (epoch ms); the token expires 15 minutes later. */
   receivedAt: number;
+  /**
+   * Set for jobs from POST /webhook: `applicationId` and `token` are then a channel webhook's id and
+   * token, the result is posted as a new message (no progress, no buttons), and no 15-minute limit applies.
+   */
+  channelWebhook?: { threadId?: string };
 };
+
+/** For webhook callers: what Ideogram answered and what was posted to the channel. */
+export interface JobReport {
+  ideogram?: GenerateResponse;
+  posted?: PostedMessage;
+}
 
 export type JobOutcome =
   /** The final message carries at least one image (or, for describe, the descriptions). */
-  | { status: "delivered"; images: number; missing: number }
+  | ({ status: "delivered"; images: number; missing: number } & JobReport)
   /** The final message explains why there is no image. */
-  | { status: "failed"; reason: string }
+  | ({ status: "failed"; reason: string } & JobReport)
   /** Discord refused every attempt to post a final message (for example, an expired token). */
   | { status: "undeliverable"; reason: string }
   /** Stopped at a checkpoint (cancelled, or its token is known dead); no message was posted. */

@@ -1,12 +1,20 @@
 // Runs one job to its single final message: Ideogram → download → keep → Discord.
 // A plain function of (job, deps) so any scheduler (waitUntil today, a durable one later) can call it.
 import type { Config } from "../config.ts";
-import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
+import {
+  DiscordApiError,
+  type DiscordClientOptions,
+  editOriginalResponse,
+  executeWebhook,
+  type PostedMessage,
+  postedMessageSchema,
+} from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Clock } from "../http/retry.ts";
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
+import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Logger } from "../log.ts";
-import type { Job, JobOutcome } from "./job.ts";
+import type { Job, JobOutcome, JobReport } from "./job.ts";
 import { type RenderedMessage, renderFailure } from "./render.ts";
 import type { ResultStore } from "./results.ts";
 import { offerRetry, performWork } from "./work.ts";
@@ -36,11 +44,19 @@ export const DELIVERY_RESERVE_MS = 3 * 60 * 1000;
 /** Failures worth a "Try again" button: trying again later may well work. */
 const TRANSIENT: readonly IdeogramErrorKind[] = ["rate_limited", "unavailable"];
 
-export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
+/** How long a webhook job's Ideogram call may keep retrying (it has no token deadline). */
+export const WEBHOOK_WORK_MS = 10 * 60_000;
+
+export async function runJob(job: Job, jobDeps: JobDeps): Promise<JobOutcome> {
+  // Channel webhooks can't carry buttons, so nothing is kept for them.
+  const deps = job.channelWebhook ? { ...jobDeps, results: undefined } : jobDeps;
   const { clock } = deps;
   const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId }, [job.token]);
-  const tokenExpiresAt = job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
   const started = clock.now();
+  const tokenExpiresAt = job.channelWebhook
+    ? Number.POSITIVE_INFINITY
+    : job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
+  const deadline = job.channelWebhook ? started + WEBHOOK_WORK_MS : tokenExpiresAt - DELIVERY_RESERVE_MS;
   if ((await deps.checkpoint?.("generate")) === false) {
     log.info("job_stopped", { stage: "generate" });
     return { status: "cancelled" };
@@ -48,6 +64,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
 
   let message: RenderedMessage;
   let keeping: Promise<unknown> | undefined;
+  let ideogram: GenerateResponse | undefined;
   try {
     const produced = await performWork(job, deps, log, {
       apiKey: deps.config.IDEOGRAM_API_KEY,
@@ -55,7 +72,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       timeoutMs: deps.config.IDEOGRAM_TIMEOUT_MS,
       fetch: deps.fetch,
       clock,
-      deadline: tokenExpiresAt - DELIVERY_RESERVE_MS,
+      deadline,
       onRetry: (info) => log.warn("ideogram_retry", info),
       shouldRetry: async () => (await deps.checkpoint?.("retry")) !== false,
     });
@@ -63,7 +80,7 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
       log.info("job_stopped", { stage: "download" });
       return { status: "cancelled" };
     }
-    ({ message, keeping } = produced);
+    ({ message, keeping, response: ideogram } = produced);
   } catch (error) {
     if (error instanceof IdeogramError) {
       // The owner needs to know about a refused key or an empty account; the user only gets the hint.
@@ -86,8 +103,13 @@ export async function runJob(job: Job, deps: JobDeps): Promise<JobOutcome> {
     await keeping;
     return { status: "cancelled" };
   }
-  const [outcome] = await Promise.all([deliver(job, message, { ...deps, log }, tokenExpiresAt), keeping]);
-  log.info("job_finished", { ...outcome, totalMs: clock.now() - started });
+  const [delivered] = await Promise.all([deliver(job, message, { ...deps, log }, tokenExpiresAt), keeping]);
+  // Webhook callers read Ideogram's answer from the job's status; interaction jobs don't need it.
+  const report = job.channelWebhook && ideogram && delivered.status !== "cancelled";
+  const outcome = report ? { ...delivered, ideogram } : delivered;
+  // Prompts and the posted message's (signed) URLs stay out of the logs.
+  const { ideogram: _ideogram, posted: _posted, ...summary } = outcome as JobOutcome & JobReport;
+  log.info("job_finished", { ...summary, totalMs: clock.now() - started });
   return outcome;
 }
 
@@ -105,10 +127,10 @@ async function deliver(
     tokenExpiresAt,
   };
   try {
-    await editOriginalResponse(job.applicationId, job.token, message.body, message.files, options);
+    const posted = await postMessage(job, message.body, message.files, options);
     return message.delivered > 0
-      ? { status: "delivered", images: message.delivered, missing: message.missing }
-      : { status: "failed", reason: message.body.content ?? "no image" };
+      ? { status: "delivered", images: message.delivered, missing: message.missing, ...posted }
+      : { status: "failed", reason: message.body.content ?? "no image", ...posted };
   } catch (error) {
     deps.log.warn("discord_edit_failed", describeDiscordError(error));
     const tokenDead = error instanceof DiscordApiError && error.tokenDead;
@@ -119,12 +141,31 @@ async function deliver(
     "The images were made, but Discord refused the upload. Please try again.",
   );
   try {
-    await editOriginalResponse(job.applicationId, job.token, fallback.body, [], options);
-    return { status: "failed", reason: "Discord refused the upload" };
+    const posted = await postMessage(job, fallback.body, [], options);
+    return { status: "failed", reason: "Discord refused the upload", ...posted };
   } catch (error) {
     deps.log.error("discord_fallback_failed", describeDiscordError(error));
     return { status: "undeliverable", reason: String(error) };
   }
+}
+
+/**
+ * The final message: an edit of the interaction's deferred response, or for a webhook job a new
+ * message in the channel, whose attachments' URLs are returned.
+ */
+export async function postMessage(
+  job: Job,
+  body: RenderedMessage["body"],
+  files: RenderedMessage["files"],
+  options: DiscordClientOptions,
+): Promise<{ posted?: PostedMessage }> {
+  if (!job.channelWebhook) {
+    await editOriginalResponse(job.applicationId, job.token, body, files, options);
+    return {};
+  }
+  const webhook = { id: job.applicationId, token: job.token, threadId: job.channelWebhook.threadId };
+  const message = postedMessageSchema.safeParse(await executeWebhook(webhook, body, files, options));
+  return message.success ? { posted: message.data } : {};
 }
 
 function describeDiscordError(error: unknown) {

@@ -3,6 +3,13 @@ import { DurableObject } from "cloudflare:workers";
 import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
 import { createLogger } from "../log.ts";
+import {
+  type SubmitResult,
+  submitWebhookJob,
+  type WebhookSubmission,
+  webhookStatus,
+} from "../webhook/intake.ts";
+import type { WebhookStatus } from "../webhook/report.ts";
 import type { Job } from "./job.ts";
 import { ResultStore } from "./results.ts";
 import { type CancelResult, type EnqueueResult, Scheduler } from "./scheduler.ts";
@@ -13,6 +20,7 @@ export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");
 
 export class JobScheduler extends DurableObject<Env> {
   private readonly scheduler: Scheduler;
+  private readonly store: JobStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -20,6 +28,7 @@ export class JobScheduler extends DurableObject<Env> {
     if (!config.ok) throw new Error(`configuration invalid: ${describeProblems(config.problems)}`);
     const log = createLogger([config.config.IDEOGRAM_API_KEY], { component: "scheduler" });
     const store = new JobStore(ctx.storage.sql);
+    this.store = store;
     const results = new ResultStore(
       env.IMAGES,
       config.config.IMAGE_RETENTION_DAYS,
@@ -50,6 +59,14 @@ export class JobScheduler extends DurableObject<Env> {
 
   cancel(jobId: string, userId: string): CancelResult {
     return this.scheduler.cancel(jobId, userId);
+  }
+
+  submitWebhook(job: Job, submission: WebhookSubmission): SubmitResult {
+    return submitWebhookJob(this.scheduler, this.store, job, submission, Date.now());
+  }
+
+  webhookStatus(id: string, secretId: string): WebhookStatus | undefined {
+    return webhookStatus(this.scheduler, this.store, id, secretId);
   }
 
   status() {

@@ -1,10 +1,12 @@
 // The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
 // Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
+
+import { reportOutcome } from "../webhook/report.ts";
 import { dispatchOrder, nextToStart } from "./fairness.ts";
 import { type Job, jobImages } from "./job.ts";
 import { MessageEditor } from "./message-editor.ts";
 import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "./progress.ts";
-import { type Checkpoint, type JobDeps, runJob } from "./run-job.ts";
+import { type Checkpoint, type JobDeps, postMessage, runJob } from "./run-job.ts";
 import type { JobRow, JobStore } from "./store.ts";
 
 export interface SchedulerDeps {
@@ -27,6 +29,8 @@ export const EDIT_INTERVAL_MS = 5_000;
 export const FIRST_EDIT_DELAY_MS = 1_000;
 /** A job must start this soon after its interaction, leaving 5 of the token's 15 minutes to finish. */
 export const LATEST_START_MS = 10 * 60_000;
+/** A webhook job has no token to outlive; it may wait longer for its turn. */
+export const WEBHOOK_LATEST_START_MS = 60 * 60_000;
 const RETENTION_MS = 24 * 3_600_000;
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -82,10 +86,12 @@ export class Scheduler {
     if (this.store.get(job.id)) return { status: "duplicate" };
     const images = jobImages(job);
     if (images > this.deps.maxInflight) return { status: "too_many_images", limit: this.deps.maxInflight };
-    if (this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
+    // Webhook callers are bounded by their own rate limit instead (WEBHOOK_RATE_PER_MINUTE).
+    if (!job.channelWebhook && this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
-    this.store.insert(job, images, job.receivedAt + LATEST_START_MS, now);
+    const window = job.channelWebhook ? WEBHOOK_LATEST_START_MS : LATEST_START_MS;
+    this.store.insert(job, images, job.receivedAt + window, now);
     this.armHeartbeat();
     setTimeout(() => this.pump(), 0);
     return { status: "queued" };
@@ -136,7 +142,8 @@ export class Scheduler {
 
   private async verify(id: string): Promise<void> {
     const job = this.store.job(id);
-    if (job && (await this.messages.isFinal(job))) {
+    // A message posted through a channel webhook can't be read back: such a job runs again.
+    if (job && !job.channelWebhook && (await this.messages.isFinal(job))) {
       if (this.store.transition(id, ["verifying"], "done")) {
         this.store.finish(id, "done", "delivered", this.now());
         this.log.info("job_already_delivered", { jobId: id });
@@ -155,6 +162,12 @@ export class Scheduler {
     await results.remove(expired.flatMap((r) => r.keys));
     this.store.forgetResults(expired.map((r) => r.jobId));
     this.log.info("results_purged", { jobs: expired.length });
+  }
+
+  /** A waiting job's place in line (1 = next), or undefined if it is not waiting. */
+  position(id: string): number | undefined {
+    const index = dispatchOrder(this.store.waiting(), this.store.served()).findIndex((row) => row.id === id);
+    return index < 0 ? undefined : index + 1;
   }
 
   stats() {
@@ -225,13 +238,16 @@ export class Scheduler {
   }
 
   private async execute(job: Job): Promise<void> {
-    this.pendingGenerating.set(
-      job.id,
-      this.later(() => {
-        this.pendingGenerating.delete(job.id);
-        if (this.store.get(job.id)?.state === "running") void this.messages.edit(job, renderGenerating(job));
-      }),
-    );
+    if (!job.channelWebhook) {
+      this.pendingGenerating.set(
+        job.id,
+        this.later(() => {
+          this.pendingGenerating.delete(job.id);
+          if (this.store.get(job.id)?.state === "running")
+            void this.messages.edit(job, renderGenerating(job));
+        }),
+      );
+    }
     const outcome = await runJob(job, {
       ...this.deps.jobDeps,
       checkpoint: (stage) => this.checkpoint(job.id, stage),
@@ -243,6 +259,7 @@ export class Scheduler {
     if (this.store.transition(job.id, ["running", "delivering"], "done")) {
       const status = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
       this.store.finish(job.id, "done", status, this.now());
+      if (job.channelWebhook) this.store.webhookReport(job.id, reportOutcome(outcome));
     }
   }
 
@@ -275,8 +292,24 @@ export class Scheduler {
       this.store.finish(row.id, "expired", "expired", now);
       const job = this.store.job(row.id);
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
-      if (job) void this.messages.edit(job, renderExpired(job));
+      if (job?.channelWebhook) this.track(`expired:${job.id}`, this.postExpired(job));
+      else if (job) void this.messages.edit(job, renderExpired(job));
     }
+  }
+
+  /** Tells a webhook job's channel that it expired; its caller reads the same from its status. */
+  private async postExpired(job: Job): Promise<void> {
+    const error = "the queue was too long: the job could not start in time";
+    this.store.webhookReport(job.id, { status: "failed", error });
+    const { config, fetch, clock } = this.deps.jobDeps;
+    await postMessage(job, renderExpired(job), [], {
+      apiBase: config.DISCORD_API_BASE,
+      fetch,
+      clock,
+      tokenExpiresAt: Number.POSITIVE_INFINITY,
+    }).catch((failure: unknown) =>
+      this.log.warn("webhook_post_failed", { jobId: job.id, detail: String(failure) }),
+    );
   }
 
   private updatePositions(now: number): void {
@@ -292,7 +325,7 @@ export class Scheduler {
 
   private showPosition(row: JobRow, job: Job, position: number, now: number): void {
     this.store.shown(row.id, position, now);
-    void this.messages.edit(job, renderQueued(job, position));
+    if (!job.channelWebhook) void this.messages.edit(job, renderQueued(job, position));
   }
 
   /** Arms the alarm for the next heartbeat, unless one is pending or there is no work. */

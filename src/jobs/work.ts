@@ -26,6 +26,8 @@ export interface Work {
    * milliseconds before the manifest lands is told the button has expired).
    */
   keeping?: Promise<unknown>;
+  /** What Ideogram answered, for webhook callers' status lookups. */
+  response?: GenerateResponse;
 }
 
 /** The message for the job; "stopped" if a checkpoint stopped it after Ideogram answered. */
@@ -75,7 +77,7 @@ export async function performWork(
     images: response.data.length,
     attachable: message.delivered,
   });
-  return { message, keeping };
+  return { message, keeping, response };
 }
 
 function need<T>(value: T | undefined): T {
