@@ -1,12 +1,13 @@
 // GET /: who this is and whether it is configured. Names missing variables, never values.
 import type { Context } from "hono";
 import type { AppEnv } from "../app.ts";
-import { loadConfig } from "../config.ts";
+import { describeProblems, loadConfig, loadWebhookConfig } from "../config.ts";
 import { schedulerStub } from "../jobs/scheduler-object.ts";
 import { PROJECT } from "../version.ts";
 
 export function handleStatus(c: Context<AppEnv>): Response {
   const config = loadConfig(c.env);
+  const webhook = loadWebhookConfig(c.env);
   const problems = config.ok ? [] : config.problems.map((p) => `${p.variable} ${p.message}`);
   const status = {
     name: PROJECT.name,
@@ -14,6 +15,11 @@ export function handleStatus(c: Context<AppEnv>): Response {
     configured: config.ok,
     problems,
     interactions_endpoint: new URL("/interactions", c.req.url).href,
+    webhook_endpoint: !webhook.ok
+      ? `misconfigured: ${describeProblems(webhook.problems)}`
+      : webhook.config.WEBHOOK_SECRET
+        ? new URL("/webhook", c.req.url).href
+        : "disabled (set WEBHOOK_SECRET to enable POST /webhook)",
   };
   if (!c.req.header("Accept")?.includes("text/html")) return c.json(status);
   const items = problems.map((p) => `<li>${escapeHtml(p)}</li>`).join("");

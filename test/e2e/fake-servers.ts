@@ -42,6 +42,8 @@ export interface FakeIdeogramOptions {
   latencyMs?: (prompt: string) => number;
   /** Ideogram's per-organisation limit on images in flight; past it, 429 (docs: rate limits). */
   maxInflight?: number;
+  /** Prompts Ideogram's safety check refuses (422). */
+  refuse?: (prompt: string) => boolean;
 }
 
 export interface FakeIdeogram extends FakeServer {
@@ -96,6 +98,11 @@ export async function startFakeIdeogram(
     const request = parsed.body.image_request;
     if (endpoint !== "describe" && endpoint !== "upscale" && typeof request.prompt !== "string") {
       return sendJson(res, 400, { error: "prompt is required" });
+    }
+    if (typeof request.prompt === "string" && options.refuse?.(request.prompt)) {
+      return sendJson(res, 422, {
+        error: "Prompt provided failed safety check due to the inclusion of prohibited content.",
+      });
     }
     const count = Number(request.num_images ?? 1);
     if (stats.inflight + count > maxInflight) {
@@ -162,6 +169,14 @@ export interface DiscordEdit {
 
 export interface FakeDiscord extends FakeServer {
   edits: DiscordEdit[];
+  /** Messages posted through channel webhooks (Execute Webhook). */
+  posts: {
+    webhookId: string;
+    token: string;
+    query: URLSearchParams;
+    form: FormData;
+    payload: DiscordEdit["payload"];
+  }[];
   /** Calls refused because the token had expired (Discord's 401, code 50027). */
   refused: number;
 }
@@ -179,13 +194,29 @@ const LOADING = 1 << 7;
  */
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const edits: DiscordEdit[] = [];
+  const posts: FakeDiscord["posts"] = [];
   const messages = new Map<
     string,
     { content: string; flags: number; components: unknown[]; attachments: unknown[] }
   >();
   let refused = 0;
   const server = await listen(async (req, body, res) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = url.pathname;
+    const execute = path.match(/^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/);
+    if (req.method === "POST" && execute?.[1] && execute[2]) {
+      const form = await readForm(req, body);
+      const payload = JSON.parse(String(form.get("payload_json"))) as DiscordEdit["payload"];
+      posts.push({ webhookId: execute[1], token: execute[2], query: url.searchParams, form, payload });
+      const id = String(1_500_000_000_000_000_000n + BigInt(posts.length));
+      const attachments = ((payload.attachments ?? []) as { filename: string }[]).map((a) => ({
+        filename: a.filename,
+        url: `${server.url}/attachments/${id}/${a.filename}`,
+      }));
+      return url.searchParams.get("wait") === "true"
+        ? sendJson(res, 200, { id, channel_id: "1100000000000000002", attachments })
+        : res.writeHead(204).end();
+    }
     const match = path.match(/^\/api\/v10\/webhooks\/\d+\/([^/]+)\/messages\/@original$/);
     if (!["GET", "PATCH"].includes(req.method ?? "") || !match?.[1]) {
       return sendJson(res, 404, { message: "404: Not Found", code: 0 });
@@ -198,10 +229,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     }
     const current = messages.get(token) ?? { content: "", flags: LOADING, components: [], attachments: [] };
     if (req.method === "GET") return sendJson(res, 200, { id: "1300000000000000099", type: 20, ...current });
-    const type = String(req.headers["content-type"] ?? "");
-    const form = type.startsWith("multipart/")
-      ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
-      : jsonAsForm(body);
+    const form = await readForm(req, body);
     const payload = JSON.parse(String(form.get("payload_json"))) as DiscordEdit["payload"];
     // Progress edits carry the Cancel button; a final message has the result's buttons or none.
     const final =
@@ -218,10 +246,19 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   return {
     ...server,
     edits,
+    posts,
     get refused() {
       return refused;
     },
   };
+}
+
+/** A multipart body as FormData; a JSON one as a form with only `payload_json`. */
+async function readForm(req: IncomingMessage, body: Buffer): Promise<FormData> {
+  const type = String(req.headers["content-type"] ?? "");
+  return type.startsWith("multipart/")
+    ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
+    : jsonAsForm(body);
 }
 
 /** A JSON edit, stored like a multipart one without files. */
