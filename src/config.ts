@@ -43,6 +43,16 @@ const workerSchema = z.object({
   MAX_JOBS_PER_USER: intSetting(1, 100, 3),
   /** Days a result's images are kept in R2 for its buttons (re-roll, edit, upscale, vary). */
   IMAGE_RETENTION_DAYS: intSetting(1, 3650, 30),
+  /** Images one Discord user may make per UTC day, across servers and DMs. */
+  USER_DAILY_IMAGES: intSetting(1, 1_000_000, 50),
+  /** Images one server may make per UTC day (a server may set a lower limit with /settings). */
+  GUILD_DAILY_IMAGES: intSetting(1, 10_000_000, 500),
+  /** Dollars the whole deployment may spend at Ideogram per UTC day; unset = no cap. */
+  DAILY_BUDGET_USD: z.optional(
+    z.coerce
+      .number({ error: "must be a number of dollars, like 5 or 12.50" })
+      .check(z.gt(0, "must be more than 0"), z.lte(1_000_000, "must be at most 1000000")),
+  ),
 });
 export type Config = z.output<typeof workerSchema>;
 

@@ -8,6 +8,8 @@ import type {
 import type { Job } from "../jobs/job.ts";
 import type { Manifest } from "../jobs/results.ts";
 import type { CancelResult, EnqueueResult } from "../jobs/scheduler.ts";
+import type { UsageReport } from "../limits/admission.ts";
+import type { GuildSettings } from "../limits/settings.ts";
 
 export interface CommandContext {
   /** When the interaction arrived (epoch ms). */
@@ -16,6 +18,14 @@ export interface CommandContext {
   schedule(job: Job): Promise<EnqueueResult>;
   /** Cancels a job on behalf of a user. */
   cancel(jobId: string, userId: string): Promise<CancelResult>;
+  /** Daily usage and server settings, kept by the scheduler object. */
+  limits: {
+    usage(userId: string, guildId: string | undefined): Promise<UsageReport>;
+    guildSettings(guildId: string): Promise<GuildSettings>;
+    saveGuildSettings(guildId: string, settings: GuildSettings): Promise<void>;
+    /** GUILD_DAILY_IMAGES: a server's own limit must be lower. */
+    guildDailyImages: number;
+  };
   /** Kept results, for the buttons under them. */
   results: {
     /** A job's kept result; undefined if unknown or past retention. */

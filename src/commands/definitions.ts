@@ -121,6 +121,112 @@ const describeMessage = {
   contexts: [0, 1, 2],
 } satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
-export const COMMANDS = [imagine, describe, describeMessage] satisfies RESTPutAPIApplicationCommandsJSONBody;
+const usage = {
+  name: "usage" as const,
+  type: 1,
+  description: "Your images today and what is left (and the server's, for its managers)",
+  integration_types: [0, 1],
+  contexts: [0, 1, 2],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** Permission bit MANAGE_GUILD (1 << 5): the portal hides /settings from everyone else by default. */
+export const MANAGE_GUILD = 1n << 5n;
+
+// Option type 1 = subcommand, 5 = boolean.
+const settings = {
+  name: "settings" as const,
+  type: 1,
+  description: "This server's defaults, allowed models, daily limit and blocked words",
+  integration_types: [0],
+  contexts: [0],
+  default_member_permissions: String(MANAGE_GUILD),
+  options: [
+    { type: 1, name: "show", description: "Show this server's settings" },
+    {
+      type: 1,
+      name: "defaults",
+      description: "Values /imagine uses when a member leaves an option out",
+      options: [
+        {
+          type: 3,
+          name: "model",
+          description: "Default model",
+          choices: choices(MODELS, (v, l) => `${l} (${v})`),
+        },
+        {
+          type: 3,
+          name: "style",
+          description: "Default style (2.0 and 2a models)",
+          choices: choices(STYLES),
+        },
+        {
+          type: 3,
+          name: "aspect_ratio",
+          description: "Default aspect ratio",
+          choices: choices(ASPECT_RATIOS),
+        },
+        {
+          type: 3,
+          name: "magic_prompt",
+          description: "Default Magic Prompt setting",
+          choices: choices(MAGIC_PROMPT_OPTIONS),
+        },
+        {
+          type: 4,
+          name: "count",
+          description: "Default number of images",
+          min_value: 1,
+          max_value: NUM_IMAGES_MAX,
+        },
+        { type: 5, name: "clear", description: "Remove every default first" },
+      ],
+    },
+    {
+      type: 1,
+      name: "models",
+      description: "Which models members may use",
+      options: [
+        {
+          type: 3,
+          name: "allowed",
+          description: '"all", or a list like "V_2_TURBO, V_2A_TURBO"',
+          required: true,
+          max_length: 200,
+        },
+      ],
+    },
+    {
+      type: 1,
+      name: "daily-limit",
+      description: "Images this server may make per day (0 = the bot's own limit)",
+      options: [
+        { type: 4, name: "images", description: "Images per day, 0 to remove", required: true, min_value: 0 },
+      ],
+    },
+    {
+      type: 1,
+      name: "blocked-words",
+      description: "Words or phrases prompts may not contain (any case)",
+      options: [
+        { type: 3, name: "add", description: "Comma-separated words or phrases to block", max_length: 1000 },
+        {
+          type: 3,
+          name: "remove",
+          description: "Comma-separated words or phrases to allow again",
+          max_length: 1000,
+        },
+        { type: 5, name: "clear", description: "Remove every blocked word" },
+      ],
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const COMMANDS = [
+  imagine,
+  describe,
+  describeMessage,
+  usage,
+  settings,
+] satisfies RESTPutAPIApplicationCommandsJSONBody;
 
 export type CommandName = (typeof COMMANDS)[number]["name"];

@@ -114,7 +114,9 @@ export async function handleImagine(
   if (violations.length > 0) {
     return ephemeral(`Nothing was generated:\n${violations.map((v) => `• ${v.message}`).join("\n")}`);
   }
-  return scheduleWork(interaction, { kind: "generate", request: parsed.request }, context);
+  return scheduleWork(interaction, { kind: "generate", request: parsed.request }, context, {
+    useServerDefaults: true,
+  });
 }
 
 /** One line naming the option (as the user knows it) and what is wrong with it. */

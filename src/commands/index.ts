@@ -8,6 +8,8 @@ import type { CommandHandler, ComponentHandler, ModalHandler } from "./context.t
 import type { CommandName } from "./definitions.ts";
 import { handleDescribe, handleDescribeMessage } from "./describe.ts";
 import { handleImagine } from "./imagine.ts";
+import { handleSettings } from "./settings.ts";
+import { handleUsage } from "./usage.ts";
 
 /**
  * A missing handler for a declared command is a type error. Each handler takes the interaction
@@ -17,6 +19,8 @@ export const COMMAND_HANDLERS = {
   imagine: handleImagine,
   describe: handleDescribe,
   "Describe image": handleDescribeMessage,
+  usage: handleUsage,
+  settings: handleSettings,
 } satisfies Record<CommandName, CommandHandler<never>>;
 
 export function findHandler(name: string): CommandHandler | undefined {

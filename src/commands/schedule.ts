@@ -21,6 +21,7 @@ export async function scheduleWork(
   interaction: Source,
   work: JobWork,
   context: CommandContext,
+  options: { useServerDefaults?: boolean } = {},
 ): Promise<APIInteractionResponse> {
   const user = interaction.member?.user ?? interaction.user;
   const result = await context.schedule({
@@ -31,6 +32,8 @@ export async function scheduleWork(
     token: interaction.token,
     user: { id: user?.id ?? "unknown", name: user?.global_name ?? user?.username ?? "someone" },
     attachmentSizeLimit: interaction.attachment_size_limit || DEFAULT_ATTACHMENT_SIZE_LIMIT,
+    ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}),
+    ...(options.useServerDefaults ? { useServerDefaults: true } : {}),
     // The token's 15 minutes run from when Discord created the interaction.
     receivedAt: Math.min(context.now, snowflakeTime(interaction.id) ?? context.now),
   });
@@ -46,5 +49,7 @@ export async function scheduleWork(
       return ephemeral(
         `This bot makes at most ${result.limit} images at a time: ask for fewer with \`count\`.`,
       );
+    case "refused":
+      return ephemeral(result.message);
   }
 }

@@ -136,7 +136,9 @@ async function sendOnce<T>(
     });
   } catch (error) {
     // A timed-out request may still run and be billed at Ideogram, so it is not repeated.
-    if (isTimeout(error)) return failure(false, "unavailable", undefined, `no answer within ${timeoutMs} ms`);
+    if (isTimeout(error)) {
+      return failure(false, "unavailable", undefined, `no answer within ${timeoutMs} ms`, true);
+    }
     const reason = error instanceof Error ? error.message : String(error);
     return failure(true, "unavailable", undefined, `network error: ${reason}`);
   }
@@ -145,7 +147,7 @@ async function sendOnce<T>(
     // A 2xx means Ideogram ran (and billed) the request: never repeat it, even if unreadable.
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (parsed.success) return { ok: true, response: parsed.data };
-    return failure(false, "bad_response", response.status, describeSchemaError(parsed.error));
+    return failure(false, "bad_response", response.status, describeSchemaError(parsed.error), true);
   }
 
   const detail = redact(await describeErrorBody(response), [options.apiKey]);
@@ -161,8 +163,9 @@ function failure(
   kind: IdeogramErrorKind,
   status: number | undefined,
   detail: string,
+  mayHaveBilled = false,
 ): AttemptOutcome<never> & { ok: false } {
-  return { ok: false, retryable, error: new IdeogramError(kind, status, detail) };
+  return { ok: false, retryable, error: new IdeogramError(kind, status, detail, mayHaveBilled) };
 }
 
 /** Ideogram's reason, trying the documented `error`, then `detail`, `message`, then the raw text. */

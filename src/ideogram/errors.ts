@@ -31,13 +31,20 @@ export class IdeogramError extends Error {
   readonly detail: string;
   readonly userMessage: string;
 
-  constructor(kind: IdeogramErrorKind, status: number | undefined, detail: string) {
+  /**
+   * True when Ideogram may have run (and billed) the request anyway: it timed out, or answered 2xx
+   * with a body we could not read. Rejections (4xx, 429, 5xx) and network failures are not billed.
+   */
+  readonly mayHaveBilled: boolean;
+
+  constructor(kind: IdeogramErrorKind, status: number | undefined, detail: string, mayHaveBilled = false) {
     super(`Ideogram ${kind}${status ? ` (${status})` : ""}: ${detail}`);
     this.name = "IdeogramError";
     this.kind = kind;
     this.status = status;
     this.detail = detail;
     this.userMessage = USER_MESSAGES[kind](detail);
+    this.mayHaveBilled = mayHaveBilled;
   }
 }
 

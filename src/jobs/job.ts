@@ -1,5 +1,6 @@
 // A unit of work: one Ideogram request whose result replaces one deferred interaction response.
 import type { PostedMessage } from "../discord/client.ts";
+import { DESCRIBE_PRICE_MICROS, imagePrice, UPSCALE_PRICE_MICROS } from "../ideogram/prices.ts";
 import type { GenerateResponse, ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
 
 /** An image a job starts from: one the bot made and keeps, or a Discord attachment. */
@@ -29,6 +30,10 @@ export type Job = JobWork & {
   user: { id: string; name: string };
   /** Largest file Discord accepts in this channel, in bytes. */
   attachmentSizeLimit: number;
+  /** The server it came from (absent in DMs and for webhook jobs): its limit and settings apply. */
+  guildId?: string;
+  /** A fresh /imagine: the server's defaults fill the options the user left out. */
+  useServerDefaults?: boolean;
   /** When the Worker received the interaction (epoch ms); the token expires 15 minutes later. */
   receivedAt: number;
   /**
@@ -46,13 +51,18 @@ export interface JobReport {
 
 export type JobOutcome =
   /** The final message carries at least one image (or, for describe, the descriptions). */
-  | ({ status: "delivered"; images: number; missing: number } & JobReport)
-  /** The final message explains why there is no image. */
-  | ({ status: "failed"; reason: string } & JobReport)
-  /** Discord refused every attempt to post a final message (for example, an expired token). */
-  | { status: "undeliverable"; reason: string }
-  /** Stopped at a checkpoint (cancelled, or its token is known dead); no message was posted. */
-  | { status: "cancelled" };
+  (
+    | ({ status: "delivered"; images: number; missing: number } & JobReport)
+    /** The final message explains why there is no image. */
+    | ({ status: "failed"; reason: string } & JobReport)
+    /** Discord refused every attempt to post a final message (for example, an expired token). */
+    | { status: "undeliverable"; reason: string }
+    /** Stopped at a checkpoint (cancelled, or its token is known dead); no message was posted. */
+    | { status: "cancelled" }
+  ) & {
+    /** False when Ideogram certainly did not bill the job (its reservation is refunded); unset = may have. */
+    billed?: boolean;
+  };
 
 /** Places the job takes in Ideogram's in-flight limit (which counts images, on every endpoint). */
 export function jobImages(job: JobWork): number {
@@ -65,6 +75,22 @@ export function jobImages(job: JobWork): number {
       return 1;
   }
 }
+
+/** What the job will cost at Ideogram, in micro-dollars (see ideogram/prices.ts). */
+export function jobCost(job: JobWork): number {
+  switch (job.kind) {
+    case "generate":
+    case "remix":
+      return jobImages(job) * imagePrice(job.request.model);
+    case "upscale":
+      return jobImages(job) * UPSCALE_PRICE_MICROS;
+    case "describe":
+      return DESCRIBE_PRICE_MICROS;
+  }
+}
+
+/** Images the job counts against daily image limits (a description is not an image). */
+export const quotaImages = (job: JobWork) => (job.kind === "describe" ? 0 : jobImages(job));
 
 /** The prompt a job's messages quote (a describe job has none). */
 export function jobPrompt(job: JobWork): string | undefined {

@@ -59,12 +59,14 @@ export async function runJob(job: Job, jobDeps: JobDeps): Promise<JobOutcome> {
   const deadline = job.channelWebhook ? started + WEBHOOK_WORK_MS : tokenExpiresAt - DELIVERY_RESERVE_MS;
   if ((await deps.checkpoint?.("generate")) === false) {
     log.info("job_stopped", { stage: "generate" });
-    return { status: "cancelled" };
+    return { status: "cancelled", billed: false };
   }
 
   let message: RenderedMessage;
   let keeping: Promise<unknown> | undefined;
   let ideogram: GenerateResponse | undefined;
+  // Conservative: anything unexplained may have been billed, so its reservation is kept.
+  let billed = true;
   try {
     const produced = await performWork(job, deps, log, {
       apiKey: deps.config.IDEOGRAM_API_KEY,
@@ -81,12 +83,14 @@ export async function runJob(job: Job, jobDeps: JobDeps): Promise<JobOutcome> {
       return { status: "cancelled" };
     }
     ({ message, keeping, response: ideogram } = produced);
+    billed = produced.billed;
   } catch (error) {
     if (error instanceof IdeogramError) {
       // The owner needs to know about a refused key or an empty account; the user only gets the hint.
       const level = error.kind === "auth" || error.kind === "credit" ? "error" : "warn";
       log[level]("ideogram_failed", { kind: error.kind, status: error.status, detail: error.detail });
       message = renderFailure(job, error.userMessage);
+      billed = error.mayHaveBilled;
       if (TRANSIENT.includes(error.kind)) ({ message, keeping } = offerRetry(job, message, deps, log));
     } else {
       log.error("job_error", { error });
@@ -101,12 +105,12 @@ export async function runJob(job: Job, jobDeps: JobDeps): Promise<JobOutcome> {
   if ((await deps.checkpoint?.("deliver")) === false) {
     log.info("job_stopped", { stage: "deliver" });
     await keeping;
-    return { status: "cancelled" };
+    return { status: "cancelled", billed };
   }
   const [delivered] = await Promise.all([deliver(job, message, { ...deps, log }, tokenExpiresAt), keeping]);
   // Webhook callers read Ideogram's answer from the job's status; interaction jobs don't need it.
   const report = job.channelWebhook && ideogram && delivered.status !== "cancelled";
-  const outcome = report ? { ...delivered, ideogram } : delivered;
+  const outcome: JobOutcome = { ...(report ? { ...delivered, ideogram } : delivered), billed };
   // Prompts and the posted message's (signed) URLs stay out of the logs.
   const { ideogram: _ideogram, posted: _posted, ...summary } = outcome as JobOutcome & JobReport;
   log.info("job_finished", { ...summary, totalMs: clock.now() - started });

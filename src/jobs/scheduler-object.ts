@@ -2,6 +2,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
+import { MICROS_PER_USD } from "../ideogram/prices.ts";
+import { Admission, type UsageReport } from "../limits/admission.ts";
+import { UsageLedger } from "../limits/ledger.ts";
+import { type GuildSettings, SettingsStore } from "../limits/settings.ts";
 import { createLogger } from "../log.ts";
 import {
   type SubmitResult,
@@ -21,6 +25,7 @@ export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");
 export class JobScheduler extends DurableObject<Env> {
   private readonly scheduler: Scheduler;
   private readonly store: JobStore;
+  private readonly admission: Admission;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -29,6 +34,12 @@ export class JobScheduler extends DurableObject<Env> {
     const log = createLogger([config.config.IDEOGRAM_API_KEY], { component: "scheduler" });
     const store = new JobStore(ctx.storage.sql);
     this.store = store;
+    const budget = config.config.DAILY_BUDGET_USD;
+    this.admission = new Admission(new UsageLedger(ctx.storage.sql), new SettingsStore(ctx.storage.sql), {
+      userDailyImages: config.config.USER_DAILY_IMAGES,
+      guildDailyImages: config.config.GUILD_DAILY_IMAGES,
+      dailyBudgetMicros: budget === undefined ? undefined : Math.round(budget * MICROS_PER_USD),
+    });
     const results = new ResultStore(
       env.IMAGES,
       config.config.IMAGE_RETENTION_DAYS,
@@ -45,6 +56,7 @@ export class JobScheduler extends DurableObject<Env> {
       },
       maxInflight: config.config.IDEOGRAM_MAX_INFLIGHT,
       maxPerUser: config.config.MAX_JOBS_PER_USER,
+      admission: this.admission,
       setAlarm: (at) => {
         ctx.storage.setAlarm(at).catch((error: unknown) => log.error("set_alarm_failed", { error }));
       },
@@ -67,6 +79,18 @@ export class JobScheduler extends DurableObject<Env> {
 
   webhookStatus(id: string, secretId: string): WebhookStatus | undefined {
     return webhookStatus(this.scheduler, this.store, id, secretId);
+  }
+
+  usage(userId: string, guildId: string | undefined): UsageReport {
+    return this.admission.usage(userId, guildId, Date.now());
+  }
+
+  guildSettings(guildId: string): GuildSettings {
+    return this.admission.guildSettings(guildId);
+  }
+
+  saveGuildSettings(guildId: string, settings: GuildSettings): void {
+    this.admission.saveGuildSettings(guildId, settings, Date.now());
   }
 
   status() {

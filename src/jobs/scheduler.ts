@@ -1,6 +1,7 @@
 // The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
 // Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
 
+import type { Admission } from "../limits/admission.ts";
 import { reportOutcome } from "../webhook/report.ts";
 import { dispatchOrder, nextToStart } from "./fairness.ts";
 import { type Job, jobImages } from "./job.ts";
@@ -16,6 +17,8 @@ export interface SchedulerDeps {
   maxPerUser: number;
   /** Arms the Durable Object's alarm, which calls tick(). */
   setAlarm(at: number): void;
+  /** Server rules and daily limits; without it, nothing is limited but the queue. */
+  admission?: Admission;
 }
 
 /** Heartbeat while work exists: keeps the object alive, moves the queue, expires, updates positions. */
@@ -40,7 +43,9 @@ export type EnqueueResult =
   /** The same interaction was accepted before: nothing new started. */
   | { status: "duplicate" }
   | { status: "user_limit"; limit: number }
-  | { status: "too_many_images"; limit: number };
+  | { status: "too_many_images"; limit: number }
+  /** A server rule or a daily limit refuses it; `message` says which, for the user. */
+  | { status: "refused"; message: string; resetsAt?: number | undefined };
 
 export type CancelResult =
   | { status: "cancelled" }
@@ -81,15 +86,21 @@ export class Scheduler {
    * in this call; the job is dispatched by a timer right after it. If the object dies first, the
    * heartbeat alarm (armed here when none is pending, and stored with the job) dispatches it.
    */
-  enqueue(job: Job): EnqueueResult {
+  enqueue(submitted: Job): EnqueueResult {
     const now = this.now();
-    if (this.store.get(job.id)) return { status: "duplicate" };
+    if (this.store.get(submitted.id)) return { status: "duplicate" };
+    const prepared = this.deps.admission?.prepare(submitted) ?? { ok: true, value: submitted };
+    if (!prepared.ok) return { status: "refused", message: prepared.message };
+    const job = prepared.value;
     const images = jobImages(job);
     if (images > this.deps.maxInflight) return { status: "too_many_images", limit: this.deps.maxInflight };
     // Webhook callers are bounded by their own rate limit instead (WEBHOOK_RATE_PER_MINUTE).
     if (!job.channelWebhook && this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
+    // Reserved in the same synchronous call as the insert: concurrent requests can't both take the last images.
+    const reserved = this.deps.admission?.reserve(job, now) ?? { ok: true };
+    if (!reserved.ok) return { status: "refused", message: reserved.message, resetsAt: reserved.resetsAt };
     const window = job.channelWebhook ? WEBHOOK_LATEST_START_MS : LATEST_START_MS;
     this.store.insert(job, images, job.receivedAt + window, now);
     this.armHeartbeat();
@@ -105,6 +116,8 @@ export class Scheduler {
     if (row.user_id !== userId) return { status: "not_owner", owner: job.user.name };
     if (!this.store.transition(jobId, ["waiting", "running"], "cancelled")) return { status: "finished" };
     this.store.finish(jobId, "cancelled", "cancelled", this.now());
+    // Not yet at Ideogram: nothing will be billed. A running job is settled when Ideogram answers.
+    if (row.state === "waiting") this.deps.admission?.refund(jobId);
     // A job not yet at Ideogram frees its places now; one whose call is running frees them when
     // Ideogram answers, because Ideogram counts those images until then.
     this.log.info("job_cancelled", { jobId, wasRunning: row.state === "running" });
@@ -122,6 +135,7 @@ export class Scheduler {
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;
       this.store.purge(now - RETENTION_MS);
+      this.deps.admission?.purge(now);
       this.track("purge-results", this.purgeResults(now));
     }
     this.armHeartbeat();
@@ -255,6 +269,8 @@ export class Scheduler {
     });
     this.release(job.id);
     this.dropGeneratingEdit(job.id);
+    if (outcome.billed === false) this.deps.admission?.refund(job.id);
+    else this.deps.admission?.settle(job.id);
     // A cancelled job was finished by cancel(); a job stopped because its token died was not.
     if (this.store.transition(job.id, ["running", "delivering"], "done")) {
       const status = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
@@ -290,6 +306,7 @@ export class Scheduler {
     for (const row of this.store.overdue(now)) {
       if (!this.store.transition(row.id, ["waiting"], "expired")) continue;
       this.store.finish(row.id, "expired", "expired", now);
+      this.deps.admission?.refund(row.id);
       const job = this.store.job(row.id);
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
       if (job?.channelWebhook) this.track(`expired:${job.id}`, this.postExpired(job));

@@ -28,6 +28,8 @@ export interface Work {
   keeping?: Promise<unknown>;
   /** What Ideogram answered, for webhook callers' status lookups. */
   response?: GenerateResponse;
+  /** Whether Ideogram ran (and billed) the request. */
+  billed: boolean;
 }
 
 /** The message for the job; "stopped" if a checkpoint stopped it after Ideogram answered. */
@@ -39,7 +41,7 @@ export async function performWork(
 ): Promise<Work | "stopped"> {
   const started = deps.clock.now();
   const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
-  if (image && !image.ok) return { message: renderFailure(job, image.userMessage) };
+  if (image && !image.ok) return { message: renderFailure(job, image.userMessage), billed: false };
   const file = image?.image;
   if (job.kind === "describe") {
     const response = await describeImage(need(file), ideogram).finally(() => deps.onGenerated?.());
@@ -48,7 +50,7 @@ export async function performWork(
     const keeping = keep(job, { images: [], descriptions }, deps, log);
     log.info("ideogram_done", { generatedMs: deps.clock.now() - started, descriptions: descriptions.length });
     const components = deps.results ? describeComponents({ jobId: job.id, descriptions }) : [];
-    return { message: renderDescriptions(job, descriptions, components), keeping };
+    return { message: renderDescriptions(job, descriptions, components), keeping, billed: true };
   }
   const call = (): Promise<GenerateResponse> => {
     switch (job.kind) {
@@ -77,7 +79,7 @@ export async function performWork(
     images: response.data.length,
     attachable: message.delivered,
   });
-  return { message, keeping, response };
+  return { message, keeping, response, billed: true };
 }
 
 function need<T>(value: T | undefined): T {
@@ -103,7 +105,12 @@ function keptImages(downloads: readonly Download[]): ResultToKeep["images"] {
 }
 
 /** A failure message with a 🔄 Try again button (a re-roll of the same work), if results are kept. */
-export function offerRetry(job: Job, message: RenderedMessage, deps: JobDeps, log: Logger): Work {
+export function offerRetry(
+  job: Job,
+  message: RenderedMessage,
+  deps: JobDeps,
+  log: Logger,
+): Pick<Work, "message" | "keeping"> {
   if (!deps.results) return { message };
   return {
     message: { ...message, body: { ...message.body, components: retryComponents(job.id) } },

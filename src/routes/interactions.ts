@@ -83,6 +83,12 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
       return result;
     },
     cancel: (jobId, userId) => scheduler.cancel(jobId, userId),
+    limits: {
+      usage: (userId, guildId) => scheduler.usage(userId, guildId),
+      guildSettings: (guildId) => scheduler.guildSettings(guildId),
+      saveGuildSettings: (guildId, settings) => scheduler.saveGuildSettings(guildId, settings),
+      guildDailyImages: config.config.GUILD_DAILY_IMAGES,
+    },
     results: {
       manifest: (jobId) => results.manifest(jobId, started),
       retentionDays: config.config.IMAGE_RETENTION_DAYS,

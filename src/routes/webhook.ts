@@ -145,6 +145,14 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
       return c.json({ error: `rate limit: at most ${result.limit} jobs a minute for this secret` }, 429);
     case "too_many_images":
       return c.json({ error: `image_request.num_images: at most ${result.limit} on this deployment` }, 400);
+    case "refused": {
+      if (result.retryAfterSeconds !== undefined) c.header("Retry-After", String(result.retryAfterSeconds));
+      // Discord's <t:…:R> timestamps mean nothing to an HTTP caller: spell the time out.
+      const error = result.message.replace(/<t:(\d+):R>/g, (_, s: string) =>
+        new Date(Number(s) * 1000).toISOString(),
+      );
+      return c.json({ error }, 429);
+    }
   }
 }
 

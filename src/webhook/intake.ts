@@ -21,7 +21,9 @@ export type SubmitResult =
   /** The same Idempotency-Key was used before: that job, nothing new started. */
   | { status: "duplicate"; job: WebhookStatus }
   | { status: "rate_limited"; limit: number; retryAfterSeconds: number }
-  | { status: "too_many_images"; limit: number };
+  | { status: "too_many_images"; limit: number }
+  /** The deployment's daily budget is spent. */
+  | { status: "refused"; message: string; retryAfterSeconds?: number | undefined };
 
 export function submitWebhookJob(
   scheduler: Scheduler,
@@ -47,6 +49,10 @@ export function submitWebhookJob(
   }
   const result = scheduler.enqueue(job);
   if (result.status === "too_many_images") return result;
+  if (result.status === "refused") {
+    const wait = result.resetsAt === undefined ? undefined : Math.ceil((result.resetsAt - now) / 1000);
+    return { status: "refused", message: result.message, retryAfterSeconds: wait };
+  }
   store.webhookInsert(job.id, secretId, idempotencyKey, now);
   return { status: "queued", id: job.id, position: scheduler.position(job.id) ?? 1 };
 }

@@ -20,6 +20,8 @@ describe("loadConfig", () => {
         IDEOGRAM_MAX_INFLIGHT: 10,
         MAX_JOBS_PER_USER: 3,
         IMAGE_RETENTION_DAYS: 30,
+        USER_DAILY_IMAGES: 50,
+        GUILD_DAILY_IMAGES: 500,
       },
     });
   });

@@ -20,12 +20,17 @@ describe("registerCommands", () => {
       () => json([]),
     );
     const result = await registerCommands(config({}), network.fetch);
-    expect(result).toMatchObject({ scope: "global", names: ["imagine", "describe", "Describe image"] });
+    expect(result).toMatchObject({
+      scope: "global",
+      names: ["imagine", "describe", "Describe image", "usage", "settings"],
+    });
     const [call] = network.calls;
     expect(call?.headers.get("Authorization")).toBe("Bot bot-token-abc");
     expect(call?.headers.get("Content-Type")).toBe("application/json");
     const body = await call?.request.json<Record<string, unknown>[]>();
-    expect(body).toHaveLength(3);
+    expect(body).toHaveLength(5);
+    // /settings is for servers only, and hidden from members without Manage Server by default.
+    expect(body?.[4]).toMatchObject({ name: "settings", contexts: [0], default_member_permissions: "32" });
     // The message menu command (type 3) has a name and no description or options, as Discord requires.
     expect(body?.[2]).toEqual({
       name: "Describe image",

@@ -80,7 +80,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     );
     serveImages(network, result);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 1, missing: 0 });
+    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 1, missing: 0, billed: true });
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(2);
     expect(clock.sleeps).toEqual([7000]);
   });
@@ -163,7 +163,7 @@ describe("runJob: delivery", () => {
   it("notes withheld images and attaches the rest", async () => {
     const { network, deps, job } = setup();
     fakeHappyPath(network, [{}, { is_image_safe: false, url: null }, { is_image_safe: false, url: "" }, {}]);
-    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 2, missing: 2 });
+    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 2, missing: 2, billed: true });
     const { payload, files } = await finalMessage(network);
     expect(files).toHaveLength(2);
     expect(payload.content).toBe("2 of 4 images were withheld by Ideogram's safety filter.");
@@ -215,7 +215,7 @@ describe("runJob: delivery", () => {
     network.on("GET", `${IMAGE_HOST}img-0.png*`, () => pngResponse(fakePng("small", 500)));
     network.on("GET", `${IMAGE_HOST}img-1.png*`, () => pngResponse(fakePng("big", 3 * 1024 * 1024)));
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 1, missing: 1 });
+    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 1, missing: 1, billed: true });
     const { payload, files } = await finalMessage(network);
     expect(files).toHaveLength(1);
     expect(payload.content).toBe("Image 2 was too large to attach here (3.0 MiB).");

@@ -1,0 +1,142 @@
+// Who may spend what: a server's rules and defaults, then the daily limits (per user, per server,
+// the deployment's dollar budget). A job's images and cost are reserved before it is queued, so
+// no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
+import { formatUsd } from "../ideogram/prices.ts";
+import { type Job, jobCost, quotaImages } from "../jobs/job.ts";
+import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
+import { applyDefaults, checkServerRules, type GuildSettings, type SettingsStore } from "./settings.ts";
+
+export interface Limits {
+  userDailyImages: number;
+  guildDailyImages: number;
+  /** Unset: no cap. */
+  dailyBudgetMicros?: number | undefined;
+}
+
+export type Admitted<T> = { ok: true; value: T } | { ok: false; message: string; resetsAt?: number };
+
+export interface UsageReport {
+  user: Usage & { limit: number };
+  guild?: Usage & { limit: number };
+  all: Usage & { budget?: number | undefined };
+  resetsAt: number;
+}
+
+/** "at 00:00 UTC, in 5 hours" — Discord renders the timestamps in the reader's own words. */
+export function describeReset(now: number): string {
+  const at = Math.floor(nextReset(now) / 1000);
+  return `at 00:00 UTC (<t:${at}:R>)`;
+}
+
+export class Admission {
+  private readonly ledger: UsageLedger;
+  private readonly settings: SettingsStore;
+  private readonly limits: Limits;
+
+  constructor(ledger: UsageLedger, settings: SettingsStore, limits: Limits) {
+    this.ledger = ledger;
+    this.settings = settings;
+    this.limits = limits;
+  }
+
+  /** The job with its server's defaults applied, or why the server's rules refuse it. */
+  prepare(job: Job): Admitted<Job> {
+    if (!job.guildId || job.kind === "describe") return { ok: true, value: job };
+    const settings = this.settings.get(job.guildId);
+    if (job.kind === "upscale") {
+      const problem = checkServerRules(job.request.prompt, undefined, {
+        ...settings,
+        allowedModels: undefined,
+      });
+      return problem ? { ok: false, message: problem } : { ok: true, value: job };
+    }
+    const request =
+      job.kind === "generate" && job.useServerDefaults
+        ? applyDefaults(job.request, settings.defaults)
+        : job.request;
+    const problem = checkServerRules(request.prompt, request.model, settings);
+    return problem ? { ok: false, message: problem } : { ok: true, value: { ...job, request } };
+  }
+
+  /** Reserves the job's images and cost in every limit it counts against, or says which it would pass. */
+  reserve(job: Job, now: number): Admitted<undefined> {
+    const day = dayOf(now);
+    const images = quotaImages(job);
+    const cost = jobCost(job);
+    const resetsAt = nextReset(now);
+    const when = describeReset(now);
+    // Webhook jobs are not a Discord user's; the deployment's budget still applies to them.
+    const userId = job.channelWebhook ? undefined : job.user.id;
+    if (userId) {
+      const used = this.ledger.used(day, "user", userId).images;
+      const limit = this.limits.userDailyImages;
+      if (used + images > limit) {
+        const message = `You've reached your daily limit: ${used} of ${limit} images used, ${limit - used} left, and this request needs ${images}. It resets ${when}.`;
+        return { ok: false, message, resetsAt };
+      }
+    }
+    if (job.guildId) {
+      const used = this.ledger.used(day, "guild", job.guildId).images;
+      const limit = this.guildLimit(this.settings.get(job.guildId));
+      if (used + images > limit) {
+        const message = `This server has reached its daily limit: ${used} of ${limit} images used, ${limit - used} left, and this request needs ${images}. It resets ${when}.`;
+        return { ok: false, message, resetsAt };
+      }
+    }
+    const budget = this.limits.dailyBudgetMicros;
+    if (budget !== undefined) {
+      const spent = this.ledger.used(day, "all", "*").cost;
+      if (spent + cost > budget) {
+        const message = `The bot has reached its daily spending cap: ${formatUsd(spent)} of ${formatUsd(budget)} used, ${formatUsd(budget - spent)} left, and this request would cost ${formatUsd(cost)}. It resets ${when}.`;
+        return { ok: false, message, resetsAt };
+      }
+    }
+    this.ledger.reserve({ jobId: job.id, day, userId, guildId: job.guildId, images, cost });
+    return { ok: true, value: undefined };
+  }
+
+  /** Ideogram did not bill the job: its images and cost count for nothing. */
+  refund(jobId: string): boolean {
+    return this.ledger.refund(jobId);
+  }
+
+  /** Ideogram billed (or may have billed) the job: its reservation stands. */
+  settle(jobId: string): void {
+    this.ledger.settle(jobId);
+  }
+
+  usage(userId: string, guildId: string | undefined, now: number): UsageReport {
+    const day = dayOf(now);
+    const report: UsageReport = {
+      user: { ...this.ledger.used(day, "user", userId), limit: this.limits.userDailyImages },
+      all: { ...this.ledger.used(day, "all", "*"), budget: this.limits.dailyBudgetMicros },
+      resetsAt: nextReset(now),
+    };
+    if (guildId) {
+      const limit = this.guildLimit(this.settings.get(guildId));
+      report.guild = { ...this.ledger.used(day, "guild", guildId), limit };
+    }
+    return report;
+  }
+
+  guildSettings(guildId: string): GuildSettings {
+    return this.settings.get(guildId);
+  }
+
+  saveGuildSettings(guildId: string, settings: GuildSettings, now: number): void {
+    this.settings.put(guildId, settings, now);
+  }
+
+  get deploymentGuildLimit(): number {
+    return this.limits.guildDailyImages;
+  }
+
+  /** Forgets usage older than yesterday. */
+  purge(now: number): void {
+    this.ledger.purge(dayOf(now - 86_400_000));
+  }
+
+  private guildLimit(settings: GuildSettings): number {
+    return Math.min(this.limits.guildDailyImages, settings.dailyImages ?? Number.POSITIVE_INFINITY);
+  }
+}

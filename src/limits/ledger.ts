@@ -1,0 +1,135 @@
+// Daily usage per user, per server and for the whole deployment, in images and micro-dollars, with
+// each job's reservation kept so it can be refunded. Days are UTC dates; a new day starts at zero.
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS usage (
+  day TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  images INTEGER NOT NULL DEFAULT 0,
+  cost INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, scope, key)
+);
+CREATE TABLE IF NOT EXISTS reservations (
+  job_id TEXT PRIMARY KEY,
+  day TEXT NOT NULL,
+  user_id TEXT,
+  guild_id TEXT,
+  images INTEGER NOT NULL,
+  cost INTEGER NOT NULL
+);
+`;
+
+/** Whose usage a row counts: a Discord user, a server, or the whole deployment ("all", key "*"). */
+export type Scope = "user" | "guild" | "all";
+
+export interface Usage {
+  images: number;
+  cost: number;
+}
+
+export interface Reservation {
+  jobId: string;
+  day: string;
+  /** Counted against this user's and this server's daily images, when set. */
+  userId?: string | undefined;
+  guildId?: string | undefined;
+  images: number;
+  cost: number;
+}
+
+export const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
+
+/** The next 00:00 UTC after `now`. */
+export function nextReset(now: number): number {
+  const date = new Date(now);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+}
+
+export class UsageLedger {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+    sql.exec(SCHEMA);
+  }
+
+  used(day: string, scope: Scope, key: string): Usage {
+    return (
+      this.sql
+        .exec<{ images: number; cost: number }>(
+          "SELECT images, cost FROM usage WHERE day = ? AND scope = ? AND key = ?",
+          day,
+          scope,
+          key,
+        )
+        .toArray()[0] ?? { images: 0, cost: 0 }
+    );
+  }
+
+  /** Adds the job's images and cost to every scope it counts in, and remembers the reservation. */
+  reserve(reservation: Reservation): void {
+    const { jobId, day, userId, guildId, images, cost } = reservation;
+    for (const [scope, key] of this.scopes(reservation)) this.add(day, scope, key, images, cost);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO reservations (job_id, day, user_id, guild_id, images, cost) VALUES (?, ?, ?, ?, ?, ?)",
+      jobId,
+      day,
+      userId ?? null,
+      guildId ?? null,
+      images,
+      cost,
+    );
+  }
+
+  /** Gives a job's reservation back (Ideogram did not bill it); false if there was none. */
+  refund(jobId: string): boolean {
+    const row = this.sql
+      .exec<{ day: string; user_id: string | null; guild_id: string | null; images: number; cost: number }>(
+        "SELECT day, user_id, guild_id, images, cost FROM reservations WHERE job_id = ?",
+        jobId,
+      )
+      .toArray()[0];
+    if (!row) return false;
+    const reservation = {
+      jobId,
+      day: row.day,
+      userId: row.user_id ?? undefined,
+      guildId: row.guild_id ?? undefined,
+    };
+    for (const [scope, key] of this.scopes(reservation))
+      this.add(row.day, scope, key, -row.images, -row.cost);
+    this.sql.exec("DELETE FROM reservations WHERE job_id = ?", jobId);
+    return true;
+  }
+
+  /** A billed job's reservation is final; it no longer needs remembering. */
+  settle(jobId: string): void {
+    this.sql.exec("DELETE FROM reservations WHERE job_id = ?", jobId);
+  }
+
+  /** Forgets days before `day` (keeps yesterday's figures for anyone asking late). */
+  purge(day: string): void {
+    this.sql.exec("DELETE FROM usage WHERE day < ?", day);
+    this.sql.exec("DELETE FROM reservations WHERE day < ?", day);
+  }
+
+  private scopes(r: Pick<Reservation, "userId" | "guildId">): [Scope, string][] {
+    const scopes: [Scope, string][] = [["all", "*"]];
+    if (r.userId) scopes.push(["user", r.userId]);
+    if (r.guildId) scopes.push(["guild", r.guildId]);
+    return scopes;
+  }
+
+  private add(day: string, scope: Scope, key: string, images: number, cost: number): void {
+    this.sql.exec(
+      `INSERT INTO usage (day, scope, key, images, cost) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (day, scope, key) DO UPDATE SET images = images + excluded.images, cost = cost + excluded.cost`,
+      day,
+      scope,
+      key,
+      images,
+      cost,
+    );
+  }
+}

@@ -1,0 +1,101 @@
+// A server's own rules, set with /settings: defaults for options left out, the models allowed, a
+// lower daily image limit, and words its prompts may not contain. Kept in the scheduler's SQLite.
+import * as z from "zod/mini";
+import {
+  ASPECT_RATIO_VALUES,
+  DEFAULT_MODEL,
+  MAGIC_PROMPT_VALUES,
+  MODEL_VALUES,
+  MODELS,
+  type Model,
+  NUM_IMAGES_MAX,
+  STYLE_VALUES,
+} from "../ideogram/enums.ts";
+import { findRuleViolations } from "../ideogram/rules.ts";
+import type { ImageRequest } from "../ideogram/schema.ts";
+
+export const serverDefaultsSchema = z.object({
+  model: z.optional(z.enum(MODEL_VALUES)),
+  style_type: z.optional(z.enum(STYLE_VALUES)),
+  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES)),
+  magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES)),
+  num_images: z.optional(z.int().check(z.gte(1), z.lte(NUM_IMAGES_MAX))),
+});
+export type ServerDefaults = z.infer<typeof serverDefaultsSchema>;
+
+export const guildSettingsSchema = z.object({
+  defaults: z._default(serverDefaultsSchema, {}),
+  /** Unset: every model. */
+  allowedModels: z.optional(z.array(z.enum(MODEL_VALUES))),
+  /** A daily image limit for this server, below the deployment's GUILD_DAILY_IMAGES. */
+  dailyImages: z.optional(z.int().check(z.gte(1))),
+  blockedWords: z._default(z.array(z.string()), []),
+});
+export type GuildSettings = z.infer<typeof guildSettingsSchema>;
+
+const SCHEMA =
+  "CREATE TABLE IF NOT EXISTS guild_settings (guild_id TEXT PRIMARY KEY, settings TEXT NOT NULL, updated_at INTEGER NOT NULL)";
+
+export class SettingsStore {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+    sql.exec(SCHEMA);
+  }
+
+  get(guildId: string): GuildSettings {
+    const row = this.sql
+      .exec<{ settings: string }>("SELECT settings FROM guild_settings WHERE guild_id = ?", guildId)
+      .toArray()[0];
+    const parsed = guildSettingsSchema.safeParse(row ? JSON.parse(row.settings) : {});
+    return parsed.success ? parsed.data : guildSettingsSchema.parse({});
+  }
+
+  put(guildId: string, settings: GuildSettings, now: number): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)",
+      guildId,
+      JSON.stringify(settings),
+      now,
+    );
+  }
+}
+
+/** Fills each option the user left out with the server's default, unless the default wouldn't fit. */
+export function applyDefaults(request: ImageRequest, defaults: ServerDefaults): ImageRequest {
+  let merged = request;
+  // The model first: whether the other defaults fit depends on it.
+  for (const field of ["model", "style_type", "aspect_ratio", "magic_prompt_option", "num_images"] as const) {
+    const value = defaults[field];
+    if (value === undefined || request[field] !== undefined) continue;
+    const candidate = { ...merged, [field]: value };
+    if (findRuleViolations(candidate).length <= findRuleViolations(merged).length) merged = candidate;
+  }
+  return merged;
+}
+
+/** Why a request breaks the server's rules, in words for the user; undefined if it doesn't. */
+export function checkServerRules(
+  prompt: string | undefined,
+  model: Model | undefined,
+  settings: GuildSettings,
+): string | undefined {
+  const { allowedModels } = settings;
+  const chosen = model ?? DEFAULT_MODEL;
+  if (allowedModels && !allowedModels.includes(chosen)) {
+    const allowed = allowedModels.map((m) => `${MODELS[m]} (\`${m}\`)`).join(", ");
+    return `This server doesn't allow ${MODELS[chosen]} (\`${chosen}\`). Allowed: ${allowed}. Pick one with \`model\`.`;
+  }
+  const word = prompt === undefined ? undefined : findBlockedWord(prompt, settings.blockedWords);
+  if (word) return `Your prompt contains "${word}", which this server doesn't allow. Nothing was generated.`;
+  return undefined;
+}
+
+/** The first blocked word or phrase the text contains as a whole word, ignoring case. */
+export function findBlockedWord(text: string, words: readonly string[]): string | undefined {
+  return words.find((word) => {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu").test(text);
+  });
+}
