@@ -6,6 +6,9 @@ import type { Job } from "../../src/jobs/job.ts";
 import { ResultStore } from "../../src/jobs/results.ts";
 import { Scheduler } from "../../src/jobs/scheduler.ts";
 import { JobStore } from "../../src/jobs/store.ts";
+import { Admission, type Limits } from "../../src/limits/admission.ts";
+import { UsageLedger } from "../../src/limits/ledger.ts";
+import { SettingsStore } from "../../src/limits/settings.ts";
 import { createLogger } from "../../src/log.ts";
 import { createFakeClock, type FakeClock } from "./clock.ts";
 import { FakeNetwork, json } from "./fake-network.ts";
@@ -70,6 +73,9 @@ export interface SchedulerTest {
   /** What /imagine does: enqueue (then Discord is answered), then the alarm set for now fires. */
   submit(job: Job): ReturnType<Scheduler["enqueue"]>;
   store: JobStore;
+  /** Daily usage (only counted when `daily` limits were given). */
+  ledger: UsageLedger;
+  settings: SettingsStore;
   network: FakeNetwork;
   ideogram: HeldIdeogram;
   clock: FakeClock;
@@ -80,7 +86,7 @@ export interface SchedulerTest {
 }
 
 export async function withScheduler(
-  limits: { maxInflight?: number; maxPerUser?: number },
+  limits: { maxInflight?: number; maxPerUser?: number; daily?: Limits; start?: number },
   run: (t: SchedulerTest) => Promise<void>,
 ): Promise<void> {
   const stub = env.SCHEDULER.get(env.SCHEDULER.newUniqueId());
@@ -88,13 +94,17 @@ export async function withScheduler(
     const network = new FakeNetwork();
     network.on("PATCH", `${DISCORD_WEBHOOKS}*`, () => json({ id: "1" }));
     const ideogram = new HeldIdeogram(network);
-    const clock = createFakeClock();
+    const clock = createFakeClock(limits.start);
     const logs: string[] = [];
     const store = new JobStore(state.storage.sql);
     const results = new ResultStore(env.IMAGES, RETENTION_DAYS, (id, keys, expiresAt) =>
       store.keptResult(id, keys, expiresAt),
     );
+    const ledger = new UsageLedger(state.storage.sql);
+    const settings = new SettingsStore(state.storage.sql);
+    const admission = limits.daily ? new Admission(ledger, settings, limits.daily) : undefined;
     const scheduler = new Scheduler({
+      ...(admission ? { admission } : {}),
       store,
       jobDeps: {
         config: TEST_CONFIG,
@@ -137,7 +147,7 @@ export async function withScheduler(
       scheduler.tick();
       return result;
     };
-    await run({ scheduler, submit, store, network, ideogram, clock, logs, job, edits });
+    await run({ scheduler, submit, store, ledger, settings, network, ideogram, clock, logs, job, edits });
     await scheduler.idle();
   });
 }

@@ -58,6 +58,8 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
     const outcome = await runJob(job, deps);
     expect(outcome.status).toBe("failed");
+    // Ideogram bills nothing it refuses: the job's reservation can be given back.
+    expect(outcome.billed).toBe(false);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(attempts);
     const { payload, files } = await finalMessage(network);
     expect(payload.content).toContain(message);
@@ -119,6 +121,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
     const outcome = await runJob(job, { ...deps, config: { ...TEST_CONFIG, IDEOGRAM_TIMEOUT_MS: 50 } });
     expect(outcome.status).toBe("failed");
+    expect(outcome.billed).toBe(true);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
     expect((await finalMessage(network)).payload.content).toContain("temporary problem");
   });
@@ -131,7 +134,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     const { network, deps, job } = setup();
     network.on("POST", IDEOGRAM_GENERATE, answer);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    await runJob(job, deps);
+    expect((await runJob(job, deps)).billed).toBe(true);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
     expect((await finalMessage(network)).payload.content).toContain("could not read");
   });

@@ -1,0 +1,249 @@
+// /settings, /usage and server rules through signed /interactions and the real scheduler object.
+import { describe, expect, it } from "vitest";
+import { createHarness, fakeIdeogram, IDEOGRAM_GENERATE } from "../support/harness.ts";
+import { acceptAllEdits, readIdeogramRequest } from "../support/ideogram.ts";
+import { command, imagine, nextInteractionId } from "../support/interactions.ts";
+
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+type Answer = { type: number; data?: { content?: string; flags?: number } };
+
+const MANAGE_GUILD = "32";
+const ADMINISTRATOR = "8";
+const MEMBER = "2147483648"; // USE_APPLICATION_COMMANDS only
+
+let guilds = 0;
+/** Each test gets its own server: settings and limits are per server, and the object is shared. */
+const newGuild = () => `19000000000000000${String(++guilds).padStart(2, "0")}`;
+
+function member(userId: string, permissions: string) {
+  return {
+    user: { id: userId, username: `u${userId}`, global_name: null, discriminator: "0", avatar: null },
+    roles: [],
+    permissions,
+    joined_at: "2026-01-01T00:00:00.000000+00:00",
+    deaf: false,
+    mute: false,
+    flags: 0,
+  };
+}
+
+function settingsCommand(
+  guildId: string | undefined,
+  sub: string,
+  options: Record<string, string | number | boolean> = {},
+  permissions = MANAGE_GUILD,
+) {
+  const base = command("settings", {}, { token: `settings-${nextInteractionId()}` });
+  const types = { boolean: 5, number: 4, string: 3 } as const;
+  return {
+    ...base,
+    guild_id: guildId,
+    member: member("1000000000000000100", permissions),
+    data: {
+      ...base.data,
+      options: [
+        {
+          type: 1,
+          name: sub,
+          options: Object.entries(options).map(([name, value]) => ({
+            name,
+            type: types[typeof value as keyof typeof types],
+            value,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+function imagineIn(guildId: string, userId: string, options: Record<string, string | number>) {
+  return {
+    ...imagine(options, { token: `imagine-${nextInteractionId()}` }),
+    guild_id: guildId,
+    member: member(userId, MEMBER),
+  };
+}
+
+async function answer(h: Harness, interaction: unknown): Promise<Answer> {
+  return (await h.interact(interaction)).json<Answer>();
+}
+
+async function setUp() {
+  const h = await createHarness();
+  fakeIdeogram(h.network);
+  acceptAllEdits(h.network);
+  return h;
+}
+
+const sentToIdeogram = (h: Harness) =>
+  Promise.all(
+    h.network
+      .callsTo("POST", IDEOGRAM_GENERATE)
+      .map(async (c) => (await readIdeogramRequest(c.request)).imageRequest),
+  );
+
+describe("/settings", () => {
+  it.each([
+    ["Manage Server", MANAGE_GUILD],
+    ["Administrator", ADMINISTRATOR],
+  ])("lets a member with %s change them, and reads them back", async (_, permissions) => {
+    const h = await setUp();
+    const guild = newGuild();
+    const changed = await answer(
+      h,
+      settingsCommand(guild, "defaults", { model: "V_2_TURBO", count: 2 }, permissions),
+    );
+    expect(changed.data?.flags).toBe(64);
+    expect(changed.data?.content).toContain("**Defaults:** model Ideogram 2.0 Turbo (`V_2_TURBO`), count 2");
+    const shown = await answer(h, settingsCommand(guild, "show"));
+    expect(shown.data?.content).toBe(changed.data?.content);
+  });
+
+  it("refuses members without Manage Server, whatever the command's default permissions let through", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    const refused = await answer(h, settingsCommand(guild, "blocked-words", { add: "cat" }, MEMBER));
+    expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(refused.data?.content).toBe(
+      "Only members with the Manage Server permission can change these settings.",
+    );
+    const shown = await answer(h, settingsCommand(guild, "show"));
+    expect(shown.data?.content).toContain("**Blocked words:** none");
+    const nothing = await answer(h, settingsCommand(guild, "show", {}, "not-a-number"));
+    expect(nothing.data?.content).toContain("Only members with the Manage Server permission");
+  });
+
+  it("belongs to a server: in a DM it says so", async () => {
+    const h = await setUp();
+    const dm = await answer(h, settingsCommand(undefined, "show"));
+    expect(dm.data?.content).toBe("Settings belong to a server: use `/settings` in one.");
+  });
+
+  it("applies the server's defaults to options a member leaves out, and only where they fit", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    await answer(
+      h,
+      settingsCommand(guild, "defaults", {
+        model: "V_2_TURBO",
+        style: "ANIME",
+        aspect_ratio: "ASPECT_16_9",
+        count: 2,
+      }),
+    );
+    expect((await answer(h, imagineIn(guild, "1000000000000000201", { prompt: "a fox" }))).type).toBe(5);
+    expect(
+      (await answer(h, imagineIn(guild, "1000000000000000202", { prompt: "an owl", model: "V_1", count: 1 })))
+        .type,
+    ).toBe(5);
+    await h.drain();
+    expect(await sentToIdeogram(h)).toEqual([
+      {
+        prompt: "a fox",
+        model: "V_2_TURBO",
+        style_type: "ANIME",
+        aspect_ratio: "ASPECT_16_9",
+        num_images: 2,
+      },
+      // V_1 takes no style, so that default is left out; the member's own values win.
+      { prompt: "an owl", model: "V_1", aspect_ratio: "ASPECT_16_9", num_images: 1 },
+    ]);
+  });
+
+  it("refuses models the server does not allow, including the default one", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    const set = await answer(h, settingsCommand(guild, "models", { allowed: "v_2_turbo, V_2A_TURBO" }));
+    expect(set.data?.content).toContain("**Allowed models:** `V_2_TURBO`, `V_2A_TURBO`");
+    const refused = await answer(h, imagineIn(guild, "1000000000000000203", { prompt: "a fox" }));
+    expect(refused.data?.content).toBe(
+      "This server doesn't allow Ideogram 2.0 (`V_2`). Allowed: Ideogram 2.0 Turbo (`V_2_TURBO`), Ideogram 2a Turbo (`V_2A_TURBO`). Pick one with `model`.",
+    );
+    expect(
+      (await answer(h, imagineIn(guild, "1000000000000000203", { prompt: "a fox", model: "V_2A_TURBO" })))
+        .type,
+    ).toBe(5);
+    const bad = await answer(h, settingsCommand(guild, "models", { allowed: "V_3" }));
+    expect(bad.data?.content).toContain("Nothing changed: Unknown model `V_3`");
+    await h.drain();
+    expect(h.network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
+  });
+
+  it("refuses prompts with a blocked word or phrase, in any case, as whole words only", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    await answer(h, settingsCommand(guild, "blocked-words", { add: "dragon, red panda" }));
+    const refusedWord = await answer(
+      h,
+      imagineIn(guild, "1000000000000000204", { prompt: "A DRAGON over a lake" }),
+    );
+    expect(refusedWord.data?.content).toBe(
+      'Your prompt contains "dragon", which this server doesn\'t allow. Nothing was generated.',
+    );
+    const refusedPhrase = await answer(
+      h,
+      imagineIn(guild, "1000000000000000204", { prompt: "a Red  Panda eating" }),
+    );
+    expect(refusedPhrase.data?.flags).toBe(64);
+    expect((await answer(h, imagineIn(guild, "1000000000000000204", { prompt: "a dragonfly" }))).type).toBe(
+      5,
+    );
+    const removed = await answer(h, settingsCommand(guild, "blocked-words", { remove: "DRAGON" }));
+    expect(removed.data?.content).toContain("**Blocked words:** `red panda`");
+    expect((await answer(h, imagineIn(guild, "1000000000000000204", { prompt: "a dragon" }))).type).toBe(5);
+    await h.drain();
+  });
+
+  it("takes a server limit only below the bot's own", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    const tooHigh = await answer(h, settingsCommand(guild, "daily-limit", { images: 500 }));
+    expect(tooHigh.data?.content).toContain("Nothing changed: A server's limit must be from 1 to 499 images");
+    const set = await answer(h, settingsCommand(guild, "daily-limit", { images: 20 }));
+    expect(set.data?.content).toContain("**Daily limit:** 20 images (the bot allows a server 500)");
+  });
+});
+
+describe("server limits under concurrency, and /usage", () => {
+  it("lets exactly the images left through when many members ask at once", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    await answer(h, settingsCommand(guild, "daily-limit", { images: 5 }));
+    const requests = Array.from({ length: 12 }, (_, i) =>
+      imagineIn(guild, `10000000000000003${String(i).padStart(2, "0")}`, { prompt: `race ${i}` }),
+    );
+    const answers = await Promise.all(requests.map((r) => answer(h, r)));
+    expect(answers.filter((a) => a.type === 5)).toHaveLength(5);
+    const refused = answers.filter((a) => a.type === 4);
+    expect(refused).toHaveLength(7);
+    for (const a of refused)
+      expect(a.data?.content).toContain("This server has reached its daily limit: 5 of 5 images used");
+    await h.drain();
+    expect(h.network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(5);
+  });
+
+  it("tells members their own usage, and managers the server's and the bot's spend", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    const userId = "1000000000000000401";
+    await answer(h, imagineIn(guild, userId, { prompt: "a fox", count: 2 }));
+    await h.drain();
+    const usage = (permissions: string) => ({
+      ...command("usage", {}, { token: `usage-${nextInteractionId()}` }),
+      guild_id: guild,
+      member: member(userId, permissions),
+    });
+    const mine = await answer(h, usage(MEMBER));
+    expect(mine.data?.flags).toBe(64);
+    expect(mine.data?.content).toMatch(
+      /^\*\*You today:\*\* 2 images of 50, 48 images left\.\nLimits reset at 00:00 UTC \(<t:\d+:R>\)\.$/,
+    );
+    const managers = await answer(h, usage(MANAGE_GUILD));
+    expect(managers.data?.content).toContain(
+      "**This server today:** 2 images of 500, about $0.16 at Ideogram's prices.",
+    );
+    expect(managers.data?.content).toMatch(
+      /\*\*The whole bot today:\*\* about \$\d+\.\d\d \(no daily cap\)\./,
+    );
+  });
+});
