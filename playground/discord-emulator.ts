@@ -1,0 +1,152 @@
+// A local stand-in for the part of Discord's API the Worker calls (edit, read and post webhook
+// messages), keeping each message so the playground page can show it as Discord would.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export interface ShownAttachment {
+  filename: string;
+  contentType: string;
+  url: string;
+}
+
+export interface ShownMessage {
+  id: string;
+  /** The interaction whose response this message is (absent for webhook posts). */
+  interactionId?: string;
+  token: string;
+  /** "thinking" until the Worker first edits it; "ephemeral" for replies only the user sees. */
+  state: "thinking" | "shown" | "ephemeral";
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  attachments: ShownAttachment[];
+  updatedAt: number;
+}
+
+export interface DiscordEmulator {
+  handle(
+    method: string,
+    path: string,
+    request: IncomingMessage,
+    body: Buffer,
+    response: ServerResponse,
+  ): Promise<boolean>;
+  /** The deferred "thinking…" message for an interaction answered with type 5. */
+  deferred(interactionId: string, token: string): void;
+  /** A reply only the user sees (type 4 with the ephemeral flag). */
+  ephemeral(interactionId: string, token: string, content: string): void;
+  messages(): ShownMessage[];
+  file(id: string): { bytes: Buffer; contentType: string } | undefined;
+}
+
+/** Discord's message flag for a deferred response still loading. */
+const LOADING = 1 << 7;
+
+export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
+  const messages = new Map<string, ShownMessage>();
+  const files = new Map<string, { bytes: Buffer; contentType: string }>();
+  let counter = 0;
+  const nextId = () => String(1_500_000_000_000_000_000n + BigInt(++counter));
+  const send = (response: ServerResponse, status: number, body: unknown) =>
+    response.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+  const asDiscord = (m: ShownMessage) => ({
+    id: m.id,
+    channel_id: "1100000000000000002",
+    type: 20,
+    flags: m.state === "thinking" ? LOADING : 0,
+    content: m.content,
+    embeds: m.embeds,
+    components: m.components,
+    attachments: m.attachments.map((a, i) => ({ id: String(i), filename: a.filename, url: a.url })),
+  });
+
+  /** Applies a PATCH/POST body (JSON, or multipart with payload_json and files[n]) to a message. */
+  async function apply(message: ShownMessage, request: IncomingMessage, body: Buffer) {
+    const type = String(request.headers["content-type"] ?? "");
+    const form = type.startsWith("multipart/")
+      ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
+      : undefined;
+    const payload = JSON.parse(form ? String(form.get("payload_json")) : body.toString()) as {
+      content?: string;
+      embeds?: unknown[];
+      components?: unknown[];
+      attachments?: { id: number; filename?: string }[];
+    };
+    const attachments: ShownAttachment[] = [];
+    for (const attachment of payload.attachments ?? []) {
+      const file = form?.get(`files[${attachment.id}]`);
+      if (!file || typeof file === "string") continue;
+      const id = `${message.id}-${attachment.id}-${Date.now()}`;
+      files.set(id, { bytes: Buffer.from(await file.arrayBuffer()), contentType: file.type || "image/png" });
+      attachments.push({
+        filename: attachment.filename ?? file.name,
+        contentType: file.type,
+        url: `${filesBaseUrl}/${id}`,
+      });
+    }
+    Object.assign(message, {
+      state: "shown",
+      content: payload.content ?? message.content,
+      embeds: payload.embeds ?? message.embeds,
+      components: payload.components ?? message.components,
+      attachments: payload.attachments ? attachments : message.attachments,
+      updatedAt: Date.now(),
+    });
+  }
+
+  function create(
+    token: string,
+    state: ShownMessage["state"],
+    interactionId?: string,
+    content = "",
+  ): ShownMessage {
+    const message: ShownMessage = {
+      id: nextId(),
+      ...(interactionId ? { interactionId } : {}),
+      token,
+      state,
+      content,
+      embeds: [],
+      components: [],
+      attachments: [],
+      updatedAt: Date.now(),
+    };
+    messages.set(token, message);
+    return message;
+  }
+
+  async function handle(
+    method: string,
+    path: string,
+    request: IncomingMessage,
+    body: Buffer,
+    response: ServerResponse,
+  ) {
+    const original = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path);
+    if (original?.[1]) {
+      const message = messages.get(original[1]);
+      if (!message) send(response, 404, { message: "Unknown Webhook", code: 10015 });
+      else if (method === "GET") send(response, 200, asDiscord(message));
+      else if (method === "PATCH") {
+        await apply(message, request, body);
+        send(response, 200, asDiscord(message));
+      } else send(response, 405, { message: "405: Method Not Allowed", code: 0 });
+      return true;
+    }
+    const execute = /^\/webhooks\/\d+\/([^/?]+)$/.exec(path);
+    if (execute?.[1] && method === "POST") {
+      const message = create(`${execute[1]}-${nextId()}`, "shown");
+      await apply(message, request, body);
+      send(response, 200, asDiscord(message));
+      return true;
+    }
+    return false;
+  }
+
+  return {
+    handle,
+    deferred: (interactionId, token) => void create(token, "thinking", interactionId),
+    ephemeral: (interactionId, token, content) => void create(token, "ephemeral", interactionId, content),
+    messages: () => [...messages.values()],
+    file: (id) => files.get(id),
+  };
+}
