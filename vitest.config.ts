@@ -30,6 +30,9 @@ export default defineConfig({
         test: { name: "repo", include: ["test/repo/**/*.test.ts"], environment: "node" },
       },
       {
+        test: { name: "playground", include: ["test/playground/**/*.test.ts"], environment: "node" },
+      },
+      {
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],

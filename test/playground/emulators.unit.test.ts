@@ -1,0 +1,117 @@
+// The playground's emulators answer in the shapes of the APIs they stand in for.
+import { inflateSync } from "node:zlib";
+import { verifyKey } from "discord-interactions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pngSize } from "../../playground/ideogram-emulator.ts";
+import { crc32, createCanvas, encodePng, placeholderImage, wrap } from "../../playground/png.ts";
+import { generateDevKeys, type Playground, startPlayground } from "../../playground/server.ts";
+
+let playground: Playground;
+const ideogram = (path: string, init: RequestInit = {}) =>
+  fetch(`${playground.url}/ideogram${path}`, {
+    method: "POST",
+    ...init,
+    headers: { "Api-Key": "playground", ...(init.headers ?? {}) },
+  });
+const generate = (imageRequest: Record<string, unknown>) =>
+  ideogram("/generate", {
+    body: JSON.stringify({ image_request: imageRequest }),
+    headers: { "Content-Type": "application/json" },
+  });
+
+beforeAll(async () => {
+  playground = await startPlayground({
+    port: 0,
+    keys: generateDevKeys(),
+    realIdeogram: false,
+    ideogramLatencyMs: 0,
+  });
+});
+afterAll(() => playground?.close());
+
+async function imageSize(url: string) {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  return pngSize(bytes);
+}
+
+describe("the Ideogram emulator", () => {
+  it.each([
+    [{ aspect_ratio: "ASPECT_16_9" }, [1312, 736]],
+    [{ aspect_ratio: "ASPECT_9_16" }, [736, 1312]],
+    [{}, [1024, 1024]],
+    [{ resolution: "RESOLUTION_1280_720" }, [1280, 720]],
+  ])("makes images the size %j asks for", async (shape, size) => {
+    const answer = await (await generate({ prompt: "a fox", ...shape })).json();
+    expect(answer.data[0].resolution).toBe(size.join("x"));
+    expect(await imageSize(answer.data[0].url)).toEqual(size);
+  });
+
+  it("makes num_images images with consecutive seeds from the seed given", async () => {
+    const response = await generate({ prompt: "a fox", num_images: 3, seed: 41 });
+    expect(response.status).toBe(200);
+    const answer = await response.json();
+    expect(answer).toEqual({
+      created: expect.any(String),
+      data: [41, 42, 43].map((seed) => ({
+        url: expect.stringMatching(/\/ideogram\/images\/[\w-]+\.png$/),
+        prompt: "a fox",
+        resolution: "1024x1024",
+        is_image_safe: true,
+        seed,
+        style_type: "GENERAL",
+      })),
+    });
+  });
+
+  it("refuses what Ideogram would, with its error shapes", async () => {
+    const invalid = await generate({ prompt: "x", model: "V_9" });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error).toContain("model");
+    const unauthorised = await fetch(`${playground.url}/ideogram/generate`, { method: "POST", body: "{}" });
+    expect(unauthorised.status).toBe(401);
+  });
+
+  it("upscales to twice the size, and describes, from a multipart image_file", async () => {
+    const png = placeholderImage(300, 200, "source", 1, "TEST");
+    const form = (request?: object) => {
+      const body = new FormData();
+      if (request) body.append("image_request", JSON.stringify(request));
+      body.append("image_file", new File([new Uint8Array(png)], "source.png", { type: "image/png" }));
+      return body;
+    };
+    const upscaled = await (await ideogram("/upscale", { body: form({ prompt: "source" }) })).json();
+    expect(upscaled.data[0]).toMatchObject({ resolution: "600x400", upscaled_resolution: "600x400" });
+    expect(await imageSize(upscaled.data[0].url)).toEqual([600, 400]);
+    const described = await (await ideogram("/describe", { body: form() })).json();
+    expect(described.descriptions[0].text).toContain("300x200");
+  });
+});
+
+describe("the placeholder PNG", () => {
+  it("is a valid PNG: signature, IHDR, checksums, and pixels that inflate to the right size", () => {
+    const png = encodePng(createCanvas(3, 2, [255, 0, 0]));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(pngSize(png)).toEqual([3, 2]);
+    expect(crc32(Buffer.from("IEND"))).toBe(0xae426082);
+    const idatLength = png.readUInt32BE(33);
+    const raw = inflateSync(png.subarray(41, 41 + idatLength));
+    expect(raw).toHaveLength((3 * 3 + 1) * 2);
+    expect([...raw.subarray(1, 4)]).toEqual([255, 0, 0]);
+  });
+
+  it("wraps long prompts and marks what it cut", () => {
+    expect(wrap("a lighthouse in a storm at night", 12, 2)).toEqual(["a lighthouse", "in a stor..."]);
+  });
+});
+
+describe("the development keys", () => {
+  it("sign requests the way Discord does, so the Worker's verification accepts them", async () => {
+    const keys = generateDevKeys();
+    const body = JSON.stringify({ type: 1 });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    expect(await verifyKey(body, keys.sign(timestamp + body), timestamp, keys.publicKeyHex)).toBe(true);
+    expect(await verifyKey(`${body} `, keys.sign(timestamp + body), timestamp, keys.publicKeyHex)).toBe(
+      false,
+    );
+  });
+});
