@@ -43,7 +43,7 @@ afterAll(async () => {
 const images = () => page.locator(".message[data-state=shown] img.attachment");
 
 describe.skipIf(!available)("the playground in Chromium", () => {
-  it("generates images from the form, then re-rolls them with a button", async () => {
+  it("generates images from the form, re-rolls them, and edits the prompt through the form", async () => {
     await page.goto(launched?.playground.url ?? "");
     await expect(page.locator("#source").textContent()).resolves.toContain("local Ideogram emulator");
     await page.fill("#option-prompt", "a lighthouse in a storm");
@@ -69,6 +69,16 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     // New images: the re-roll asked Ideogram for new seeds, so the files differ.
     expect(all.slice(2)).not.toEqual(all.slice(0, 2));
     expect(await page.locator(".message").count()).toBe(2);
+
+    // ✏️ Edit opens Discord's form, prefilled; what is submitted runs as a new request.
+    await page.locator('button[data-custom-id^="edit:"]').first().click();
+    const prompt = page.locator("#modal-form textarea[name=prompt]");
+    await prompt.waitFor({ timeout: 10_000 });
+    await expect(prompt.inputValue()).resolves.toBe("a lighthouse in a storm");
+    await prompt.fill("a lighthouse at dawn");
+    await page.click("#modal-submit");
+    await page.locator(".embed .title", { hasText: "a lighthouse at dawn" }).waitFor({ timeout: 20_000 });
+    expect(await images().count()).toBe(6);
   }, 60_000);
 
   it("shows the bot's own validation message, privately, for an option that doesn't fit", async () => {
