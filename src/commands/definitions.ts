@@ -1,5 +1,6 @@
 // Every command, declared once as data: the Worker dispatches on these names and
-// `npm run register` uploads exactly this list. No runtime imports beyond plain data.
+// `npm run register` uploads exactly this list (the Worker itself only needs the names, as types).
+// No runtime imports beyond plain data.
 import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
@@ -13,9 +14,7 @@ import {
   SEED_MAX,
   STYLES,
 } from "../ideogram/enums.ts";
-
-/** Discord's own maximum for a string option. */
-export const PROMPT_MAX_LENGTH = 6000;
+import { MANAGE_GUILD, PROMPT_MAX_LENGTH } from "./constants.ts";
 
 const choices = (labels: Record<string, string>, describe = (_value: string, label: string) => label) =>
   Object.entries(labels).map(([value, label]) => ({
@@ -129,9 +128,6 @@ const usage = {
   contexts: [0, 1, 2],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** Permission bit MANAGE_GUILD (1 << 5): the portal hides /settings from everyone else by default. */
-export const MANAGE_GUILD = 1n << 5n;
-
 // Option type 1 = subcommand, 5 = boolean.
 const settings = {
   name: "settings" as const,
@@ -139,6 +135,7 @@ const settings = {
   description: "This server's defaults, allowed models, daily limit and blocked words",
   integration_types: [0],
   contexts: [0],
+  // The portal hides /settings from members without Manage Server; the Worker checks again.
   default_member_permissions: String(MANAGE_GUILD),
   options: [
     { type: 1, name: "show", description: "Show this server's settings" },

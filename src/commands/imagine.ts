@@ -9,8 +9,8 @@ import { parsePalette } from "../ideogram/palette.ts";
 import { parseResolution } from "../ideogram/resolution.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import { type ImageRequest, imageRequestSchema } from "../ideogram/schema.ts";
+import { PROMPT_MAX_LENGTH } from "./constants.ts";
 import type { CommandContext } from "./context.ts";
-import { PROMPT_MAX_LENGTH } from "./definitions.ts";
 import { scheduleWork } from "./schedule.ts";
 
 /** Each /imagine option and the image_request field it fills (value unchanged unless converted). */
