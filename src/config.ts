@@ -108,29 +108,24 @@ function parseWith<T>(schema: z.ZodMiniType<T>, env: Record<string, unknown>): C
   return { ok: false, problems };
 }
 
-const cache = new WeakMap<object, ConfigResult<Config>>();
+/** A loader that parses an `env` object with `schema` once, then answers from a cache. */
+function cachedLoader<T>(schema: z.ZodMiniType<T>): (env: object) => ConfigResult<T> {
+  const cache = new WeakMap<object, ConfigResult<T>>();
+  return (env) => {
+    let result = cache.get(env);
+    if (!result) {
+      result = parseWith(schema, env as Record<string, unknown>);
+      cache.set(env, result);
+    }
+    return result;
+  };
+}
 
 /** The Worker's configuration; parsed once per `env` object. */
-export function loadConfig(env: object): ConfigResult<Config> {
-  let result = cache.get(env);
-  if (!result) {
-    result = parseWith(workerSchema, env as Record<string, unknown>);
-    cache.set(env, result);
-  }
-  return result;
-}
-
-const webhookCache = new WeakMap<object, ConfigResult<WebhookConfig>>();
+export const loadConfig = cachedLoader(workerSchema);
 
 /** The webhook endpoint's settings, apart from the bot's: a mistake here never stops the bot. */
-export function loadWebhookConfig(env: object): ConfigResult<WebhookConfig> {
-  let result = webhookCache.get(env);
-  if (!result) {
-    result = parseWith(webhookSchema, env as Record<string, unknown>);
-    webhookCache.set(env, result);
-  }
-  return result;
-}
+export const loadWebhookConfig = cachedLoader(webhookSchema);
 
 export function loadRegisterConfig(env: Record<string, unknown>): ConfigResult<RegisterConfig> {
   return parseWith(registerSchema, env);
