@@ -89,9 +89,9 @@ export class Scheduler {
   enqueue(submitted: Job): EnqueueResult {
     const now = this.now();
     if (this.store.get(submitted.id)) return { status: "duplicate" };
-    const prepared = this.deps.admission?.prepare(submitted) ?? { ok: true, value: submitted };
+    const prepared = this.deps.admission?.prepare(submitted) ?? { ok: true, value: { job: submitted } };
     if (!prepared.ok) return { status: "refused", message: prepared.message };
-    const job = prepared.value;
+    const { job } = prepared.value;
     const images = jobImages(job);
     if (images > this.deps.maxInflight) return { status: "too_many_images", limit: this.deps.maxInflight };
     // Webhook callers are bounded by their own rate limit instead (WEBHOOK_RATE_PER_MINUTE).
@@ -99,7 +99,7 @@ export class Scheduler {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
     // Reserved in the same synchronous call as the insert: concurrent requests can't both take the last images.
-    const reserved = this.deps.admission?.reserve(job, now) ?? { ok: true };
+    const reserved = this.deps.admission?.reserve(prepared.value, now) ?? { ok: true };
     if (!reserved.ok) return { status: "refused", message: reserved.message, resetsAt: reserved.resetsAt };
     const window = job.channelWebhook ? WEBHOOK_LATEST_START_MS : LATEST_START_MS;
     this.store.insert(job, images, job.receivedAt + window, now);

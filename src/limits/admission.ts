@@ -15,6 +15,12 @@ export interface Limits {
 
 export type Admitted<T> = { ok: true; value: T } | { ok: false; message: string; resetsAt?: number };
 
+/** A job with its server's defaults applied, and those settings, read once for both steps. */
+export interface Prepared {
+  job: Job;
+  settings?: GuildSettings | undefined;
+}
+
 export interface UsageReport {
   user: Usage & { limit: number };
   guild?: Usage & { limit: number };
@@ -40,26 +46,29 @@ export class Admission {
   }
 
   /** The job with its server's defaults applied, or why the server's rules refuse it. */
-  prepare(job: Job): Admitted<Job> {
-    if (!job.guildId || job.kind === "describe") return { ok: true, value: job };
+  prepare(job: Job): Admitted<Prepared> {
+    if (!job.guildId) return { ok: true, value: { job } };
     const settings = this.settings.get(job.guildId);
+    if (job.kind === "describe") return { ok: true, value: { job, settings } };
     if (job.kind === "upscale") {
       const problem = checkServerRules(job.request.prompt, undefined, {
         ...settings,
         allowedModels: undefined,
       });
-      return problem ? { ok: false, message: problem } : { ok: true, value: job };
+      return problem ? { ok: false, message: problem } : { ok: true, value: { job, settings } };
     }
     const request =
       job.kind === "generate" && job.useServerDefaults
         ? applyDefaults(job.request, settings.defaults)
         : job.request;
     const problem = checkServerRules(request.prompt, request.model, settings);
-    return problem ? { ok: false, message: problem } : { ok: true, value: { ...job, request } };
+    return problem
+      ? { ok: false, message: problem }
+      : { ok: true, value: { job: { ...job, request }, settings } };
   }
 
   /** Reserves the job's images and cost in every limit it counts against, or says which it would pass. */
-  reserve(job: Job, now: number): Admitted<undefined> {
+  reserve({ job, settings }: Prepared, now: number): Admitted<undefined> {
     const day = dayOf(now);
     const images = quotaImages(job);
     const cost = jobCost(job);
@@ -77,7 +86,7 @@ export class Admission {
     }
     if (job.guildId) {
       const used = this.ledger.used(day, "guild", job.guildId).images;
-      const limit = this.guildLimit(this.settings.get(job.guildId));
+      const limit = this.guildLimit(settings ?? this.settings.get(job.guildId));
       if (used + images > limit) {
         const message = `This server has reached its daily limit: ${used} of ${limit} images used, ${limit - used} left, and this request needs ${images}. It resets ${when}.`;
         return { ok: false, message, resetsAt };
