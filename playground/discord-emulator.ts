@@ -1,6 +1,7 @@
 // A local stand-in for the part of Discord's API the Worker calls (edit, read and post webhook
 // messages), keeping each message so the playground page can show it as Discord would.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
+import { type RouteHandler, readMultipart, sendJson } from "./http.ts";
 
 export interface ShownAttachment {
   filename: string;
@@ -23,13 +24,7 @@ export interface ShownMessage {
 }
 
 export interface DiscordEmulator {
-  handle(
-    method: string,
-    path: string,
-    request: IncomingMessage,
-    body: Buffer,
-    response: ServerResponse,
-  ): Promise<boolean>;
+  handle: RouteHandler;
   /** The deferred "thinking…" message for an interaction answered with type 5. */
   deferred(interactionId: string, token: string): void;
   /** A reply only the user sees (type 4 with the ephemeral flag). */
@@ -46,8 +41,6 @@ export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
   let counter = 0;
   const nextId = () => String(1_500_000_000_000_000_000n + BigInt(++counter));
-  const send = (response: ServerResponse, status: number, body: unknown) =>
-    response.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
   const asDiscord = (m: ShownMessage) => ({
     id: m.id,
     channel_id: "1100000000000000002",
@@ -61,10 +54,7 @@ export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
 
   /** Applies a PATCH/POST body (JSON, or multipart with payload_json and files[n]) to a message. */
   async function apply(message: ShownMessage, request: IncomingMessage, body: Buffer) {
-    const type = String(request.headers["content-type"] ?? "");
-    const form = type.startsWith("multipart/")
-      ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
-      : undefined;
+    const form = await readMultipart(request, body);
     const payload = JSON.parse(form ? String(form.get("payload_json")) : body.toString()) as {
       content?: string;
       embeds?: unknown[];
@@ -114,33 +104,27 @@ export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
     return message;
   }
 
-  async function handle(
-    method: string,
-    path: string,
-    request: IncomingMessage,
-    body: Buffer,
-    response: ServerResponse,
-  ) {
+  const handle: RouteHandler = async (method, path, request, body, response) => {
     const original = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path);
     if (original?.[1]) {
       const message = messages.get(original[1]);
-      if (!message) send(response, 404, { message: "Unknown Webhook", code: 10015 });
-      else if (method === "GET") send(response, 200, asDiscord(message));
+      if (!message) sendJson(response, 404, { message: "Unknown Webhook", code: 10015 });
+      else if (method === "GET") sendJson(response, 200, asDiscord(message));
       else if (method === "PATCH") {
         await apply(message, request, body);
-        send(response, 200, asDiscord(message));
-      } else send(response, 405, { message: "405: Method Not Allowed", code: 0 });
+        sendJson(response, 200, asDiscord(message));
+      } else sendJson(response, 405, { message: "405: Method Not Allowed", code: 0 });
       return true;
     }
     const execute = /^\/webhooks\/\d+\/([^/?]+)$/.exec(path);
     if (execute?.[1] && method === "POST") {
       const message = create(`${execute[1]}-${nextId()}`, "shown");
       await apply(message, request, body);
-      send(response, 200, asDiscord(message));
+      sendJson(response, 200, asDiscord(message));
       return true;
     }
     return false;
-  }
+  };
 
   return {
     handle,

@@ -1,8 +1,9 @@
 // A local stand-in for Ideogram's legacy /generate, /remix, /upscale and /describe, for the
 // playground when no IDEOGRAM_API_KEY is set: same request shapes (validated with the bot's own
 // schema), same response shapes, and PNG placeholders that say what they are.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { imageRequestSchema } from "../src/ideogram/schema.ts";
+import { type RouteHandler, readMultipart, sendJson } from "./http.ts";
 import { placeholderImage } from "./png.ts";
 
 /** The size Ideogram 2.0 gives each aspect ratio (about one megapixel). */
@@ -29,13 +30,7 @@ export interface IdeogramEmulatorOptions {
 
 export interface IdeogramEmulator {
   /** Handles a request whose path is relative to the emulator's base; false if not its route. */
-  handle(
-    method: string,
-    path: string,
-    request: IncomingMessage,
-    body: Buffer,
-    response: ServerResponse,
-  ): Promise<boolean>;
+  handle: RouteHandler;
   /** Requests received, newest last, for tests. */
   readonly requests: { endpoint: string; imageRequest: Record<string, unknown> }[];
 }
@@ -54,32 +49,23 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     return `${options.baseUrl}/images/${id}.png`;
   };
 
-  const respond = (response: ServerResponse, status: number, body: unknown) =>
-    response.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
-
-  async function handle(
-    method: string,
-    path: string,
-    request: IncomingMessage,
-    body: Buffer,
-    response: ServerResponse,
-  ) {
+  const handle: RouteHandler = async (method, path, request, body, response) => {
     const image = /^\/images\/([\w-]+)\.png$/.exec(path);
     if (method === "GET" && image?.[1]) {
       const png = images.get(image[1]);
-      if (!png) respond(response, 404, { detail: "Not Found" });
+      if (!png) sendJson(response, 404, { detail: "Not Found" });
       else response.writeHead(200, { "Content-Type": "image/png", "Content-Length": png.length }).end(png);
       return true;
     }
     const endpoint = /^\/(generate|remix|upscale|describe)$/.exec(path)?.[1];
     if (method !== "POST" || !endpoint) return false;
     if (!request.headers["api-key"]) {
-      respond(response, 401, { detail: "Unauthorized" });
+      sendJson(response, 401, { detail: "Unauthorized" });
       return true;
     }
     const parsed = await readRequest(endpoint, request, body);
     if ("error" in parsed) {
-      respond(response, 400, { error: parsed.error });
+      sendJson(response, 400, { error: parsed.error });
       return true;
     }
     requests.push({ endpoint, imageRequest: parsed.imageRequest });
@@ -87,12 +73,12 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     if (endpoint === "describe") {
       const [width, height] = parsed.size ?? [0, 0];
       const text = `A placeholder description of a ${width}x${height} image (the playground's emulator; set IDEOGRAM_API_KEY for Ideogram's)`;
-      respond(response, 200, { descriptions: [{ text }] });
+      sendJson(response, 200, { descriptions: [{ text }] });
       return true;
     }
-    respond(response, 200, answer(endpoint, parsed.imageRequest, parsed.size, keep));
+    sendJson(response, 200, answer(endpoint, parsed.imageRequest, parsed.size, keep));
     return true;
-  }
+  };
 
   return { handle, requests };
 }
@@ -112,9 +98,8 @@ async function readRequest(endpoint: string, request: IncomingMessage, body: Buf
       return { error: checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
     return { imageRequest: checked.data };
   }
-  const type = String(request.headers["content-type"] ?? "");
-  if (!type.startsWith("multipart/form-data")) return { error: "expected multipart/form-data" };
-  const form = await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData();
+  const form = await readMultipart(request, body);
+  if (!form) return { error: "expected multipart/form-data" };
   const file = form.get("image_file");
   if (!file || typeof file === "string") return { error: "image_file is required" };
   const field = form.get("image_request");

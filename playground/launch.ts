@@ -2,7 +2,7 @@
 // them, with a development key pair made for this run. Used by `npm start` and the browser test.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./http.ts";
 import { generateDevKeys, PLAYGROUND_APPLICATION_ID, type Playground, startPlayground } from "./server.ts";
 
 export interface LaunchOptions {
@@ -20,14 +20,6 @@ export interface Launched {
   playground: Playground;
   worker: ChildProcess;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
 }
 
 export async function launchPlayground(options: LaunchOptions): Promise<Launched> {

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { snowflakeAt } from "../src/discord/snowflake.ts";
 import { createDiscordEmulator } from "./discord-emulator.ts";
+import { sendJson } from "./http.ts";
 import { createIdeogramEmulator, type IdeogramEmulator } from "./ideogram-emulator.ts";
 import { renderPage } from "./page.ts";
 
@@ -237,8 +238,4 @@ function interactionBody(action: PageAction) {
         },
       };
   }
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
 }

@@ -4,6 +4,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readMultipart } from "../../playground/http.ts";
 import { fakePng } from "../support/images.ts";
 
 export interface FakeServer {
@@ -146,9 +147,8 @@ async function readRequest(
   body: Buffer,
 ): Promise<Pick<FakeIdeogram["requests"][number], "body" | "file"> | { error: string }> {
   if (endpoint === "generate") return { body: JSON.parse(body.toString()) };
-  const type = String(req.headers["content-type"] ?? "");
-  if (!type.startsWith("multipart/form-data")) return { error: "expected multipart/form-data" };
-  const form = await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData();
+  const form = await readMultipart(req, body);
+  if (!form) return { error: "expected multipart/form-data" };
   const file = form.get("image_file");
   if (!file || typeof file === "string") return { error: "image_file is required" };
   const field = form.get("image_request");
@@ -255,10 +255,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 
 /** A multipart body as FormData; a JSON one as a form with only `payload_json`. */
 async function readForm(req: IncomingMessage, body: Buffer): Promise<FormData> {
-  const type = String(req.headers["content-type"] ?? "");
-  return type.startsWith("multipart/")
-    ? await new Response(new Uint8Array(body), { headers: { "Content-Type": type } }).formData()
-    : jsonAsForm(body);
+  return (await readMultipart(req, body)) ?? jsonAsForm(body);
 }
 
 /** A JSON edit, stored like a multipart one without files. */

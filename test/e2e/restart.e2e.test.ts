@@ -2,10 +2,10 @@
 // (Durable Object SQLite and R2), and the buttons under results still working after that.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { freePort } from "../../playground/http.ts";
 import { click, describeMessage, nextInteractionId } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
@@ -19,14 +19,6 @@ let discord: FakeDiscord;
 let port: number;
 const state = mkdtempSync(join(tmpdir(), "imagine-state-"));
 let dev: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 /** `wrangler dev` as an operator runs it, in its own process group so it can be killed whole. */
 async function startDev(): Promise<void> {
