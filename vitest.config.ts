@@ -1,21 +1,29 @@
 // Unit and integration tests inside workerd; repository checks and end-to-end tests (the real Worker) in Node.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { isolatedConfig } from "./playground/wrangler-dev.ts";
+
+// wrangler would otherwise say, once per test file, where it found (or missed) secrets: the tests
+// set every variable themselves (below, and in the e2e helpers), so those lines mean nothing here.
+process.env.WRANGLER_LOG ??= "error";
 
 export default defineConfig({
   test: {
+    globalSetup: ["./test/global-setup.ts"],
     projects: [
       {
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              // Placeholders for the required secrets; tests that verify signatures pass their own key.
-              bindings: {
+              // Every variable the Worker reads, so none comes from a developer's .dev.vars, .env or
+              // environment. Placeholders for the required secrets; tests that verify signatures
+              // pass their own key.
+              bindings: isolatedConfig({
                 DISCORD_PUBLIC_KEY: "0".repeat(64),
                 DISCORD_APPLICATION_ID: "1234567890123456789",
                 IDEOGRAM_API_KEY: "test-ideogram-key-0123456789",
-              },
+              }),
             },
           }),
         ],

@@ -1,9 +1,11 @@
 // Starts the playground: the page and emulators, then the real Worker (`wrangler dev`) pointed at
 // them, with a development key pair made for this run. Used by `npm start` and the browser test.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { freePort } from "./http.ts";
 import { generateDevKeys, PLAYGROUND_APPLICATION_ID, type Playground, startPlayground } from "./server.ts";
+import { startWranglerDev, type WranglerDev } from "./wrangler-dev.ts";
 
 export interface LaunchOptions {
   port: number;
@@ -11,16 +13,26 @@ export interface LaunchOptions {
   ideogramApiKey?: string | undefined;
   /** Where wrangler's own output goes. */
   logFile: string;
+  /** How long the emulator takes per request at first (the page can change it). */
   ideogramLatencyMs?: number;
-  /** Where wrangler keeps local state (Durable Object, R2); default .wrangler/state. */
+  /**
+   * Where wrangler keeps local state (Durable Object, R2). By default a fresh folder per run,
+   * removed at the end: the channel starts empty each run, and so do the day's counts.
+   */
   persistTo?: string;
 }
 
 export interface Launched {
   playground: Playground;
-  worker: ChildProcess;
+  worker: WranglerDev;
   stop(): Promise<void>;
 }
+
+/**
+ * With the emulator nothing is billed, so the daily limits are set far out of the way; with a real
+ * key the bot's own defaults stay, because they protect the key's owner (the page shows the count).
+ */
+const EMULATOR_LIMITS = { USER_DAILY_IMAGES: "10000", GUILD_DAILY_IMAGES: "100000" };
 
 export async function launchPlayground(options: LaunchOptions): Promise<Launched> {
   const keys = generateDevKeys();
@@ -31,65 +43,37 @@ export async function launchPlayground(options: LaunchOptions): Promise<Launched
     realIdeogram,
     ...(options.ideogramLatencyMs === undefined ? {} : { ideogramLatencyMs: options.ideogramLatencyMs }),
   });
-  const workerPort = await freePort();
-  const vars: Record<string, string> = {
-    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-    DISCORD_APPLICATION_ID: PLAYGROUND_APPLICATION_ID,
-    DISCORD_API_BASE: `${playground.url}/api/v10`,
-    IDEOGRAM_API_KEY: options.ideogramApiKey ?? "playground-emulator",
-    ...(realIdeogram ? {} : { IDEOGRAM_API_BASE: `${playground.url}/ideogram` }),
-  };
-  mkdirSync(".wrangler", { recursive: true });
+  const state = options.persistTo ?? mkdtempSync(join(tmpdir(), "imagine-playground-"));
+  mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: "a" });
-  const worker = spawn(
-    process.platform === "win32" ? "npx.cmd" : "npx",
-    [
-      "wrangler",
-      "dev",
-      ...["--port", String(workerPort), "--ip", "127.0.0.1"],
-      ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
-      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
-    ],
-    {
-      detached: process.platform !== "win32",
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    },
-  );
-  worker.stdout?.pipe(log);
-  worker.stderr?.pipe(log);
-  const workerUrl = `http://127.0.0.1:${workerPort}`;
-  await waitUntilUp(workerUrl, worker, options.logFile);
-  playground.setWorkerUrl(workerUrl);
+  let worker: WranglerDev;
+  try {
+    worker = await startWranglerDev({
+      port: await freePort(),
+      persistTo: state,
+      log,
+      vars: {
+        DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+        DISCORD_APPLICATION_ID: PLAYGROUND_APPLICATION_ID,
+        DISCORD_API_BASE: `${playground.url}/api/v10`,
+        IDEOGRAM_API_KEY: options.ideogramApiKey ?? "playground-emulator",
+        ...(realIdeogram ? {} : { IDEOGRAM_API_BASE: `${playground.url}/ideogram`, ...EMULATOR_LIMITS }),
+      },
+    });
+  } catch (error) {
+    await playground.close();
+    log.end();
+    throw new Error(`${error instanceof Error ? error.message : error}; see ${options.logFile}`);
+  }
+  playground.setWorkerUrl(worker.url);
   return {
     playground,
     worker,
     async stop() {
-      if (worker.exitCode === null && worker.pid) {
-        const exited = new Promise((resolve) => worker.once("exit", resolve));
-        try {
-          process.kill(process.platform === "win32" ? worker.pid : -worker.pid, "SIGTERM");
-        } catch {
-          worker.kill("SIGTERM");
-        }
-        await exited;
-      }
+      await worker.stop();
       await playground.close();
       log.end();
+      if (!options.persistTo) rmSync(state, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilUp(url: string, worker: ChildProcess, logFile: string): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (worker.exitCode !== null) throw new Error(`wrangler dev exited (${worker.exitCode}); see ${logFile}`);
-    const up = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the Worker did not start within 60 s; see ${logFile}`);
 }

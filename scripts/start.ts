@@ -2,7 +2,8 @@
 // drive it, local emulators); with one configured, just `wrangler dev` — unless PLAYGROUND=1.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { launchPlayground } from "../playground/launch.ts";
+import { createServer } from "node:net";
+import { type Launched, launchPlayground } from "../playground/launch.ts";
 
 /** KEY=VALUE lines of .dev.vars (what wrangler dev reads), without comments or quotes. */
 function readDevVars(path: string): Record<string, string> {
@@ -15,33 +16,70 @@ function readDevVars(path: string): Record<string, string> {
   );
 }
 
+/** True if nothing listens on 127.0.0.1:`port` yet. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => probe.close(() => resolve(true)))
+      .listen(port, "127.0.0.1");
+  });
+}
+
 const settings = { ...readDevVars(".dev.vars"), ...process.env };
 const port = Number(settings.PORT ?? 8787);
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+if (!(await portIsFree(port))) {
+  console.error(`port ${port} is in use; try PORT=${port === 9000 ? 9001 : 9000} npm start`);
+  process.exit(1);
+}
 
 if (settings.DISCORD_PUBLIC_KEY && settings.PLAYGROUND !== "1") {
-  // A configured bot: the plain Worker, as Discord will reach it. The playground stays off.
+  // A configured bot: the plain Worker, as Discord will reach it, with the operator's .dev.vars.
   console.log(
     "DISCORD_PUBLIC_KEY is set: starting the Worker without the playground (PLAYGROUND=1 forces it).",
   );
   const child = spawn("npx", ["wrangler", "dev", "--port", String(port)], { stdio: "inherit" });
+  // A closed terminal (SIGHUP) or a `kill` (SIGTERM) is passed on; wrangler stops its workerd.
+  for (const signal of SIGNALS) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 } else {
   const logFile = ".wrangler/playground-worker.log";
-  const launched = await launchPlayground({
-    port,
-    ideogramApiKey: settings.IDEOGRAM_API_KEY || undefined,
-    logFile,
-  });
+  let launched: Launched;
+  try {
+    launched = await launchPlayground({
+      port,
+      ideogramApiKey: settings.IDEOGRAM_API_KEY || undefined,
+      logFile,
+    });
+  } catch (error) {
+    console.error(`The playground could not start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
   const source = settings.IDEOGRAM_API_KEY
     ? "the real Ideogram API (billed to IDEOGRAM_API_KEY)"
     : "a local emulator (placeholder images)";
   console.log(
     `\n  /imagine playground: ${launched.playground.url}\n\n  Images: ${source}. Worker log: ${logFile}. Ctrl+C to stop.\n`,
   );
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await launched.stop();
     process.exit(0);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  for (const signal of SIGNALS) process.on(signal, stop);
+  // Whatever else ends this process, wrangler and workerd (their own process group) end with it.
+  process.on("exit", () => {
+    const pid = launched.worker.process.pid;
+    if (pid && launched.worker.process.exitCode === null) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+  });
 }

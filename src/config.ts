@@ -127,6 +127,11 @@ export const loadConfig = cachedLoader(workerSchema);
 /** The webhook endpoint's settings, apart from the bot's: a mistake here never stops the bot. */
 export const loadWebhookConfig = cachedLoader(webhookSchema);
 
+/** Every variable the Worker reads, by name (for tools and tests that must set or clear them all). */
+export function configVariables(): string[] {
+  return [...Object.keys(workerSchema.shape), ...Object.keys(webhookSchema.shape)];
+}
+
 export function loadRegisterConfig(env: Record<string, unknown>): ConfigResult<RegisterConfig> {
   return parseWith(registerSchema, env);
 }

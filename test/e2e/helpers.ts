@@ -1,5 +1,6 @@
 // Helpers for end-to-end tests: the real Worker against the fakes, signed requests, waiting for effects.
 import { createTestHarness } from "wrangler";
+import { isolatedConfig } from "../../playground/wrangler-dev.ts";
 import { imagine, nextInteractionId } from "../support/interactions.ts";
 import { signedHeaders, type TestSigner } from "../support/signing.ts";
 
@@ -40,23 +41,31 @@ export function imagineFrom(userId: string, prompt: string, count: number, creat
 
 export const E2E_IDEOGRAM_KEY = "e2e-ideogram-key-0123456789";
 
-/** The Worker from wrangler.toml, pointed at the fakes, with test secrets and extra vars. */
+const SECRETS = ["DISCORD_PUBLIC_KEY", "DISCORD_APPLICATION_ID", "IDEOGRAM_API_KEY"];
+
+/**
+ * The Worker from wrangler.toml (next to it: `configDir`), pointed at the fakes, with test secrets
+ * and extra vars. Every other variable is set empty, so a .dev.vars, .env or environment variable
+ * of the developer's never fills it in.
+ */
 export function startWorker(
   signer: TestSigner,
   urls: { ideogram: string; discord: string },
   vars: Record<string, string> = {},
+  configDir = ".",
 ) {
+  const config = isolatedConfig({
+    IDEOGRAM_API_BASE: urls.ideogram,
+    DISCORD_API_BASE: `${urls.discord}/api/v10`,
+    DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+    DISCORD_APPLICATION_ID: "1234567890123456789",
+    IDEOGRAM_API_KEY: E2E_IDEOGRAM_KEY,
+    ...vars,
+  });
+  const split = (secret: boolean) =>
+    Object.fromEntries(Object.entries(config).filter(([name]) => SECRETS.includes(name) === secret));
   return createTestHarness({
-    workers: [
-      {
-        configPath: "./wrangler.toml",
-        vars: { IDEOGRAM_API_BASE: urls.ideogram, DISCORD_API_BASE: `${urls.discord}/api/v10`, ...vars },
-        secrets: {
-          DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-          DISCORD_APPLICATION_ID: "1234567890123456789",
-          IDEOGRAM_API_KEY: E2E_IDEOGRAM_KEY,
-        },
-      },
-    ],
+    root: configDir,
+    workers: [{ configPath: "./wrangler.toml", vars: split(false), secrets: split(true) }],
   });
 }

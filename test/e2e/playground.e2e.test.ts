@@ -1,6 +1,6 @@
 // The playground in a real browser: Debian's Chromium, driven by playwright-core. The page, the
 // real Worker (wrangler dev) and the emulators are started the way `npm start` starts them.
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -16,12 +16,12 @@ if (!available) {
 }
 
 let launched: Launched | undefined;
+const state = mkdtempSync(join(tmpdir(), "playground-"));
 let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
   if (!available) return;
-  const state = mkdtempSync(join(tmpdir(), "playground-"));
   launched = await launchPlayground({
     port: 0,
     logFile: join(state, "worker.log"),
@@ -38,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await launched?.stop();
+  rmSync(state, { recursive: true, force: true });
 });
 
 const images = () => page.locator(".message[data-state=shown] img.attachment");

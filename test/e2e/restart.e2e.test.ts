@@ -1,11 +1,11 @@
 // Durability: `wrangler dev` killed mid-burst and started again on the same persisted state
 // (Durable Object SQLite and R2), and the buttons under results still working after that.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { freePort } from "../../playground/http.ts";
+import { startWranglerDev, type WranglerDev } from "../../playground/wrangler-dev.ts";
 import { click, describeMessage, nextInteractionId } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
@@ -18,45 +18,26 @@ let ideogram: FakeIdeogram;
 let discord: FakeDiscord;
 let port: number;
 const state = mkdtempSync(join(tmpdir(), "imagine-state-"));
-let dev: ChildProcess | undefined;
+let dev: WranglerDev | undefined;
 
-/** `wrangler dev` as an operator runs it, in its own process group so it can be killed whole. */
+/** `wrangler dev` as an operator runs it, on state that outlives it. */
 async function startDev(): Promise<void> {
-  dev = spawn(
-    "wrangler",
-    [
-      "dev",
-      ...["--port", String(port), "--ip", "127.0.0.1", "--persist-to", state],
-      ...["--var", `IDEOGRAM_API_BASE:${ideogram.url}`, "--var", `DISCORD_API_BASE:${discord.url}/api/v10`],
-    ],
-    {
-      detached: true,
-      stdio: "ignore",
-      env: {
-        ...process.env,
-        WRANGLER_SEND_METRICS: "false",
-        DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-        DISCORD_APPLICATION_ID: "1234567890123456789",
-        IDEOGRAM_API_KEY: IDEOGRAM_KEY,
-      },
+  dev = await startWranglerDev({
+    port,
+    persistTo: state,
+    vars: {
+      IDEOGRAM_API_BASE: ideogram.url,
+      DISCORD_API_BASE: `${discord.url}/api/v10`,
+      DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+      DISCORD_APPLICATION_ID: "1234567890123456789",
+      IDEOGRAM_API_KEY: IDEOGRAM_KEY,
     },
-  );
-  await waitFor(
-    () =>
-      fetch(`http://127.0.0.1:${port}/`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    30_000,
-  );
+  });
 }
 
 /** A crash: the whole process group (wrangler and workerd) gets SIGKILL, nothing is flushed. */
 async function killDev(): Promise<void> {
-  if (!dev?.pid) return;
-  const exited = new Promise((resolve) => dev?.once("exit", resolve));
-  process.kill(-dev.pid, "SIGKILL");
-  await exited;
+  await dev?.stop("SIGKILL");
   dev = undefined;
 }
 
@@ -72,6 +53,7 @@ afterAll(async () => {
   await killDev();
   await ideogram?.close();
   await discord?.close();
+  rmSync(state, { recursive: true, force: true });
 });
 
 const finals = (token: string) => discord.edits.filter((e) => e.token === token && e.final);
