@@ -1,10 +1,18 @@
-// The Hono app: routes, error handling, and the dependencies every request shares.
+// The Hono app: routes with their middleware, error handling, and the dependencies every request shares.
 import { Hono } from "hono/tiny";
+import type { Config } from "./config.ts";
 import type { Clock } from "./http/retry.ts";
 import type { Logger } from "./log.ts";
-import { handleInteractions } from "./routes/interactions.ts";
+import { handleInteractions, INTERACTION_MAX_BYTES } from "./routes/interactions.ts";
+import { limitBody, requireConfig } from "./routes/middleware.ts";
 import { handleQueueStatus, handleStatus } from "./routes/status.ts";
-import { handleWebhookPost, handleWebhookStatus } from "./routes/webhook.ts";
+import {
+  handleWebhookPost,
+  handleWebhookStatus,
+  requireWebhook,
+  WEBHOOK_MAX_BYTES,
+  type WebhookSettings,
+} from "./routes/webhook.ts";
 
 /** What the app needs besides its bindings; tests pass a fake clock and capture the log. */
 export interface AppDeps {
@@ -12,7 +20,18 @@ export interface AppDeps {
   log: Logger;
 }
 
-export type AppEnv = { Bindings: Env; Variables: { deps: AppDeps } };
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    deps: AppDeps;
+    /** Set by requireConfig. */
+    config: Config;
+    /** Set by requireWebhook: the endpoint's settings and the secret the caller presented. */
+    webhook: WebhookSettings;
+  };
+};
+
+const NOT_CONFIGURED = "The bot is not fully configured; its owner can see why in the Worker's logs.";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -21,10 +40,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.get("/", handleStatus);
-  app.get("/status", handleQueueStatus);
-  app.post("/interactions", handleInteractions);
-  app.post("/webhook", handleWebhookPost);
-  app.get("/webhook/jobs/:id", handleWebhookStatus);
+  app.get("/status", requireConfig(503, "not configured; see GET /"), handleQueueStatus);
+  app.post(
+    "/interactions",
+    requireConfig(500, NOT_CONFIGURED),
+    limitBody(INTERACTION_MAX_BYTES),
+    handleInteractions,
+  );
+  app.post("/webhook", requireWebhook, limitBody(WEBHOOK_MAX_BYTES), handleWebhookPost);
+  app.get("/webhook/jobs/:id", requireWebhook, handleWebhookStatus);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     deps.log.error("unhandled_error", { error, path: c.req.path });

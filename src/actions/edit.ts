@@ -19,20 +19,36 @@ import { actionId } from "./buttons.ts";
 /** Discord's limit for a text input's value. */
 const INPUT_MAX = 4000;
 
-/** Component type 18 = label, 4 = text input (style 1 short, 2 paragraph). */
-const input = (id: string, label: string, style: 1 | 2, value: string | undefined, description?: string) => ({
-  type: 18 as const,
-  label,
-  ...(description ? { description } : {}),
-  component: {
-    type: 4 as const,
-    custom_id: id,
-    style,
-    required: id === "prompt",
-    max_length: id === "seed" ? 10 : INPUT_MAX,
-    ...(value ? { value } : {}),
+/** The form's inputs: what Discord shows, and the limits a submission is checked against. */
+const INPUTS: Record<string, { label: string; style: 1 | 2; maxLength: number; description?: string }> = {
+  prompt: { label: "Prompt", style: 2, maxLength: INPUT_MAX },
+  negative_prompt: {
+    label: "Negative prompt",
+    style: 2,
+    maxLength: INPUT_MAX,
+    description: "What to leave out",
   },
-});
+  seed: { label: "Seed", style: 1, maxLength: 10, description: "Empty for a random seed" },
+};
+type InputId = "prompt" | "negative_prompt" | "seed";
+
+/** Component type 18 = label, 4 = text input (style 1 short, 2 paragraph). */
+const input = (id: InputId, value: string | undefined) => {
+  const { label, style, maxLength, description } = INPUTS[id] as (typeof INPUTS)[string];
+  return {
+    type: 18 as const,
+    label,
+    ...(description ? { description } : {}),
+    component: {
+      type: 4 as const,
+      custom_id: id,
+      style,
+      required: id === "prompt",
+      max_length: maxLength,
+      ...(value ? { value } : {}),
+    },
+  };
+};
 
 /** The form for a result; an explanation instead when it can't be edited this way. */
 export function editModal(manifest: Manifest): APIInteractionResponse | undefined {
@@ -47,7 +63,7 @@ export function editModal(manifest: Manifest): APIInteractionResponse | undefine
   const seed = work.request.seed ?? manifest.images[0]?.seed;
   const negative =
     work.kind !== "upscale" && modelSupports(work.request.model, "negative_prompt")
-      ? [input("negative_prompt", "Negative prompt", 2, work.request.negative_prompt, "What to leave out")]
+      ? [input("negative_prompt", work.request.negative_prompt)]
       : [];
   const modal: APIModalInteractionResponse = {
     type: 9,
@@ -55,9 +71,9 @@ export function editModal(manifest: Manifest): APIInteractionResponse | undefine
       custom_id: actionId("edit", manifest.jobId),
       title: "Edit and run again",
       components: [
-        input("prompt", "Prompt", 2, prompt),
+        input("prompt", prompt),
         ...negative,
-        input("seed", "Seed", 1, seed === undefined ? undefined : String(seed), "Empty for a random seed"),
+        input("seed", seed === undefined ? undefined : String(seed)),
       ],
     },
   };
@@ -90,6 +106,13 @@ export async function handleEditSubmit(
     );
   }
   const values = submittedValues(interaction);
+  // Discord enforces each input's max_length; a forged submission is held to the same limits.
+  const tooLong = Object.entries(INPUTS).find(([id, i]) => (values.get(id)?.length ?? 0) > i.maxLength);
+  if (tooLong) {
+    return ephemeral(
+      `Nothing was run: \`${tooLong[0]}\` must be at most ${tooLong[1].maxLength} characters.`,
+    );
+  }
   const seedText = values.get("seed") ?? "";
   const seed = seedText === "" ? undefined : Number(seedText);
   if (seed !== undefined && !(/^\d+$/.test(seedText) && seed <= SEED_MAX)) {

@@ -5,6 +5,7 @@ import type {
   APIApplicationCommandOptionChoice,
   APIInteractionResponse,
 } from "discord-api-types/v10";
+import { own } from "../discord/interactions.ts";
 import { truncate } from "../discord/limits.ts";
 import { MODEL_VALUES, type Model, PALETTE_PRESET_VALUES, PALETTE_PRESETS } from "../ideogram/enums.ts";
 import { formatPalette, parsePalette } from "../ideogram/palette.ts";
@@ -35,7 +36,7 @@ export function handleAutocomplete(
   const model = options.find((o) => o.name === "model");
   const modelValue = model && "value" in model ? String(model.value) : undefined;
   const typed = focused && "value" in focused ? String(focused.value) : "";
-  const suggest = focused ? SUGGESTERS[focused.name] : undefined;
+  const suggest = focused ? own(SUGGESTERS, focused.name) : undefined;
   const known = MODEL_VALUES.find((m) => m === modelValue);
   return {
     type: 8,

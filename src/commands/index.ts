@@ -1,7 +1,14 @@
-// Maps each declared command, each button's custom_id and each form to its handler.
-import type { APIApplicationCommandInteraction } from "discord-api-types/v10";
+// Maps each declared command, each button's custom_id and each form to its handler, with the shape
+// of interaction the handler reads (checked before it runs).
+import type {
+  APIApplicationCommandInteraction,
+  APIChatInputApplicationCommandInteraction,
+  APIMessageApplicationCommandInteraction,
+} from "discord-api-types/v10";
+import type * as z from "zod/mini";
 import { handleEditSubmit } from "../actions/edit.ts";
 import { handleAction } from "../actions/handlers.ts";
+import { chatInputSchema, messageCommandSchema, own } from "../discord/interactions.ts";
 import { CANCEL_PREFIX } from "../jobs/progress.ts";
 import { handleCancel } from "./cancel.ts";
 import type { CommandHandler, ComponentHandler, ModalHandler } from "./context.ts";
@@ -11,22 +18,32 @@ import { handleImagine } from "./imagine.ts";
 import { handleSettings } from "./settings.ts";
 import { handleUsage } from "./usage.ts";
 
-/**
- * A missing handler for a declared command is a type error. Each handler takes the interaction
- * shape its command's type guarantees (`never` here accepts any of them).
- */
-export const COMMAND_HANDLERS = {
-  imagine: handleImagine,
-  describe: handleDescribe,
-  "Describe image": handleDescribeMessage,
-  usage: handleUsage,
-  settings: handleSettings,
-} satisfies Record<CommandName, CommandHandler<never>>;
+export interface Command {
+  /** The interaction this command's type guarantees (a slash command, or a message menu command). */
+  schema: z.ZodMiniType<APIApplicationCommandInteraction>;
+  handle: CommandHandler;
+}
 
-export function findHandler(name: string): CommandHandler | undefined {
-  return Object.hasOwn(COMMAND_HANDLERS, name)
-    ? (COMMAND_HANDLERS[name as CommandName] as CommandHandler<APIApplicationCommandInteraction>)
-    : undefined;
+const slash = (handle: CommandHandler<APIChatInputApplicationCommandInteraction>): Command => ({
+  schema: chatInputSchema,
+  handle: handle as CommandHandler,
+});
+const messageMenu = (handle: CommandHandler<APIMessageApplicationCommandInteraction>): Command => ({
+  schema: messageCommandSchema,
+  handle: handle as CommandHandler,
+});
+
+/** A missing handler for a declared command is a type error. */
+export const COMMANDS_BY_NAME = {
+  imagine: slash(handleImagine),
+  describe: slash(handleDescribe),
+  "Describe image": messageMenu(handleDescribeMessage),
+  usage: slash(handleUsage),
+  settings: slash(handleSettings),
+} satisfies Record<CommandName, Command>;
+
+export function findCommand(name: string): Command | undefined {
+  return own<Command>(COMMANDS_BY_NAME, name);
 }
 
 /** The handler for a custom_id and the part of the id after its prefix; result buttons otherwise. */
@@ -39,6 +56,5 @@ export const MODAL_HANDLERS: Record<string, ModalHandler> = { edit: handleEditSu
 
 /** The handler for a form's custom_id ("edit:<job id>"). */
 export function findModalHandler(customId: string): ModalHandler | undefined {
-  const prefix = customId.split(":")[0] ?? "";
-  return Object.hasOwn(MODAL_HANDLERS, prefix) ? MODAL_HANDLERS[prefix] : undefined;
+  return own(MODAL_HANDLERS, customId.split(":")[0] ?? "");
 }

@@ -8,7 +8,9 @@ import type {
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
+import { formatUsd } from "../ideogram/prices.ts";
 import type { JobWork } from "../jobs/job.ts";
+import type { LimitRefusal } from "../limits/admission.ts";
 import type { CommandContext } from "./context.ts";
 
 type Source = APIApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;
@@ -51,5 +53,26 @@ export async function scheduleWork(
       );
     case "refused":
       return ephemeral(result.message);
+    case "limited":
+      return ephemeral(describeRefusal(result.refusal));
   }
+}
+
+const WHOSE = {
+  user: "You don't have",
+  guild: "This server doesn't have",
+  budget: "The bot's daily spending cap doesn't have",
+} as const;
+
+/**
+ * "You don't have enough left today: 5 of 50 images left, this request needs 8." Never a negative
+ * count: a limit lowered below what was already used leaves 0.
+ */
+export function describeRefusal({ scope, used, limit, needed, resetsAt }: LimitRefusal): string {
+  const left = Math.max(0, limit - used);
+  const amount = (n: number) => (scope === "budget" ? formatUsd(n) : String(n));
+  const unit = scope === "budget" ? "" : " images";
+  const reset = `It resets at 00:00 UTC (<t:${Math.floor(resetsAt / 1000)}:R>).`;
+  const need = scope === "budget" ? `would cost ${formatUsd(needed)}` : `needs ${needed}`;
+  return `${WHOSE[scope]} enough left today: ${amount(left)} of ${amount(limit)}${unit} left, this request ${need}. ${reset}`;
 }

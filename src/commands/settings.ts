@@ -5,6 +5,7 @@ import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
 } from "discord-api-types/v10";
+import { own } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
 import {
   ASPECT_RATIOS,
@@ -93,7 +94,7 @@ export async function handleSettings(
   if (!canManageServer(interaction))
     return ephemeral("Only members with the Manage Server permission can change these settings.");
   const [sub] = interaction.data.options ?? [];
-  const change = sub ? CHANGES[sub.name] : undefined;
+  const change = sub ? own(CHANGES, sub.name) : undefined;
   if (!sub || !change) return ephemeral("Unknown settings command: the bot's commands may be out of date.");
   const values = new Map(optionsOf(sub).map((o) => [o.name, "value" in o ? o.value : undefined]));
   const current = await context.limits.guildSettings(guildId);

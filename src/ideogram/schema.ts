@@ -46,6 +46,9 @@ export const colorPaletteSchema = z.union([
 ]);
 export type ColorPalette = z.infer<typeof colorPaletteSchema>;
 
+/** False for text made only of spaces and invisible characters (zero-width spaces, joiners…). */
+export const hasVisibleText = (text: string) => /[^\s\p{Cf}]/u.test(text);
+
 /**
  * Ideogram's `image_request`, with messages fit to show a user. Both the bot's options and
  * (later) HTTP callers are validated with this one schema; model rules are in rules.ts.
@@ -54,7 +57,7 @@ export const imageRequestSchema = z.strictObject(
   {
     prompt: z
       .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
-      .check(z.trim(), z.minLength(1, "can't be empty")),
+      .check(z.trim(), z.refine(hasVisibleText, "can't be empty")),
     aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
     model: z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES))),
     style_type: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),

@@ -10,10 +10,12 @@ import { createLogger } from "../log.ts";
 import {
   type SubmitResult,
   submitWebhookJob,
+  type WebhookDeps,
   type WebhookSubmission,
   webhookStatus,
 } from "../webhook/intake.ts";
 import type { WebhookStatus } from "../webhook/report.ts";
+import { WebhookStore } from "../webhook/store.ts";
 import type { Job } from "./job.ts";
 import { ResultStore } from "./results.ts";
 import { type CancelResult, type EnqueueResult, Scheduler } from "./scheduler.ts";
@@ -24,8 +26,8 @@ export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");
 
 export class JobScheduler extends DurableObject<Env> {
   private readonly scheduler: Scheduler;
-  private readonly store: JobStore;
   private readonly admission: Admission;
+  private readonly webhook: WebhookDeps;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -33,7 +35,7 @@ export class JobScheduler extends DurableObject<Env> {
     if (!config.ok) throw new Error(`configuration invalid: ${describeProblems(config.problems)}`);
     const log = createLogger([config.config.IDEOGRAM_API_KEY], { component: "scheduler" });
     const store = new JobStore(ctx.storage.sql);
-    this.store = store;
+    const webhooks = new WebhookStore(ctx.storage.sql);
     const budget = config.config.DAILY_BUDGET_USD;
     this.admission = new Admission(new UsageLedger(ctx.storage.sql), new SettingsStore(ctx.storage.sql), {
       userDailyImages: config.config.USER_DAILY_IMAGES,
@@ -57,10 +59,12 @@ export class JobScheduler extends DurableObject<Env> {
       maxInflight: config.config.IDEOGRAM_MAX_INFLIGHT,
       maxPerUser: config.config.MAX_JOBS_PER_USER,
       admission: this.admission,
+      webhooks,
       setAlarm: (at) => {
         ctx.storage.setAlarm(at).catch((error: unknown) => log.error("set_alarm_failed", { error }));
       },
     });
+    this.webhook = { scheduler: this.scheduler, jobs: store, webhooks };
     // A new instance means the previous one stopped: pick up what it was running before anything else.
     void ctx.blockConcurrencyWhile(async () => this.scheduler.recover());
   }
@@ -74,11 +78,11 @@ export class JobScheduler extends DurableObject<Env> {
   }
 
   submitWebhook(job: Job, submission: WebhookSubmission): SubmitResult {
-    return submitWebhookJob(this.scheduler, this.store, job, submission, Date.now());
+    return submitWebhookJob(this.webhook, job, submission, Date.now());
   }
 
   webhookStatus(id: string, secretId: string): WebhookStatus | undefined {
-    return webhookStatus(this.scheduler, this.store, id, secretId);
+    return webhookStatus(this.webhook, id, secretId);
   }
 
   usage(userId: string, guildId: string | undefined): UsageReport {

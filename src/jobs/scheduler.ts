@@ -1,8 +1,9 @@
 // The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
 // Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
 
-import type { Admission } from "../limits/admission.ts";
+import type { Admission, LimitRefusal } from "../limits/admission.ts";
 import { reportOutcome } from "../webhook/report.ts";
+import type { WebhookStore } from "../webhook/store.ts";
 import { dispatchOrder, nextToStart } from "./fairness.ts";
 import { type Job, jobImages } from "./job.ts";
 import { MessageEditor } from "./message-editor.ts";
@@ -19,6 +20,8 @@ export interface SchedulerDeps {
   setAlarm(at: number): void;
   /** Server rules and daily limits; without it, nothing is limited but the queue. */
   admission?: Admission;
+  /** Where webhook jobs' reports are kept. */
+  webhooks?: WebhookStore;
 }
 
 /** Heartbeat while work exists: keeps the object alive, moves the queue, expires, updates positions. */
@@ -44,8 +47,10 @@ export type EnqueueResult =
   | { status: "duplicate" }
   | { status: "user_limit"; limit: number }
   | { status: "too_many_images"; limit: number }
-  /** A server rule or a daily limit refuses it; `message` says which, for the user. */
-  | { status: "refused"; message: string; resetsAt?: number | undefined };
+  /** A server rule refuses it; `message` says which, for the user. */
+  | { status: "refused"; message: string }
+  /** A daily limit has too little left for it. */
+  | { status: "limited"; refusal: LimitRefusal };
 
 export type CancelResult =
   | { status: "cancelled" }
@@ -100,7 +105,7 @@ export class Scheduler {
     }
     // Reserved in the same synchronous call as the insert: concurrent requests can't both take the last images.
     const reserved = this.deps.admission?.reserve(prepared.value, now) ?? { ok: true };
-    if (!reserved.ok) return { status: "refused", message: reserved.message, resetsAt: reserved.resetsAt };
+    if (!reserved.ok) return { status: "limited", refusal: reserved.refusal };
     const window = job.channelWebhook ? WEBHOOK_LATEST_START_MS : LATEST_START_MS;
     this.store.insert(job, images, job.receivedAt + window, now);
     this.armHeartbeat();
@@ -135,6 +140,7 @@ export class Scheduler {
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;
       this.store.purge(now - RETENTION_MS);
+      this.deps.webhooks?.purge(now - RETENTION_MS);
       this.deps.admission?.purge(now);
       this.track("purge-results", this.purgeResults(now));
     }
@@ -275,7 +281,7 @@ export class Scheduler {
     if (this.store.transition(job.id, ["running", "delivering"], "done")) {
       const status = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
       this.store.finish(job.id, "done", status, this.now());
-      if (job.channelWebhook) this.store.webhookReport(job.id, reportOutcome(outcome));
+      if (job.channelWebhook) this.deps.webhooks?.report(job.id, reportOutcome(outcome));
     }
   }
 
@@ -317,7 +323,7 @@ export class Scheduler {
   /** Tells a webhook job's channel that it expired; its caller reads the same from its status. */
   private async postExpired(job: Job): Promise<void> {
     const error = "the queue was too long: the job could not start in time";
-    this.store.webhookReport(job.id, { status: "failed", error });
+    this.deps.webhooks?.report(job.id, { status: "failed", error });
     const { config, fetch, clock } = this.deps.jobDeps;
     await postMessage(job, renderExpired(job), [], {
       apiBase: config.DISCORD_API_BASE,

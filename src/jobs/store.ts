@@ -49,16 +49,6 @@ CREATE TABLE IF NOT EXISTS users (user_id TEXT PRIMARY KEY, served INTEGER NOT N
 CREATE INDEX IF NOT EXISTS users_by_served ON users (served);
 CREATE TABLE IF NOT EXISTS results (job_id TEXT PRIMARY KEY, keys TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS results_by_expiry ON results (expires_at);
-CREATE TABLE IF NOT EXISTS webhook_jobs (
-  id TEXT PRIMARY KEY,
-  secret_id TEXT NOT NULL,
-  idempotency_key TEXT,
-  created_at INTEGER NOT NULL,
-  report TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS webhook_jobs_by_key ON webhook_jobs (secret_id, idempotency_key)
-  WHERE idempotency_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS webhook_jobs_by_secret ON webhook_jobs (secret_id, created_at);
 `;
 
 const ROW =
@@ -251,62 +241,8 @@ export class JobStore {
     this.sql.exec("UPDATE jobs SET token_dead = 1 WHERE id = ?", id);
   }
 
-  /** Remembers who submitted a webhook job, and under which Idempotency-Key. */
-  webhookInsert(id: string, secretId: string, idempotencyKey: string | undefined, now: number): void {
-    // A key older than a day may be used again: the old row gives way.
-    this.sql.exec(
-      "DELETE FROM webhook_jobs WHERE secret_id = ? AND idempotency_key = ?",
-      secretId,
-      idempotencyKey ?? null,
-    );
-    this.sql.exec(
-      "INSERT INTO webhook_jobs (id, secret_id, idempotency_key, created_at) VALUES (?, ?, ?, ?)",
-      id,
-      secretId,
-      idempotencyKey ?? null,
-      now,
-    );
-  }
-
-  /** The job an earlier request with this key started, if it is still remembered. */
-  webhookByKey(secretId: string, idempotencyKey: string, since: number): string | undefined {
-    return this.sql
-      .exec<{ id: string }>(
-        "SELECT id FROM webhook_jobs WHERE secret_id = ? AND idempotency_key = ? AND created_at > ?",
-        secretId,
-        idempotencyKey,
-        since,
-      )
-      .toArray()[0]?.id;
-  }
-
-  /** Jobs a secret submitted since `since`, and when the oldest of them was. */
-  webhookRecent(secretId: string, since: number): { n: number; oldest: number | null } {
-    return this.sql
-      .exec<{ n: number; oldest: number | null }>(
-        "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM webhook_jobs WHERE secret_id = ? AND created_at > ?",
-        secretId,
-        since,
-      )
-      .one();
-  }
-
-  webhookJob(id: string): { secret_id: string; report: string | null } | undefined {
-    return this.sql
-      .exec<{ secret_id: string; report: string | null }>(
-        "SELECT secret_id, report FROM webhook_jobs WHERE id = ?",
-        id,
-      )
-      .toArray()[0];
-  }
-
-  webhookReport(id: string, report: unknown): void {
-    this.sql.exec("UPDATE webhook_jobs SET report = ? WHERE id = ?", JSON.stringify(report), id);
-  }
-
   /** Forgets finished jobs; their ids no longer need replay protection after a day. */
   purge(before: number): void {
-    this.sql.exec("DELETE FROM webhook_jobs WHERE created_at < ?", before);
     this.sql.exec(`DELETE FROM jobs WHERE finished_at < ? AND state NOT IN ${ACTIVE}`, before);
     this.sql.exec("DELETE FROM users WHERE user_id NOT IN (SELECT user_id FROM jobs)");
   }

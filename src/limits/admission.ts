@@ -1,7 +1,6 @@
 // Who may spend what: a server's rules and defaults, then the daily limits (per user, per server,
 // the deployment's dollar budget). A job's images and cost are reserved before it is queued, so
 // no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
-import { formatUsd } from "../ideogram/prices.ts";
 import { type Job, jobCost, quotaImages } from "../jobs/job.ts";
 import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
 import { applyDefaults, checkServerRules, type GuildSettings, type SettingsStore } from "./settings.ts";
@@ -13,7 +12,21 @@ export interface Limits {
   dailyBudgetMicros?: number | undefined;
 }
 
-export type Admitted<T> = { ok: true; value: T } | { ok: false; message: string; resetsAt?: number };
+export type Admitted<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * A daily limit a request would pass, as data: the Discord command words it (with a relative
+ * timestamp), the webhook answers it as JSON. For "budget", amounts are micro-dollars.
+ */
+export interface LimitRefusal {
+  scope: "user" | "guild" | "budget";
+  used: number;
+  limit: number;
+  needed: number;
+  resetsAt: number;
+}
+
+export type Reserved = { ok: true } | { ok: false; refusal: LimitRefusal };
 
 /** A job with its server's defaults applied, and those settings, read once for both steps. */
 export interface Prepared {
@@ -26,12 +39,6 @@ export interface UsageReport {
   guild?: Usage & { limit: number };
   all: Usage & { budget?: number | undefined };
   resetsAt: number;
-}
-
-/** "at 00:00 UTC, in 5 hours" — Discord renders the timestamps in the reader's own words. */
-export function describeReset(now: number): string {
-  const at = Math.floor(nextReset(now) / 1000);
-  return `at 00:00 UTC (<t:${at}:R>)`;
 }
 
 export class Admission {
@@ -68,40 +75,34 @@ export class Admission {
   }
 
   /** Reserves the job's images and cost in every limit it counts against, or says which it would pass. */
-  reserve({ job, settings }: Prepared, now: number): Admitted<undefined> {
+  reserve({ job, settings }: Prepared, now: number): Reserved {
     const day = dayOf(now);
     const images = quotaImages(job);
     const cost = jobCost(job);
-    const resetsAt = nextReset(now);
-    const when = describeReset(now);
+    const refuse = (scope: LimitRefusal["scope"], used: number, limit: number, needed: number): Reserved => ({
+      ok: false,
+      refusal: { scope, used, limit, needed, resetsAt: nextReset(now) },
+    });
     // Webhook jobs are not a Discord user's; the deployment's budget still applies to them.
     const userId = job.channelWebhook ? undefined : job.user.id;
     if (userId) {
       const used = this.ledger.used(day, "user", userId).images;
-      const limit = this.limits.userDailyImages;
-      if (used + images > limit) {
-        const message = `You've reached your daily limit: ${used} of ${limit} images used, ${limit - used} left, and this request needs ${images}. It resets ${when}.`;
-        return { ok: false, message, resetsAt };
+      if (used + images > this.limits.userDailyImages) {
+        return refuse("user", used, this.limits.userDailyImages, images);
       }
     }
     if (job.guildId) {
       const used = this.ledger.used(day, "guild", job.guildId).images;
       const limit = this.guildLimit(settings ?? this.settings.get(job.guildId));
-      if (used + images > limit) {
-        const message = `This server has reached its daily limit: ${used} of ${limit} images used, ${limit - used} left, and this request needs ${images}. It resets ${when}.`;
-        return { ok: false, message, resetsAt };
-      }
+      if (used + images > limit) return refuse("guild", used, limit, images);
     }
     const budget = this.limits.dailyBudgetMicros;
     if (budget !== undefined) {
       const spent = this.ledger.used(day, "all", "*").cost;
-      if (spent + cost > budget) {
-        const message = `The bot has reached its daily spending cap: ${formatUsd(spent)} of ${formatUsd(budget)} used, ${formatUsd(budget - spent)} left, and this request would cost ${formatUsd(cost)}. It resets ${when}.`;
-        return { ok: false, message, resetsAt };
-      }
+      if (spent + cost > budget) return refuse("budget", spent, budget, cost);
     }
     this.ledger.reserve({ jobId: job.id, day, userId, guildId: job.guildId, images, cost });
-    return { ok: true, value: undefined };
+    return { ok: true };
   }
 
   /** Ideogram did not bill the job: its images and cost count for nothing. */
@@ -134,10 +135,6 @@ export class Admission {
 
   saveGuildSettings(guildId: string, settings: GuildSettings, now: number): void {
     this.settings.put(guildId, settings, now);
-  }
-
-  get deploymentGuildLimit(): number {
-    return this.limits.guildDailyImages;
   }
 
   /** Forgets usage older than yesterday. */

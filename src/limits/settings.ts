@@ -13,6 +13,7 @@ import {
 } from "../ideogram/enums.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
+import { findBlockedWord } from "./blocked-words.ts";
 
 export const serverDefaultsSchema = z.object({
   model: z.optional(z.enum(MODEL_VALUES)),
@@ -90,12 +91,4 @@ export function checkServerRules(
   const word = prompt === undefined ? undefined : findBlockedWord(prompt, settings.blockedWords);
   if (word) return `Your prompt contains "${word}", which this server doesn't allow. Nothing was generated.`;
   return undefined;
-}
-
-/** The first blocked word or phrase the text contains as a whole word, ignoring case. */
-export function findBlockedWord(text: string, words: readonly string[]): string | undefined {
-  return words.find((word) => {
-    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu").test(text);
-  });
 }

@@ -1,61 +1,38 @@
 // POST /interactions: Discord's Interactions Endpoint. Verify, parse, dispatch, answer within 3 s.
-import type {
-  APIApplicationCommandAutocompleteInteraction,
-  APIApplicationCommandInteraction,
-  APIInteractionResponse,
-  APIMessageComponentInteraction,
-  APIModalSubmitInteraction,
-} from "discord-api-types/v10";
+import type { APIInteractionResponse } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app.ts";
 import { handleAutocomplete } from "../commands/autocomplete.ts";
 import type { CommandContext } from "../commands/context.ts";
-import { findComponentHandler, findHandler, findModalHandler } from "../commands/index.ts";
-import { describeProblems, loadConfig } from "../config.ts";
+import { findCommand, findComponentHandler, findModalHandler } from "../commands/index.ts";
+import { autocompleteSchema, componentSchema, modalSchema } from "../discord/interactions.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
 import { jobImages } from "../jobs/job.ts";
 import { ResultStore } from "../jobs/results.ts";
 import { schedulerStub } from "../jobs/scheduler-object.ts";
 
-/** Interactions are a few KiB; anything far larger is not from Discord. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Interactions are a few KiB (attachments arrive as links); anything far larger is not from Discord. */
+export const INTERACTION_MAX_BYTES = 1024 * 1024;
 
-const envelopeSchema = z.looseObject({
-  id: z.string(),
-  application_id: z.string(),
-  type: z.int(),
-  token: z.string(),
-  data: z.optional(z.unknown()),
-});
+const envelopeSchema = z.looseObject({ id: z.string(), type: z.int() });
+const commandNameSchema = z.looseObject({ data: z.looseObject({ name: z.string() }) });
 
-/** Type 1 = chat input (slash) command, 3 = message context-menu command. */
-const commandDataSchema = z.looseObject({ name: z.string(), type: z.union([z.literal(1), z.literal(3)]) });
-
-const customIdSchema = z.looseObject({ custom_id: z.string() });
+/** For a validly signed interaction whose shape the bot can't read (Discord changed, or a forgery). */
+const unreadable = () =>
+  ephemeral("The bot couldn't read this request. Its commands may be out of date: please tell its owner.");
 
 export async function handleInteractions(c: Context<AppEnv>): Promise<Response> {
-  const { deps } = c.var;
+  const { deps, config } = c.var;
   const started = deps.clock.now();
-  const config = loadConfig(c.env);
-  if (!config.ok) {
-    deps.log.error("config_invalid", { problems: describeProblems(config.problems) });
-    return c.json(
-      { error: "The bot is not fully configured; its owner can see why in the Worker's logs." },
-      500,
-    );
-  }
-  if (Number(c.req.header("Content-Length")) > MAX_BODY_BYTES) {
-    return c.json({ error: "request body too large" }, 413);
-  }
   const body = await c.req.text();
   const valid = await isValidDiscordRequest(
     body,
     c.req.header("X-Signature-Ed25519"),
     c.req.header("X-Signature-Timestamp"),
-    config.config.DISCORD_PUBLIC_KEY,
+    config.DISCORD_PUBLIC_KEY,
     started,
   );
   if (!valid) return c.json({ error: "invalid request signature" }, 401);
@@ -71,9 +48,9 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
   const { id, type } = envelope.data;
   if (type === InteractionType.PING) return c.json(pong());
 
-  const log = deps.log.child({ interactionId: id, interactionType: type }, [config.config.IDEOGRAM_API_KEY]);
+  const log = deps.log.child({ interactionId: id, interactionType: type }, [config.IDEOGRAM_API_KEY]);
   const scheduler = schedulerStub(c.env);
-  const results = new ResultStore(c.env.IMAGES, config.config.IMAGE_RETENTION_DAYS);
+  const results = new ResultStore(c.env.IMAGES, config.IMAGE_RETENTION_DAYS);
   let enqueued: Record<string, unknown> = {};
   const context: CommandContext = {
     now: started,
@@ -87,17 +64,17 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
       usage: (userId, guildId) => scheduler.usage(userId, guildId),
       guildSettings: (guildId) => scheduler.guildSettings(guildId),
       saveGuildSettings: (guildId, settings) => scheduler.saveGuildSettings(guildId, settings),
-      guildDailyImages: config.config.GUILD_DAILY_IMAGES,
+      guildDailyImages: config.GUILD_DAILY_IMAGES,
     },
     results: {
       manifest: (jobId) => results.manifest(jobId, started),
-      retentionDays: config.config.IMAGE_RETENTION_DAYS,
+      retentionDays: config.IMAGE_RETENTION_DAYS,
     },
   };
 
   let answer: APIInteractionResponse | undefined;
   try {
-    answer = await dispatch(type, envelope.data.data, json, context);
+    answer = await dispatch(type, json, context);
   } catch (error) {
     // Nothing was accepted (the scheduler could not be reached), so nothing is owed but a clear answer.
     log.error("interaction_failed", { error });
@@ -112,38 +89,44 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
   return c.json(answer);
 }
 
-/** The answer for one verified interaction; undefined for a type this endpoint does not know. */
+/**
+ * The answer for one verified interaction; undefined for a type this endpoint does not know. Each
+ * handler gets the interaction only once it has the shape that handler reads.
+ */
 async function dispatch(
   type: number,
-  data: unknown,
   json: unknown,
   context: CommandContext,
 ): Promise<APIInteractionResponse | undefined> {
   switch (type) {
     case InteractionType.APPLICATION_COMMAND: {
-      const command = commandDataSchema.safeParse(data);
-      const handler = command.success ? findHandler(command.data.name) : undefined;
-      return handler
-        ? handler(json as APIApplicationCommandInteraction, context)
-        : ephemeral(
-            "This command is unknown to the bot. Its commands may be out of date: ask the bot owner to run `npm run register`.",
-          );
+      const named = commandNameSchema.safeParse(json);
+      const command = named.success ? findCommand(named.data.data.name) : undefined;
+      if (!command) {
+        return ephemeral(
+          "This command is unknown to the bot. Its commands may be out of date: ask the bot owner to run `npm run register`.",
+        );
+      }
+      const interaction = command.schema.safeParse(json);
+      return interaction.success ? command.handle(interaction.data, context) : unreadable();
     }
     case InteractionType.MESSAGE_COMPONENT: {
-      const component = customIdSchema.safeParse(data);
-      if (!component.success) return ephemeral("This button has expired.");
-      const [handler, argument] = findComponentHandler(component.data.custom_id);
-      return handler(json as APIMessageComponentInteraction, argument, context);
+      const interaction = componentSchema.safeParse(json);
+      if (!interaction.success) return unreadable();
+      const [handler, argument] = findComponentHandler(interaction.data.data.custom_id);
+      return handler(interaction.data, argument, context);
     }
     case InteractionType.MODAL_SUBMIT: {
-      const modal = customIdSchema.safeParse(data);
-      const handler = modal.success ? findModalHandler(modal.data.custom_id) : undefined;
-      return handler
-        ? handler(json as APIModalSubmitInteraction, context)
-        : ephemeral("This form has expired.");
+      const interaction = modalSchema.safeParse(json);
+      if (!interaction.success) return unreadable();
+      const handler = findModalHandler(interaction.data.data.custom_id);
+      return handler ? handler(interaction.data, context) : ephemeral("This form has expired.");
     }
-    case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE:
-      return handleAutocomplete(json as APIApplicationCommandAutocompleteInteraction);
+    case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: {
+      const interaction = autocompleteSchema.safeParse(json);
+      // Autocomplete can only answer with choices: none, for a request it can't read.
+      return interaction.success ? handleAutocomplete(interaction.data) : { type: 8, data: { choices: [] } };
+    }
     default:
       return undefined;
   }

@@ -1,9 +1,13 @@
-// GET /: who this is and whether it is configured. Names missing variables, never values.
+// GET /: who this is and whether it is configured. Names missing variables and where they go, never values.
 import type { Context } from "hono";
 import type { AppEnv } from "../app.ts";
 import { describeProblems, loadConfig, loadWebhookConfig } from "../config.ts";
 import { schedulerStub } from "../jobs/scheduler-object.ts";
 import { PROJECT } from "../version.ts";
+
+/** Where a variable is set: secrets and settings alike go in .dev.vars locally. */
+const WHERE =
+  "Set each in .dev.vars for `npm run dev` (see .dev.vars.example), and in production with `npx wrangler secret put NAME`.";
 
 export function handleStatus(c: Context<AppEnv>): Response {
   const config = loadConfig(c.env);
@@ -14,6 +18,7 @@ export function handleStatus(c: Context<AppEnv>): Response {
     version: PROJECT.version,
     configured: config.ok,
     problems,
+    ...(config.ok ? {} : { how_to_fix: WHERE }),
     interactions_endpoint: new URL("/interactions", c.req.url).href,
     webhook_endpoint: !webhook.ok
       ? `misconfigured: ${describeProblems(webhook.problems)}`
@@ -23,9 +28,10 @@ export function handleStatus(c: Context<AppEnv>): Response {
   };
   if (!c.req.header("Accept")?.includes("text/html")) return c.json(status);
   const items = problems.map((p) => `<li>${escapeHtml(p)}</li>`).join("");
+  const code = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
   return c.html(`<!doctype html><meta charset="utf-8"><title>${PROJECT.name}</title>
 <h1>${PROJECT.name} ${PROJECT.version}</h1>
-<p>${config.ok ? "✅ Configuration complete." : `❌ Configuration incomplete:</p><ul>${items}</ul><p>`}
+<p>${config.ok ? "✅ Configuration complete." : `❌ Configuration incomplete:</p><ul>${items}</ul><p>${code(WHERE)}</p><p>`}
 Set this Worker's <code>/interactions</code> URL as the Interactions Endpoint URL of your Discord application.</p>`);
 }
 
@@ -35,6 +41,5 @@ function escapeHtml(text: string): string {
 
 /** GET /status: the queue at a glance. No prompts, user ids or secrets. */
 export async function handleQueueStatus(c: Context<AppEnv>): Promise<Response> {
-  if (!loadConfig(c.env).ok) return c.json({ error: "not configured; see GET /" }, 503);
   return c.json(await schedulerStub(c.env).status());
 }

@@ -1,10 +1,11 @@
 // POST /webhook (Ideogram's own /generate body in, images posted to a Discord channel) and
 // GET /webhook/jobs/{id}. Bearer-secret auth; 404 while WEBHOOK_SECRET is unset.
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app.ts";
 import { describeProblems, loadConfig, loadWebhookConfig, type WebhookConfig } from "../config.ts";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
+import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import { imageRequestSchema } from "../ideogram/schema.ts";
 import type { Job } from "../jobs/job.ts";
@@ -13,7 +14,7 @@ import { bearerToken, matchSecret } from "../webhook/auth.ts";
 import { parseDiscordWebhookUrl } from "../webhook/url.ts";
 
 /** An image_request is a few KiB at most. */
-const MAX_BODY_BYTES = 64 * 1024;
+export const WEBHOOK_MAX_BYTES = 64 * 1024;
 
 const bodySchema = z.strictObject(
   {
@@ -23,51 +24,42 @@ const bodySchema = z.strictObject(
   { error: "must be a JSON object" },
 );
 
-type Settings = {
-  webhook: WebhookConfig & { WEBHOOK_SECRET: string[] };
-  apiBase: string;
-  maxInflight: number;
-};
+/** What the webhook routes know once requireWebhook has let a request through. */
+export interface WebhookSettings {
+  config: WebhookConfig;
+  /** Which configured secret the caller presented (a hash, not the secret). */
+  secretId: string;
+}
 
-/** The endpoint's settings, or the answer that ends the request (404 disabled, 500 misconfigured). */
-function settingsFor(c: Context<AppEnv>): Settings | Response {
+const MISCONFIGURED = "The webhook endpoint is misconfigured; its owner can see why in the Worker's logs.";
+
+/**
+ * 404 while WEBHOOK_SECRET is unset, 500 while the bot or the endpoint is misconfigured, 401 without
+ * a configured bearer secret; otherwise sets `c.var.config` and `c.var.webhook`.
+ */
+export const requireWebhook: MiddlewareHandler<AppEnv> = async (c, next) => {
   const webhook = loadWebhookConfig(c.env);
   const bot = loadConfig(c.env);
   if (webhook.ok && !webhook.config.WEBHOOK_SECRET) return c.json({ error: "not found" }, 404);
   if (!webhook.ok || !bot.ok) {
     const problems = [...(webhook.ok ? [] : webhook.problems), ...(bot.ok ? [] : bot.problems)];
     c.var.deps.log.error("webhook_config_invalid", { problems: describeProblems(problems) });
-    return c.json(
-      { error: "The webhook endpoint is misconfigured; its owner can see why in the Worker's logs." },
-      500,
-    );
+    return c.json({ error: MISCONFIGURED }, 500);
   }
-  const secrets = webhook.config.WEBHOOK_SECRET ?? [];
-  return {
-    webhook: { ...webhook.config, WEBHOOK_SECRET: secrets },
-    apiBase: bot.config.DISCORD_API_BASE,
-    maxInflight: bot.config.IDEOGRAM_MAX_INFLIGHT,
-  };
-}
-
-/** The id of the secret the caller presented, or the 401 that ends the request. */
-async function authenticate(c: Context<AppEnv>, secrets: readonly string[]): Promise<string | Response> {
   const token = bearerToken(c.req.header("Authorization"));
-  const secretId = token ? await matchSecret(token, secrets) : undefined;
-  if (secretId) return secretId;
-  c.header("WWW-Authenticate", 'Bearer realm="webhook"');
-  return c.json({ error: token ? "invalid bearer token" : "missing Authorization: Bearer <secret>" }, 401);
-}
+  const secretId = token ? await matchSecret(token, webhook.config.WEBHOOK_SECRET ?? []) : undefined;
+  if (!secretId) {
+    c.header("WWW-Authenticate", 'Bearer realm="webhook"');
+    return c.json({ error: token ? "invalid bearer token" : "missing Authorization: Bearer <secret>" }, 401);
+  }
+  c.set("config", bot.config);
+  c.set("webhook", { config: webhook.config, secretId });
+  await next();
+};
 
 export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
-  const settings = settingsFor(c);
-  if (settings instanceof Response) return settings;
-  const secretId = await authenticate(c, settings.webhook.WEBHOOK_SECRET);
-  if (secretId instanceof Response) return secretId;
-  if (Number(c.req.header("Content-Length")) > MAX_BODY_BYTES)
-    return c.json({ error: "body too large" }, 413);
+  const { config, webhook } = c.var;
   const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) return c.json({ error: "body too large" }, 413);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -82,27 +74,24 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
   const request = body.data.image_request;
   const violations = findRuleViolations(request).map((v) => `image_request.${v.field}: ${v.detail}`);
   if (violations.length > 0) return c.json({ error: violations.join("; "), errors: violations }, 400);
-  if ((request.num_images ?? 1) > settings.maxInflight) {
+  if ((request.num_images ?? 1) > config.IDEOGRAM_MAX_INFLIGHT) {
     return c.json(
-      { error: `image_request.num_images: at most ${settings.maxInflight} on this deployment` },
+      { error: `image_request.num_images: at most ${config.IDEOGRAM_MAX_INFLIGHT} on this deployment` },
       400,
     );
   }
 
   const given = body.data.webhook_url;
-  const raw = given ?? settings.webhook.DISCORD_WEBHOOK_URL;
+  const raw = given ?? webhook.config.DISCORD_WEBHOOK_URL;
   if (!raw)
     return c.json({ error: "webhook_url: required (this deployment has no DISCORD_WEBHOOK_URL)" }, 400);
-  const destination = parseDiscordWebhookUrl(raw, settings.apiBase);
+  const destination = parseDiscordWebhookUrl(raw, config.DISCORD_API_BASE);
   if (!destination.ok) {
     if (given !== undefined) return c.json({ error: `webhook_url: ${destination.problem}` }, 400);
     c.var.deps.log.error("webhook_config_invalid", {
       problems: `DISCORD_WEBHOOK_URL ${destination.problem}`,
     });
-    return c.json(
-      { error: "The webhook endpoint is misconfigured; its owner can see why in the Worker's logs." },
-      500,
-    );
+    return c.json({ error: MISCONFIGURED }, 500);
   }
   const idempotencyKey = c.req.header("Idempotency-Key");
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
@@ -111,15 +100,15 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
 
   const now = c.var.deps.clock.now();
   const id = crypto.randomUUID();
-  const { webhook } = destination;
+  const { secretId } = webhook;
   const job: Job = {
     kind: "generate",
     request,
     id,
     interactionId: id,
-    applicationId: webhook.id,
-    token: webhook.token,
-    channelWebhook: webhook.threadId ? { threadId: webhook.threadId } : {},
+    applicationId: destination.webhook.id,
+    token: destination.webhook.token,
+    channelWebhook: destination.webhook.threadId ? { threadId: destination.webhook.threadId } : {},
     user: { id: `webhook:${secretId}`, name: "webhook" },
     attachmentSizeLimit: DEFAULT_ATTACHMENT_SIZE_LIMIT,
     receivedAt: now,
@@ -127,7 +116,8 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
   const result = await schedulerStub(c.env).submitWebhook(job, {
     secretId,
     idempotencyKey,
-    ratePerMinute: settings.webhook.WEBHOOK_RATE_PER_MINUTE,
+    bodyHash: await sha256(text),
+    ratePerMinute: webhook.config.WEBHOOK_RATE_PER_MINUTE,
   });
   c.var.deps.log.info("webhook_answered", {
     secretId,
@@ -140,33 +130,51 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
     case "duplicate":
       c.header("Idempotent-Replayed", "true");
       return c.json(result.job, 200);
+    case "key_reused":
+      // IETF draft "The Idempotency-Key HTTP Header Field", section 2.7: reuse with another payload.
+      return c.json(
+        {
+          error: `Idempotency-Key: already used with a different body (job ${result.id}); use a new key for a new request`,
+        },
+        422,
+      );
     case "rate_limited":
       c.header("Retry-After", String(result.retryAfterSeconds));
       return c.json({ error: `rate limit: at most ${result.limit} jobs a minute for this secret` }, 429);
     case "too_many_images":
       return c.json({ error: `image_request.num_images: at most ${result.limit} on this deployment` }, 400);
-    case "refused": {
-      if (result.retryAfterSeconds !== undefined) c.header("Retry-After", String(result.retryAfterSeconds));
-      // Discord's <t:…:R> timestamps mean nothing to an HTTP caller: spell the time out.
-      const error = result.message.replace(/<t:(\d+):R>/g, (_, s: string) =>
-        new Date(Number(s) * 1000).toISOString(),
+    case "limited": {
+      const { used, limit, needed, resetsAt } = result.refusal;
+      c.header("Retry-After", String(Math.max(1, Math.ceil((resetsAt - now) / 1000))));
+      const usd = (micros: number) => micros / MICROS_PER_USD;
+      return c.json(
+        {
+          error: "daily budget: this deployment has too little left today for this request",
+          budget: {
+            spent_usd: usd(used),
+            cap_usd: usd(limit),
+            request_usd: usd(needed),
+            resets_at: new Date(resetsAt).toISOString(),
+          },
+        },
+        429,
       );
-      return c.json({ error }, 429);
     }
   }
 }
 
 export async function handleWebhookStatus(c: Context<AppEnv>): Promise<Response> {
-  const settings = settingsFor(c);
-  if (settings instanceof Response) return settings;
-  const secretId = await authenticate(c, settings.webhook.WEBHOOK_SECRET);
-  if (secretId instanceof Response) return secretId;
   const id = c.req.param("id") ?? "";
   const status = /^[0-9a-f-]{36}$/.test(id)
-    ? await schedulerStub(c.env).webhookStatus(id, secretId)
+    ? await schedulerStub(c.env).webhookStatus(id, c.var.webhook.secretId)
     : undefined;
   if (!status) return c.json({ error: "no such job (finished jobs are kept for 24 hours)" }, 404);
   return c.json(status);
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** "image_request.prompt: required", naming the field by its path in the body. */

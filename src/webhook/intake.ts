@@ -3,7 +3,9 @@
 import type { Job } from "../jobs/job.ts";
 import type { Scheduler } from "../jobs/scheduler.ts";
 import type { JobStore } from "../jobs/store.ts";
+import type { LimitRefusal } from "../limits/admission.ts";
 import { describeStatus, type StoredReport, type WebhookStatus } from "./report.ts";
+import type { WebhookStore } from "./store.ts";
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_MS = 24 * 3_600_000;
@@ -13,32 +15,45 @@ export interface WebhookSubmission {
   /** Which configured secret the caller presented (a hash, not the secret). */
   secretId: string;
   idempotencyKey?: string | undefined;
+  /** SHA-256 of the request body: a key reused with another body is refused. */
+  bodyHash: string;
   ratePerMinute: number;
 }
 
 export type SubmitResult =
   | { status: "queued"; id: string; position: number }
-  /** The same Idempotency-Key was used before: that job, nothing new started. */
+  /** The same Idempotency-Key and body were sent before: that job, nothing new started. */
   | { status: "duplicate"; job: WebhookStatus }
+  /** The same Idempotency-Key was sent before with a different body. */
+  | { status: "key_reused"; id: string }
   | { status: "rate_limited"; limit: number; retryAfterSeconds: number }
   | { status: "too_many_images"; limit: number }
-  /** The deployment's daily budget is spent. */
-  | { status: "refused"; message: string; retryAfterSeconds?: number | undefined };
+  /** The deployment's daily budget has too little left. */
+  | { status: "limited"; refusal: LimitRefusal };
+
+export interface WebhookDeps {
+  scheduler: Scheduler;
+  jobs: JobStore;
+  webhooks: WebhookStore;
+}
 
 export function submitWebhookJob(
-  scheduler: Scheduler,
-  store: JobStore,
+  deps: WebhookDeps,
   job: Job,
   submission: WebhookSubmission,
   now: number,
 ): SubmitResult {
-  const { secretId, idempotencyKey, ratePerMinute } = submission;
+  const { secretId, idempotencyKey, bodyHash, ratePerMinute } = submission;
   if (idempotencyKey) {
-    const earlier = store.webhookByKey(secretId, idempotencyKey, now - IDEMPOTENCY_MS);
-    const status = earlier && webhookStatus(scheduler, store, earlier, secretId);
+    const earlier = deps.webhooks.byKey(secretId, idempotencyKey, now - IDEMPOTENCY_MS);
+    // A job stored before bodies were remembered (null) is taken to match.
+    if (earlier && earlier.body_hash !== null && earlier.body_hash !== bodyHash) {
+      return { status: "key_reused", id: earlier.id };
+    }
+    const status = earlier && webhookStatus(deps, earlier.id, secretId);
     if (status) return { status: "duplicate", job: status };
   }
-  const recent = store.webhookRecent(secretId, now - MINUTE_MS);
+  const recent = deps.webhooks.recent(secretId, now - MINUTE_MS);
   if (recent.n >= ratePerMinute) {
     const freeAt = (recent.oldest ?? now) + MINUTE_MS;
     return {
@@ -47,26 +62,17 @@ export function submitWebhookJob(
       retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now) / 1000)),
     };
   }
-  const result = scheduler.enqueue(job);
-  if (result.status === "too_many_images") return result;
-  if (result.status === "refused") {
-    const wait = result.resetsAt === undefined ? undefined : Math.ceil((result.resetsAt - now) / 1000);
-    return { status: "refused", message: result.message, retryAfterSeconds: wait };
-  }
-  store.webhookInsert(job.id, secretId, idempotencyKey, now);
-  return { status: "queued", id: job.id, position: scheduler.position(job.id) ?? 1 };
+  const result = deps.scheduler.enqueue(job);
+  if (result.status === "too_many_images" || result.status === "limited") return result;
+  deps.webhooks.insert(job.id, secretId, idempotencyKey, bodyHash, now);
+  return { status: "queued", id: job.id, position: deps.scheduler.position(job.id) ?? 1 };
 }
 
 /** A job's status, for the secret that submitted it only. */
-export function webhookStatus(
-  scheduler: Scheduler,
-  store: JobStore,
-  id: string,
-  secretId: string,
-): WebhookStatus | undefined {
-  const row = store.webhookJob(id);
+export function webhookStatus(deps: WebhookDeps, id: string, secretId: string): WebhookStatus | undefined {
+  const row = deps.webhooks.get(id);
   if (!row || row.secret_id !== secretId) return undefined;
   const report = row.report ? (JSON.parse(row.report) as StoredReport) : undefined;
-  const state = store.get(id)?.state;
-  return describeStatus(id, state, report, state === "waiting" ? scheduler.position(id) : undefined);
+  const state = deps.jobs.get(id)?.state;
+  return describeStatus(id, state, report, state === "waiting" ? deps.scheduler.position(id) : undefined);
 }

@@ -94,3 +94,35 @@ it("reports Ideogram's refusal and posts it to the channel", async () => {
     "⚠️ Ideogram's safety check refused this prompt, so no image was made. Try rewording it.",
   ]);
 });
+
+it("answers a request past the daily budget with 429, the figures as JSON and Retry-After", async () => {
+  const budgeted = startWorker(
+    await createSigner(),
+    { ideogram: ideogram.url, discord: discord.url },
+    { WEBHOOK_SECRET: SECRET, DAILY_BUDGET_USD: "0.10" },
+  );
+  try {
+    const url = (await budgeted.listen()).url;
+    const post = (prompt: string) =>
+      fetch(new URL("/webhook", url), {
+        method: "POST",
+        headers: { Authorization: `Bearer ${SECRET}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ image_request: { prompt, model: "V_2" }, webhook_url: webhookUrl() }),
+      });
+    expect((await post("within the budget")).status).toBe(202);
+    const limited = await post("past the budget");
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    const body = (await limited.json()) as { error: string; budget: Record<string, unknown> };
+    expect(body).toEqual({
+      error: "daily budget: this deployment has too little left today for this request",
+      budget: { spent_usd: 0.08, cap_usd: 0.1, request_usd: 0.08, resets_at: expect.any(String) },
+    });
+    const resetIn = Date.parse(String(body.budget.resets_at)) - Date.now();
+    expect(Math.abs(resetIn / 1000 - retryAfter)).toBeLessThan(5);
+  } finally {
+    await budgeted.close();
+  }
+});

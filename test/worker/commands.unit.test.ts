@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/commands/definitions.ts";
 import { OPTION_FIELDS, parseImagineOptions } from "../../src/commands/imagine.ts";
-import { COMMAND_HANDLERS } from "../../src/commands/index.ts";
+import { COMMANDS_BY_NAME } from "../../src/commands/index.ts";
+import { describeRefusal } from "../../src/commands/schedule.ts";
 
 describe("command definitions", () => {
   it("has a handler for every declared command and nothing else", () => {
-    expect(Object.keys(COMMAND_HANDLERS).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+    expect(Object.keys(COMMANDS_BY_NAME).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
   });
 
   it("maps every declared /imagine option onto an image_request field", () => {
@@ -42,5 +43,30 @@ describe("parseImagineOptions", () => {
       "`style` must be one of AUTO, GENERAL, REALISTIC, DESIGN, RENDER_3D, ANIME",
       "`count` must be a whole number from 1 to 8",
     ]);
+  });
+});
+
+describe("describeRefusal", () => {
+  const resetsAt = Date.UTC(2026, 10, 25);
+  const reset = `It resets at 00:00 UTC (<t:${resetsAt / 1000}:R>).`;
+
+  it.each([
+    [
+      "a request larger than what is left",
+      { scope: "user", used: 45, limit: 50, needed: 8 },
+      `You don't have enough left today: 5 of 50 images left, this request needs 8. ${reset}`,
+    ],
+    [
+      "a limit lowered below what was already used (never a negative count)",
+      { scope: "guild", used: 78, limit: 50, needed: 1 },
+      `This server doesn't have enough left today: 0 of 50 images left, this request needs 1. ${reset}`,
+    ],
+    [
+      "the dollar budget",
+      { scope: "budget", used: 160_000, limit: 200_000, needed: 80_000 },
+      `The bot's daily spending cap doesn't have enough left today: $0.04 of $0.20 left, this request would cost $0.08. ${reset}`,
+    ],
+  ] as const)("words %s", (_, refusal, words) => {
+    expect(describeRefusal({ ...refusal, resetsAt })).toBe(words);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { LATEST_START_MS } from "../../src/jobs/scheduler.ts";
 import type { Limits } from "../../src/limits/admission.ts";
-import { dayOf } from "../../src/limits/ledger.ts";
+import { dayOf, nextReset } from "../../src/limits/ledger.ts";
 import { withScheduler } from "../support/scheduler.ts";
 
 const daily = (overrides: Partial<Limits> = {}): Limits => ({
@@ -12,7 +12,12 @@ const daily = (overrides: Partial<Limits> = {}): Limits => ({
   ...overrides,
 });
 
-const message = (result: { status: string }) => ("message" in result ? String(result.message) : "");
+/** The refusal a daily limit gave, without its reset time (checked once, below). */
+const refusal = (result: { status: string }) => {
+  if (!("refusal" in result)) return undefined;
+  const { resetsAt: _resetsAt, ...rest } = result.refusal as Record<string, unknown>;
+  return rest;
+};
 
 describe("daily image limits", () => {
   it("accepts a user's requests up to exactly the limit, then refuses without queueing anything", async () => {
@@ -20,10 +25,10 @@ describe("daily image limits", () => {
       expect(t.submit(t.job("a", "ann", 2))).toEqual({ status: "queued" });
       expect(t.submit(t.job("b", "ann", 3))).toEqual({ status: "queued" });
       const refused = t.submit(t.job("c", "ann", 1));
-      expect(refused.status).toBe("refused");
-      expect(message(refused)).toMatch(
-        /^You've reached your daily limit: 5 of 5 images used, 0 left, and this request needs 1\. It resets at 00:00 UTC \(<t:\d+:R>\)\.$/,
-      );
+      expect(refused).toEqual({
+        status: "limited",
+        refusal: { scope: "user", used: 5, limit: 5, needed: 1, resetsAt: nextReset(t.clock.now()) },
+      });
       expect(t.store.get("c")).toBeUndefined();
       // Another user is not affected.
       expect(t.submit(t.job("d", "ben", 5))).toEqual({ status: "queued" });
@@ -37,9 +42,12 @@ describe("daily image limits", () => {
   it("refuses a request that would pass the limit even when some images are left", async () => {
     await withScheduler({ maxPerUser: 10, daily: daily() }, async (t) => {
       t.submit(t.job("a", "ann", 4));
-      expect(message(t.submit(t.job("b", "ann", 2)))).toContain(
-        "4 of 5 images used, 1 left, and this request needs 2",
-      );
+      expect(refusal(t.submit(t.job("b", "ann", 2)))).toEqual({
+        scope: "user",
+        used: 4,
+        limit: 5,
+        needed: 2,
+      });
       expect(t.submit(t.job("c", "ann", 1))).toEqual({ status: "queued" });
       await t.ideogram.answer("a");
       await t.ideogram.answer("c");
@@ -83,7 +91,7 @@ describe("daily image limits", () => {
     const lateEvening = Date.UTC(2026, 10, 24, 23, 59, 0);
     await withScheduler({ maxPerUser: 10, daily: daily(), start: lateEvening }, async (t) => {
       t.submit(t.job("today", "ann", 5));
-      expect(t.submit(t.job("refused", "ann", 1)).status).toBe("refused");
+      expect(t.submit(t.job("refused", "ann", 1)).status).toBe("limited");
       t.clock.advance(60_000);
       expect(dayOf(t.clock.now())).toBe("2026-11-25");
       expect(t.submit(t.job("tomorrow", "ann", 5))).toEqual({ status: "queued" });
@@ -98,14 +106,17 @@ describe("daily image limits", () => {
         t.job(id, user, images, { guildId: "g1" });
       expect(t.submit(inGuild("a", "ann", 2))).toEqual({ status: "queued" });
       expect(t.submit(inGuild("b", "ben", 2))).toEqual({ status: "queued" });
-      expect(message(t.submit(inGuild("c", "cat", 1)))).toContain(
-        "This server has reached its daily limit: 4 of 4 images used",
-      );
+      expect(refusal(t.submit(inGuild("c", "cat", 1)))).toEqual({
+        scope: "guild",
+        used: 4,
+        limit: 4,
+        needed: 1,
+      });
       // Elsewhere (another server, a DM) the same member may go on.
       expect(t.submit(t.job("d", "cat", 1))).toEqual({ status: "queued" });
       t.settings.put("g2", { defaults: {}, blockedWords: [], dailyImages: 1 }, t.clock.now());
       expect(t.submit(t.job("e", "ann", 1, { guildId: "g2" }))).toEqual({ status: "queued" });
-      expect(message(t.submit(t.job("f", "ben", 1, { guildId: "g2" })))).toContain("1 of 1 images used");
+      expect(refusal(t.submit(t.job("f", "ben", 1, { guildId: "g2" })))).toMatchObject({ used: 1, limit: 1 });
       for (const id of ["a", "b", "d", "e"]) await t.ideogram.answer(id);
     });
   });
@@ -118,11 +129,14 @@ describe("the daily dollar budget", () => {
       const request = (id: string, model: "V_2" | "V_1_TURBO", images: number) =>
         t.job(id, "ann", images, { request: { prompt: id, model, num_images: images } });
       expect(t.submit(request("two-v2", "V_2", 2))).toEqual({ status: "queued" }); // $0.16
-      expect(message(t.submit(request("one-v2", "V_2", 1)))).toContain(
-        "The bot has reached its daily spending cap: $0.16 of $0.20 used, $0.04 left, and this request would cost $0.08.",
-      );
+      expect(refusal(t.submit(request("one-v2", "V_2", 1)))).toEqual({
+        scope: "budget",
+        used: 160_000,
+        limit: 200_000,
+        needed: 80_000,
+      });
       expect(t.submit(request("two-turbo", "V_1_TURBO", 2))).toEqual({ status: "queued" }); // $0.04: exactly the cap
-      expect(t.submit(request("one-more", "V_1_TURBO", 1)).status).toBe("refused");
+      expect(t.submit(request("one-more", "V_1_TURBO", 1)).status).toBe("limited");
       expect(t.ledger.used(dayOf(t.clock.now()), "all", "*")).toEqual({ images: 4, cost: 200_000 });
       await t.ideogram.answer("two-v2");
       await t.ideogram.answer("two-turbo");
@@ -139,7 +153,7 @@ describe("the daily dollar budget", () => {
         });
       expect(t.submit(hook("w1"))).toEqual({ status: "queued" });
       expect(t.submit(hook("w2"))).toEqual({ status: "queued" });
-      expect(t.submit(hook("w3")).status).toBe("refused");
+      expect(t.submit(hook("w3")).status).toBe("limited");
       expect(t.ledger.used(dayOf(t.clock.now()), "user", "webhook:abc").images).toBe(0);
       t.network.on("POST", /\/webhooks\/.*\?wait=true$/, () => new Response("{}", { status: 200 }));
       await t.ideogram.answer("w1");

@@ -217,7 +217,9 @@ describe("server limits under concurrency, and /usage", () => {
     const refused = answers.filter((a) => a.type === 4);
     expect(refused).toHaveLength(7);
     for (const a of refused)
-      expect(a.data?.content).toContain("This server has reached its daily limit: 5 of 5 images used");
+      expect(a.data?.content).toContain(
+        "This server doesn't have enough left today: 0 of 5 images left, this request needs 1.",
+      );
     await h.drain();
     expect(h.network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(5);
   });

@@ -20,6 +20,15 @@ describe("GET /", () => {
     expect(html).not.toContain(h.env.DISCORD_PUBLIC_KEY);
   });
 
+  it("says where missing variables go, locally and in production", async () => {
+    const h = await createHarness({ IDEOGRAM_API_KEY: undefined });
+    const status = await (await h.request("/")).json<{ how_to_fix: string }>();
+    expect(status.how_to_fix).toContain(".dev.vars");
+    expect(status.how_to_fix).toContain("npx wrangler secret put NAME");
+    const html = await (await h.request("/", { headers: { Accept: "text/html" } })).text();
+    expect(html).toContain("<code>npx wrangler secret put NAME</code>");
+  });
+
   it("answers unknown paths with a JSON 404", async () => {
     const h = await createHarness();
     const response = await h.request("/nope");

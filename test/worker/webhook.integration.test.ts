@@ -292,10 +292,16 @@ describe("POST /webhook: jobs", () => {
     expect(first.status).toBe(202);
     const { id } = await first.json<Status>();
     await h.drain();
-    const again = await post(h, secret, generate({ prompt: "something else" }), key);
+    const again = await post(h, secret, generate({ prompt: "x" }), key);
     expect(again.status).toBe(200);
     expect(again.headers.get("Idempotent-Replayed")).toBe("true");
     expect(await again.json()).toMatchObject({ id, status: "delivered" });
+    // The same key with another body is a mistake on the caller's side, not a replay.
+    const reused = await post(h, secret, generate({ prompt: "something else" }), key);
+    expect(reused.status).toBe(422);
+    expect((await reused.json<{ error: string }>()).error).toBe(
+      `Idempotency-Key: already used with a different body (job ${id}); use a new key for a new request`,
+    );
     await h.drain();
     expect(h.network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
     const badKey = await post(h, secret, generate({ prompt: "x" }), { "Idempotency-Key": "has spaces" });

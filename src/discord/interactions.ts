@@ -1,0 +1,103 @@
+// The parts of each interaction the handlers read, checked with zod before any handler runs: a
+// validly signed body with `options: null` or a message command sent as a slash command gets a
+// clear answer, never a TypeError. Extra fields pass through untouched.
+// Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+import type {
+  APIApplicationCommandAutocompleteInteraction,
+  APIChatInputApplicationCommandInteraction,
+  APIMessageApplicationCommandInteraction,
+  APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
+} from "discord-api-types/v10";
+import * as z from "zod/mini";
+
+const user = z.looseObject({
+  id: z.string(),
+  username: z.optional(z.string()),
+  global_name: z.nullish(z.string()),
+});
+
+/** Fields every interaction but PING has. */
+const common = {
+  id: z.string(),
+  application_id: z.string(),
+  token: z.string(),
+  guild_id: z.optional(z.string()),
+  member: z.optional(z.looseObject({ user, permissions: z.optional(z.string()) })),
+  user: z.optional(user),
+  attachment_size_limit: z.optional(z.number()),
+};
+
+interface Option {
+  name: string;
+  type: number;
+  value?: string | number | boolean | undefined;
+  focused?: boolean | undefined;
+  options?: Option[] | undefined;
+}
+const option: z.ZodMiniType<Option> = z.looseObject({
+  name: z.string(),
+  type: z.int(),
+  value: z.optional(z.union([z.string(), z.number(), z.boolean()])),
+  focused: z.optional(z.boolean()),
+  get options() {
+    return z.optional(z.array(option));
+  },
+});
+
+const attachment = z.looseObject({
+  id: z.string(),
+  url: z.string(),
+  filename: z.string(),
+  size: z.number(),
+  content_type: z.optional(z.string()),
+});
+
+const message = z.looseObject({
+  id: z.string(),
+  author: z.looseObject({ id: z.string() }),
+  attachments: z.array(z.looseObject({ url: z.string(), filename: z.string() })),
+  components: z.optional(z.array(z.unknown())),
+});
+
+/** What each kind of interaction must carry; `T` is the discord-api-types shape handlers see. */
+const shape = <T>(data: z.ZodMiniType) => z.looseObject({ ...common, data }) as unknown as z.ZodMiniType<T>;
+
+export const chatInputSchema = shape<APIChatInputApplicationCommandInteraction>(
+  z.looseObject({
+    name: z.string(),
+    type: z.literal(1),
+    options: z.optional(z.array(option)),
+    resolved: z.optional(z.looseObject({ attachments: z.optional(z.record(z.string(), attachment)) })),
+  }),
+);
+
+export const messageCommandSchema = shape<APIMessageApplicationCommandInteraction>(
+  z.looseObject({
+    name: z.string(),
+    type: z.literal(3),
+    target_id: z.string(),
+    resolved: z.looseObject({ messages: z.record(z.string(), message) }),
+  }),
+);
+
+export const autocompleteSchema = shape<APIApplicationCommandAutocompleteInteraction>(
+  z.looseObject({ name: z.string(), options: z.array(option) }),
+);
+
+export const componentSchema = shape<APIMessageComponentInteraction>(
+  z.looseObject({
+    custom_id: z.string(),
+    component_type: z.int(),
+    values: z.optional(z.array(z.string())),
+  }),
+);
+
+export const modalSchema = shape<APIModalSubmitInteraction>(
+  z.looseObject({ custom_id: z.string(), components: z.array(z.unknown()) }),
+);
+
+/** `record[key]` if `key` is the record's own (never a name like "constructor" from its prototype). */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
