@@ -16,6 +16,9 @@ export interface ShownMessage {
   token: string;
   /** "thinking" until the Worker first edits it; "ephemeral" for replies only the user sees. */
   state: "thinking" | "shown" | "ephemeral";
+  /** What the user did that this message answers ("/imagine", "Re-roll"), shown above it as Discord does. */
+  invocation?: string;
+  createdAt: number;
   content: string;
   embeds: unknown[];
   components: unknown[];
@@ -26,17 +29,20 @@ export interface ShownMessage {
 export interface DiscordEmulator {
   handle: RouteHandler;
   /** The deferred "thinking…" message for an interaction answered with type 5. */
-  deferred(interactionId: string, token: string): void;
+  deferred(interactionId: string, token: string, invocation?: string): void;
   /** A reply only the user sees (type 4 with the ephemeral flag). */
-  ephemeral(interactionId: string, token: string, content: string): void;
+  ephemeral(interactionId: string, token: string, content: string, invocation?: string): void;
   messages(): ShownMessage[];
+  /** A message as Discord sends it in an interaction's `resolved.messages`, with its author. */
+  message(id: string, applicationId: string): Record<string, unknown> | undefined;
   file(id: string): { bytes: Buffer; contentType: string } | undefined;
 }
 
 /** Discord's message flag for a deferred response still loading. */
 const LOADING = 1 << 7;
 
-export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
+/** `filesBaseUrl` is asked for when a file is stored (the server's address is known only once it listens). */
+export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulator {
   const messages = new Map<string, ShownMessage>();
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
   let counter = 0;
@@ -70,7 +76,7 @@ export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
       attachments.push({
         filename: attachment.filename ?? file.name,
         contentType: file.type,
-        url: `${filesBaseUrl}/${id}`,
+        url: `${filesBaseUrl()}/${id}`,
       });
     }
     Object.assign(message, {
@@ -88,13 +94,16 @@ export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
     state: ShownMessage["state"],
     interactionId?: string,
     content = "",
+    invocation?: string,
   ): ShownMessage {
     const message: ShownMessage = {
       id: nextId(),
       ...(interactionId ? { interactionId } : {}),
+      ...(invocation ? { invocation } : {}),
       token,
       state,
       content,
+      createdAt: Date.now(),
       embeds: [],
       components: [],
       attachments: [],
@@ -128,9 +137,29 @@ export function createDiscordEmulator(filesBaseUrl: string): DiscordEmulator {
 
   return {
     handle,
-    deferred: (interactionId, token) => void create(token, "thinking", interactionId),
-    ephemeral: (interactionId, token, content) => void create(token, "ephemeral", interactionId, content),
+    deferred: (interactionId, token, invocation) =>
+      void create(token, "thinking", interactionId, "", invocation),
+    ephemeral: (interactionId, token, content, invocation) =>
+      void create(token, "ephemeral", interactionId, content, invocation),
     messages: () => [...messages.values()],
+    message(id, applicationId) {
+      const found = [...messages.values()].find((m) => m.id === id);
+      if (!found) return undefined;
+      const author = found.interactionId
+        ? { id: applicationId, username: "Imagine", discriminator: "0", avatar: null, bot: true }
+        : { id: "1200000000000000001", username: "Webhook", discriminator: "0000", avatar: null, bot: true };
+      return {
+        ...asDiscord(found),
+        author,
+        attachments: found.attachments.map((a, i) => ({
+          id: String(i),
+          filename: a.filename,
+          url: a.url,
+          content_type: a.contentType,
+          size: files.get(a.url.split("/").pop() ?? "")?.bytes.length ?? 0,
+        })),
+      };
+    },
     file: (id) => files.get(id),
   };
 }

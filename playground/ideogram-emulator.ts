@@ -33,7 +33,12 @@ export interface IdeogramEmulator {
   handle: RouteHandler;
   /** Requests received, newest last, for tests. */
   readonly requests: { endpoint: string; imageRequest: Record<string, unknown> }[];
+  /** How long each request takes now; the page's "slow Ideogram" switch changes it. */
+  latencyMs: number;
 }
+
+/** Fast enough to try things, slow enough to see "Generating…". */
+export const DEFAULT_LATENCY_MS = 800;
 
 const MAX_KEPT = 200;
 
@@ -41,6 +46,7 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
   const images = new Map<string, Buffer>();
   const requests: IdeogramEmulator["requests"] = [];
   let counter = 0;
+  let latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
 
   const keep = (png: Buffer) => {
     const id = `${Date.now().toString(36)}-${++counter}`;
@@ -69,7 +75,7 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
       return true;
     }
     requests.push({ endpoint, imageRequest: parsed.imageRequest });
-    await new Promise((resolve) => setTimeout(resolve, options.latencyMs ?? 800));
+    await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (endpoint === "describe") {
       const [width, height] = parsed.size ?? [0, 0];
       const text = `A placeholder description of a ${width}x${height} image (the playground's emulator; set IDEOGRAM_API_KEY for Ideogram's)`;
@@ -80,7 +86,16 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     return true;
   };
 
-  return { handle, requests };
+  return {
+    handle,
+    requests,
+    get latencyMs() {
+      return latencyMs;
+    },
+    set latencyMs(ms: number) {
+      latencyMs = Math.max(0, Math.min(ms, 60_000));
+    },
+  };
 }
 
 type Parsed = { imageRequest: Record<string, unknown>; size?: [number, number] } | { error: string };

@@ -8,13 +8,10 @@ import { snowflakeAt } from "../src/discord/snowflake.ts";
 import { createDiscordEmulator } from "./discord-emulator.ts";
 import { sendJson } from "./http.ts";
 import { createIdeogramEmulator, type IdeogramEmulator } from "./ideogram-emulator.ts";
+import { interactionFor, type PageAction } from "./interaction.ts";
 import { renderPage } from "./page.ts";
 
 export const PLAYGROUND_APPLICATION_ID = "1234567890123456789";
-const GUILD_ID = "1100000000000000001";
-const CHANNEL_ID = "1100000000000000002";
-/** Manage Server and friends, so the playground user may use every command. */
-const PERMISSIONS = "2248473465835073";
 
 export interface DevKeys {
   publicKeyHex: string;
@@ -47,12 +44,20 @@ export interface PlaygroundOptions {
   ideogramLatencyMs?: number;
 }
 
+/** A file the page attached to a command, served back as Discord's CDN would serve an upload. */
+interface Upload {
+  bytes: Buffer;
+  contentType: string;
+  filename: string;
+}
+
 let sequence = 0;
 
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   let workerUrl = "";
   let url = "";
-  const discord = createDiscordEmulator("/playground/files");
+  const discord = createDiscordEmulator(() => `${url}/playground/files`);
+  const uploads = new Map<string, Upload>();
   let ideogram: IdeogramEmulator | undefined;
 
   const server: Server = createServer(async (request, response) => {
@@ -82,18 +87,23 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       if (method === "GET" && pathname === "/playground/state") {
         return sendJson(response, 200, {
           ideogram: options.realIdeogram ? "real" : "emulator",
+          ideogramLatencyMs: ideogram?.latencyMs,
           messages: discord.messages(),
         });
       }
-      const file = /^\/playground\/files\/([\w-]+)$/.exec(pathname)?.[1];
-      if (method === "GET" && file) {
-        const found = discord.file(file);
-        if (!found) return sendJson(response, 404, { error: "no such file" });
-        response
-          .writeHead(200, { "Content-Type": found.contentType, "Content-Length": found.bytes.length })
-          .end(found.bytes);
-        return;
+      if (method === "POST" && pathname === "/playground/settings") {
+        const { ideogramLatencyMs } = JSON.parse(body.toString() || "{}") as { ideogramLatencyMs?: number };
+        if (ideogram && Number.isFinite(ideogramLatencyMs)) ideogram.latencyMs = Number(ideogramLatencyMs);
+        return sendJson(response, 200, { ideogramLatencyMs: ideogram?.latencyMs });
       }
+      const file = /^\/playground\/files\/([\w-]+)$/.exec(pathname)?.[1];
+      const found = method === "GET" && file ? discord.file(file) : undefined;
+      if (file && method === "GET") return serveFile(response, found);
+      if (method === "POST" && pathname === "/playground/attachments") {
+        return sendJson(response, 200, upload(request, body));
+      }
+      const uploaded = /^\/playground\/attachments\/(\d+)\/[^/]+$/.exec(pathname)?.[1];
+      if (uploaded && method === "GET") return serveFile(response, uploads.get(uploaded));
       if (method === "POST" && pathname === "/playground/interact") {
         return sendJson(response, 200, await interact(JSON.parse(body.toString() || "{}")));
       }
@@ -103,39 +113,33 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     }
   });
 
+  /** Keeps a file the page attached, as Discord keeps an upload, and describes it as Discord would. */
+  function upload(request: IncomingMessage, body: Buffer) {
+    const id = snowflakeAt(Date.now(), ++sequence);
+    const filename = decodeURIComponent(String(request.headers["x-filename"] ?? "image.png"));
+    const contentType = String(request.headers["content-type"] ?? "application/octet-stream");
+    uploads.set(id, { bytes: body, contentType, filename });
+    const safeName = encodeURIComponent(filename.replace(/[^\w.-]/g, "_"));
+    return {
+      id,
+      filename,
+      size: body.length,
+      content_type: contentType,
+      url: `${url}/playground/attachments/${id}/${safeName}`,
+      proxy_url: `${url}/playground/attachments/${id}/${safeName}`,
+    };
+  }
+
   /** Builds the interaction Discord would send for a page action, signs it, and posts it to the Worker. */
   async function interact(action: PageAction) {
     const id = snowflakeAt(Date.now(), ++sequence);
     const token = `playground-${id}-${Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString("base64url")}`;
-    const payload = {
+    const payload = interactionFor(action, {
       id,
-      application_id: PLAYGROUND_APPLICATION_ID,
       token,
-      version: 1,
-      locale: "en-US",
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, nsfw: false },
-      context: 0,
-      attachment_size_limit: 10 * 1024 * 1024,
-      app_permissions: PERMISSIONS,
-      member: {
-        user: {
-          id: "1000000000000000007",
-          username: "you",
-          global_name: "You",
-          discriminator: "0",
-          avatar: null,
-        },
-        roles: [],
-        permissions: PERMISSIONS,
-        joined_at: "2026-01-01T00:00:00.000000+00:00",
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
-      ...interactionBody(action),
-    };
+      applicationId: PLAYGROUND_APPLICATION_ID,
+      message: (messageId) => discord.message(messageId, PLAYGROUND_APPLICATION_ID),
+    });
     const json = JSON.stringify(payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const answer = await fetch(`${workerUrl}/interactions`, {
@@ -148,8 +152,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       body: json,
     });
     const result = (await answer.json()) as { type?: number; data?: { content?: string; flags?: number } };
-    if (result.type === 5) discord.deferred(id, token);
-    if (result.type === 4) discord.ephemeral(id, token, result.data?.content ?? "");
+    // A silent action (the page reading /usage for its panel) leaves nothing in the channel.
+    if (!action.silent) {
+      if (result.type === 5) discord.deferred(id, token, action.invocation);
+      if (result.type === 4) discord.ephemeral(id, token, result.data?.content ?? "", action.invocation);
+    }
     return { status: answer.status, response: result };
   }
 
@@ -188,54 +195,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     setWorkerUrl: (value) => {
       workerUrl = value;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-/** What the page asks for; the server turns it into Discord's interaction shape. */
-export type PageAction =
-  | { kind: "command"; name: string; options: { name: string; type: number; value: unknown }[] }
-  | {
-      kind: "autocomplete";
-      name: string;
-      options: { name: string; type: number; value: unknown; focused?: boolean }[];
-    }
-  | { kind: "component"; custom_id: string; component_type: number; values?: string[] }
-  | { kind: "modal"; custom_id: string; values: Record<string, string> };
-
-function interactionBody(action: PageAction) {
-  switch (action.kind) {
-    case "command":
-      return {
-        type: 2,
-        data: { id: "1200000000000000005", name: action.name, type: 1, options: action.options },
-      };
-    case "autocomplete":
-      return {
-        type: 4,
-        data: { id: "1200000000000000005", name: action.name, type: 1, options: action.options },
-      };
-    case "component":
-      return {
-        type: 3,
-        message: { id: "1300000000000000008", channel_id: CHANNEL_ID, components: [] },
-        data: {
-          custom_id: action.custom_id,
-          component_type: action.component_type,
-          ...(action.values ? { values: action.values } : {}),
-        },
-      };
-    case "modal":
-      return {
-        type: 5,
-        data: {
-          custom_id: action.custom_id,
-          components: Object.entries(action.values).map(([custom_id, value], i) => ({
-            type: 18,
-            id: i + 1,
-            component: { type: 4, id: i + 10, custom_id, value },
-          })),
-        },
-      };
-  }
+function serveFile(response: ServerResponse, file: { bytes: Buffer; contentType: string } | undefined) {
+  if (!file) return sendJson(response, 404, { message: "404: Not Found", code: 0 });
+  response
+    .writeHead(200, { "Content-Type": file.contentType, "Content-Length": file.bytes.length })
+    .end(file.bytes);
 }

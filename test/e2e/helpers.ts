@@ -1,4 +1,7 @@
 // Helpers for end-to-end tests: the real Worker against the fakes, signed requests, waiting for effects.
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { createTestHarness } from "wrangler";
 import { isolatedConfig } from "../../playground/wrangler-dev.ts";
 import { imagine, nextInteractionId } from "../support/interactions.ts";
@@ -68,4 +71,24 @@ export function startWorker(
     root: configDir,
     workers: [{ configPath: "./wrangler.toml", vars: split(false), secrets: split(true) }],
   });
+}
+
+/**
+ * The project linked into a fresh folder with `files` of its own (a .dev.vars, say), so a test can
+ * run it there without touching the developer's copy. `remove()` deletes the folder.
+ */
+export function linkedProject(files: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "imagine-project-"));
+  const linked = [
+    "wrangler.toml",
+    "src",
+    "scripts",
+    "playground",
+    "node_modules",
+    "package.json",
+    "tsconfig.json",
+  ];
+  for (const entry of linked) symlinkSync(resolve(entry), join(dir, entry));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,15 +1,19 @@
 // The e2e helpers are hermetic: a developer's .dev.vars, .env and environment (all set here to
 // values that would break every test) change nothing. The project is linked into a temporary folder
 // whose .dev.vars and .env are hostile, so the developer's own files are never touched.
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { freePort } from "../../playground/http.ts";
 import { startWranglerDev } from "../../playground/wrangler-dev.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
-import { E2E_IDEOGRAM_KEY, imagineFrom, postInteraction, startWorker, waitFor } from "./helpers.ts";
+import {
+  E2E_IDEOGRAM_KEY,
+  imagineFrom,
+  linkedProject,
+  postInteraction,
+  startWorker,
+  waitFor,
+} from "./helpers.ts";
 
 /** Everything a developer might have configured, each value one that would break a test. */
 const HOSTILE = {
@@ -29,18 +33,13 @@ const asDotenv = (values: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join("\n");
 
-const project = mkdtempSync(join(tmpdir(), "imagine-hostile-"));
+const project = linkedProject({ ".dev.vars": asDotenv(HOSTILE), ".env": asDotenv(HOSTILE) });
 const saved = { ...process.env };
 let signer: TestSigner;
 let ideogram: FakeIdeogram;
 let discord: FakeDiscord;
 
 beforeAll(async () => {
-  for (const entry of ["wrangler.toml", "src", "node_modules", "package.json", "tsconfig.json"]) {
-    symlinkSync(resolve(entry), join(project, entry));
-  }
-  writeFileSync(join(project, ".dev.vars"), asDotenv(HOSTILE));
-  writeFileSync(join(project, ".env"), asDotenv(HOSTILE));
   Object.assign(process.env, { ...HOSTILE, CLOUDFLARE_INCLUDE_PROCESS_ENV: "true" });
   signer = await createSigner();
   ideogram = await startFakeIdeogram(E2E_IDEOGRAM_KEY);
@@ -51,7 +50,7 @@ afterAll(async () => {
   process.env = saved;
   await ideogram?.close();
   await discord?.close();
-  rmSync(project, { recursive: true, force: true });
+  project.remove();
 });
 
 /** An /imagine of 2 images through `base`, delivered with the bytes the fake Ideogram made. */
@@ -66,7 +65,7 @@ async function imagineThrough(base: URL, prompt: string) {
 }
 
 it("runs the Worker through the test harness as the tests configure it", async () => {
-  const worker = startWorker(signer, { ideogram: ideogram.url, discord: discord.url }, {}, project);
+  const worker = startWorker(signer, { ideogram: ideogram.url, discord: discord.url }, {}, project.dir);
   try {
     const { url } = await worker.listen();
     await imagineThrough(new URL(url), "hermetic harness");
@@ -78,7 +77,7 @@ it("runs the Worker through the test harness as the tests configure it", async (
 it("runs `wrangler dev` as the tests configure it", async () => {
   const dev = await startWranglerDev({
     port: await freePort(),
-    cwd: project,
+    cwd: project.dir,
     vars: {
       IDEOGRAM_API_BASE: ideogram.url,
       DISCORD_API_BASE: `${discord.url}/api/v10`,

@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LATENCY_MS } from "../../playground/ideogram-emulator.ts";
 import { type Launched, launchPlayground } from "../../playground/launch.ts";
+import { placeholderImage } from "../../playground/png.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -82,7 +84,7 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     expect(await images().count()).toBe(6);
   }, 60_000);
 
-  it("shows the bot's own validation message, privately, for an option that doesn't fit", async () => {
+  it("shows the bot's own validation message, privately, as Discord styles it", async () => {
     await page.fill("#option-prompt", "a fox");
     await page.selectOption("#option-model", "V_1");
     await page.selectOption("#option-style", "ANIME");
@@ -91,8 +93,82 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page.click("#send");
     const note = page.locator(".message[data-state=ephemeral]").last();
     await note.waitFor({ timeout: 10_000 });
-    await expect(note.textContent()).resolves.toContain(
+    await expect(note.locator(".body").textContent()).resolves.toContain(
       "`style` can't be used with Ideogram 1.0 (`V_1`)".replaceAll("`", ""),
     );
+    await expect(note.locator(".body code").first().textContent()).resolves.toBe("style");
+    await expect(note.locator(".ephemeral-note").textContent()).resolves.toContain("Only you can see this");
+    await expect(note.locator(".author .app-tag").textContent()).resolves.toBe("APP");
+    await expect(note.locator(".reply").textContent()).resolves.toBe("You used /imagine");
   }, 30_000);
+
+  it("shows the queue with a slow Ideogram: the place in line, quoted prompt, and Cancel", async () => {
+    await page.selectOption("#latency", "8000");
+    await page.selectOption("#option-model", "");
+    await page.selectOption("#option-style", "");
+    await page.fill("#option-count", "4");
+    for (const n of [1, 2, 3]) {
+      await page.fill("#option-prompt", `slow ${n}`);
+      await page.click("#send");
+    }
+    // 4 + 4 images fill 8 of Ideogram's 10 places: the third request waits its turn.
+    const queued = page.locator(".message", { hasText: "Queued" });
+    await queued.waitFor({ timeout: 15_000 });
+    await expect(queued.locator(".body").textContent()).resolves.toContain("#1 in line");
+    await expect(queued.locator("blockquote").textContent()).resolves.toBe("slow 3");
+    await queued.locator('button[data-custom-id^="cancel:"]').click();
+    await page.locator(".message", { hasText: "Cancelled" }).waitFor({ timeout: 10_000 });
+    await page.selectOption("#latency", String(DEFAULT_LATENCY_MS));
+  }, 60_000);
+
+  it("renders /usage as Discord would, with a relative timestamp", async () => {
+    await page.selectOption("#command", "usage");
+    await page.click("#send");
+    const answer = page.locator(".message[data-state=ephemeral]", { hasText: "You today" }).last();
+    await answer.waitFor({ timeout: 10_000 });
+    await expect(answer.locator("strong").first().textContent()).resolves.toBe("You today:");
+    await expect(answer.locator("time.timestamp").textContent()).resolves.toMatch(
+      /^in \d+ (hours?|minutes?)$/,
+    );
+    await expect(page.locator("#usage time.timestamp").textContent()).resolves.toMatch(/^in \d+/);
+  }, 30_000);
+
+  it("reaches /settings as a server manager, and is refused as a member", async () => {
+    await page.selectOption("#command", "settings");
+    await page.selectOption("#subcommand", "show");
+    await page.click("#send");
+    await page.locator(".message", { hasText: "This server's settings" }).waitFor({ timeout: 10_000 });
+    await page.uncheck("#manager");
+    await page.click("#send");
+    await page.locator(".message", { hasText: "Only members with the Manage Server permission" }).waitFor({
+      timeout: 10_000,
+    });
+    await page.check("#manager");
+  }, 30_000);
+
+  it("describes an attached image, and a result through its Apps menu", async () => {
+    await page.selectOption("#command", "describe");
+    await page.setInputFiles("#option-image", {
+      name: "sketch.png",
+      mimeType: "image/png",
+      buffer: placeholderImage(320, 200, "a sketch", 7, "ATTACHED"),
+    });
+    await page.click("#send");
+    await page.locator(".message", { hasText: "320x200 image" }).waitFor({ timeout: 15_000 });
+    const result = page.locator(".message", { has: page.locator("img.attachment") }).first();
+    await result.hover();
+    await result.locator('button[data-app="Describe image"]').click();
+    await page
+      .locator(".message .reply", { hasText: "You used Describe image" })
+      .waitFor({ timeout: 10_000 });
+    // The bot's own result is described from the copy it keeps: its first image, 1312×736.
+    await page.locator(".message", { hasText: "1312x736 image" }).first().waitFor({ timeout: 15_000 });
+  }, 40_000);
+
+  it("fits a 390-pixel-wide phone screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+    await expect(page.locator("#channel").boundingBox()).resolves.toMatchObject({ width: 390 });
+  }, 20_000);
 });

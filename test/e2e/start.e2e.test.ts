@@ -1,0 +1,130 @@
+// `npm start` as a newcomer runs it: it ends cleanly on every signal (nothing of wrangler or workerd
+// left running), a busy port gets one line, and no secret is ever on a command line.
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../playground/http.ts";
+import { isolatedEnvironment } from "../../playground/wrangler-dev.ts";
+import { linkedProject, waitFor } from "./helpers.ts";
+
+const project = linkedProject();
+afterAll(() => project.remove());
+
+/** `node scripts/start.ts` in the linked project, configured only by `env`. */
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["scripts/start.ts"], {
+    cwd: project.dir,
+    env: { ...isolatedEnvironment(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stdout?.on("data", (chunk) => {
+    output.stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output.stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+/** Every process descending from `pid`, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found: number[] = [];
+  const visit = (parent: number) => {
+    for (const [child, ppid] of parents) {
+      if (ppid === parent) {
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const commandLine = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+};
+
+async function running(env: Record<string, string>) {
+  const started = start({ PLAYGROUND: "1", PORT: String(await freePort()), ...env });
+  await waitFor(() => started.output.stdout.includes("/imagine playground: http"), 60_000);
+  // wrangler and both workerd processes are up once the Worker answered.
+  const tree = await waitFor(() => {
+    const pids = descendants(started.child.pid ?? 0);
+    return pids.filter((pid) => commandLine(pid).includes("workerd serve")).length >= 2 && pids;
+  });
+  return { ...started, tree };
+}
+
+describe.skipIf(process.platform !== "linux")("npm start", () => {
+  it.each(["SIGINT", "SIGTERM", "SIGHUP"] as const)(
+    "ends wrangler and workerd with it on %s",
+    async (signal) => {
+      const { child, tree, exited } = await running({});
+      expect(tree.length).toBeGreaterThanOrEqual(3);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      await waitFor(() => tree.every((pid) => !alive(pid)), 10_000);
+    },
+    90_000,
+  );
+
+  it("says in one line that a busy port is busy", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { output, exited } = start({ PLAYGROUND: "1", PORT: String(port) });
+      expect(await exited).toBe(1);
+      expect(output.stderr).toBe(`port ${port} is in use; try PORT=9000 npm start\n`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("never puts the Ideogram key on a command line", async () => {
+    const key = `secret-ideogram-key-${crypto.randomUUID()}`;
+    const { child, tree, exited } = await running({ IDEOGRAM_API_KEY: key });
+    try {
+      expect(tree.map(commandLine).filter((line) => line.includes(key))).toEqual([]);
+      expect(commandLine(child.pid ?? 0)).not.toContain(key);
+      // wrangler reads it from a file only its owner can read.
+      const envFile =
+        tree
+          .map(commandLine)
+          .join(" ")
+          .match(/--env-file (\S+)/)?.[1] ?? "";
+      expect(readFileSync(envFile, "utf8")).toContain(key);
+      expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+    }
+  }, 90_000);
+});
