@@ -7,7 +7,7 @@ import type {
   APIMessageApplicationCommandInteraction,
 } from "discord-api-types/v10";
 import { parseActionId } from "../actions/buttons.ts";
-import { own } from "../discord/interactions.ts";
+import { resolvedAttachment, targetMessage } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { IMAGE_FILE_MAX_BYTES } from "../ideogram/client.ts";
 import type { ImageSource } from "../jobs/job.ts";
@@ -22,7 +22,7 @@ export function handleDescribe(
 ): Promise<APIInteractionResponse> | APIInteractionResponse {
   const option = interaction.data.options?.find((o) => o.name === "image");
   const id = option && "value" in option ? String(option.value) : "";
-  const attachment = own(interaction.data.resolved?.attachments, id);
+  const attachment = resolvedAttachment(interaction, id);
   if (!attachment) return ephemeral("Attach an image to describe with the `image` option.");
   const type = attachment.content_type?.split(";")[0];
   if (type && !READABLE_TYPES.includes(type)) {
@@ -41,7 +41,7 @@ export async function handleDescribeMessage(
   interaction: APIMessageApplicationCommandInteraction,
   context: CommandContext,
 ): Promise<APIInteractionResponse> {
-  const message = own(interaction.data.resolved.messages, interaction.data.target_id);
+  const message = targetMessage(interaction);
   const source = message && (await findImage(message, interaction.application_id, context));
   if (!source) return ephemeral("That message has no image to describe.");
   return scheduleWork(interaction, { kind: "describe", source }, context);

@@ -5,6 +5,7 @@
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIChatInputApplicationCommandInteraction,
+  APIMessage,
   APIMessageApplicationCommandInteraction,
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
@@ -45,7 +46,8 @@ const option: z.ZodMiniType<Option> = z.looseObject({
   },
 });
 
-const attachment = z.looseObject({
+/** An upload in `resolved.attachments` (checked when it is looked up: z.record costs half a KiB). */
+const attachmentSchema = z.looseObject({
   id: z.string(),
   url: z.string(),
   filename: z.string(),
@@ -53,7 +55,8 @@ const attachment = z.looseObject({
   content_type: z.optional(z.string()),
 });
 
-const message = z.looseObject({
+/** A message in `resolved.messages`, checked when it is looked up. */
+const messageSchema = z.looseObject({
   id: z.string(),
   author: z.looseObject({ id: z.string() }),
   attachments: z.array(z.looseObject({ url: z.string(), filename: z.string() })),
@@ -68,7 +71,7 @@ export const chatInputSchema = shape<APIChatInputApplicationCommandInteraction>(
     name: z.string(),
     type: z.literal(1),
     options: z.optional(z.array(option)),
-    resolved: z.optional(z.looseObject({ attachments: z.optional(z.record(z.string(), attachment)) })),
+    resolved: z.optional(z.looseObject({ attachments: z.optional(z.looseObject({})) })),
   }),
 );
 
@@ -77,7 +80,7 @@ export const messageCommandSchema = shape<APIMessageApplicationCommandInteractio
     name: z.string(),
     type: z.literal(3),
     target_id: z.string(),
-    resolved: z.looseObject({ messages: z.record(z.string(), message) }),
+    resolved: z.looseObject({ messages: z.looseObject({}) }),
   }),
 );
 
@@ -100,4 +103,17 @@ export const modalSchema = shape<APIModalSubmitInteraction>(
 /** `record[key]` if `key` is the record's own (never a name like "constructor" from its prototype). */
 export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The upload an attachment option names, if the interaction carries it whole. */
+export function resolvedAttachment(interaction: APIChatInputApplicationCommandInteraction, id: string) {
+  const found = attachmentSchema.safeParse(own(interaction.data.resolved?.attachments, id));
+  return found.success ? found.data : undefined;
+}
+
+/** The message a message command targets, if the interaction carries it whole. */
+export function targetMessage(interaction: APIMessageApplicationCommandInteraction) {
+  const { resolved, target_id } = interaction.data;
+  const found = messageSchema.safeParse(own(resolved.messages, target_id));
+  return found.success ? (found.data as z.infer<typeof messageSchema> & APIMessage) : undefined;
 }

@@ -1,12 +1,13 @@
-// The README's project-structure tree is documentation that must stay true.
+// The docs are checked like code: the project-structure tree (docs/architecture.md) stays true, and
+// every document the README links to exists.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-/** Paths listed in the README's tree (directories end with "/"). */
-function readmeTree(): string[] {
-  const readme = readFileSync("README.md", "utf8");
-  const block = readme.split("## Project structure")[1]?.match(/```\n\.\n([\s\S]*?)```/)?.[1] ?? "";
+/** Paths listed in the project-structure tree (directories end with "/"). */
+function structureTree(): string[] {
+  const doc = readFileSync("docs/architecture.md", "utf8");
+  const block = doc.split("## Project structure")[1]?.match(/```\n\.\n([\s\S]*?)```/)?.[1] ?? "";
   const stack: string[] = [];
   const paths: string[] = [];
   for (const line of block.split("\n")) {
@@ -22,18 +23,18 @@ function readmeTree(): string[] {
   return paths;
 }
 
-describe("README project structure", () => {
-  const listed = readmeTree();
+describe("the project structure in docs/architecture.md", () => {
+  const listed = structureTree();
 
   it("lists only paths that exist", () => {
     expect(listed.length).toBeGreaterThan(20);
     expect(listed.filter((path) => !existsSync(path))).toEqual([]);
   });
 
-  it("lists every source, script and bench file", () => {
+  it("lists every source, script, bench and playground file", () => {
     const tracked = execFileSync(
       "git",
-      ["ls-files", "--cached", "--others", "--exclude-standard", "src", "scripts", "bench"],
+      ["ls-files", "--cached", "--others", "--exclude-standard", "src", "scripts", "bench", "playground"],
       {
         encoding: "utf8",
       },
@@ -47,5 +48,14 @@ describe("README project structure", () => {
     const covered = (file: string) =>
       listed.includes(file) || leafDirectories.some((dir) => file.startsWith(dir));
     expect(tracked.filter((file) => !covered(file))).toEqual([]);
+  });
+});
+
+describe("the README", () => {
+  it("links only to documents that exist", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const links = [...readme.matchAll(/\]\((docs\/[^)#]+)/g)].map((m) => m[1] ?? "");
+    expect(links.length).toBeGreaterThanOrEqual(4);
+    expect(links.filter((link) => !existsSync(link))).toEqual([]);
   });
 });
