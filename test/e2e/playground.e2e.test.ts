@@ -131,6 +131,8 @@ describe.skipIf(!available)("the playground in Chromium", () => {
       /^in \d+ (hours?|minutes?)$/,
     );
     await expect(page.locator("#usage time.timestamp").textContent()).resolves.toMatch(/^in \d+/);
+    // The emulator bills nothing, so the playground's daily limits are out of the way.
+    await expect(page.locator("#usage").textContent()).resolves.toContain("of 10000");
   }, 30_000);
 
   it("reaches /settings as a server manager, and is refused as a member", async () => {
