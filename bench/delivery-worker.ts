@@ -1,10 +1,10 @@
 // Bench Worker: the bot's own delivery path (runJob, keeping the images in R2 as in production)
 // beside the same network steps done with plain fetch.
 import { systemClock } from "../src/http/retry.ts";
-import type { Job } from "../src/jobs/job.ts";
-import { ResultStore } from "../src/jobs/results.ts";
-import { runJob } from "../src/jobs/run-job.ts";
 import { createLogger } from "../src/log.ts";
+import type { Job } from "../src/pipeline/job.ts";
+import { ResultStore } from "../src/pipeline/results.ts";
+import { runJob } from "../src/pipeline/run-job.ts";
 
 interface BenchEnv {
   IDEOGRAM_API_BASE: string;

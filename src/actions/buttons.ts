@@ -1,7 +1,7 @@
 // The buttons under a result, and their custom_ids: "<action>:<job id>[:<image index>]", at most
 // 30 characters. The state they point to (the job's manifest and images) is kept in R2.
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from "discord-api-types/v10";
-import type { Manifest } from "../jobs/results.ts";
+import type { Manifest } from "../pipeline/results.ts";
 
 export const ACTIONS = ["reroll", "edit", "upscale", "vary", "use"] as const;
 export type Action = (typeof ACTIONS)[number];

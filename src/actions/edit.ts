@@ -12,8 +12,8 @@ import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
 import { findRuleViolations, modelSupports } from "../ideogram/rules.ts";
 import { imageRequestSchema } from "../ideogram/schema.ts";
-import type { JobWork } from "../jobs/job.ts";
-import type { Manifest } from "../jobs/results.ts";
+import type { JobWork } from "../pipeline/job.ts";
+import type { Manifest } from "../pipeline/results.ts";
 import { actionId } from "./buttons.ts";
 
 /** Discord's limit for a text input's value. */

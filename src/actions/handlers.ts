@@ -5,8 +5,8 @@ import type { CommandContext } from "../commands/context.ts";
 import { scheduleWork } from "../commands/schedule.ts";
 import { ephemeral } from "../discord/responses.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
-import type { JobWork } from "../jobs/job.ts";
-import type { KeptImage, Manifest } from "../jobs/results.ts";
+import type { JobWork } from "../pipeline/job.ts";
+import type { KeptImage, Manifest } from "../pipeline/results.ts";
 import { parseActionId } from "./buttons.ts";
 import { editModal } from "./edit.ts";
 

@@ -5,11 +5,11 @@ import type {
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
-import type { Job } from "../jobs/job.ts";
-import type { Manifest } from "../jobs/results.ts";
-import type { CancelResult, EnqueueResult } from "../jobs/scheduler.ts";
 import type { UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/settings.ts";
+import type { Job } from "../pipeline/job.ts";
+import type { Manifest } from "../pipeline/results.ts";
+import type { CancelResult, EnqueueResult } from "../queue/coordinator.ts";
 
 export interface CommandContext {
   /** When the interaction arrived (epoch ms). */

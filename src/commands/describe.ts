@@ -10,7 +10,7 @@ import { parseActionId } from "../actions/buttons.ts";
 import { resolvedAttachment, targetMessage } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { IMAGE_FILE_MAX_BYTES } from "../ideogram/client.ts";
-import type { ImageSource } from "../jobs/job.ts";
+import type { ImageSource } from "../pipeline/job.ts";
 import type { CommandContext } from "./context.ts";
 import { scheduleWork } from "./schedule.ts";
 

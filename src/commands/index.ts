@@ -9,7 +9,7 @@ import type * as z from "zod/mini";
 import { handleEditSubmit } from "../actions/edit.ts";
 import { handleAction } from "../actions/handlers.ts";
 import { chatInputSchema, messageCommandSchema, own } from "../discord/interactions.ts";
-import { CANCEL_PREFIX } from "../jobs/progress.ts";
+import { CANCEL_PREFIX } from "../messages/progress.ts";
 import { handleCancel } from "./cancel.ts";
 import type { CommandHandler, ComponentHandler, ModalHandler } from "./context.ts";
 import type { CommandName } from "./definitions.ts";

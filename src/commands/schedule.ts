@@ -9,8 +9,8 @@ import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
 import { formatUsd } from "../ideogram/prices.ts";
-import type { JobWork } from "../jobs/job.ts";
 import type { LimitRefusal } from "../limits/admission.ts";
+import type { JobWork } from "../pipeline/job.ts";
 import type { CommandContext } from "./context.ts";
 
 type Source = APIApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;

@@ -1,7 +1,7 @@
 // Who may spend what: a server's rules and defaults, then the daily limits (per user, per server,
 // the deployment's dollar budget). A job's images and cost are reserved before it is queued, so
 // no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
-import { type Job, jobCost, quotaImages } from "../jobs/job.ts";
+import { type Job, jobCost, quotaImages } from "../pipeline/job.ts";
 import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
 import { applyDefaults, checkServerRules, type GuildSettings, type SettingsStore } from "./settings.ts";
 

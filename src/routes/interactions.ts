@@ -10,9 +10,9 @@ import { findCommand, findComponentHandler, findModalHandler } from "../commands
 import { autocompleteSchema, componentSchema, modalSchema } from "../discord/interactions.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
-import { jobImages } from "../jobs/job.ts";
-import { ResultStore } from "../jobs/results.ts";
-import { schedulerStub } from "../jobs/scheduler-object.ts";
+import { jobImages } from "../pipeline/job.ts";
+import { ResultStore } from "../pipeline/results.ts";
+import { schedulerStub } from "../queue/scheduler-object.ts";
 
 /** Interactions are a few KiB (attachments arrive as links); anything far larger is not from Discord. */
 export const INTERACTION_MAX_BYTES = 1024 * 1024;

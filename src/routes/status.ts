@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app.ts";
 import { describeProblems, loadConfig, loadWebhookConfig } from "../config.ts";
-import { schedulerStub } from "../jobs/scheduler-object.ts";
+import { schedulerStub } from "../queue/scheduler-object.ts";
 import { PROJECT } from "../version.ts";
 
 /** Where a variable is set: secrets and settings alike go in .dev.vars locally. */

@@ -8,8 +8,8 @@ import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import { imageRequestSchema } from "../ideogram/schema.ts";
-import type { Job } from "../jobs/job.ts";
-import { schedulerStub } from "../jobs/scheduler-object.ts";
+import type { Job } from "../pipeline/job.ts";
+import { schedulerStub } from "../queue/scheduler-object.ts";
 import { bearerToken, matchSecret } from "../webhook/auth.ts";
 import { parseDiscordWebhookUrl } from "../webhook/url.ts";
 

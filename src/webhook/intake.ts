@@ -1,9 +1,10 @@
 // The scheduler object's side of POST /webhook and GET /webhook/jobs/{id}: idempotency, the
 // per-secret rate limit and the enqueue happen in one call, so concurrent requests can't race.
-import type { Job } from "../jobs/job.ts";
-import type { Scheduler } from "../jobs/scheduler.ts";
-import type { JobStore } from "../jobs/store.ts";
+
 import type { LimitRefusal } from "../limits/admission.ts";
+import type { Job } from "../pipeline/job.ts";
+import type { Scheduler } from "../queue/coordinator.ts";
+import type { JobStore } from "../queue/store.ts";
 import { describeStatus, type StoredReport, type WebhookStatus } from "./report.ts";
 import type { WebhookStore } from "./store.ts";
 

@@ -1,7 +1,7 @@
 // What GET /webhook/jobs/{id} tells the caller: the job's state, and once it has ended, Ideogram's
 // answer (minus its expiring links) with the URLs of the images as posted to the channel.
-import type { JobOutcome } from "../jobs/job.ts";
-import type { JobState } from "../jobs/store.ts";
+import type { JobOutcome } from "../pipeline/job.ts";
+import type { JobState } from "../queue/store.ts";
 
 export interface WebhookResult {
   created: string;

@@ -1,8 +1,8 @@
 // Builds jobs and job dependencies for runJob tests.
 import type { Config } from "../../src/config.ts";
-import type { Job } from "../../src/jobs/job.ts";
-import type { JobDeps } from "../../src/jobs/run-job.ts";
 import { createLogger } from "../../src/log.ts";
+import type { Job } from "../../src/pipeline/job.ts";
+import type { JobDeps } from "../../src/pipeline/run-job.ts";
 import type { FakeClock } from "./clock.ts";
 import type { FakeNetwork } from "./fake-network.ts";
 import { APPLICATION_ID, INTERACTION_TOKEN, USER_ID } from "./interactions.ts";

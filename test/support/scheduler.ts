@@ -2,14 +2,14 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
-import type { Job } from "../../src/jobs/job.ts";
-import { ResultStore } from "../../src/jobs/results.ts";
-import { Scheduler } from "../../src/jobs/scheduler.ts";
-import { JobStore } from "../../src/jobs/store.ts";
 import { Admission, type Limits } from "../../src/limits/admission.ts";
 import { UsageLedger } from "../../src/limits/ledger.ts";
 import { SettingsStore } from "../../src/limits/settings.ts";
 import { createLogger } from "../../src/log.ts";
+import type { Job } from "../../src/pipeline/job.ts";
+import { ResultStore } from "../../src/pipeline/results.ts";
+import { Scheduler } from "../../src/queue/coordinator.ts";
+import { JobStore } from "../../src/queue/store.ts";
 import { createFakeClock, type FakeClock } from "./clock.ts";
 import { FakeNetwork, json } from "./fake-network.ts";
 import { IDEOGRAM_GENERATE, IMAGE_HOST, ideogramResult } from "./harness.ts";

@@ -1,9 +1,9 @@
 // Daily limits inside the real scheduler object: exact edges, reservations and refunds, midnight,
 // the dollar budget by model price.
 import { describe, expect, it } from "vitest";
-import { LATEST_START_MS } from "../../src/jobs/scheduler.ts";
 import type { Limits } from "../../src/limits/admission.ts";
 import { dayOf, nextReset } from "../../src/limits/ledger.ts";
+import { LATEST_START_MS } from "../../src/queue/coordinator.ts";
 import { withScheduler } from "../support/scheduler.ts";
 
 const daily = (overrides: Partial<Limits> = {}): Limits => ({

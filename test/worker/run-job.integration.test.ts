@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runJob } from "../../src/jobs/run-job.ts";
+import { runJob } from "../../src/pipeline/run-job.ts";
 import { createFakeClock } from "../support/clock.ts";
 import { FakeNetwork, hang, json } from "../support/fake-network.ts";
 import {

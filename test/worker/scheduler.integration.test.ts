@@ -1,8 +1,8 @@
 // The scheduler inside a real Durable Object (SQLite storage), against a fake Ideogram it cannot see past.
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { BACKFILL_WINDOW_MS } from "../../src/jobs/fairness.ts";
-import { FIRST_EDIT_DELAY_MS, LATEST_START_MS } from "../../src/jobs/scheduler.ts";
+import { FIRST_EDIT_DELAY_MS, LATEST_START_MS } from "../../src/queue/coordinator.ts";
+import { BACKFILL_WINDOW_MS } from "../../src/queue/fairness.ts";
 import { json } from "../support/fake-network.ts";
 import { DISCORD_WEBHOOKS, RETENTION_DAYS, withScheduler } from "../support/scheduler.ts";
 

@@ -14,8 +14,8 @@ import type { Clock } from "../http/retry.ts";
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Logger } from "../log.ts";
+import { type RenderedMessage, renderFailure } from "../messages/render.ts";
 import type { Job, JobOutcome, JobReport } from "./job.ts";
-import { type RenderedMessage, renderFailure } from "./render.ts";
 import type { ResultStore } from "./results.ts";
 import { offerRetry, performWork } from "./work.ts";
 

@@ -7,6 +7,8 @@ import { Admission, type UsageReport } from "../limits/admission.ts";
 import { UsageLedger } from "../limits/ledger.ts";
 import { type GuildSettings, SettingsStore } from "../limits/settings.ts";
 import { createLogger } from "../log.ts";
+import type { Job } from "../pipeline/job.ts";
+import { ResultStore } from "../pipeline/results.ts";
 import {
   type SubmitResult,
   submitWebhookJob,
@@ -16,9 +18,7 @@ import {
 } from "../webhook/intake.ts";
 import type { WebhookStatus } from "../webhook/report.ts";
 import { WebhookStore } from "../webhook/store.ts";
-import type { Job } from "./job.ts";
-import { ResultStore } from "./results.ts";
-import { type CancelResult, type EnqueueResult, Scheduler } from "./scheduler.ts";
+import { type CancelResult, type EnqueueResult, Scheduler } from "./coordinator.ts";
 import { JobStore } from "./store.ts";
 
 /** Ideogram's in-flight limit is per organisation, so one scheduler per deployment is the right scope. */

@@ -2,7 +2,7 @@
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { truncate } from "../discord/limits.ts";
 import { DEFAULT_MODEL, MODELS } from "../ideogram/enums.ts";
-import { type ImageSource, type Job, jobImages, jobPrompt } from "./job.ts";
+import { type ImageSource, type Job, jobImages, jobPrompt } from "../pipeline/job.ts";
 
 export const CANCEL_PREFIX = "cancel:";
 

@@ -2,13 +2,13 @@
 // Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
 
 import type { Admission, LimitRefusal } from "../limits/admission.ts";
+import { MessageEditor } from "../messages/editor.ts";
+import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "../messages/progress.ts";
+import { type Job, jobImages } from "../pipeline/job.ts";
+import { type Checkpoint, type JobDeps, postMessage, runJob } from "../pipeline/run-job.ts";
 import { reportOutcome } from "../webhook/report.ts";
 import type { WebhookStore } from "../webhook/store.ts";
 import { dispatchOrder, nextToStart } from "./fairness.ts";
-import { type Job, jobImages } from "./job.ts";
-import { MessageEditor } from "./message-editor.ts";
-import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "./progress.ts";
-import { type Checkpoint, type JobDeps, postMessage, runJob } from "./run-job.ts";
 import type { JobRow, JobStore } from "./store.ts";
 
 export interface SchedulerDeps {

@@ -10,9 +10,9 @@ import {
 } from "../ideogram/client.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Logger } from "../log.ts";
+import { type RenderedMessage, renderDescriptions, renderFailure, renderResult } from "../messages/render.ts";
 import { type Download, downloadImages } from "./download.ts";
 import type { Job } from "./job.ts";
-import { type RenderedMessage, renderDescriptions, renderFailure, renderResult } from "./render.ts";
 import type { ResultToKeep } from "./results.ts";
 import type { JobDeps } from "./run-job.ts";
 import { loadSource } from "./source.ts";

@@ -7,10 +7,10 @@ import {
   getOriginalResponse,
 } from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
-import type { Job } from "./job.ts";
+import type { Job } from "../pipeline/job.ts";
+import type { JobDeps } from "../pipeline/run-job.ts";
+import type { JobStore } from "../queue/store.ts";
 import { CANCEL_PREFIX } from "./progress.ts";
-import type { JobDeps } from "./run-job.ts";
-import type { JobStore } from "./store.ts";
 
 /** Discord's message flag for a deferred response still "thinking…". */
 const LOADING = 1 << 7;

@@ -1,5 +1,5 @@
 // The scheduler's durable state: one SQLite row per job, keyed by interaction id.
-import { type Job, type JobOutcome, normalizeJob } from "./job.ts";
+import { type Job, type JobOutcome, normalizeJob } from "../pipeline/job.ts";
 
 /** `verifying`: interrupted while delivering; its message is checked before it may run again. */
 export type JobState = "waiting" | "running" | "delivering" | "verifying" | "done" | "cancelled" | "expired";

@@ -17,8 +17,8 @@ import {
 import { DEFAULT_MODEL, MODELS, STYLES, type Style } from "../ideogram/enums.ts";
 import { formatPalette } from "../ideogram/palette.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
-import type { Download } from "./download.ts";
-import { type Job, type JobWork, jobPrompt } from "./job.ts";
+import type { Download } from "../pipeline/download.ts";
+import { type Job, type JobWork, jobPrompt } from "../pipeline/job.ts";
 
 /** A job that makes images. */
 type ImageJob = Job & Exclude<JobWork, { kind: "describe" }>;
