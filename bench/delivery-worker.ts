@@ -1,8 +1,9 @@
-// Bench Worker: the bot's own delivery path (runJob, keeping the images in R2 as in production)
-// beside the same network steps done with plain fetch.
+// Bench Worker: the bot's own delivery path (a run: images streamed through R2 as in production)
+// beside the same network steps done plainly with fetch, holding every image in memory.
 import { systemClock } from "../src/http/retry.ts";
 import { createLogger } from "../src/log.ts";
-import type { Job } from "../src/pipeline/job.ts";
+import type { RunnerHost } from "../src/pipeline/host.ts";
+import type { Job, JobOutcome } from "../src/pipeline/job.ts";
 import { ResultStore } from "../src/pipeline/results.ts";
 import { runJob } from "../src/pipeline/run-job.ts";
 
@@ -32,14 +33,25 @@ export default {
         attachmentSizeLimit: 10 * 1024 * 1024,
         receivedAt: Date.now(),
       };
-      const outcome = await runJob(job, {
+      // The run as the coordinator would host it, minus the coordinator: every check says go on.
+      let outcome: JobOutcome | undefined;
+      const host: RunnerHost = {
+        claim: async () => ({ job }),
+        checkpoint: async () => true,
+        renew: async () => true,
+        generated: async () => {},
+        finished: async (_ref, reported) => {
+          outcome = reported;
+        },
+      };
+      await runJob({ jobId: id, attempt: 1 }, host, {
         config: { ...env, IDEOGRAM_API_KEY: "bench-key", IDEOGRAM_TIMEOUT_MS: 120_000 },
         fetch: (input, init) => fetch(input, init),
         clock: systemClock,
         log: createLogger([], {}, () => {}),
         results: new ResultStore(env.IMAGES, 30),
       });
-      if (outcome.status !== "delivered") return new Response(JSON.stringify(outcome), { status: 500 });
+      if (outcome?.status !== "delivered") return new Response(JSON.stringify(outcome), { status: 500 });
     } else {
       await plainDelivery(env, token, new URL(request.url).pathname === "/plain-kept");
     }

@@ -62,7 +62,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+    } catch {
+      return; // The client went away mid-request (the Worker was stopped).
+    }
     const body = Buffer.concat(chunks);
     const { pathname } = new URL(request.url ?? "/", "http://x");
     const method = request.method ?? "GET";

@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { systemClock } from "./http/retry.ts";
 import { createLogger } from "./log.ts";
 
+export { JobRun } from "./queue/dispatch.ts";
 export { JobScheduler } from "./queue/scheduler-object.ts";
 
 const app = createApp({ clock: systemClock, log: createLogger() });

@@ -4,3 +4,6 @@ export const PROJECT = {
   version: "0.1.0",
   url: "https://github.com/ideogram-imagine-bot/ideogram-imagine-bot",
 } as const;
+
+/** Discord requires `DiscordBot ($url, $versionNumber)`. Docs: https://discord.com/developers/docs/reference#user-agent */
+export const USER_AGENT = `DiscordBot (${PROJECT.url}, ${PROJECT.version})`;

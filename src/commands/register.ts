@@ -1,7 +1,7 @@
 // Bulk-overwrites the application's commands with COMMANDS, globally or in one guild.
 // Docs: https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-global-application-commands
 import type { RegisterConfig } from "../config.ts";
-import { USER_AGENT } from "../discord/client.ts";
+import { USER_AGENT } from "../version.ts";
 import { COMMANDS } from "./definitions.ts";
 
 export interface RegisterResult {

@@ -3,16 +3,12 @@
 // Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import * as z from "zod/mini";
+import { multipartBody, type StreamedFile } from "../http/multipart.ts";
 import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
-import { PROJECT } from "../version.ts";
+import { USER_AGENT } from "../version.ts";
 
-export const USER_AGENT = `DiscordBot (${PROJECT.url}, ${PROJECT.version})`;
-
-export interface DiscordFile {
-  name: string;
-  contentType: string;
-  data: Uint8Array<ArrayBuffer>;
-}
+/** An attachment, streamed into the upload (from R2) rather than held in memory. */
+export type DiscordFile = Omit<StreamedFile, "field">;
 
 export interface DiscordClientOptions {
   apiBase: string;
@@ -20,9 +16,15 @@ export interface DiscordClientOptions {
   clock: Clock;
   /** Epoch ms when the interaction token expires; no call is made after it. */
   tokenExpiresAt: number;
+  /** Attempts at most; ignored when `retryUntil` is set. */
   maxAttempts?: number;
   /** Longest rate-limit wait we accept before giving up. */
   maxRetryAfterMs?: number;
+  /**
+   * Keep retrying what may pass (network errors, 5xx, 429 honouring retry_after) until this time,
+   * however many attempts that takes: for a message that must get through a short outage.
+   */
+  retryUntil?: number;
 }
 
 // Discord's JSON error codes that mean the token or webhook is gone for good.
@@ -102,18 +104,19 @@ export async function getOriginalResponse(
   return request("GET", url, () => ({ body: null, headers: {} }), options);
 }
 
+/**
+ * JSON alone, or multipart with JSON in `payload_json` and file n in `files[n]`, the files streamed.
+ * Docs: https://discord.com/developers/docs/reference#uploading-files
+ */
 function encodeBody(body: unknown, files: readonly DiscordFile[]): { body: BodyInit; headers: HeadersInit } {
   if (files.length === 0) {
     return { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } };
   }
-  // Multipart: JSON in `payload_json`, file n in `files[n]`; fetch sets the boundary.
-  // Docs: https://discord.com/developers/docs/reference#uploading-files
-  const form = new FormData();
-  form.append("payload_json", JSON.stringify(body));
-  files.forEach((file, n) => {
-    form.append(`files[${n}]`, new Blob([file.data], { type: file.contentType }), file.name);
-  });
-  return { body: form, headers: {} };
+  const multipart = multipartBody(
+    { payload_json: JSON.stringify(body) },
+    files.map((file, n) => ({ ...file, field: `files[${n}]` })),
+  );
+  return { body: multipart.body, headers: { "Content-Type": multipart.contentType } };
 }
 
 async function request(
@@ -122,9 +125,12 @@ async function request(
   encode: () => { body: BodyInit | null; headers: HeadersInit },
   options: DiscordClientOptions,
 ): Promise<unknown> {
-  const { clock } = options;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const { clock, retryUntil } = options;
+  const maxAttempts = retryUntil === undefined ? (options.maxAttempts ?? 5) : Number.POSITIVE_INFINITY;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  /** Whether waiting `ms` before the next attempt is still worth it. */
+  const mayWait = (ms: number, attempt: number) =>
+    retryUntil === undefined ? attempt < maxAttempts : clock.now() + ms < retryUntil;
   let lastError = new DiscordApiError("no attempt was made");
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     if (clock.now() >= options.tokenExpiresAt) {
@@ -144,7 +150,9 @@ async function request(
     } catch (error) {
       const reason = isTimeout(error) ? "timed out" : error instanceof Error ? error.message : String(error);
       lastError = new DiscordApiError(`network error: ${reason}`);
-      if (attempt < maxAttempts) await clock.sleep(backoffDelay(attempt, clock.random));
+      const delay = backoffDelay(attempt, clock.random);
+      if (!mayWait(delay, attempt)) throw lastError;
+      await clock.sleep(delay);
       continue;
     }
     if (response.ok) return response.status === 204 ? undefined : response.json().catch(() => undefined);
@@ -164,12 +172,15 @@ async function request(
           ? Math.ceil(info.retry_after * 1000)
           : (parseRetryAfter(response.headers.get("Retry-After"), clock.now()) ??
             backoffDelay(attempt, clock.random));
-      if (waitMs > maxRetryAfterMs || clock.now() + waitMs >= options.tokenExpiresAt) throw lastError;
+      const tooLong = retryUntil === undefined ? waitMs > maxRetryAfterMs : !mayWait(waitMs, attempt);
+      if (tooLong || clock.now() + waitMs >= options.tokenExpiresAt) throw lastError;
       await clock.sleep(waitMs);
       continue;
     }
     if (response.status >= 500) {
-      if (attempt < maxAttempts) await clock.sleep(backoffDelay(attempt, clock.random));
+      const delay = backoffDelay(attempt, clock.random);
+      if (!mayWait(delay, attempt)) throw lastError;
+      await clock.sleep(delay);
       continue;
     }
     throw lastError;

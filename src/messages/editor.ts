@@ -1,92 +1,112 @@
-// Edits of a job's message: one at a time per job, in order, never with a token Discord refused.
+// Progress edits of jobs' messages (queued, generating, cancelled, expired): one at a time per job
+// and in order, a newer edit replacing one not yet sent, never with a token Discord refused, and
+// paced for the whole deployment so a long queue never floods Discord: at most one edit every
+// EDIT_SPACING_MS in total, the most urgent first.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
-import {
-  DiscordApiError,
-  type DiscordClientOptions,
-  editOriginalResponse,
-  getOriginalResponse,
-} from "../discord/client.ts";
+import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import type { Logger } from "../log.ts";
+import type { DiscordAccess } from "../pipeline/destination.ts";
 import type { Job } from "../pipeline/job.ts";
-import type { JobDeps } from "../pipeline/run-job.ts";
-import type { JobStore } from "../queue/store.ts";
-import { CANCEL_PREFIX } from "./progress.ts";
 
-/** Discord's message flag for a deferred response still "thinking…". */
-const LOADING = 1 << 7;
+/** 10 edits a second at most, for every job together. */
+export const EDIT_SPACING_MS = 100;
+
+/** Lower goes first. */
+export const Urgency = { cancelled: 0, generating: 1, expired: 2, queued: 3 } as const;
+
+type Body = RESTPatchAPIInteractionOriginalResponseJSONBody;
+
+interface Pending {
+  job: Job;
+  body: Body;
+  /** Urgency, then place in line for queued edits. */
+  rank: number;
+}
+
+export interface EditorDeps {
+  discord: DiscordAccess;
+  log: Logger;
+  /** Whether Discord has refused the job's token (then nothing more is sent with it). */
+  isTokenDead(jobId: string): boolean;
+  markTokenDead(jobId: string): void;
+}
 
 export class MessageEditor {
-  private readonly chains = new Map<string, Promise<void>>();
-  private readonly store: JobStore;
-  private readonly deps: Pick<JobDeps, "config" | "fetch" | "clock" | "log">;
+  private readonly deps: EditorDeps;
+  private readonly waiting = new Map<string, Pending>();
+  private readonly sending = new Map<string, Promise<void>>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private nextAt = 0;
 
-  constructor(store: JobStore, deps: Pick<JobDeps, "config" | "fetch" | "clock" | "log">) {
-    this.store = store;
+  constructor(deps: EditorDeps) {
     this.deps = deps;
   }
 
-  /** Queues an edit of the job's message after any edit already queued for it. */
-  edit(job: Job, body: RESTPatchAPIInteractionOriginalResponseJSONBody): Promise<void> {
-    const next = (this.chains.get(job.id) ?? Promise.resolve()).then(() => this.send(job, body));
-    this.chains.set(job.id, next);
-    void next.finally(() => {
-      if (this.chains.get(job.id) === next) this.chains.delete(job.id);
-    });
-    return next;
+  /** Queues an edit; it replaces this job's edit not yet sent, and goes after one being sent. */
+  edit(job: Job, body: Body, urgency: number, place = 0): void {
+    this.waiting.set(job.id, { job, body, rank: urgency * 1e9 + place });
+    this.schedule();
   }
 
-  /** Settles when every edit queued so far for this job has been sent (or given up). */
+  /** Drops the job's edit not yet sent (its result is about to replace the message). */
+  drop(jobId: string): void {
+    this.waiting.delete(jobId);
+  }
+
+  /** Settles when the job's edit being sent, if any, has been sent (or given up). */
   settled(jobId: string): Promise<void> {
-    return this.chains.get(jobId) ?? Promise.resolve();
+    return this.sending.get(jobId) ?? Promise.resolve();
   }
 
-  pending(): Promise<void>[] {
-    return [...this.chains.values()];
+  /** Edits not yet settled, for tests that wait for quiet. */
+  pending(): number {
+    return this.waiting.size + this.sending.size;
   }
 
-  /** Whether the message already shows a final answer: not "thinking…" and no Cancel button. */
-  async isFinal(job: Job): Promise<boolean> {
-    try {
-      const message = (await getOriginalResponse(job.applicationId, job.token, {
-        ...this.options(job),
-        maxAttempts: 2,
-      })) as { flags?: number; components?: unknown[] } | undefined;
-      // Progress messages carry the Cancel button; a final one has the result's buttons or none.
-      return !!message && ((message.flags ?? 0) & LOADING) === 0 && !hasCancelButton(message.components);
-    } catch {
-      return false; // Unknown: running the job again beats leaving the user without an answer.
+  private schedule(): void {
+    if (this.timer !== undefined || this.waiting.size === 0) return;
+    const delay = Math.max(0, this.nextAt - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.sendNext();
+      this.schedule();
+    }, delay);
+  }
+
+  /** Sends the most urgent edit whose job has no edit in flight. */
+  private sendNext(): void {
+    let next: Pending | undefined;
+    for (const pending of this.waiting.values()) {
+      if (this.sending.has(pending.job.id)) continue;
+      if (!next || pending.rank < next.rank) next = pending;
     }
+    if (!next) {
+      // Every waiting edit is behind one in flight: try again when one settles.
+      const inFlight = [...this.sending.values()];
+      if (inFlight.length > 0) void Promise.race(inFlight).then(() => this.schedule());
+      return;
+    }
+    const { job, body } = next;
+    this.waiting.delete(job.id);
+    this.nextAt = Date.now() + EDIT_SPACING_MS;
+    const sent = this.send(job, body).finally(() => this.sending.delete(job.id));
+    this.sending.set(job.id, sent);
   }
 
-  private async send(job: Job, body: RESTPatchAPIInteractionOriginalResponseJSONBody): Promise<void> {
-    if (this.store.get(job.id)?.token_dead) return;
+  private async send(job: Job, body: Body): Promise<void> {
+    if (this.deps.isTokenDead(job.id)) return;
     try {
       await editOriginalResponse(job.applicationId, job.token, body, [], {
-        ...this.options(job),
+        ...this.deps.discord,
+        tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
         maxAttempts: 3,
         maxRetryAfterMs: 10_000,
       });
     } catch (error) {
       const dead = error instanceof DiscordApiError && error.tokenDead;
-      if (dead) this.store.tokenDead(job.id);
+      if (dead) this.deps.markTokenDead(job.id);
       this.deps.log.warn("progress_edit_failed", { jobId: job.id, tokenDead: dead, detail: String(error) });
     }
   }
-
-  private options(job: Job): DiscordClientOptions {
-    return {
-      apiBase: this.deps.config.DISCORD_API_BASE,
-      fetch: this.deps.fetch,
-      clock: this.deps.clock,
-      tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
-    };
-  }
-}
-
-function hasCancelButton(rows: unknown[] | undefined): boolean {
-  return (rows ?? []).some((row) =>
-    ((row as { components?: { custom_id?: string }[] }).components ?? []).some((c) =>
-      c.custom_id?.startsWith(CANCEL_PREFIX),
-    ),
-  );
 }

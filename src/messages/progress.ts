@@ -41,9 +41,10 @@ function activity(job: Job): string {
   }
 }
 
-export function renderQueued(job: Job, position: number): Body {
+/** `place` as the queue words it: "#3", or "#200+" far back in a long line. */
+export function renderQueued(job: Job, place: string): Body {
   return {
-    content: `⏳ **Queued** — #${position} in line${job.kind === "generate" ? ` for ${images(jobImages(job))}` : ""}${quote(job)}`,
+    content: `⏳ **Queued** — ${place} in line${job.kind === "generate" ? ` for ${images(jobImages(job))}` : ""}${quote(job)}`,
     components: cancelButton(job),
     allowed_mentions: { parse: [] },
   };

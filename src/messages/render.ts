@@ -33,21 +33,19 @@ export interface RenderedMessage {
 
 const COLOR_OK = 0x5865f2;
 const COLOR_ERROR = 0xed4245;
-const EXTENSIONS: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
 
-/** The images that could be attached, plus a note for each one that could not. */
+/**
+ * The images that could be attached (`files`, one per "ok" download, in order), plus a note for each
+ * one that could not.
+ */
 export function renderResult(
   job: ImageJob,
   response: GenerateResponse,
   downloads: readonly Download[],
+  files: readonly DiscordFile[],
   components: RESTPatchAPIInteractionOriginalResponseJSONBody["components"] = [],
 ): RenderedMessage {
   const ok = downloads.filter((d) => d.status === "ok");
-  const files = ok.map((d) => ({
-    name: `ideogram-${d.index + 1}-${d.image.seed}.${EXTENSIONS[d.contentType] ?? "png"}`,
-    contentType: d.contentType,
-    data: d.bytes,
-  }));
   const attachments = ok.map((d, id) => ({
     id,
     filename: files[id]?.name,
@@ -75,7 +73,7 @@ export function renderResult(
       components,
       allowed_mentions: { parse: [] },
     },
-    files,
+    files: [...files],
     delivered: ok.length,
     missing: downloads.length - ok.length,
   };

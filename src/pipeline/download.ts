@@ -1,16 +1,12 @@
-// Fetches Ideogram's result images at once, because its links expire (docs: "you must download it").
-
+// Ideogram's result images, streamed straight into R2 as they download (its links expire: "you must
+// download it"). No image is ever held whole: at most a chunk or two per image is in memory, unless
+// the server sends no Content-Length, when one image up to the size limit is.
 import { isTimeout } from "../http/retry.ts";
 import type { GeneratedImage } from "../ideogram/schema.ts";
+import { imageType } from "./image-type.ts";
 
 export type Download =
-  | {
-      index: number;
-      image: GeneratedImage;
-      status: "ok";
-      bytes: Uint8Array<ArrayBuffer>;
-      contentType: string;
-    }
+  | { index: number; image: GeneratedImage; status: "ok"; contentType: string; size: number }
   | { index: number; image: GeneratedImage; status: "withheld" }
   | { index: number; image: GeneratedImage; status: "too_large"; size: number }
   | { index: number; image: GeneratedImage; status: "failed"; reason: string };
@@ -20,9 +16,11 @@ export interface DownloadOptions {
   /** Largest image Discord will accept as an attachment here. */
   maxBytes: number;
   timeoutMs?: number;
+  /** Where each image goes as it arrives (R2): `body` has exactly `size` bytes. */
+  keep(index: number, body: ReadableStream<Uint8Array> | Uint8Array, contentType: string): Promise<void>;
 }
 
-/** Downloads every safe image in parallel; never throws. */
+/** Downloads every safe image in parallel into `keep`; never throws. */
 export function downloadImages(
   images: readonly GeneratedImage[],
   options: DownloadOptions,
@@ -44,32 +42,91 @@ async function downloadImage(
     const reason = isTimeout(error) ? "the download timed out" : "the download failed";
     return { index, image, status: "failed", reason };
   }
-  if (!response.ok) {
+  if (!response.ok || !response.body) {
     await response.body?.cancel();
     const expired = [403, 404, 410].includes(response.status);
     const reason = expired ? "its link had expired" : `Ideogram answered HTTP ${response.status}`;
     return { index, image, status: "failed", reason };
   }
-  const declared = Number(response.headers.get("Content-Length"));
+  const declared = Number(response.headers.get("Content-Length") || Number.NaN);
   if (declared > options.maxBytes) {
-    await response.body?.cancel();
+    await response.body.cancel();
     return { index, image, status: "too_large", size: declared };
   }
   try {
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (Number.isFinite(declared)) return await streamInto(image, index, response.body, declared, options);
+    const bytes = await readAtMost(response.body.getReader(), options.maxBytes);
+    if (bytes === "too_large") return { index, image, status: "too_large", size: options.maxBytes + 1 };
     if (bytes.byteLength === 0) return { index, image, status: "failed", reason: "the image was empty" };
-    if (bytes.byteLength > options.maxBytes)
-      return { index, image, status: "too_large", size: bytes.byteLength };
-    return { index, image, status: "ok", bytes, contentType: sniffImageType(bytes) };
+    const contentType = imageType(bytes) ?? "image/png";
+    await options.keep(index, bytes, contentType);
+    return { index, image, status: "ok", contentType, size: bytes.byteLength };
   } catch (error) {
     const reason = isTimeout(error) ? "the download timed out" : "the download was cut off";
     return { index, image, status: "failed", reason };
   }
 }
 
-/** The image's real type from its magic bytes; Ideogram serves PNG, which is also the fallback. */
-export function sniffImageType(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  if (String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP") return "image/webp";
-  return "image/png";
+/**
+ * A body of known length, streamed into R2 through a stream that counts it to the byte; its first
+ * chunk tells its real type. Chunk by chunk: workerd can't pipeTo() between its own transform streams.
+ */
+async function streamInto(
+  image: GeneratedImage,
+  index: number,
+  body: ReadableStream<Uint8Array>,
+  size: number,
+  options: DownloadOptions,
+): Promise<Download> {
+  const reader = body.getReader();
+  const first = await reader.read();
+  if (first.done || size === 0) {
+    await reader.cancel();
+    return { index, image, status: "failed", reason: "the image was empty" };
+  }
+  const contentType = imageType(first.value) ?? "image/png";
+  const sized = new FixedLengthStream(size);
+  const copied = (async () => {
+    const writer = sized.writable.getWriter();
+    try {
+      await writer.write(first.value);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        await writer.write(value);
+      }
+      await writer.close();
+    } catch (error) {
+      await writer.abort(error).catch(() => {});
+      await reader.cancel().catch(() => {});
+      throw error;
+    }
+  })();
+  await Promise.all([options.keep(index, sized.readable, contentType), copied]);
+  return { index, image, status: "ok", contentType, size };
+}
+
+type Reader = ReadableStreamDefaultReader<Uint8Array>;
+
+/** The whole body, or "too_large" as soon as it passes `max` bytes. */
+async function readAtMost(reader: Reader, max: number): Promise<Uint8Array | "too_large"> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return "too_large";
+    }
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }

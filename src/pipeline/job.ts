@@ -3,6 +3,15 @@ import type { PostedMessage } from "../discord/client.ts";
 import { DESCRIBE_PRICE_MICROS, imagePrice, UPSCALE_PRICE_MICROS } from "../ideogram/prices.ts";
 import type { GenerateResponse, ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
 
+/** One run of a job: the coordinator hands out a new attempt each time it (re)dispatches the job. */
+export interface JobRef {
+  jobId: string;
+  attempt: number;
+}
+
+/** What Ideogram answered, kept by the coordinator so that running the job again does not call it again. */
+export type Generated = { images: GenerateResponse } | { descriptions: string[] };
+
 /** An image a job starts from: one the bot made and keeps, or a Discord attachment. */
 export type ImageSource =
   | { type: "stored"; jobId: string; index: number }
@@ -62,6 +71,8 @@ export type JobOutcome =
   ) & {
     /** False when Ideogram certainly did not bill the job (its reservation is refunded); unset = may have. */
     billed?: boolean;
+    /** R2 keys of what was kept for the result's buttons, deleted once its retention ends. */
+    kept?: string[];
   };
 
 /** Places the job takes in Ideogram's in-flight limit (which counts images, on every endpoint). */

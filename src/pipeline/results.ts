@@ -1,7 +1,10 @@
-// What the bot keeps of each result in R2, so buttons keep working: Discord's CDN refuses Workers
-// (403 for non-ephemeral media) and Ideogram's links expire. Keys live under the job id.
+// What the bot keeps of each result in R2, so buttons keep working (Discord's CDN refuses Workers
+// with 403 for non-ephemeral media, and Ideogram's links expire), and the index that deletes it once
+// its retention ends. Keys live under the job id. Images stream in and out; none is held whole.
 import * as z from "zod/mini";
+import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";
+import { extensionOf } from "./image-type.ts";
 import type { Job, JobWork } from "./job.ts";
 
 const manifestSchema = z.object({
@@ -18,6 +21,7 @@ const manifestSchema = z.object({
       prompt: z.string(),
       resolution: z.string(),
       contentType: z.string(),
+      size: z.optional(z.int()),
     }),
   ),
   descriptions: z.optional(z.array(z.string())),
@@ -25,73 +29,94 @@ const manifestSchema = z.object({
 export type Manifest = Omit<z.infer<typeof manifestSchema>, "work"> & { work: JobWork };
 export type KeptImage = Manifest["images"][number];
 
-export interface ResultToKeep {
-  images: (KeptImage & { bytes: Uint8Array<ArrayBuffer> })[];
-  descriptions?: string[];
-}
-
+const DAY_MS = 86_400_000;
 const manifestKey = (jobId: string) => `${jobId}/job.json`;
 const imageKey = (jobId: string, index: number) => `${jobId}/${index}`;
+/**
+ * An attachment's name: its place in Ideogram's answer and its seed (webhook reports find each
+ * image's posted URL by the "ideogram-<n>-" prefix).
+ */
+export const attachmentName = (image: Pick<KeptImage, "index" | "seed" | "contentType">) =>
+  `ideogram-${image.index + 1}-${image.seed}.${extensionOf(image.contentType)}`;
 
 export class ResultStore {
   private readonly bucket: R2Bucket;
-  private readonly retentionMs: number;
-  private readonly onSaved: ((jobId: string, keys: string[], expiresAt: number) => void) | undefined;
+  readonly retentionDays: number;
 
-  constructor(
-    bucket: R2Bucket,
-    retentionDays: number,
-    onSaved?: (jobId: string, keys: string[], expiresAt: number) => void,
-  ) {
+  constructor(bucket: R2Bucket, retentionDays: number) {
     this.bucket = bucket;
-    this.retentionMs = retentionDays * 86_400_000;
-    this.onSaved = onSaved;
+    this.retentionDays = retentionDays;
   }
 
-  get retentionDays(): number {
-    return this.retentionMs / 86_400_000;
+  /** When a result kept at `now` is deleted. */
+  expiresAt(now: number): number {
+    return now + this.retentionDays * DAY_MS;
   }
 
-  /** Stores the images, then the manifest that makes them reachable. */
-  async save(job: Job, result: ResultToKeep, now: number): Promise<Manifest> {
-    const jobId = job.id;
-    const work = pickWork(job);
-    const images = result.images.map(({ bytes: _bytes, ...image }) => image);
-    const manifest: Manifest = { version: 1, jobId, createdAt: now, work, images };
-    if (result.descriptions) manifest.descriptions = result.descriptions;
-    await Promise.all(
-      result.images.map((image) =>
-        this.bucket.put(imageKey(jobId, image.index), image.bytes, {
-          httpMetadata: { contentType: image.contentType },
-        }),
-      ),
-    );
-    await this.bucket.put(manifestKey(jobId), JSON.stringify(manifest), {
+  /** Stores one image as it arrives; `body` streams in when its length is known. */
+  async keepImage(
+    jobId: string,
+    index: number,
+    body: ReadableStream<Uint8Array> | Uint8Array,
+    contentType: string,
+  ): Promise<void> {
+    await this.bucket.put(imageKey(jobId, index), body, { httpMetadata: { contentType } });
+  }
+
+  /** Writes the manifest that makes the kept images reachable (after them); returns every key kept. */
+  async saveManifest(
+    job: Job,
+    images: readonly KeptImage[],
+    now: number,
+    descriptions?: string[],
+  ): Promise<string[]> {
+    const manifest: Manifest = {
+      version: 1,
+      jobId: job.id,
+      createdAt: now,
+      work: pickWork(job),
+      images: [...images],
+    };
+    if (descriptions) manifest.descriptions = descriptions;
+    await this.bucket.put(manifestKey(job.id), JSON.stringify(manifest), {
       httpMetadata: { contentType: "application/json" },
     });
-    const keys = [...images.map((i) => imageKey(jobId, i.index)), manifestKey(jobId)];
-    this.onSaved?.(jobId, keys, now + this.retentionMs);
-    return manifest;
+    return [...images.map((i) => imageKey(job.id, i.index)), manifestKey(job.id)];
   }
 
   /** The manifest of a job's result; undefined if unknown, unreadable or past retention. */
   async manifest(jobId: string, now: number): Promise<Manifest | undefined> {
-    if (!/^\d{1,20}$/.test(jobId)) return undefined;
+    if (!/^[\w-]{1,64}$/.test(jobId)) return undefined;
     const object = await this.bucket.get(manifestKey(jobId));
     if (!object) return undefined;
     const parsed = manifestSchema.safeParse(await object.json().catch(() => undefined));
-    if (!parsed.success || now - parsed.data.createdAt > this.retentionMs) return undefined;
+    if (!parsed.success || now - parsed.data.createdAt > this.retentionDays * DAY_MS) return undefined;
     return parsed.data as Manifest;
   }
 
-  /** One kept image's bytes. */
+  /** A kept image as an attachment, streamed from R2 when the upload reaches it. */
+  async file(jobId: string, image: KeptImage): Promise<DiscordFile | undefined> {
+    const head = await this.bucket.head(imageKey(jobId, image.index));
+    if (!head) return undefined;
+    return {
+      name: attachmentName(image),
+      contentType: image.contentType,
+      size: head.size,
+      open: async () => {
+        const object = await this.bucket.get(imageKey(jobId, image.index));
+        if (!object) throw new Error(`kept image ${jobId}/${image.index} is gone`);
+        return object.body;
+      },
+    };
+  }
+
+  /** One kept image's bytes (at most Ideogram's 10 MB input), to send back to Ideogram. */
   async image(jobId: string, index: number): Promise<ImageFile | undefined> {
     const object = await this.bucket.get(imageKey(jobId, index));
     if (!object) return undefined;
     const contentType = object.httpMetadata?.contentType ?? "image/png";
-    const extension = contentType.split("/")[1] ?? "png";
     const bytes = new Uint8Array(await object.arrayBuffer());
-    return { bytes, contentType, name: `ideogram-${jobId}-${index + 1}.${extension}` };
+    return { bytes, contentType, name: `ideogram-${jobId}-${index + 1}.${extensionOf(contentType)}` };
   }
 
   async remove(keys: string[]): Promise<void> {
@@ -110,5 +135,44 @@ function pickWork(job: Job): JobWork {
       return { kind: job.kind, request: job.request, source: job.source };
     case "describe":
       return { kind: job.kind, source: job.source };
+  }
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS results (job_id TEXT PRIMARY KEY, keys TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS results_by_expiry ON results (expires_at);
+`;
+
+/** Which results were kept and until when, in the scheduler's SQLite, so they are deleted on time. */
+export class KeptResults {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+    sql.exec(SCHEMA);
+  }
+
+  record(jobId: string, keys: readonly string[], expiresAt: number): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO results (job_id, keys, expires_at) VALUES (?, ?, ?)",
+      jobId,
+      JSON.stringify(keys),
+      expiresAt,
+    );
+  }
+
+  /** Deletes from `store` a batch of results past their retention; how many jobs' results went. */
+  async purge(store: ResultStore, now: number, batch = 100): Promise<number> {
+    const expired = this.sql
+      .exec<{ job_id: string; keys: string }>(
+        "SELECT job_id, keys FROM results WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+        now,
+        batch,
+      )
+      .toArray();
+    if (expired.length === 0) return 0;
+    await store.remove(expired.flatMap((r) => JSON.parse(r.keys) as string[]));
+    for (const r of expired) this.sql.exec("DELETE FROM results WHERE job_id = ?", r.job_id);
+    return expired.length;
   }
 }

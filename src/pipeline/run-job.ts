@@ -1,175 +1,157 @@
-// Runs one job to its single final message: Ideogram → download → keep → Discord.
-// A plain function of (job, deps) so any scheduler (waitUntil today, a durable one later) can call it.
+// One run of a job, in an ordinary Worker invocation: claim it, Ideogram → R2 → one final message,
+// report back. The coordinator decides when and how often; this decides nothing but the message.
 import type { Config } from "../config.ts";
-import {
-  DiscordApiError,
-  type DiscordClientOptions,
-  editOriginalResponse,
-  executeWebhook,
-  type PostedMessage,
-  postedMessageSchema,
-} from "../discord/client.ts";
-import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import { DiscordApiError } from "../discord/client.ts";
 import type { Clock } from "../http/retry.ts";
-import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
-import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Logger } from "../log.ts";
 import { type RenderedMessage, renderFailure } from "../messages/render.ts";
-import type { Job, JobOutcome, JobReport } from "./job.ts";
+import { type DiscordAccess, destinationFor } from "./destination.ts";
+import type { RunnerHost } from "./host.ts";
+import type { Job, JobOutcome, JobRef } from "./job.ts";
 import type { ResultStore } from "./results.ts";
-import { offerRetry, performWork } from "./work.ts";
+import { performWork } from "./work.ts";
 
-export interface JobDeps {
+export interface RunnerDeps {
   config: Pick<Config, "IDEOGRAM_API_KEY" | "IDEOGRAM_API_BASE" | "IDEOGRAM_TIMEOUT_MS" | "DISCORD_API_BASE">;
   fetch: typeof fetch;
   clock: Clock;
   log: Logger;
-  /**
-   * Asked before calling Ideogram, before each Ideogram retry, before downloading and before
-   * delivering: false stops the job without a message (a scheduler uses it for cancellation and
-   * dead tokens).
-   */
-  checkpoint?: (stage: Checkpoint) => boolean | Promise<boolean>;
-  /** Called as soon as Ideogram has answered or been given up on: its in-flight places are free. */
-  onGenerated?: () => void;
-  /** Where results are kept for the buttons (R2); without it, results have no buttons. */
-  results?: ResultStore | undefined;
+  results: ResultStore;
 }
 
-export type Checkpoint = "generate" | "retry" | "download" | "deliver";
+/** How often a run tells the coordinator it is alive (its lease lasts longer: see queue/leases.ts). */
+export const RENEW_EVERY_MS = 10_000;
+/** Time kept back from the token's life for downloading and delivering after Ideogram answers. */
+export const DELIVERY_RESERVE_MS = 3 * 60_000;
+/** Delivery stops retrying this long before the token dies, leaving time for a plain fallback. */
+export const FALLBACK_MARGIN_MS = 60_000;
 
-/** Time kept back from the token's life for downloading and uploading after Ideogram answers. */
-export const DELIVERY_RESERVE_MS = 3 * 60 * 1000;
+export async function runJob(ref: JobRef, host: RunnerHost, deps: RunnerDeps): Promise<void> {
+  const claimed = await host.claim(ref);
+  if (!claimed) {
+    deps.log.info("run_stale", { ...ref });
+    return;
+  }
+  const { job } = claimed;
+  const log = deps.log.child({ jobId: job.id, attempt: ref.attempt }, [job.token]);
+  const started = deps.clock.now();
+  const renewal = setInterval(() => {
+    host.renew(ref).catch((error: unknown) => log.warn("renew_failed", { error }));
+  }, RENEW_EVERY_MS);
+  let outcome: JobOutcome;
+  try {
+    outcome = await run(job, claimed.generated, ref, host, { ...deps, log });
+  } catch (error) {
+    // Only a bug gets here: every failure the bot knows of becomes a message inside run().
+    log.error("run_crashed", { error });
+    outcome = { status: "undeliverable", reason: "the bot failed while delivering" };
+  } finally {
+    clearInterval(renewal);
+  }
+  // Prompts and the posted message's (signed) URLs stay out of the logs.
+  const {
+    ideogram: _ideogram,
+    posted: _posted,
+    kept: _kept,
+    ...summary
+  } = outcome as JobOutcome & {
+    ideogram?: unknown;
+    posted?: unknown;
+  };
+  log.info("job_finished", { ...summary, totalMs: deps.clock.now() - started });
+  await host.finished(ref, outcome);
+}
 
-/** Failures worth a "Try again" button: trying again later may well work. */
-const TRANSIENT: readonly IdeogramErrorKind[] = ["rate_limited", "unavailable"];
-
-/** How long a webhook job's Ideogram call may keep retrying (it has no token deadline). */
-export const WEBHOOK_WORK_MS = 10 * 60_000;
-
-export async function runJob(job: Job, jobDeps: JobDeps): Promise<JobOutcome> {
-  // Channel webhooks can't carry buttons, so nothing is kept for them.
-  const deps = job.channelWebhook ? { ...jobDeps, results: undefined } : jobDeps;
-  const { clock } = deps;
-  const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId }, [job.token]);
-  const started = clock.now();
-  const tokenExpiresAt = job.channelWebhook
-    ? Number.POSITIVE_INFINITY
-    : job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
-  const deadline = job.channelWebhook ? started + WEBHOOK_WORK_MS : tokenExpiresAt - DELIVERY_RESERVE_MS;
-  if ((await deps.checkpoint?.("generate")) === false) {
+async function run(
+  job: Job,
+  earlier: Parameters<typeof performWork>[1],
+  ref: JobRef,
+  host: RunnerHost,
+  deps: RunnerDeps,
+): Promise<JobOutcome> {
+  const { clock, log } = deps;
+  const destination = destinationFor(job);
+  const deliverBy = destination.deliverBy(job, clock.now());
+  if (!earlier && !(await host.checkpoint(ref, "generate"))) {
     log.info("job_stopped", { stage: "generate" });
     return { status: "cancelled", billed: false };
   }
-
-  let message: RenderedMessage;
-  let keeping: Promise<unknown> | undefined;
-  let ideogram: GenerateResponse | undefined;
-  // Conservative: anything unexplained may have been billed, so its reservation is kept.
-  let billed = true;
-  try {
-    const produced = await performWork(job, deps, log, {
+  const work = await performWork(
+    job,
+    earlier,
+    {
+      fetch: deps.fetch,
+      log,
+      results: deps.results,
+      now: () => clock.now(),
+      buttons: destination.buttons,
+      goOn: (stage) => host.checkpoint(ref, stage),
+      generated: (answer) => host.generated(ref, answer),
+    },
+    {
       apiKey: deps.config.IDEOGRAM_API_KEY,
       baseUrl: deps.config.IDEOGRAM_API_BASE,
       timeoutMs: deps.config.IDEOGRAM_TIMEOUT_MS,
       fetch: deps.fetch,
       clock,
-      deadline,
+      deadline: deliverBy - DELIVERY_RESERVE_MS,
       onRetry: (info) => log.warn("ideogram_retry", info),
-      shouldRetry: async () => (await deps.checkpoint?.("retry")) !== false,
-    });
-    if (produced === "stopped") {
-      log.info("job_stopped", { stage: "download" });
-      return { status: "cancelled" };
-    }
-    ({ message, keeping, response: ideogram } = produced);
-    billed = produced.billed;
-  } catch (error) {
-    if (error instanceof IdeogramError) {
-      // The owner needs to know about a refused key or an empty account; the user only gets the hint.
-      const level = error.kind === "auth" || error.kind === "credit" ? "error" : "warn";
-      log[level]("ideogram_failed", { kind: error.kind, status: error.status, detail: error.detail });
-      message = renderFailure(job, error.userMessage);
-      billed = error.mayHaveBilled;
-      if (TRANSIENT.includes(error.kind)) ({ message, keeping } = offerRetry(job, message, deps, log));
-    } else {
-      log.error("job_error", { error });
-      const failure = renderFailure(
-        job,
-        "Something went wrong on the bot's side while making your images. Please try again.",
-      );
-      ({ message, keeping } = offerRetry(job, failure, deps, log));
-    }
+      shouldRetry: () => host.checkpoint(ref, "retry"),
+    },
+  );
+  if (work === "stopped" || !(await host.checkpoint(ref, "deliver"))) {
+    log.info("job_stopped", { stage: work === "stopped" ? "download" : "deliver" });
+    return { status: "cancelled", ...(work === "stopped" ? {} : { billed: work.billed, kept: work.kept }) };
   }
-
-  if ((await deps.checkpoint?.("deliver")) === false) {
-    log.info("job_stopped", { stage: "deliver" });
-    await keeping;
-    return { status: "cancelled", billed };
-  }
-  const [delivered] = await Promise.all([deliver(job, message, { ...deps, log }, tokenExpiresAt), keeping]);
-  // Webhook callers read Ideogram's answer from the job's status; interaction jobs don't need it.
-  const report = job.channelWebhook && ideogram && delivered.status !== "cancelled";
-  const outcome: JobOutcome = { ...(report ? { ...delivered, ideogram } : delivered), billed };
-  // Prompts and the posted message's (signed) URLs stay out of the logs.
-  const { ideogram: _ideogram, posted: _posted, ...summary } = outcome as JobOutcome & JobReport;
-  log.info("job_finished", { ...summary, totalMs: clock.now() - started });
-  return outcome;
+  const discord = { apiBase: deps.config.DISCORD_API_BASE, fetch: deps.fetch, clock };
+  const delivered = await deliver(job, work.message, deliverBy, discord, log);
+  const reported = destination.reports && work.response && delivered.status !== "undeliverable";
+  const report = reported ? { ideogram: work.response } : {};
+  return { ...delivered, ...report, billed: work.billed, ...(work.kept ? { kept: work.kept } : {}) };
 }
 
-/** Posts the final message; if Discord refuses the upload itself, says so in a plain message instead. */
+/**
+ * Posts the final message, retrying what may pass (a short Discord outage, a long retry_after) until
+ * shortly before the deadline; then, or if Discord refuses the upload itself, a plain message saying so.
+ */
 async function deliver(
   job: Job,
   message: RenderedMessage,
-  deps: JobDeps,
-  tokenExpiresAt: number,
+  deliverBy: number,
+  discord: DiscordAccess,
+  log: Logger,
 ): Promise<JobOutcome> {
-  const options = {
-    apiBase: deps.config.DISCORD_API_BASE,
-    fetch: deps.fetch,
-    clock: deps.clock,
-    tokenExpiresAt,
-  };
+  const destination = destinationFor(job);
   try {
-    const posted = await postMessage(job, message.body, message.files, options);
+    const posted = await destination.post(
+      job,
+      message.body,
+      message.files,
+      deliverBy - FALLBACK_MARGIN_MS,
+      discord,
+    );
     return message.delivered > 0
       ? { status: "delivered", images: message.delivered, missing: message.missing, ...posted }
       : { status: "failed", reason: message.body.content ?? "no image", ...posted };
   } catch (error) {
-    deps.log.warn("discord_edit_failed", describeDiscordError(error));
-    const tokenDead = error instanceof DiscordApiError && error.tokenDead;
-    if (tokenDead || message.files.length === 0) return { status: "undeliverable", reason: String(error) };
+    log.warn("discord_edit_failed", describeDiscordError(error));
+    if (error instanceof DiscordApiError && error.tokenDead) {
+      return { status: "undeliverable", reason: String(error) };
+    }
   }
+  // The images stay kept in R2: the result's buttons (re-roll, upscale, vary) still work from them.
   const fallback = renderFailure(
     job,
     "The images were made, but Discord refused the upload. Please try again.",
   );
+  const body = { ...fallback.body, components: message.body.components ?? [] };
   try {
-    const posted = await postMessage(job, fallback.body, [], options);
+    const posted = await destination.post(job, body, [], deliverBy - 5_000, discord);
     return { status: "failed", reason: "Discord refused the upload", ...posted };
   } catch (error) {
-    deps.log.error("discord_fallback_failed", describeDiscordError(error));
+    log.error("discord_fallback_failed", describeDiscordError(error));
     return { status: "undeliverable", reason: String(error) };
   }
-}
-
-/**
- * The final message: an edit of the interaction's deferred response, or for a webhook job a new
- * message in the channel, whose attachments' URLs are returned.
- */
-export async function postMessage(
-  job: Job,
-  body: RenderedMessage["body"],
-  files: RenderedMessage["files"],
-  options: DiscordClientOptions,
-): Promise<{ posted?: PostedMessage }> {
-  if (!job.channelWebhook) {
-    await editOriginalResponse(job.applicationId, job.token, body, files, options);
-    return {};
-  }
-  const webhook = { id: job.applicationId, token: job.token, threadId: job.channelWebhook.threadId };
-  const message = postedMessageSchema.safeParse(await executeWebhook(webhook, body, files, options));
-  return message.success ? { posted: message.data } : {};
 }
 
 function describeDiscordError(error: unknown) {

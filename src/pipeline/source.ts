@@ -1,6 +1,7 @@
 // Loads the image a remix, upscale or describe job starts from: a kept result, or a Discord attachment.
 import { isTimeout } from "../http/retry.ts";
 import { IMAGE_FILE_MAX_BYTES, type ImageFile } from "../ideogram/client.ts";
+import { imageType } from "./image-type.ts";
 import type { ImageSource } from "./job.ts";
 import type { ResultStore } from "./results.ts";
 
@@ -10,15 +11,16 @@ const NOTHING_SENT = "so nothing was sent to Ideogram.";
 
 export async function loadSource(
   source: ImageSource,
-  deps: { results?: ResultStore | undefined; fetch: typeof fetch },
+  deps: { results: ResultStore; fetch: typeof fetch },
 ): Promise<SourceLoad> {
   if (source.type === "stored") {
-    const image = await deps.results?.image(source.jobId, source.index);
+    const image = await deps.results.image(source.jobId, source.index);
     if (image && image.bytes.byteLength > IMAGE_FILE_MAX_BYTES) return tooLarge();
     if (image) return { ok: true, image };
-    const days = deps.results?.retentionDays;
-    const kept = days ? ` (the bot keeps images for ${days} days)` : "";
-    return fail(`The original image is no longer kept${kept}, ${NOTHING_SENT}`);
+    const days = deps.results.retentionDays;
+    return fail(
+      `The original image is no longer kept (the bot keeps images for ${days} days), ${NOTHING_SENT}`,
+    );
   }
   let response: Response;
   try {
@@ -49,15 +51,6 @@ export async function loadSource(
   const contentType = imageType(bytes);
   if (!contentType) return fail(`Ideogram only reads PNG, JPEG and WebP images, ${NOTHING_SENT}`);
   return { ok: true, image: { bytes, contentType, name: source.filename } };
-}
-
-/** PNG, JPEG or WebP by magic bytes; undefined for anything else. */
-export function imageType(bytes: Uint8Array): string | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes[0] === 0x89 && ascii(1, 4) === "PNG") return "image/png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
-  return undefined;
 }
 
 const fail = (userMessage: string): SourceLoad => ({ ok: false, userMessage });

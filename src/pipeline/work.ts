@@ -1,6 +1,7 @@
-// The Ideogram side of a job, per kind: load the source image, call the endpoint, download and
-// keep the results, and render the message that will replace the deferred response.
+// The Ideogram side of a run, per kind: load the source image, call the endpoint (unless an earlier
+// attempt already did), stream the results into R2, and render the message that will be posted.
 import { describeComponents, resultComponents, retryComponents } from "../actions/buttons.ts";
+import type { DiscordFile } from "../discord/client.ts";
 import {
   describeImage,
   generateImage,
@@ -8,121 +9,197 @@ import {
   remixImage,
   upscaleImage,
 } from "../ideogram/client.ts";
+import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Logger } from "../log.ts";
 import { type RenderedMessage, renderDescriptions, renderFailure, renderResult } from "../messages/render.ts";
 import { type Download, downloadImages } from "./download.ts";
-import type { Job } from "./job.ts";
-import type { ResultToKeep } from "./results.ts";
-import type { JobDeps } from "./run-job.ts";
+import type { Generated, Job } from "./job.ts";
+import type { KeptImage, Manifest, ResultStore } from "./results.ts";
 import { loadSource } from "./source.ts";
+
+export interface WorkDeps {
+  fetch: typeof fetch;
+  log: Logger;
+  results: ResultStore;
+  now(): number;
+  /** Whether results get buttons here (they need the kept copy behind them). */
+  buttons: boolean;
+  /** False: stop before the next step (the run was cancelled or is stale). */
+  goOn(stage: "download"): Promise<boolean>;
+  /** Ideogram answered (or was given up on): hands the answer to the coordinator. */
+  generated(answer: Generated | undefined): Promise<void>;
+}
 
 export interface Work {
   message: RenderedMessage;
-  /**
-   * Keeping the result in R2 runs alongside the delivery (it would otherwise add its whole upload
-   * time to it); the runner awaits it after delivering. The manifest that makes the images reachable
-   * is written after them, so a button never finds a result without its images (a click in the few
-   * milliseconds before the manifest lands is told the button has expired).
-   */
-  keeping?: Promise<unknown>;
-  /** What Ideogram answered, for webhook callers' status lookups. */
-  response?: GenerateResponse;
   /** Whether Ideogram ran (and billed) the request. */
   billed: boolean;
+  /** What Ideogram answered, for webhook callers' status lookups. */
+  response?: GenerateResponse;
+  /** What was kept in R2 (deleted once its retention ends). */
+  kept?: string[];
 }
+
+/** Failures worth a "Try again" button: trying again later may well work. */
+const TRANSIENT: readonly IdeogramErrorKind[] = ["rate_limited", "unavailable"];
 
 /** The message for the job; "stopped" if a checkpoint stopped it after Ideogram answered. */
 export async function performWork(
   job: Job,
-  deps: JobDeps,
-  log: Logger,
+  earlier: Generated | undefined,
+  deps: WorkDeps,
   ideogram: IdeogramClientOptions,
 ): Promise<Work | "stopped"> {
-  const started = deps.clock.now();
-  const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
-  if (image && !image.ok) return { message: renderFailure(job, image.userMessage), billed: false };
-  const file = image?.image;
-  if (job.kind === "describe") {
-    const response = await describeImage(need(file), ideogram).finally(() => deps.onGenerated?.());
-    if ((await deps.checkpoint?.("download")) === false) return "stopped";
-    const descriptions = response.descriptions.map((d) => d.text.trim()).filter(Boolean);
-    const keeping = keep(job, { images: [], descriptions }, deps, log);
-    log.info("ideogram_done", { generatedMs: deps.clock.now() - started, descriptions: descriptions.length });
-    const components = deps.results ? describeComponents({ jobId: job.id, descriptions }) : [];
-    return { message: renderDescriptions(job, descriptions, components), keeping, billed: true };
+  let answer = earlier;
+  if (!answer) {
+    const called = await callIdeogram(job, deps, ideogram);
+    if ("message" in called) return called;
+    answer = called.answer;
   }
-  const call = (): Promise<GenerateResponse> => {
-    switch (job.kind) {
-      case "generate":
-        return generateImage(job.request, ideogram);
-      case "remix":
-        return remixImage({ ...job.request, image_weight: job.imageWeight }, need(file), ideogram);
-      case "upscale":
-        return upscaleImage(job.request, need(file), ideogram);
-    }
-  };
-  const response = await call().finally(() => deps.onGenerated?.());
-  const generatedMs = deps.clock.now() - started;
-  if ((await deps.checkpoint?.("download")) === false) return "stopped";
-  const downloads = await downloadImages(response.data, {
+  if (!(await deps.goOn("download"))) return "stopped";
+  if ("descriptions" in answer) {
+    const { descriptions } = answer;
+    const kept = await saveManifest(job, [], deps, descriptions);
+    const components = deps.buttons && kept ? describeComponents({ jobId: job.id, descriptions }) : [];
+    return { message: renderDescriptions(job, descriptions, components), billed: true, kept };
+  }
+  if (job.kind === "describe") throw new Error("a describe job got images");
+  const response = answer.images;
+  const downloads = await keep(job, response, deps);
+  const images = downloads.flatMap((d) =>
+    d.status === "ok" ? [{ ...keptImage(d), size: d.size } satisfies KeptImage] : [],
+  );
+  const [kept, files] = await Promise.all([
+    saveManifest(job, images, deps),
+    Promise.all(images.map((image) => deps.results.file(job.id, image))),
+  ]);
+  const attached = files.filter((f): f is DiscordFile => f !== undefined);
+  const components = deps.buttons && kept ? resultComponents({ jobId: job.id, images }) : [];
+  const message = renderResult(job, response, downloads, attached, components);
+  deps.log.info("images_kept", { images: response.data.length, attachable: message.delivered });
+  return { message, billed: true, response, kept };
+}
+
+/** Ideogram's answer, or the failure message when there is none. */
+async function callIdeogram(
+  job: Job,
+  deps: WorkDeps,
+  ideogram: IdeogramClientOptions,
+): Promise<{ answer: Generated } | Work> {
+  const started = deps.now();
+  const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
+  if (image && !image.ok) {
+    await deps.generated(undefined);
+    return { message: renderFailure(job, image.userMessage), billed: false };
+  }
+  const file = image?.image;
+  let answer: Generated | undefined;
+  try {
+    answer = await (async (): Promise<Generated> => {
+      switch (job.kind) {
+        case "generate":
+          return { images: await generateImage(job.request, ideogram) };
+        case "remix":
+          return {
+            images: await remixImage({ ...job.request, image_weight: job.imageWeight }, need(file), ideogram),
+          };
+        case "upscale":
+          return { images: await upscaleImage(job.request, need(file), ideogram) };
+        case "describe": {
+          const described = await describeImage(need(file), ideogram);
+          return { descriptions: described.descriptions.map((d) => d.text.trim()).filter(Boolean) };
+        }
+      }
+    })();
+    deps.log.info("ideogram_done", { generatedMs: deps.now() - started });
+    return { answer };
+  } catch (error) {
+    return await failed(job, error, deps);
+  } finally {
+    await deps.generated(answer);
+  }
+}
+
+/** The failure message for an error from Ideogram (or, should one happen, from the bot itself). */
+async function failed(job: Job, error: unknown, deps: WorkDeps): Promise<Work> {
+  if (!(error instanceof IdeogramError)) {
+    deps.log.error("job_error", { error });
+    const message = renderFailure(
+      job,
+      "Something went wrong on the bot's side while making your images. Please try again.",
+    );
+    return { ...(await withRetry(job, message, deps)), billed: true };
+  }
+  // The owner needs to know about a refused key or an empty account; the user only gets the hint.
+  const level = error.kind === "auth" || error.kind === "credit" ? "error" : "warn";
+  deps.log[level]("ideogram_failed", { kind: error.kind, status: error.status, detail: error.detail });
+  const message = renderFailure(job, error.userMessage);
+  const shown = TRANSIENT.includes(error.kind) ? await withRetry(job, message, deps) : { message };
+  return { ...shown, billed: error.mayHaveBilled };
+}
+
+/** A 🔄 Try again button under the failure: a re-roll of the same work, from its kept manifest. */
+async function withRetry(
+  job: Job,
+  message: RenderedMessage,
+  deps: WorkDeps,
+): Promise<Pick<Work, "message" | "kept">> {
+  if (!deps.buttons) return { message };
+  const kept = await saveManifest(job, [], deps);
+  if (!kept) return { message };
+  return { message: { ...message, body: { ...message.body, components: retryComponents(job.id) } }, kept };
+}
+
+/**
+ * Writes the manifest that makes a result's buttons work; undefined (and no buttons) if R2 refused.
+ * The images it names were written before it, so a button never finds a manifest without its images.
+ */
+async function saveManifest(
+  job: Job,
+  images: readonly KeptImage[],
+  deps: WorkDeps,
+  descriptions?: string[],
+): Promise<string[] | undefined> {
+  try {
+    return await deps.results.saveManifest(job, images, deps.now(), descriptions);
+  } catch (error) {
+    deps.log.error("result_not_kept", { error });
+    return undefined;
+  }
+}
+
+/** The images of `response` in R2: kept now, or already (a re-run after an interrupted delivery). */
+async function keep(job: Job, response: GenerateResponse, deps: WorkDeps): Promise<Download[]> {
+  const earlier = await deps.results.manifest(job.id, deps.now());
+  if (earlier) return fromManifest(response, earlier);
+  return downloadImages(response.data, {
     fetch: deps.fetch,
     maxBytes: job.attachmentSizeLimit,
+    keep: (index, body, contentType) => deps.results.keepImage(job.id, index, body, contentType),
   });
-  const images = keptImages(downloads);
-  const keeping = keep(job, { images }, deps, log);
-  const components = deps.results ? resultComponents({ jobId: job.id, images }) : [];
-  const message = renderResult(job, response, downloads, components);
-  log.info("ideogram_done", {
-    generatedMs,
-    downloadedMs: deps.clock.now() - started - generatedMs,
-    images: response.data.length,
-    attachable: message.delivered,
+}
+
+function fromManifest(response: GenerateResponse, manifest: Manifest): Download[] {
+  return response.data.map((image, index) => {
+    const kept = manifest.images.find((i) => i.index === index);
+    if (kept) return { index, image, status: "ok", contentType: kept.contentType, size: kept.size ?? 0 };
+    if (!image.is_image_safe || !image.url) return { index, image, status: "withheld" };
+    return { index, image, status: "failed", reason: "it could not be kept" };
   });
-  return { message, keeping, response, billed: true };
+}
+
+function keptImage(d: Download & { status: "ok" }): Omit<KeptImage, "size"> {
+  return {
+    index: d.index,
+    seed: d.image.seed,
+    prompt: d.image.prompt,
+    resolution: d.image.upscaled_resolution ?? d.image.resolution,
+    contentType: d.contentType,
+  };
 }
 
 function need<T>(value: T | undefined): T {
   if (value === undefined) throw new Error("source image missing");
   return value;
-}
-
-function keptImages(downloads: readonly Download[]): ResultToKeep["images"] {
-  return downloads.flatMap((d) =>
-    d.status === "ok"
-      ? [
-          {
-            index: d.index,
-            seed: d.image.seed,
-            prompt: d.image.prompt,
-            resolution: d.image.upscaled_resolution ?? d.image.resolution,
-            contentType: d.contentType,
-            bytes: d.bytes,
-          },
-        ]
-      : [],
-  );
-}
-
-/** A failure message with a 🔄 Try again button (a re-roll of the same work), if results are kept. */
-export function offerRetry(
-  job: Job,
-  message: RenderedMessage,
-  deps: JobDeps,
-  log: Logger,
-): Pick<Work, "message" | "keeping"> {
-  if (!deps.results) return { message };
-  return {
-    message: { ...message, body: { ...message.body, components: retryComponents(job.id) } },
-    keeping: keep(job, { images: [] }, deps, log),
-  };
-}
-
-/** Keeps the result for the buttons (none without storage); a failure is logged, never thrown. */
-async function keep(job: Job, result: ResultToKeep, deps: JobDeps, log: Logger): Promise<void> {
-  try {
-    await deps.results?.save(job, result, deps.clock.now());
-  } catch (error) {
-    log.error("result_not_kept", { error });
-  }
 }

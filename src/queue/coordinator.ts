@@ -1,42 +1,47 @@
-// The job scheduler: durable queue, Ideogram in-flight gate, fair dispatch, progress, cancel, expiry.
-// Plain TypeScript over a JobStore, so it runs (and is tested) inside a Durable Object.
-
+// The coordinator: the durable queue, Ideogram's in-flight gate, fair dispatch, leases on runs,
+// progress, cancel and expiry. It moves no image bytes: each job runs elsewhere (see dispatch.ts)
+// and reports back through the RunnerHost methods below. Plain TypeScript over a JobStore, so it runs
+// (and is tested) inside a Durable Object.
 import type { Admission, LimitRefusal } from "../limits/admission.ts";
-import { MessageEditor } from "../messages/editor.ts";
+import type { Logger } from "../log.ts";
+import { type MessageEditor, Urgency } from "../messages/editor.ts";
 import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "../messages/progress.ts";
-import { type Job, jobImages } from "../pipeline/job.ts";
-import { type Checkpoint, type JobDeps, postMessage, runJob } from "../pipeline/run-job.ts";
+import { type DiscordAccess, destinationFor } from "../pipeline/destination.ts";
+import type { Claimed, RunnerHost, Stage } from "../pipeline/host.ts";
+import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../pipeline/job.ts";
+import type { KeptResults, ResultStore } from "../pipeline/results.ts";
+import { DELIVERY_RESERVE_MS } from "../pipeline/run-job.ts";
 import { reportOutcome } from "../webhook/report.ts";
 import type { WebhookStore } from "../webhook/store.ts";
-import { dispatchOrder, nextToStart } from "./fairness.ts";
+import { nextToStart } from "./fairness.ts";
+import { Leases } from "./leases.ts";
+import { FIRST_EDIT_DELAY_MS, placesToShow } from "./positions.ts";
 import type { JobRow, JobStore } from "./store.ts";
+import { verifyDelivery } from "./verify.ts";
 
-export interface SchedulerDeps {
+/** Starts a run of a job elsewhere (a Workflow instance in production; in-process in tests). */
+export type Dispatch = (ref: JobRef) => Promise<void>;
+
+export interface CoordinatorDeps {
   store: JobStore;
-  jobDeps: Omit<JobDeps, "checkpoint" | "onGenerated">;
+  editor: MessageEditor;
+  discord: DiscordAccess;
+  log: Logger;
+  dispatch: Dispatch;
   maxInflight: number;
   maxPerUser: number;
   /** Arms the Durable Object's alarm, which calls tick(). */
   setAlarm(at: number): void;
+  results: ResultStore;
+  kept: KeptResults;
   /** Server rules and daily limits; without it, nothing is limited but the queue. */
-  admission?: Admission;
+  admission?: Admission | undefined;
   /** Where webhook jobs' reports are kept. */
-  webhooks?: WebhookStore;
+  webhooks?: WebhookStore | undefined;
 }
 
-/** Heartbeat while work exists: keeps the object alive, moves the queue, expires, updates positions. */
+/** Heartbeat while work exists: keeps the object alive, moves the queue, checks leases and deadlines. */
 export const TICK_MS = 3_000;
-/** At most one progress edit per job this often. */
-export const EDIT_INTERVAL_MS = 5_000;
-/**
- * Progress edits wait this long, so a job that starts (or finishes) quickly never shows a state it
- * has already left, Discord gets fewer calls, and the acknowledgement never waits behind one.
- */
-export const FIRST_EDIT_DELAY_MS = 1_000;
-/** A job must start this soon after its interaction, leaving 5 of the token's 15 minutes to finish. */
-export const LATEST_START_MS = 10 * 60_000;
-/** A webhook job has no token to outlive; it may wait longer for its turn. */
-export const WEBHOOK_LATEST_START_MS = 60 * 60_000;
 const RETENTION_MS = 24 * 3_600_000;
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -58,38 +63,36 @@ export type CancelResult =
   | { status: "finished" }
   | { status: "unknown" };
 
-export class Scheduler {
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly messages: MessageEditor;
-  /** Delayed progress edits not yet due. */
-  private readonly timers = new Set<object>();
-  /** Per running job: cancels its delayed "Generating…" edit. */
-  private readonly pendingGenerating = new Map<string, () => void>();
+export class Coordinator implements RunnerHost {
+  private readonly deps: CoordinatorDeps;
+  private readonly leases = new Leases();
+  /** Work not tied to a request (verifications, purges, delayed edits), for idle(). */
+  private readonly background = new Set<Promise<unknown>>();
   private alarmAt: number | undefined;
   private purgedAt = 0;
-  private readonly deps: SchedulerDeps;
 
-  constructor(deps: SchedulerDeps) {
+  constructor(deps: CoordinatorDeps) {
     this.deps = deps;
-    this.messages = new MessageEditor(deps.store, deps.jobDeps);
   }
 
   private get store() {
     return this.deps.store;
   }
 
-  private now() {
-    return this.deps.jobDeps.clock.now();
+  private get log() {
+    return this.deps.log;
   }
 
-  private get log() {
-    return this.deps.jobDeps.log;
+  private now() {
+    return this.deps.discord.clock.now();
   }
+
+  // ── Intake ─────────────────────────────────────────────────────────────────────────────
 
   /**
    * Stores the job; Discord is answered once this returns. Only the checks and the insert happen
-   * in this call; the job is dispatched by a timer right after it. If the object dies first, the
-   * heartbeat alarm (armed here when none is pending, and stored with the job) dispatches it.
+   * in this call (one transaction); the job is dispatched by a timer right after it. If the object
+   * dies first, the heartbeat alarm (armed here when none is pending) dispatches it.
    */
   enqueue(submitted: Job): EnqueueResult {
     const now = this.now();
@@ -99,15 +102,15 @@ export class Scheduler {
     const { job } = prepared.value;
     const images = jobImages(job);
     if (images > this.deps.maxInflight) return { status: "too_many_images", limit: this.deps.maxInflight };
+    const destination = destinationFor(job);
     // Webhook callers are bounded by their own rate limit instead (WEBHOOK_RATE_PER_MINUTE).
-    if (!job.channelWebhook && this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
+    if (destination.progress && this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
     // Reserved in the same synchronous call as the insert: concurrent requests can't both take the last images.
     const reserved = this.deps.admission?.reserve(prepared.value, now) ?? { ok: true };
     if (!reserved.ok) return { status: "limited", refusal: reserved.refusal };
-    const window = job.channelWebhook ? WEBHOOK_LATEST_START_MS : LATEST_START_MS;
-    this.store.insert(job, images, job.receivedAt + window, now);
+    this.store.insert(job, images, destination.latestStart(job), !destination.progress, now);
     this.armHeartbeat();
     setTimeout(() => this.pump(), 0);
     return { status: "queued" };
@@ -121,105 +124,169 @@ export class Scheduler {
     if (row.user_id !== userId) return { status: "not_owner", owner: job.user.name };
     if (!this.store.transition(jobId, ["waiting", "running"], "cancelled")) return { status: "finished" };
     this.store.finish(jobId, "cancelled", "cancelled", this.now());
-    // Not yet at Ideogram: nothing will be billed. A running job is settled when Ideogram answers.
+    // Not yet at Ideogram: nothing will be billed, and its places are free now. A running job's
+    // run settles when Ideogram answers (Ideogram counts those images until then) or its lease ends.
     if (row.state === "waiting") this.deps.admission?.refund(jobId);
-    // A job not yet at Ideogram frees its places now; one whose call is running frees them when
-    // Ideogram answers, because Ideogram counts those images until then.
     this.log.info("job_cancelled", { jobId, wasRunning: row.state === "running" });
-    void this.messages.edit(job, renderCancelled(job));
+    this.deps.editor.edit(job, renderCancelled(job), Urgency.cancelled);
     this.pump();
     return { status: "cancelled" };
   }
 
-  /** The heartbeat (Durable Object alarm): starts what fits, expires, updates positions. */
+  // ── Runs report here (RunnerHost) ──────────────────────────────────────────────────────
+
+  /** The current run's row, or undefined for a stale run (its lease expired and the job moved on). */
+  private current(ref: JobRef): JobRow | undefined {
+    const row = this.store.get(ref.jobId);
+    return row && row.attempt === ref.attempt ? row : undefined;
+  }
+
+  async claim(ref: JobRef): Promise<Claimed | undefined> {
+    const row = this.current(ref);
+    const job = row?.state === "running" ? this.store.job(ref.jobId) : undefined;
+    if (!job) return undefined;
+    this.leases.grant(ref.jobId, this.now());
+    return { job, generated: this.store.generated(ref.jobId) };
+  }
+
+  async renew(ref: JobRef): Promise<boolean> {
+    const row = this.current(ref);
+    if (!row || !["running", "delivering"].includes(row.state)) return false;
+    this.leases.grant(ref.jobId, this.now());
+    return !row.token_dead;
+  }
+
+  async checkpoint(ref: JobRef, stage: Stage): Promise<boolean> {
+    const row = this.current(ref);
+    if (!row || row.token_dead) return false;
+    this.leases.grant(ref.jobId, this.now());
+    if (stage === "generate" && row.state === "running") this.showGenerating(ref);
+    if (stage !== "deliver") return row.state === "running";
+    // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
+    // result must land after any progress edit of the same message, never before it.
+    if (!this.store.transition(ref.jobId, ["running"], "delivering")) return false;
+    this.deps.editor.drop(ref.jobId);
+    await this.deps.editor.settled(ref.jobId);
+    return !this.store.get(ref.jobId)?.token_dead;
+  }
+
+  async generated(ref: JobRef, answer: Generated | undefined): Promise<void> {
+    if (!this.current(ref)) return;
+    if (answer) this.store.saveGenerated(ref.jobId, answer);
+    this.leases.grant(ref.jobId, this.now());
+    if (this.store.release(ref.jobId)) this.pump();
+  }
+
+  async finished(ref: JobRef, outcome: JobOutcome): Promise<void> {
+    const row = this.current(ref);
+    if (!row) return;
+    const now = this.now();
+    this.leases.end(ref.jobId);
+    this.store.release(ref.jobId);
+    if (outcome.kept) this.deps.kept.record(ref.jobId, outcome.kept, this.deps.results.expiresAt(now));
+    if (outcome.billed === false) this.deps.admission?.refund(ref.jobId);
+    else this.deps.admission?.settle(ref.jobId);
+    // A cancelled job was finished by cancel(); a run stopped because its token died was not.
+    if (this.store.transition(ref.jobId, ["running", "delivering"], "done")) {
+      this.store.finish(
+        ref.jobId,
+        "done",
+        outcome.status === "cancelled" ? "undeliverable" : outcome.status,
+        now,
+      );
+      const job = this.store.job(ref.jobId);
+      if (job?.channelWebhook) this.deps.webhooks?.report(job.id, reportOutcome(outcome));
+    }
+    this.pump();
+    this.armHeartbeat();
+  }
+
+  // ── The heartbeat ──────────────────────────────────────────────────────────────────────
+
+  /** The Durable Object's alarm: leases, deadlines, places in line, purges, then what can start. */
   tick(): void {
     this.alarmAt = undefined;
     const now = this.now();
+    this.expireLeases(now);
     this.pump();
-    this.updatePositions(now);
+    for (const { row, position, label } of placesToShow(this.store.inOrder(), now, TICK_MS)) {
+      const job = this.store.job(row.id);
+      if (!job) continue;
+      this.store.shown(row.id, label, now);
+      this.deps.editor.edit(job, renderQueued(job, label), Urgency.queued, position);
+    }
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;
       this.store.purge(now - RETENTION_MS);
       this.deps.webhooks?.purge(now - RETENTION_MS);
       this.deps.admission?.purge(now);
-      this.track("purge-results", this.purgeResults(now));
+      this.track(
+        this.deps.kept.purge(this.deps.results, now).then((jobs) => {
+          if (jobs > 0) this.log.info("results_purged", { jobs });
+        }),
+      );
     }
     this.armHeartbeat();
   }
 
   /**
-   * At start-up: jobs a previous instance was running are run again, first. A job it was
-   * delivering runs again only if its message does not show a final answer already.
+   * At start-up: a new instance can't know which runs are still alive (in production, a restart of
+   * this object does not stop them), so each run it finds gets one more lease: live runs renew it,
+   * lost ones let it lapse and are dealt with then. Checks a previous instance began are resumed.
    */
   recover(): void {
-    const { requeued, verifying } = this.store.recoverInterrupted();
-    if (requeued + verifying.length > 0)
-      this.log.warn("jobs_recovered", { requeued, verifying: verifying.length });
-    for (const id of verifying) this.track(`verify:${id}`, this.verify(id));
+    const now = this.now();
+    for (const row of this.store.inRun()) this.leases.grant(row.id, now);
+    for (const row of this.store.inState("verifying")) this.verify(row.id);
     this.pump();
     this.armHeartbeat();
   }
 
-  private async verify(id: string): Promise<void> {
-    const job = this.store.job(id);
-    // A message posted through a channel webhook can't be read back: such a job runs again.
-    if (job && !job.channelWebhook && (await this.messages.isFinal(job))) {
-      if (this.store.transition(id, ["verifying"], "done")) {
-        this.store.finish(id, "done", "delivered", this.now());
-        this.log.info("job_already_delivered", { jobId: id });
+  /** Runs whose lease lapsed: their places are freed, and the job is run again or checked. */
+  private expireLeases(now: number): void {
+    for (const id of this.leases.expired(now)) {
+      this.leases.end(id);
+      const row = this.store.get(id);
+      const job = this.store.job(id);
+      if (!row || !job) continue;
+      this.store.release(id);
+      const generated = this.store.generated(id) !== undefined;
+      this.log.warn("run_lost", { jobId: id, attempt: row.attempt, state: row.state, generated });
+      const restartBy = destinationFor(job).deliverBy(job, now) - DELIVERY_RESERVE_MS;
+      // Ideogram's answer, if it came, is kept: the next run starts from it and is not billed again.
+      if (row.state === "running") this.store.requeue(id, "running", restartBy);
+      else if (row.state === "delivering" && this.store.transition(id, ["delivering"], "verifying")) {
+        this.verify(id);
       }
-    } else if (this.store.requeue(id, "verifying")) {
-      this.pump();
     }
   }
 
-  /** Deletes kept results past their retention, a batch at a time. */
-  private async purgeResults(now: number): Promise<void> {
-    const { results } = this.deps.jobDeps;
-    if (!results) return;
-    const expired = this.store.expiredResults(now, 100);
-    if (expired.length === 0) return;
-    await results.remove(expired.flatMap((r) => r.keys));
-    this.store.forgetResults(expired.map((r) => r.jobId));
-    this.log.info("results_purged", { jobs: expired.length });
+  /** After a lost delivery: whether the message already shows the result decides what happens. */
+  private verify(id: string): void {
+    const job = this.store.job(id);
+    if (!job) return;
+    this.track(
+      verifyDelivery(job, destinationFor(job), this.deps.discord).then((found) => {
+        const now = this.now();
+        if (found === "final" && this.store.transition(id, ["verifying"], "done")) {
+          this.store.finish(id, "done", "delivered", now);
+          this.deps.admission?.settle(id);
+          this.log.info("job_already_delivered", { jobId: id });
+        } else if (found === "not_final") {
+          this.store.requeue(id, "verifying", destinationFor(job).deliverBy(job, now) - DELIVERY_RESERVE_MS);
+          this.pump();
+        } else if (this.store.transition(id, ["verifying"], "done")) {
+          // The token died before Discord could say: the message stays as it is.
+          this.store.finish(id, "done", "unverified", now);
+          this.deps.admission?.settle(id);
+          this.log.error("job_unverified", { jobId: id });
+        }
+        this.armHeartbeat();
+      }),
+    );
   }
 
-  /** A waiting job's place in line (1 = next), or undefined if it is not waiting. */
-  position(id: string): number | undefined {
-    const index = dispatchOrder(this.store.waiting(), this.store.served()).findIndex((row) => row.id === id);
-    return index < 0 ? undefined : index + 1;
-  }
-
-  stats() {
-    return this.store.stats(this.now());
-  }
-
-  /** Settles when no job is running or about to start and no edit is pending (for tests). */
-  async idle(): Promise<void> {
-    for (;;) {
-      const edits = this.messages.pending();
-      if (this.running.size + edits.length + this.timers.size === 0) return;
-      await Promise.allSettled([
-        ...this.running.values(),
-        ...edits,
-        new Promise((resolve) => setTimeout(resolve, 0)),
-      ]);
-    }
-  }
-
-  /** Runs `task` after FIRST_EDIT_DELAY_MS; the timer counts as pending work for idle(). */
-  private later(task: () => void): () => void {
-    const key = {};
-    this.timers.add(key);
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      task();
-    }, FIRST_EDIT_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      this.timers.delete(key);
-    };
-  }
+  // ── Dispatch ───────────────────────────────────────────────────────────────────────────
 
   /** Starts every job that the gate and the fairness order allow. */
   private pump(): void {
@@ -230,81 +297,23 @@ export class Scheduler {
       const free = this.deps.maxInflight - this.store.inflight();
       const smallest = this.store.smallestWaiting();
       if (smallest === 0 || smallest > free) return;
-      const next = nextToStart(dispatchOrder(this.store.waiting(), this.store.served()), free, now);
+      const next = nextToStart(this.store.inOrder(100), free, now);
       if (!next) return;
       this.start(next, now);
     }
   }
 
-  /** Keeps `work` in the set idle() waits for, under `key`. */
-  private track(key: string, work: Promise<void>): void {
-    const tracked = work
-      .catch((error: unknown) => this.log.error("job_crashed", { key, error }))
-      .finally(() => this.running.delete(key));
-    this.running.set(key, tracked);
-  }
-
   private start(row: JobRow, now: number): void {
-    this.store.start(row.id, row.user_id, now);
-    const job = this.store.job(row.id);
-    if (!job) return;
-    this.track(
-      job.id,
-      this.execute(job).finally(() => {
-        this.pump();
-        this.armHeartbeat();
-      }),
-    );
-  }
-
-  private async execute(job: Job): Promise<void> {
-    if (!job.channelWebhook) {
-      this.pendingGenerating.set(
-        job.id,
-        this.later(() => {
-          this.pendingGenerating.delete(job.id);
-          if (this.store.get(job.id)?.state === "running")
-            void this.messages.edit(job, renderGenerating(job));
-        }),
-      );
-    }
-    const outcome = await runJob(job, {
-      ...this.deps.jobDeps,
-      checkpoint: (stage) => this.checkpoint(job.id, stage),
-      onGenerated: () => this.release(job.id),
+    const attempt = this.store.start(row.id, row.user_id, now);
+    const ref = { jobId: row.id, attempt };
+    this.leases.grant(row.id, now);
+    this.deps.dispatch(ref).catch((error: unknown) => {
+      // Nothing ran: the job goes back to the front of the line, its places free.
+      this.log.error("dispatch_failed", { jobId: row.id, attempt, error });
+      this.leases.end(row.id);
+      this.store.requeue(row.id, "running", row.expires_at);
+      this.armHeartbeat();
     });
-    this.release(job.id);
-    this.dropGeneratingEdit(job.id);
-    if (outcome.billed === false) this.deps.admission?.refund(job.id);
-    else this.deps.admission?.settle(job.id);
-    // A cancelled job was finished by cancel(); a job stopped because its token died was not.
-    if (this.store.transition(job.id, ["running", "delivering"], "done")) {
-      const status = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
-      this.store.finish(job.id, "done", status, this.now());
-      if (job.channelWebhook) this.deps.webhooks?.report(job.id, reportOutcome(outcome));
-    }
-  }
-
-  private async checkpoint(id: string, stage: Checkpoint): Promise<boolean> {
-    const row = this.store.get(id);
-    if (!row || row.token_dead) return false;
-    if (stage !== "deliver") return row.state === "running";
-    // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
-    // result must land after any progress edit of the same message, never before it.
-    if (!this.store.transition(id, ["running"], "delivering")) return false;
-    this.dropGeneratingEdit(id);
-    await this.messages.settled(id);
-    return !this.store.get(id)?.token_dead;
-  }
-
-  /** Cancels a job's delayed "Generating…" edit if it has not gone yet. */
-  private dropGeneratingEdit(id: string): void {
-    this.pendingGenerating.get(id)?.();
-    this.pendingGenerating.delete(id);
-  }
-
-  private release(id: string): void {
-    if (this.store.release(id)) this.pump();
   }
 
   /** Ends waiting jobs that can no longer start in time, while their token still works. */
@@ -315,46 +324,66 @@ export class Scheduler {
       this.deps.admission?.refund(row.id);
       const job = this.store.job(row.id);
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
-      if (job?.channelWebhook) this.track(`expired:${job.id}`, this.postExpired(job));
-      else if (job) void this.messages.edit(job, renderExpired(job));
+      if (!job) continue;
+      if (destinationFor(job).progress) {
+        this.deps.editor.edit(job, renderExpired(job), Urgency.expired);
+        continue;
+      }
+      const error = "the queue was too long: the job could not start in time";
+      this.deps.webhooks?.report(job.id, { status: "failed", error });
+      this.track(
+        destinationFor(job)
+          .post(job, renderExpired(job), [], now + 60_000, this.deps.discord)
+          .catch((failure: unknown) =>
+            this.log.warn("webhook_post_failed", { jobId: job.id, detail: String(failure) }),
+          ),
+      );
     }
   }
 
-  /** Tells a webhook job's channel that it expired; its caller reads the same from its status. */
-  private async postExpired(job: Job): Promise<void> {
-    const error = "the queue was too long: the job could not start in time";
-    this.deps.webhooks?.report(job.id, { status: "failed", error });
-    const { config, fetch, clock } = this.deps.jobDeps;
-    await postMessage(job, renderExpired(job), [], {
-      apiBase: config.DISCORD_API_BASE,
-      fetch,
-      clock,
-      tokenExpiresAt: Number.POSITIVE_INFINITY,
-    }).catch((failure: unknown) =>
-      this.log.warn("webhook_post_failed", { jobId: job.id, detail: String(failure) }),
+  /** "Generating…" once a run has been at Ideogram for a moment, unless it has moved on by then. */
+  private showGenerating(ref: JobRef): void {
+    const timer = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        const row = this.current(ref);
+        const job = row?.state === "running" && !row.quiet ? this.store.job(ref.jobId) : undefined;
+        if (job) this.deps.editor.edit(job, renderGenerating(job), Urgency.generating);
+        resolve();
+      }, FIRST_EDIT_DELAY_MS),
     );
+    this.track(timer);
   }
 
-  private updatePositions(now: number): void {
-    const order = dispatchOrder(this.store.waiting(), this.store.served());
-    order.forEach((row, i) => {
-      const position = i + 1;
-      if (row.token_dead || row.position === position || now - row.enqueued_at < FIRST_EDIT_DELAY_MS) return;
-      if (row.edited_at !== null && now - row.edited_at < EDIT_INTERVAL_MS) return;
-      const job = this.store.job(row.id);
-      if (job) this.showPosition(row, job, position, now);
-    });
+  // ── Reading ────────────────────────────────────────────────────────────────────────────
+
+  /** A waiting job's place in line (1 = next), or undefined if it is not waiting. */
+  position(id: string): number | undefined {
+    const index = this.store.inOrder().findIndex((row) => row.id === id);
+    return index < 0 ? undefined : index + 1;
   }
 
-  private showPosition(row: JobRow, job: Job, position: number, now: number): void {
-    this.store.shown(row.id, position, now);
-    if (!job.channelWebhook) void this.messages.edit(job, renderQueued(job, position));
+  stats() {
+    return this.store.stats(this.now());
+  }
+
+  /** Settles when nothing is in the background and no edit is pending (for tests). */
+  async idle(): Promise<void> {
+    while (this.background.size + this.deps.editor.pending() > 0) {
+      await Promise.allSettled([...this.background, new Promise((resolve) => setTimeout(resolve, 5))]);
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: unknown) => this.log.error("background_failed", { error }))
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
   }
 
   /** Arms the alarm for the next heartbeat, unless one is pending or there is no work. */
   private armHeartbeat(): void {
     if (this.alarmAt !== undefined) return;
-    const busy = this.store.hasActive() || this.running.size > 0 || this.messages.pending().length > 0;
+    const busy = this.store.hasActive() || this.leases.size > 0 || this.background.size > 0;
     if (!busy) return;
     this.alarmAt = this.now() + TICK_MS;
     this.deps.setAlarm(this.alarmAt);

@@ -1,14 +1,13 @@
-// The Durable Object that hosts the one Scheduler of this deployment, on SQLite storage.
+// The Durable Object that hosts this deployment's one Coordinator, on SQLite storage: the Worker's
+// requests (enqueue, cancel, usage, settings, webhook intake) and the runs' reports arrive here.
 import { DurableObject } from "cloudflare:workers";
 import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
-import { MICROS_PER_USD } from "../ideogram/prices.ts";
-import { Admission, type UsageReport } from "../limits/admission.ts";
-import { UsageLedger } from "../limits/ledger.ts";
-import { type GuildSettings, SettingsStore } from "../limits/settings.ts";
+import type { Admission, UsageReport } from "../limits/admission.ts";
+import type { GuildSettings } from "../limits/settings.ts";
 import { createLogger } from "../log.ts";
-import type { Job } from "../pipeline/job.ts";
-import { ResultStore } from "../pipeline/results.ts";
+import type { Claimed, RunnerHost, Stage } from "../pipeline/host.ts";
+import type { Generated, Job, JobOutcome, JobRef } from "../pipeline/job.ts";
 import {
   type SubmitResult,
   submitWebhookJob,
@@ -17,15 +16,15 @@ import {
   webhookStatus,
 } from "../webhook/intake.ts";
 import type { WebhookStatus } from "../webhook/report.ts";
-import { WebhookStore } from "../webhook/store.ts";
-import { type CancelResult, type EnqueueResult, Scheduler } from "./coordinator.ts";
-import { JobStore } from "./store.ts";
+import type { CancelResult, Coordinator, EnqueueResult } from "./coordinator.ts";
+import { dispatchToWorkflow } from "./dispatch.ts";
+import { wireCoordinator } from "./factory.ts";
 
 /** Ideogram's in-flight limit is per organisation, so one scheduler per deployment is the right scope. */
 export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");
 
-export class JobScheduler extends DurableObject<Env> {
-  private readonly scheduler: Scheduler;
+export class JobScheduler extends DurableObject<Env> implements RunnerHost {
+  private readonly coordinator: Coordinator;
   private readonly admission: Admission;
   private readonly webhook: WebhookDeps;
 
@@ -34,47 +33,30 @@ export class JobScheduler extends DurableObject<Env> {
     const config = loadConfig(env);
     if (!config.ok) throw new Error(`configuration invalid: ${describeProblems(config.problems)}`);
     const log = createLogger([config.config.IDEOGRAM_API_KEY], { component: "scheduler" });
-    const store = new JobStore(ctx.storage.sql);
-    const webhooks = new WebhookStore(ctx.storage.sql);
-    const budget = config.config.DAILY_BUDGET_USD;
-    this.admission = new Admission(new UsageLedger(ctx.storage.sql), new SettingsStore(ctx.storage.sql), {
-      userDailyImages: config.config.USER_DAILY_IMAGES,
-      guildDailyImages: config.config.GUILD_DAILY_IMAGES,
-      dailyBudgetMicros: budget === undefined ? undefined : Math.round(budget * MICROS_PER_USD),
-    });
-    const results = new ResultStore(
-      env.IMAGES,
-      config.config.IMAGE_RETENTION_DAYS,
-      (jobId, keys, expiresAt) => store.keptResult(jobId, keys, expiresAt),
-    );
-    this.scheduler = new Scheduler({
-      store,
-      jobDeps: {
-        config: config.config,
-        fetch: (input, init) => fetch(input, init),
-        clock: systemClock,
-        log,
-        results,
-      },
-      maxInflight: config.config.IDEOGRAM_MAX_INFLIGHT,
-      maxPerUser: config.config.MAX_JOBS_PER_USER,
-      admission: this.admission,
-      webhooks,
+    const wired = wireCoordinator({
+      sql: ctx.storage.sql,
+      bucket: env.IMAGES,
+      config: config.config,
+      fetch: (input, init) => fetch(input, init),
+      clock: systemClock,
+      log,
+      dispatch: dispatchToWorkflow(env),
       setAlarm: (at) => {
         ctx.storage.setAlarm(at).catch((error: unknown) => log.error("set_alarm_failed", { error }));
       },
     });
-    this.webhook = { scheduler: this.scheduler, jobs: store, webhooks };
-    // A new instance means the previous one stopped: pick up what it was running before anything else.
-    void ctx.blockConcurrencyWhile(async () => this.scheduler.recover());
+    this.coordinator = wired.coordinator;
+    this.admission = wired.admission;
+    this.webhook = { scheduler: wired.coordinator, jobs: wired.store, webhooks: wired.webhooks };
+    void ctx.blockConcurrencyWhile(async () => this.coordinator.recover());
   }
 
   enqueue(job: Job): EnqueueResult {
-    return this.scheduler.enqueue(job);
+    return this.coordinator.enqueue(job);
   }
 
   cancel(jobId: string, userId: string): CancelResult {
-    return this.scheduler.cancel(jobId, userId);
+    return this.coordinator.cancel(jobId, userId);
   }
 
   submitWebhook(job: Job, submission: WebhookSubmission): SubmitResult {
@@ -98,10 +80,31 @@ export class JobScheduler extends DurableObject<Env> {
   }
 
   status() {
-    return this.scheduler.stats();
+    return this.coordinator.stats();
+  }
+
+  // The runs' reports (see pipeline/host.ts).
+  claim(ref: JobRef): Promise<Claimed | undefined> {
+    return this.coordinator.claim(ref);
+  }
+
+  checkpoint(ref: JobRef, stage: Stage): Promise<boolean> {
+    return this.coordinator.checkpoint(ref, stage);
+  }
+
+  renew(ref: JobRef): Promise<boolean> {
+    return this.coordinator.renew(ref);
+  }
+
+  generated(ref: JobRef, answer: Generated | undefined): Promise<void> {
+    return this.coordinator.generated(ref, answer);
+  }
+
+  finished(ref: JobRef, outcome: JobOutcome): Promise<void> {
+    return this.coordinator.finished(ref, outcome);
   }
 
   override alarm(): void {
-    this.scheduler.tick();
+    this.coordinator.tick();
   }
 }

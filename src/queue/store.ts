@@ -1,7 +1,12 @@
-// The scheduler's durable state: one SQLite row per job, keyed by interaction id.
-import { type Job, type JobOutcome, normalizeJob } from "../pipeline/job.ts";
+// The coordinator's durable state: one SQLite row per job (keyed by interaction id), and when each
+// user was last served. It owns these two tables and nothing else.
+import type { Generated, Job, JobOutcome } from "../pipeline/job.ts";
+import { normalizeJob } from "../pipeline/job.ts";
 
-/** `verifying`: interrupted while delivering; its message is checked before it may run again. */
+/**
+ * waiting → running (dispatched: a run holds a lease) → delivering (posting the final message) → done.
+ * `verifying`: a run was lost while delivering; the message is checked before anything runs again.
+ */
 export type JobState = "waiting" | "running" | "delivering" | "verifying" | "done" | "cancelled" | "expired";
 
 // A type alias, not an interface: SqlStorage rows must be indexable records.
@@ -10,14 +15,19 @@ export type JobRow = {
   user_id: string;
   images: number;
   state: JobState;
-  /** 1 for a job interrupted mid-run: it goes first when dispatched again. */
+  /** 1 for a job whose run was lost: it goes first when dispatched again. */
   priority: number;
   enqueued_at: number;
-  /** Latest time it may start, while its interaction token still works. */
+  /** Latest time it may start. */
   expires_at: number;
   /** 1 while the job holds places at Ideogram. */
   holding: number;
-  position: number | null;
+  /** Which run is the current one; a report from any other is stale. */
+  attempt: number;
+  /** 1 when its message shows no progress (a channel webhook). */
+  quiet: number;
+  /** The place in line its message shows ("#3", "#200+"). */
+  shown: string | null;
   edited_at: number | null;
   token_dead: number;
 };
@@ -47,12 +57,17 @@ CREATE INDEX IF NOT EXISTS jobs_holding ON jobs (holding) WHERE holding = 1;
 CREATE INDEX IF NOT EXISTS jobs_by_finish ON jobs (finished_at) WHERE finished_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS users (user_id TEXT PRIMARY KEY, served INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS users_by_served ON users (served);
-CREATE TABLE IF NOT EXISTS results (job_id TEXT PRIMARY KEY, keys TEXT NOT NULL, expires_at INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS results_by_expiry ON results (expires_at);
 `;
 
-const ROW =
-  "id, user_id, images, state, priority, enqueued_at, expires_at, holding, position, edited_at, token_dead";
+/** Columns added after the table first shipped (each added once; `runs` became the attempt). */
+const ADDED = [
+  "ALTER TABLE jobs ADD COLUMN generated TEXT",
+  "ALTER TABLE jobs ADD COLUMN shown TEXT",
+  "ALTER TABLE jobs ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",
+];
+
+const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
+  shown, edited_at, token_dead`;
 const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
 
 export class JobStore {
@@ -61,19 +76,27 @@ export class JobStore {
   constructor(sql: SqlStorage) {
     this.sql = sql;
     sql.exec(SCHEMA);
+    for (const statement of ADDED) {
+      try {
+        sql.exec(statement);
+      } catch {
+        // Already there.
+      }
+    }
   }
 
   /** Stores a new job; false if a job with this id exists already (a replay). */
-  insert(job: Job, images: number, expiresAt: number, now: number): boolean {
+  insert(job: Job, images: number, expiresAt: number, quiet: boolean, now: number): boolean {
     const cursor = this.sql.exec(
-      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at)
-       VALUES (?, ?, ?, ?, 'waiting', ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet)
+       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       job.id,
       job.user.id,
       images,
       JSON.stringify(job),
       now,
       expiresAt,
+      quiet ? 1 : 0,
     );
     return cursor.rowsWritten > 0;
   }
@@ -87,34 +110,37 @@ export class JobStore {
     return row ? normalizeJob(JSON.parse(row.payload)) : undefined;
   }
 
-  /** Remembers what was kept in R2 for a job, so it can be deleted once its retention ends. */
-  keptResult(jobId: string, keys: readonly string[], expiresAt: number): void {
-    this.sql.exec(
-      "INSERT OR REPLACE INTO results (job_id, keys, expires_at) VALUES (?, ?, ?)",
-      jobId,
-      JSON.stringify(keys),
-      expiresAt,
-    );
+  /** What Ideogram answered for the job, once it has. */
+  generated(id: string): Generated | undefined {
+    const row = this.sql
+      .exec<{ generated: string | null }>("SELECT generated FROM jobs WHERE id = ?", id)
+      .toArray()[0];
+    return row?.generated ? (JSON.parse(row.generated) as Generated) : undefined;
   }
 
-  expiredResults(now: number, limit: number): { jobId: string; keys: string[] }[] {
+  saveGenerated(id: string, generated: Generated): void {
+    this.sql.exec("UPDATE jobs SET generated = ? WHERE id = ?", JSON.stringify(generated), id);
+  }
+
+  /**
+   * Waiting jobs in the order they would start (see fairness.ts): lost runs first, oldest first;
+   * then round-robin over users, the least recently served first (ties: whose oldest job is older),
+   * each user's jobs oldest first. One query, sorted by SQLite; `limit` rows at most.
+   */
+  inOrder(limit = -1): JobRow[] {
     return this.sql
-      .exec<{ job_id: string; keys: string }>(
-        "SELECT job_id, keys FROM results WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
-        now,
+      .exec<JobRow>(
+        `SELECT ${ROW} FROM (
+           SELECT j.*, COALESCE(u.served, 0) AS served,
+             ROW_NUMBER() OVER (PARTITION BY j.user_id, j.priority > 0 ORDER BY j.enqueued_at, j.id) AS round,
+             MIN(j.enqueued_at) OVER (PARTITION BY j.user_id) AS first_at
+           FROM jobs j LEFT JOIN users u ON u.user_id = j.user_id
+           WHERE j.state = 'waiting')
+         ORDER BY priority > 0 DESC, CASE WHEN priority > 0 THEN enqueued_at END, round, served, first_at,
+           user_id, enqueued_at, id
+         LIMIT ?`,
         limit,
       )
-      .toArray()
-      .map((r) => ({ jobId: r.job_id, keys: JSON.parse(r.keys) as string[] }));
-  }
-
-  forgetResults(jobIds: readonly string[]): void {
-    for (const id of jobIds) this.sql.exec("DELETE FROM results WHERE job_id = ?", id);
-  }
-
-  waiting(): JobRow[] {
-    return this.sql
-      .exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state = 'waiting' ORDER BY enqueued_at, id`)
       .toArray();
   }
 
@@ -123,6 +149,17 @@ export class JobStore {
     return this.sql
       .exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state = 'waiting' AND expires_at <= ?`, now)
       .toArray();
+  }
+
+  /** Jobs some run is (or was, before this instance) working on. */
+  inRun(): JobRow[] {
+    return this.sql
+      .exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state IN ('running', 'delivering') OR holding = 1`)
+      .toArray();
+  }
+
+  inState(state: JobState): JobRow[] {
+    return this.sql.exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state = ?`, state).toArray();
   }
 
   /** The fewest images any waiting job needs (0 when nothing waits). */
@@ -140,7 +177,9 @@ export class JobStore {
   }
 
   hasActive(): boolean {
-    return this.sql.exec(`SELECT 1 FROM jobs WHERE state IN ${ACTIVE} LIMIT 1`).toArray().length > 0;
+    return (
+      this.sql.exec(`SELECT 1 FROM jobs WHERE state IN ${ACTIVE} OR holding = 1 LIMIT 1`).toArray().length > 0
+    );
   }
 
   /** Images currently counted against Ideogram's in-flight limit. */
@@ -150,28 +189,22 @@ export class JobStore {
       .one().n;
   }
 
-  /** How recently each user with a waiting job was served, as a sequence number (higher = more recent). */
-  served(): Map<string, number> {
-    const rows = this.sql
-      .exec<{ user_id: string; served: number }>(
-        "SELECT user_id, served FROM users WHERE user_id IN (SELECT user_id FROM jobs WHERE state = 'waiting')",
+  /** Marks a job dispatched: running, holding its places, its user just served. Returns the new attempt. */
+  start(id: string, userId: string, now: number): number {
+    const { attempt } = this.sql
+      .exec<{ attempt: number }>(
+        `UPDATE jobs SET state = 'running', holding = 1, started_at = ?, runs = runs + 1, priority = 0
+         WHERE id = ? RETURNING runs AS attempt`,
+        now,
+        id,
       )
-      .toArray();
-    return new Map(rows.map((r) => [r.user_id, r.served]));
-  }
-
-  /** Marks a job running and holding its places, and its user as just served. */
-  start(id: string, userId: string, now: number): void {
-    this.sql.exec(
-      "UPDATE jobs SET state = 'running', holding = 1, started_at = ?, runs = runs + 1, priority = 0 WHERE id = ?",
-      now,
-      id,
-    );
+      .one();
     this.sql.exec(
       `INSERT INTO users (user_id, served) VALUES (?, (SELECT COALESCE(MAX(served), 0) + 1 FROM users))
        ON CONFLICT (user_id) DO UPDATE SET served = excluded.served`,
       userId,
     );
+    return attempt;
   }
 
   /** Frees a job's places; true if it held any. */
@@ -188,14 +221,11 @@ export class JobStore {
     );
   }
 
-  /**
-   * Records how a job ended; the row stays (for replays and the hourly figures) until purged.
-   * Places are released separately: a cancelled job's Ideogram call may still be running.
-   */
+  /** Records how a job ended; the row stays (for replays and the hourly figures) until purged. */
   finish(
     id: string,
     state: "done" | "cancelled" | "expired",
-    outcome: JobOutcome["status"] | "expired",
+    outcome: JobOutcome["status"] | "expired" | "unverified",
     now: number,
   ): void {
     this.sql.exec(
@@ -207,34 +237,21 @@ export class JobStore {
     );
   }
 
-  /**
-   * Jobs a previous instance was running when it stopped go back in line, first. Those it was
-   * delivering (or checking) become `verifying`, returned here: their message may show the result.
-   */
-  recoverInterrupted(): { requeued: number; verifying: string[] } {
-    const requeued = this.sql.exec(
-      "UPDATE jobs SET state = 'waiting', holding = 0, priority = 1 WHERE state = 'running'",
-    ).rowsWritten;
-    this.sql.exec(
-      "UPDATE jobs SET state = 'verifying', holding = 0 WHERE state IN ('delivering', 'verifying')",
-    );
-    const verifying = this.sql
-      .exec<{ id: string }>("SELECT id FROM jobs WHERE state = 'verifying'")
-      .toArray()
-      .map((r) => r.id);
-    return { requeued, verifying };
-  }
-
-  /** Puts a job back in line, ahead of others. */
-  requeue(id: string, from: JobState): boolean {
+  /** Puts a job back in line, ahead of others, able to start until `expiresAt` at least. */
+  requeue(id: string, from: JobState, expiresAt: number): boolean {
     return (
-      this.sql.exec("UPDATE jobs SET state = 'waiting', priority = 1 WHERE id = ? AND state = ?", id, from)
-        .rowsWritten > 0
+      this.sql.exec(
+        `UPDATE jobs SET state = 'waiting', priority = 1, holding = 0, expires_at = MAX(expires_at, ?)
+         WHERE id = ? AND state = ?`,
+        expiresAt,
+        id,
+        from,
+      ).rowsWritten > 0
     );
   }
 
-  shown(id: string, position: number, now: number): void {
-    this.sql.exec("UPDATE jobs SET position = ?, edited_at = ? WHERE id = ?", position, now, id);
+  shown(id: string, label: string, now: number): void {
+    this.sql.exec("UPDATE jobs SET shown = ?, edited_at = ? WHERE id = ?", label, now, id);
   }
 
   tokenDead(id: string): void {
@@ -243,7 +260,10 @@ export class JobStore {
 
   /** Forgets finished jobs; their ids no longer need replay protection after a day. */
   purge(before: number): void {
-    this.sql.exec(`DELETE FROM jobs WHERE finished_at < ? AND state NOT IN ${ACTIVE}`, before);
+    this.sql.exec(
+      `DELETE FROM jobs WHERE finished_at < ? AND state NOT IN ${ACTIVE} AND holding = 0`,
+      before,
+    );
     this.sql.exec("DELETE FROM users WHERE user_id NOT IN (SELECT user_id FROM jobs)");
   }
 
@@ -274,6 +294,7 @@ export class JobStore {
         failed: count("failed", "undeliverable"),
         cancelled: count("cancelled"),
         expired: count("expired"),
+        unverified: count("unverified"),
       },
     };
   }

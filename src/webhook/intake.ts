@@ -3,7 +3,7 @@
 
 import type { LimitRefusal } from "../limits/admission.ts";
 import type { Job } from "../pipeline/job.ts";
-import type { Scheduler } from "../queue/coordinator.ts";
+import type { Coordinator } from "../queue/coordinator.ts";
 import type { JobStore } from "../queue/store.ts";
 import { describeStatus, type StoredReport, type WebhookStatus } from "./report.ts";
 import type { WebhookStore } from "./store.ts";
@@ -33,7 +33,7 @@ export type SubmitResult =
   | { status: "limited"; refusal: LimitRefusal };
 
 export interface WebhookDeps {
-  scheduler: Scheduler;
+  scheduler: Coordinator;
   jobs: JobStore;
   webhooks: WebhookStore;
 }

@@ -15,7 +15,12 @@ export interface FakeServer {
 async function listen(handler: (req: IncomingMessage, body: Buffer, res: ServerResponse) => unknown) {
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      // A client killed mid-upload (the restart tests SIGKILL the Worker) aborts its request.
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      return;
+    }
     try {
       await handler(req, Buffer.concat(chunks), res);
     } catch (error) {

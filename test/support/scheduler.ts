@@ -1,15 +1,18 @@
-// Runs a Scheduler on a fresh Durable Object's SQLite storage, against a controllable fake Ideogram.
+// Runs a Coordinator on a fresh Durable Object's SQLite storage (wired as the Durable Object wires it),
+// its runs in this isolate, against a controllable fake Ideogram.
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
-import { Admission, type Limits } from "../../src/limits/admission.ts";
-import { UsageLedger } from "../../src/limits/ledger.ts";
-import { SettingsStore } from "../../src/limits/settings.ts";
+import type { Limits } from "../../src/limits/admission.ts";
+import type { UsageLedger } from "../../src/limits/ledger.ts";
+import type { SettingsStore } from "../../src/limits/settings.ts";
 import { createLogger } from "../../src/log.ts";
-import type { Job } from "../../src/pipeline/job.ts";
+import type { Job, JobRef } from "../../src/pipeline/job.ts";
 import { ResultStore } from "../../src/pipeline/results.ts";
-import { Scheduler } from "../../src/queue/coordinator.ts";
-import { JobStore } from "../../src/queue/store.ts";
+import { runJob } from "../../src/pipeline/run-job.ts";
+import type { Coordinator } from "../../src/queue/coordinator.ts";
+import { wireCoordinator } from "../../src/queue/factory.ts";
+import type { JobStore } from "../../src/queue/store.ts";
 import { createFakeClock, type FakeClock } from "./clock.ts";
 import { FakeNetwork, json } from "./fake-network.ts";
 import { IDEOGRAM_GENERATE, IMAGE_HOST, ideogramResult } from "./harness.ts";
@@ -69,21 +72,29 @@ export class HeldIdeogram {
 export const RETENTION_DAYS = 30;
 
 export interface SchedulerTest {
-  scheduler: Scheduler;
-  /** What /imagine does: enqueue (then Discord is answered), then the alarm set for now fires. */
-  submit(job: Job): ReturnType<Scheduler["enqueue"]>;
+  scheduler: Coordinator;
+  /** What /imagine does: enqueue (then Discord is answered), then the heartbeat runs. */
+  submit(job: Job): ReturnType<Coordinator["enqueue"]>;
   store: JobStore;
-  /** Daily usage (only counted when `daily` limits were given). */
+  /** Daily usage. */
   ledger: UsageLedger;
   settings: SettingsStore;
   network: FakeNetwork;
   ideogram: HeldIdeogram;
   clock: FakeClock;
   logs: string[];
+  /** Runs started, in order (each a job id and attempt). */
+  runs: JobRef[];
+  /** Lets the next `n` dispatches start nothing, as if the run were lost on its way. */
+  loseRuns(n: number): void;
+  /** Settles when every run started has ended and the coordinator has nothing in the background. */
+  idle(): Promise<void>;
   job(id: string, user: string, images?: number, overrides?: Partial<Job>): Job;
   /** Every edit of one job's message, in order, as JSON bodies. */
   edits(jobId: string): Promise<{ content?: string; components?: unknown[]; attachments?: unknown[] }[]>;
 }
+
+const NO_LIMITS: Limits = { userDailyImages: 1e9, guildDailyImages: 1e9 };
 
 export async function withScheduler(
   limits: { maxInflight?: number; maxPerUser?: number; daily?: Limits; start?: number },
@@ -96,27 +107,47 @@ export async function withScheduler(
     const ideogram = new HeldIdeogram(network);
     const clock = createFakeClock(limits.start);
     const logs: string[] = [];
-    const store = new JobStore(state.storage.sql);
-    const results = new ResultStore(env.IMAGES, RETENTION_DAYS, (id, keys, expiresAt) =>
-      store.keptResult(id, keys, expiresAt),
-    );
-    const ledger = new UsageLedger(state.storage.sql);
-    const settings = new SettingsStore(state.storage.sql);
-    const admission = limits.daily ? new Admission(ledger, settings, limits.daily) : undefined;
-    const scheduler = new Scheduler({
-      ...(admission ? { admission } : {}),
-      store,
-      jobDeps: {
-        config: TEST_CONFIG,
-        fetch: network.fetch,
-        clock,
-        log: createLogger([], {}, (l) => logs.push(l)),
-        results,
+    const log = createLogger([], {}, (l) => logs.push(l));
+    const runs: JobRef[] = [];
+    let lost = 0;
+    const running = new Set<Promise<void>>();
+    const runner = {
+      config: TEST_CONFIG,
+      fetch: network.fetch,
+      clock,
+      log,
+      results: new ResultStore(env.IMAGES, RETENTION_DAYS),
+    };
+    const wired = wireCoordinator({
+      sql: state.storage.sql,
+      bucket: env.IMAGES,
+      config: {
+        ...TEST_CONFIG,
+        IDEOGRAM_MAX_INFLIGHT: limits.maxInflight ?? 10,
+        MAX_JOBS_PER_USER: limits.maxPerUser ?? 3,
+        IMAGE_RETENTION_DAYS: RETENTION_DAYS,
+        USER_DAILY_IMAGES: 1e9,
+        GUILD_DAILY_IMAGES: 1e9,
+        DISCORD_PUBLIC_KEY: "0".repeat(64),
+        DISCORD_APPLICATION_ID: APPLICATION_ID,
       },
-      maxInflight: limits.maxInflight ?? 10,
-      maxPerUser: limits.maxPerUser ?? 3,
+      fetch: network.fetch,
+      clock,
+      log,
+      limits: limits.daily ?? NO_LIMITS,
       setAlarm: () => {},
+      // Runs start in this isolate, talking to the coordinator directly instead of over RPC.
+      dispatch: async (ref) => {
+        runs.push(ref);
+        if (lost > 0) {
+          lost--;
+          return;
+        }
+        const done = runJob(ref, wired.coordinator, runner).finally(() => running.delete(done));
+        running.add(done);
+      },
     });
+    const { coordinator: scheduler, store, ledger, settings } = wired;
     const job = (id: string, user: string, images = 1, overrides: Partial<Job> = {}): Job =>
       ({
         kind: "generate",
@@ -147,7 +178,31 @@ export async function withScheduler(
       scheduler.tick();
       return result;
     };
-    await run({ scheduler, submit, store, ledger, settings, network, ideogram, clock, logs, job, edits });
-    await scheduler.idle();
+    const loseRuns = (n: number) => {
+      lost += n;
+    };
+    const idle = async () => {
+      do {
+        await Promise.allSettled([...running]);
+        await scheduler.idle();
+      } while (running.size > 0);
+    };
+    await run({
+      scheduler,
+      submit,
+      store,
+      ledger,
+      settings,
+      network,
+      ideogram,
+      clock,
+      logs,
+      runs,
+      loseRuns,
+      idle,
+      job,
+      edits,
+    });
+    await idle();
   });
 }

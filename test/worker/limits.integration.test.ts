@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Limits } from "../../src/limits/admission.ts";
 import { dayOf, nextReset } from "../../src/limits/ledger.ts";
-import { LATEST_START_MS } from "../../src/queue/coordinator.ts";
+import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
 import { withScheduler } from "../support/scheduler.ts";
 
 const daily = (overrides: Partial<Limits> = {}): Limits => ({
@@ -33,7 +33,7 @@ describe("daily image limits", () => {
       // Another user is not affected.
       expect(t.submit(t.job("d", "ben", 5))).toEqual({ status: "queued" });
       for (const id of ["a", "b", "d"]) await t.ideogram.answer(id);
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ideogram.started).toEqual(["a", "b", "d"]);
       expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann").images).toBe(5);
     });
@@ -58,7 +58,7 @@ describe("daily image limits", () => {
     await withScheduler({ maxPerUser: 10, daily: daily() }, async (t) => {
       t.submit(t.job("refused", "ann", 5));
       await t.ideogram.answer("refused", status);
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann")).toEqual({ images: 0, cost: 0 });
       expect(t.submit(t.job("again", "ann", 5))).toEqual({ status: "queued" });
       await t.ideogram.answer("again");
@@ -81,7 +81,7 @@ describe("daily image limits", () => {
         expect(t.store.get("expired")?.state).toBe("expired");
         expect(used()).toBe(2);
         await t.ideogram.answer("made");
-        await t.scheduler.idle();
+        await t.idle();
         expect(used()).toBe(2);
       },
     );

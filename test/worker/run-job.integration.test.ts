@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { runJob } from "../../src/pipeline/run-job.ts";
 import { createFakeClock } from "../support/clock.ts";
 import { FakeNetwork, hang, json } from "../support/fake-network.ts";
 import {
@@ -14,7 +13,7 @@ import {
 } from "../support/harness.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import { INTERACTION_TOKEN } from "../support/interactions.ts";
-import { makeDeps, makeJob, TEST_CONFIG } from "../support/jobs.ts";
+import { makeDeps, makeJob, runOnce, TEST_CONFIG } from "../support/jobs.ts";
 
 function setup() {
   const network = new FakeNetwork();
@@ -56,7 +55,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
       typeof body === "string" ? new Response(body, { status }) : json(body, status),
     );
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    const outcome = await runJob(job, deps);
+    const outcome = await runOnce(job, deps);
     expect(outcome.status).toBe("failed");
     // Ideogram bills nothing it refuses: the job's reservation can be given back.
     expect(outcome.billed).toBe(false);
@@ -82,7 +81,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     );
     serveImages(network, result);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 1, missing: 0, billed: true });
+    expect(await runOnce(job, deps)).toEqual({ status: "delivered", images: 1, missing: 0, billed: true });
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(2);
     expect(clock.sleeps).toEqual([7000]);
   });
@@ -93,7 +92,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
       json({ error: "busy", reject_reason: "inflight_limit" }, 429),
     );
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    await runJob(job, deps);
+    await runOnce(job, deps);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(4);
     // Equal jitter with random() = 0.5: 3/4 of 1 s, 2 s, 4 s.
     expect(clock.sleeps).toEqual([750, 1500, 3000]);
@@ -111,7 +110,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
           ? Promise.reject(new TypeError("Network connection lost."))
           : network.fetch(i, init),
     };
-    expect((await runJob(job, flaky)).status).toBe("delivered");
+    expect((await runOnce(job, flaky)).status).toBe("delivered");
     expect(clock.sleeps).toHaveLength(1);
   });
 
@@ -119,7 +118,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     const { network, deps, job } = setup();
     network.on("POST", IDEOGRAM_GENERATE, hang);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    const outcome = await runJob(job, { ...deps, config: { ...TEST_CONFIG, IDEOGRAM_TIMEOUT_MS: 50 } });
+    const outcome = await runOnce(job, { ...deps, config: { ...TEST_CONFIG, IDEOGRAM_TIMEOUT_MS: 50 } });
     expect(outcome.status).toBe("failed");
     expect(outcome.billed).toBe(true);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
@@ -134,7 +133,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     const { network, deps, job } = setup();
     network.on("POST", IDEOGRAM_GENERATE, answer);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect((await runJob(job, deps)).billed).toBe(true);
+    expect((await runOnce(job, deps)).billed).toBe(true);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
     expect((await finalMessage(network)).payload.content).toContain("could not read");
   });
@@ -143,7 +142,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     const { network, clock, deps, job } = setup();
     network.on("POST", IDEOGRAM_GENERATE, () => json({ error: "busy" }, 429, { "Retry-After": "600" }));
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    await runJob(job, deps);
+    await runOnce(job, deps);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
     expect(clock.sleeps).toEqual([]);
     expect((await finalMessage(network)).payload.content).toContain("Ideogram is busy");
@@ -155,7 +154,7 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     const job = makeJob(clock, { receivedAt: clock.now() - (11 * 60 + 50) * 1000 });
     network.on("POST", IDEOGRAM_GENERATE, () => json({ error: "busy" }, 429, { "Retry-After": "15" }));
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    await runJob(job, deps);
+    await runOnce(job, deps);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
     expect(clock.sleeps).toEqual([]);
     expect((await finalMessage(network)).payload.content).toContain("Ideogram is busy");
@@ -166,7 +165,7 @@ describe("runJob: delivery", () => {
   it("notes withheld images and attaches the rest", async () => {
     const { network, deps, job } = setup();
     fakeHappyPath(network, [{}, { is_image_safe: false, url: null }, { is_image_safe: false, url: "" }, {}]);
-    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 2, missing: 2, billed: true });
+    expect(await runOnce(job, deps)).toEqual({ status: "delivered", images: 2, missing: 2, billed: true });
     const { payload, files } = await finalMessage(network);
     expect(files).toHaveLength(2);
     expect(payload.content).toBe("2 of 4 images were withheld by Ideogram's safety filter.");
@@ -178,7 +177,7 @@ describe("runJob: delivery", () => {
     delete (result.data[0] as { url?: string }).url;
     network.on("POST", IDEOGRAM_GENERATE, () => json(result));
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect((await runJob(job, deps)).status).toBe("failed");
+    expect((await runOnce(job, deps)).status).toBe("failed");
     const { payload } = await finalMessage(network);
     expect(payload.content).toContain("No image could be delivered");
     expect(payload.content).toContain("1 of 1 images was withheld");
@@ -189,7 +188,7 @@ describe("runJob: delivery", () => {
     network.on("POST", IDEOGRAM_GENERATE, () => json(ideogramResult([{}])));
     network.on("GET", `${IMAGE_HOST}*`, () => new Response("expired", { status: 403 }));
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect((await runJob(job, deps)).status).toBe("failed");
+    expect((await runOnce(job, deps)).status).toBe("failed");
     const { payload } = await finalMessage(network);
     expect(payload.content).toContain("Image 1 could not be downloaded from Ideogram: its link had expired.");
   });
@@ -207,7 +206,7 @@ describe("runJob: delivery", () => {
       return pngResponse(fakePng("x"));
     });
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    await runJob(job, deps);
+    await runOnce(job, deps);
     expect(peak).toBe(4);
   });
 
@@ -218,7 +217,7 @@ describe("runJob: delivery", () => {
     network.on("GET", `${IMAGE_HOST}img-0.png*`, () => pngResponse(fakePng("small", 500)));
     network.on("GET", `${IMAGE_HOST}img-1.png*`, () => pngResponse(fakePng("big", 3 * 1024 * 1024)));
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect(await runJob(job, deps)).toEqual({ status: "delivered", images: 1, missing: 1, billed: true });
+    expect(await runOnce(job, deps)).toEqual({ status: "delivered", images: 1, missing: 1, billed: true });
     const { payload, files } = await finalMessage(network);
     expect(files).toHaveLength(1);
     expect(payload.content).toBe("Image 2 was too large to attach here (3.0 MiB).");
@@ -233,7 +232,7 @@ describe("runJob: delivery", () => {
       network,
       Array.from({ length: 8 }, (_, i) => ({ prompt: `${rewritten} #${i}` })),
     );
-    expect((await runJob(job, deps)).status).toBe("delivered");
+    expect((await runOnce(job, deps)).status).toBe("delivered");
     const { payload } = await finalMessage(network);
     const embed = payload.embeds?.[0];
     expect(embed?.title?.length).toBeLessThanOrEqual(256);
@@ -261,7 +260,7 @@ describe("runJob: delivery", () => {
         style_type: "DESIGN",
       },
     ]);
-    await runJob(job, deps);
+    await runOnce(job, deps);
     const embed = (await finalMessage(network)).payload.embeds?.[0];
     expect(embed?.title).toBe("a lighthouse");
     expect(embed?.description).toBe("**Magic Prompt:** A lone lighthouse on a cliff at dusk");
@@ -284,17 +283,64 @@ describe("runJob: Discord", () => {
         ? json({ message: "You are being rate limited.", retry_after: 1.5, global: false }, 429)
         : json({ id: "1" }),
     );
-    expect((await runJob(job, deps)).status).toBe("delivered");
+    expect((await runOnce(job, deps)).status).toBe("delivered");
     expect(network.callsTo("PATCH", ORIGINAL_MESSAGE)).toHaveLength(2);
     expect(clock.sleeps).toEqual([1500]);
   });
 
-  it("retries a 5xx a bounded number of times", async () => {
-    const { network, deps, job } = setup();
-    network.on("POST", IDEOGRAM_GENERATE, () => json({ error: "nope" }, 422));
+  it("keeps the result through a short Discord outage: 10 × 5xx over about 20 s, then delivers", async () => {
+    const { network, clock, deps, job } = setup();
+    fakeIdeogram(network);
+    network.on("PATCH", ORIGINAL_MESSAGE, (_req, call) =>
+      call <= 10 ? new Response("bad gateway", { status: 502 }) : json({ id: "1" }),
+    );
+    const outcome = await runOnce(job, deps);
+    expect(outcome).toMatchObject({ status: "delivered", images: 1 });
+    const edits = network.callsTo("PATCH", ORIGINAL_MESSAGE);
+    expect(edits).toHaveLength(11);
+    // The result itself got through: the last attempt carried the image.
+    expect((await readEdit(edits[10]!.request)).files).toHaveLength(1);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThan(20_000);
+  });
+
+  it("waits out a single 429 with retry_after 90 s, then delivers", async () => {
+    const { network, clock, deps, job } = setup();
+    fakeIdeogram(network);
+    network.on("PATCH", ORIGINAL_MESSAGE, (_req, call) =>
+      call === 1
+        ? json({ message: "You are being rate limited.", retry_after: 90, global: false }, 429)
+        : json({ id: "1" }),
+    );
+    expect(await runOnce(job, deps)).toMatchObject({ status: "delivered" });
+    expect(clock.sleeps).toEqual([90_000]);
+  });
+
+  it("retries until a minute before the token dies, then posts the plain fallback with the result's buttons", async () => {
+    const { network, clock, deps, job } = setup();
+    fakeIdeogram(network);
+    const deadline = job.receivedAt + 15 * 60_000;
+    network.on("PATCH", ORIGINAL_MESSAGE, (req) =>
+      req.headers.get("Content-Type")?.startsWith("multipart/") || clock.now() < deadline - 60_000
+        ? new Response("unavailable", { status: 503 })
+        : json({ id: "1" }),
+    );
+    expect(await runOnce(job, deps)).toMatchObject({ status: "failed" });
+    const edits = network.callsTo("PATCH", ORIGINAL_MESSAGE);
+    const fallback = await readEdit(edits.at(-1)!.request);
+    expect(fallback.files).toHaveLength(0);
+    expect(fallback.payload.content).toContain("Discord refused the upload");
+    // The images stay kept in R2: the result's buttons still work from them.
+    expect(JSON.stringify(fallback.payload.components)).toContain(`"upscale:${job.id}:0"`);
+    expect(clock.now()).toBeLessThan(deadline);
+    expect(edits.length).toBeLessThan(60);
+  });
+
+  it("gives up, without a fallback it can't send, when Discord stays down past the token", async () => {
+    const { network, clock, deps, job } = setup();
+    fakeIdeogram(network);
     network.on("PATCH", ORIGINAL_MESSAGE, () => new Response("bad gateway", { status: 502 }));
-    expect((await runJob(job, deps)).status).toBe("undeliverable");
-    expect(network.callsTo("PATCH", ORIGINAL_MESSAGE)).toHaveLength(5);
+    expect((await runOnce(job, deps)).status).toBe("undeliverable");
+    expect(clock.now()).toBeLessThan(job.receivedAt + 15 * 60_000);
   });
 
   it.each([
@@ -304,14 +350,14 @@ describe("runJob: Discord", () => {
     const { network, deps, job } = setup();
     fakeIdeogram(network);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json(body, status));
-    expect((await runJob(job, deps)).status).toBe("undeliverable");
+    expect((await runOnce(job, deps)).status).toBe("undeliverable");
     expect(network.callsTo("PATCH", ORIGINAL_MESSAGE)).toHaveLength(1);
   });
 
   it("makes no call at all once the token's 15 minutes are over", async () => {
     const { network, clock, deps } = setup();
     const job = makeJob(clock, { receivedAt: clock.now() - 16 * 60 * 1000 });
-    expect((await runJob(job, deps)).status).toBe("undeliverable");
+    expect((await runOnce(job, deps)).status).toBe("undeliverable");
     expect(network.calls).toHaveLength(0);
   });
 
@@ -323,7 +369,7 @@ describe("runJob: Discord", () => {
         ? json({ message: "Request entity too large", code: 40005 }, 413)
         : json({ id: "1" }),
     );
-    expect((await runJob(job, deps)).status).toBe("failed");
+    expect((await runOnce(job, deps)).status).toBe("failed");
     const edits = network.callsTo("PATCH", ORIGINAL_MESSAGE);
     expect(edits).toHaveLength(2);
     const fallback = await readEdit(edits[1]!.request);
@@ -333,7 +379,7 @@ describe("runJob: Discord", () => {
   it("sends Discord's required User-Agent", async () => {
     const { network, deps, job } = setup();
     fakeHappyPath(network);
-    await runJob(job, deps);
+    await runOnce(job, deps);
     const [edit] = network.callsTo("PATCH", ORIGINAL_MESSAGE);
     expect(edit?.headers.get("User-Agent")).toMatch(/^DiscordBot \(https:\/\/\S+, \d+\.\d+\.\d+\)$/);
   });

@@ -1,8 +1,10 @@
 // The scheduler inside a real Durable Object (SQLite storage), against a fake Ideogram it cannot see past.
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { FIRST_EDIT_DELAY_MS, LATEST_START_MS } from "../../src/queue/coordinator.ts";
+import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
 import { BACKFILL_WINDOW_MS } from "../../src/queue/fairness.ts";
+import { LEASE_MS } from "../../src/queue/leases.ts";
+import { FIRST_EDIT_DELAY_MS } from "../../src/queue/positions.ts";
 import { json } from "../support/fake-network.ts";
 import { DISCORD_WEBHOOKS, RETENTION_DAYS, withScheduler } from "../support/scheduler.ts";
 
@@ -26,7 +28,8 @@ describe("Scheduler: order and fairness", () => {
       t.scheduler.tick();
       const told = async (id: string) => (await t.edits(id))[0]?.content;
       await vi.waitFor(async () => expect(await told("c1")).toContain("Queued** — #1 in line"));
-      expect(await told("d1")).toContain("Queued** — #2 in line");
+      // Edits are paced for the whole deployment: the second follows the first.
+      await vi.waitFor(async () => expect(await told("d1")).toContain("Queued** — #2 in line"));
 
       await t.ideogram.answer("a1");
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["a1", "b1", "c1"]));
@@ -49,7 +52,7 @@ describe("Scheduler: order and fairness", () => {
       for (const prompt of ["alice-2", "bob-1", ...[3, 4, 5, 6, 7, 8].map((i) => `alice-${i}`)]) {
         await t.ideogram.answer(prompt);
       }
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ideogram.started.indexOf("bob-1")).toBeLessThan(t.ideogram.started.indexOf("alice-3"));
     });
   });
@@ -98,7 +101,7 @@ describe("Scheduler: the in-flight gate", () => {
         expect(t.ideogram.inflight).toBeLessThanOrEqual(10);
         await t.ideogram.answer(prompt, Number(prompt.split("-")[1]) % 7 === 0 ? 422 : 200);
       }
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ideogram.peak).toBeLessThanOrEqual(10);
       expect(t.store.inflight()).toBe(0);
       expect(t.scheduler.stats()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
@@ -111,7 +114,7 @@ describe("Scheduler: the in-flight gate", () => {
       t.submit(t.job("second", "ben", 2));
       expect(t.scheduler.cancel("second", "ben")).toEqual({ status: "cancelled" });
       await t.ideogram.answer("first");
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ideogram.started).toEqual(["first"]);
       const edits = await t.edits("second");
       expect(edits.at(-1)?.content).toContain("Cancelled** by user ben");
@@ -130,7 +133,7 @@ describe("Scheduler: the in-flight gate", () => {
       await t.ideogram.answer("running");
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["running", "next"]));
       await t.ideogram.answer("next");
-      await t.scheduler.idle();
+      await t.idle();
       const edits = await t.edits("running");
       expect(edits.map((e) => e.content?.split("**")[1])).toEqual(["Cancelled"]);
       expect(t.network.callsTo("GET", "https://ideogram.ai/")).toHaveLength(2); // only next's images
@@ -149,7 +152,7 @@ describe("Scheduler: progress", () => {
         },
       );
       await t.ideogram.answer("slow");
-      await t.scheduler.idle();
+      await t.idle();
       const edits = await t.edits("slow");
       expect(edits).toHaveLength(2);
       expect(edits[0]?.components).toHaveLength(1); // the Cancel button
@@ -168,7 +171,7 @@ describe("Scheduler: exactly one final message", () => {
       expect(t.submit(job).status).toBe("queued");
       expect(t.submit(job)).toEqual({ status: "duplicate" });
       await t.ideogram.answer("once");
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.submit(job)).toEqual({ status: "duplicate" });
       expect(t.ideogram.started).toEqual(["once"]);
       const finals = (await t.edits("once")).filter((e) => e.attachments !== undefined);
@@ -180,12 +183,15 @@ describe("Scheduler: exactly one final message", () => {
     await withScheduler({}, async (t) => {
       const job = t.job("interrupted", "ann");
       // What a crashed instance leaves behind: a stored job marked running, holding places.
-      t.store.insert(job, 1, job.receivedAt + LATEST_START_MS, t.clock.now());
+      t.store.insert(job, 1, job.receivedAt + LATEST_START_MS, false, t.clock.now());
       t.store.start(job.id, job.user.id, t.clock.now());
       expect(t.store.inflight()).toBe(1);
       t.scheduler.recover();
+      // A new instance can't tell a lost run from a live one: it waits one lease for a sign of life.
+      t.clock.advance(LEASE_MS + 1);
+      t.scheduler.tick();
       await t.ideogram.answer("interrupted");
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ideogram.started).toEqual(["interrupted"]);
       expect(t.store.get("interrupted")?.state).toBe("done");
       expect(t.store.inflight()).toBe(0);
@@ -203,12 +209,14 @@ describe("Scheduler: exactly one final message", () => {
       await withScheduler({}, async (t) => {
         t.network.on("GET", `${DISCORD_WEBHOOKS}token-delivering/messages/@original`, () => json(message));
         const job = t.job("delivering", "ann");
-        t.store.insert(job, 1, job.receivedAt + LATEST_START_MS, t.clock.now());
+        t.store.insert(job, 1, job.receivedAt + LATEST_START_MS, false, t.clock.now());
         t.store.start(job.id, job.user.id, t.clock.now());
         t.store.transition(job.id, ["running"], "delivering");
         t.scheduler.recover();
+        t.clock.advance(LEASE_MS + 1);
+        t.scheduler.tick();
         if (runs.length > 0) await t.ideogram.answer("delivering");
-        await t.scheduler.idle();
+        await t.idle();
         expect(t.ideogram.started).toEqual(runs);
         expect(t.store.get("delivering")?.state).toBe("done");
         expect(t.store.inflight()).toBe(0);
@@ -221,7 +229,7 @@ describe("Scheduler: exactly one final message", () => {
       t.submit(t.job("mine", "ann"));
       expect(t.scheduler.cancel("mine", "eve")).toEqual({ status: "not_owner", owner: "user ann" });
       await t.ideogram.answer("mine");
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.scheduler.cancel("mine", "ann")).toEqual({ status: "finished" });
       expect(t.scheduler.cancel("nope", "ann")).toEqual({ status: "unknown" });
     });
@@ -251,10 +259,10 @@ describe("Scheduler: limits and deadlines", () => {
       );
       const editsBefore = (await t.edits("late")).length;
       await t.ideogram.answer("blocker");
-      await t.scheduler.idle();
+      await t.idle();
       t.clock.advance(10_000);
       t.scheduler.tick();
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ideogram.started).toEqual(["blocker"]);
       expect(await t.edits("late")).toHaveLength(editsBefore);
       expect(t.scheduler.stats().last_hour).toMatchObject({ delivered: 1, expired: 1 });
@@ -275,7 +283,7 @@ describe("Scheduler: limits and deadlines", () => {
       t.scheduler.tick();
       await vi.waitFor(() => expect(t.store.get("dead")?.token_dead).toBe(1));
       await t.ideogram.answer("blocker");
-      await t.scheduler.idle();
+      await t.idle();
       expect(t.ideogram.started).toEqual(["blocker"]);
       expect(t.network.callsTo("PATCH", `${DISCORD_WEBHOOKS}token-dead/`)).toHaveLength(1);
       expect(t.store.get("dead")?.state).toBe("done");
@@ -286,18 +294,18 @@ describe("Scheduler: limits and deadlines", () => {
     await withScheduler({}, async (t) => {
       t.submit(t.job("kept", "alice", 2));
       await t.ideogram.answer("kept");
-      await t.scheduler.idle();
+      await t.idle();
       const keys = async () => (await env.IMAGES.list({ prefix: "kept/" })).objects.map((o) => o.key).sort();
       expect(await keys()).toEqual(["kept/0", "kept/1", "kept/job.json"]);
 
       t.clock.advance((RETENTION_DAYS - 1) * 86_400_000);
       t.scheduler.tick();
-      await t.scheduler.idle();
+      await t.idle();
       expect(await keys()).toHaveLength(3);
 
       t.clock.advance(2 * 86_400_000);
       t.scheduler.tick();
-      await t.scheduler.idle();
+      await t.idle();
       expect(await keys()).toEqual([]);
       expect(t.logs.join("\n")).toContain('"results_purged"');
     });

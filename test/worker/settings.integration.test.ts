@@ -137,7 +137,9 @@ describe("/settings", () => {
         .type,
     ).toBe(5);
     await h.drain();
-    expect(await sentToIdeogram(h)).toEqual([
+    // The two run side by side: compare them in prompt order.
+    const sent = (await sentToIdeogram(h)) as { prompt: string }[];
+    expect(sent.sort((a, b) => a.prompt.localeCompare(b.prompt))).toEqual([
       {
         prompt: "a fox",
         model: "V_2_TURBO",

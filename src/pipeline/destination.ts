@@ -1,0 +1,110 @@
+// Where a job's messages go, and everything that differs with it: an interaction's own message
+// (15-minute token, progress, buttons, readable back) or a channel webhook (POST /webhook jobs:
+// one new message, no token deadline). The only place that tells the two apart.
+import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
+import {
+  DiscordApiError,
+  type DiscordClientOptions,
+  type DiscordFile,
+  editOriginalResponse,
+  getOriginalResponse,
+  type PostedMessage,
+} from "../discord/client.ts";
+import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import type { Clock } from "../http/retry.ts";
+import { CANCEL_PREFIX } from "../messages/progress.ts";
+import { channelWebhook } from "../webhook/destination.ts";
+import type { Job } from "./job.ts";
+
+export type MessageBody = RESTPatchAPIInteractionOriginalResponseJSONBody;
+
+/** What a destination needs to reach Discord. */
+export interface DiscordAccess {
+  apiBase: string;
+  fetch: typeof fetch;
+  clock: Clock;
+}
+
+export interface Destination {
+  /** The latest a job may start (later, it is ended with a message instead). */
+  latestStart(job: Job): number;
+  /** Until when the final message may still be posted; none is posted after it. */
+  deliverBy(job: Job, now: number): number;
+  /** Whether the message shows the job's place in line, its progress and a Cancel button. */
+  readonly progress: boolean;
+  /** Whether the result carries buttons (kept results behind them). */
+  readonly buttons: boolean;
+  /** Whether the outcome, with Ideogram's answer, is reported (to a webhook caller). */
+  readonly reports: boolean;
+  /** Posts the final message (retrying transient failures until `retryUntil`). */
+  post(
+    job: Job,
+    body: MessageBody,
+    files: readonly DiscordFile[],
+    retryUntil: number,
+    discord: DiscordAccess,
+  ): Promise<{ posted?: PostedMessage }>;
+  /**
+   * Whether the final message is already there, after a run was interrupted while delivering:
+   * "unknown" when it can't be told right now (Discord unreachable), "gone" when it never can again.
+   */
+  check(job: Job, discord: DiscordAccess): Promise<MessageCheck>;
+}
+
+export type MessageCheck = "final" | "not_final" | "unknown" | "gone";
+
+/** A job must start this soon after its interaction, leaving 5 of the token's 15 minutes to finish. */
+export const LATEST_START_MS = 10 * 60_000;
+
+/** Discord's message flag for a deferred response still "thinking…". */
+const LOADING = 1 << 7;
+
+const tokenExpiry = (job: Job) => job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
+
+const options = (job: Job, discord: DiscordAccess): DiscordClientOptions => ({
+  ...discord,
+  tokenExpiresAt: tokenExpiry(job),
+});
+
+/** The interaction's deferred response, edited into the result. */
+export const interactionMessage: Destination = {
+  latestStart: (job) => job.receivedAt + LATEST_START_MS,
+  deliverBy: (job) => tokenExpiry(job),
+  progress: true,
+  buttons: true,
+  reports: false,
+  async post(job, body, files, retryUntil, discord) {
+    await editOriginalResponse(job.applicationId, job.token, body, files, {
+      ...options(job, discord),
+      retryUntil,
+    });
+    return {};
+  },
+  async check(job, discord) {
+    let message: { flags?: number; components?: unknown[] } | undefined;
+    try {
+      message = (await getOriginalResponse(job.applicationId, job.token, {
+        ...options(job, discord),
+        maxAttempts: 1,
+      })) as typeof message;
+    } catch (error) {
+      // A dead token is a definite answer: nothing can change the message any more.
+      return error instanceof DiscordApiError && error.tokenDead ? "gone" : "unknown";
+    }
+    // Progress messages carry the Cancel button; a final one has the result's buttons or none.
+    const final = !!message && ((message.flags ?? 0) & LOADING) === 0 && !hasCancelButton(message.components);
+    return final ? "final" : "not_final";
+  },
+};
+
+function hasCancelButton(rows: unknown[] | undefined): boolean {
+  return (rows ?? []).some((row) =>
+    ((row as { components?: { custom_id?: string }[] }).components ?? []).some((c) =>
+      c.custom_id?.startsWith(CANCEL_PREFIX),
+    ),
+  );
+}
+
+export function destinationFor(job: Job): Destination {
+  return job.channelWebhook ? channelWebhook : interactionMessage;
+}

@@ -1,0 +1,64 @@
+// Wires a Coordinator and its stores on a SQLite storage, for the Durable Object and for the tests
+// alike: only what differs (the clock, the network, how runs are started, the alarm) is passed in.
+import type { Config } from "../config.ts";
+import type { Clock } from "../http/retry.ts";
+import { MICROS_PER_USD } from "../ideogram/prices.ts";
+import { Admission, type Limits } from "../limits/admission.ts";
+import { UsageLedger } from "../limits/ledger.ts";
+import { SettingsStore } from "../limits/settings.ts";
+import type { Logger } from "../log.ts";
+import { MessageEditor } from "../messages/editor.ts";
+import { KeptResults, ResultStore } from "../pipeline/results.ts";
+import { WebhookStore } from "../webhook/store.ts";
+import { Coordinator, type Dispatch } from "./coordinator.ts";
+import { JobStore } from "./store.ts";
+
+export interface Wiring {
+  sql: SqlStorage;
+  bucket: R2Bucket;
+  config: Config;
+  fetch: typeof fetch;
+  clock: Clock;
+  log: Logger;
+  dispatch: Dispatch;
+  setAlarm(at: number): void;
+  /** Overrides the configured daily limits (tests). */
+  limits?: Limits;
+}
+
+export function wireCoordinator(w: Wiring) {
+  const store = new JobStore(w.sql);
+  const webhooks = new WebhookStore(w.sql);
+  const results = new ResultStore(w.bucket, w.config.IMAGE_RETENTION_DAYS);
+  const budget = w.config.DAILY_BUDGET_USD;
+  const limits = w.limits ?? {
+    userDailyImages: w.config.USER_DAILY_IMAGES,
+    guildDailyImages: w.config.GUILD_DAILY_IMAGES,
+    dailyBudgetMicros: budget === undefined ? undefined : Math.round(budget * MICROS_PER_USD),
+  };
+  const ledger = new UsageLedger(w.sql);
+  const settings = new SettingsStore(w.sql);
+  const admission = new Admission(ledger, settings, limits);
+  const discord = { apiBase: w.config.DISCORD_API_BASE, fetch: w.fetch, clock: w.clock };
+  const editor = new MessageEditor({
+    discord,
+    log: w.log,
+    isTokenDead: (id) => store.get(id)?.token_dead === 1,
+    markTokenDead: (id) => store.tokenDead(id),
+  });
+  const coordinator = new Coordinator({
+    store,
+    editor,
+    discord,
+    log: w.log,
+    dispatch: w.dispatch,
+    maxInflight: w.config.IDEOGRAM_MAX_INFLIGHT,
+    maxPerUser: w.config.MAX_JOBS_PER_USER,
+    setAlarm: w.setAlarm,
+    results,
+    kept: new KeptResults(w.sql),
+    admission,
+    webhooks,
+  });
+  return { coordinator, store, webhooks, results, admission, ledger, settings };
+}
