@@ -8,9 +8,10 @@
 // Docs: https://developers.cloudflare.com/workflows/
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { loadConfig } from "../config.ts";
-import { systemClock } from "../http/retry.ts";
+import { backoffDelay, systemClock } from "../http/retry.ts";
 import { createLogger } from "../log.ts";
-import type { JobRef } from "../pipeline/job.ts";
+import type { RunnerHost, Stage } from "../pipeline/host.ts";
+import type { Generated, JobOutcome, JobRef } from "../pipeline/job.ts";
 import { ResultStore } from "../pipeline/results.ts";
 import { runJob } from "../pipeline/run-job.ts";
 import type { Dispatch } from "./coordinator.ts";
@@ -23,13 +24,43 @@ export const dispatchToWorkflow =
     await env.JOB_RUNS.create({ id: `${ref.jobId}-${ref.attempt}`, params: ref });
   };
 
+/**
+ * The scheduler object as a run's host, over RPC. A stub breaks when the object restarts (a deploy,
+ * an eviction) while the run goes on: each call gets a fresh stub and is tried again for a few
+ * seconds. Every host call is safe to repeat.
+ */
+export function schedulerHost(env: Env, clock = systemClock): RunnerHost {
+  const call =
+    <A extends unknown[], R>(method: (stub: ReturnType<typeof schedulerStub>, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await method(schedulerStub(env), ...args);
+        } catch (error) {
+          if (attempt >= HOST_ATTEMPTS) throw error;
+          await clock.sleep(backoffDelay(attempt, clock.random, 250, 4_000));
+        }
+      }
+    };
+  return {
+    claim: call((stub, ref: JobRef) => stub.claim(ref)),
+    checkpoint: call((stub, ref: JobRef, stage: Stage) => stub.checkpoint(ref, stage)),
+    renew: call((stub, ref: JobRef) => stub.renew(ref)),
+    generated: call((stub, ref: JobRef, answer: Generated | undefined) => stub.generated(ref, answer)),
+    finished: call((stub, ref: JobRef, outcome: JobOutcome) => stub.finished(ref, outcome)),
+  };
+}
+
+/** About ten seconds of trying: longer than an object takes to start again. */
+const HOST_ATTEMPTS = 6;
+
 /** One run of one job. The step is not retried: a run the coordinator loses is its to redo. */
 export class JobRun extends WorkflowEntrypoint<Env, JobRef> {
   override async run(event: WorkflowEvent<JobRef>, step: WorkflowStep): Promise<void> {
     await step.do("run", { retries: { limit: 0, delay: 0 }, timeout: "20 minutes" }, async () => {
       const config = loadConfig(this.env);
       if (!config.ok) throw new Error("configuration invalid");
-      await runJob(event.payload, schedulerStub(this.env), {
+      await runJob(event.payload, schedulerHost(this.env), {
         config: config.config,
         fetch: (input, init) => fetch(input, init),
         clock: systemClock,

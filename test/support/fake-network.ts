@@ -11,6 +11,13 @@ export interface RecordedCall {
 
 type Handler = (request: Request, call: number) => Response | Promise<Response>;
 
+const matcher = (url: string | RegExp) =>
+  typeof url === "string"
+    ? url.endsWith("*")
+      ? (u: string) => u.startsWith(url.slice(0, -1))
+      : (u: string) => u === url
+    : (u: string) => url.test(u);
+
 export class FakeNetwork {
   readonly calls: RecordedCall[] = [];
   readonly unmatched: string[] = [];
@@ -21,15 +28,15 @@ export class FakeNetwork {
     count: number;
   }[] = [];
 
-  /** Adds a route; `url` matches exactly, or by prefix when it ends with `*`. */
+  /** Adds a route; `url` matches exactly, or by prefix when it ends with `*`. Earlier routes win. */
   on(method: string, url: string | RegExp, handler: Handler): this {
-    const match =
-      typeof url === "string"
-        ? url.endsWith("*")
-          ? (u: string) => u.startsWith(url.slice(0, -1))
-          : (u: string) => u === url
-        : (u: string) => url.test(u);
-    this.routes.push({ method, match, handler, count: 0 });
+    this.routes.push({ method, match: matcher(url), handler, count: 0 });
+    return this;
+  }
+
+  /** Adds a route ahead of every route added so far. */
+  onFirst(method: string, url: string | RegExp, handler: Handler): this {
+    this.routes.unshift({ method, match: matcher(url), handler, count: 0 });
     return this;
   }
 

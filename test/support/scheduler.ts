@@ -28,7 +28,7 @@ export class HeldIdeogram {
   peak = 0;
   /** Prompts in the order their requests reached Ideogram. */
   readonly started: string[] = [];
-  private readonly held = new Map<string, (status?: number) => void>();
+  private readonly held = new Map<string, { answer: (status?: number) => void; images: number }>();
 
   constructor(network: FakeNetwork) {
     network.on("POST", IDEOGRAM_GENERATE, async (request) => {
@@ -39,8 +39,8 @@ export class HeldIdeogram {
       this.inflight += images;
       this.peak = Math.max(this.peak, this.inflight);
       this.started.push(image_request.prompt);
-      const status = await new Promise<number | undefined>((resolve) =>
-        this.held.set(image_request.prompt, resolve),
+      const status = await new Promise<number | undefined>((answer) =>
+        this.held.set(image_request.prompt, { answer, images }),
       );
       this.held.delete(image_request.prompt);
       this.inflight -= images;
@@ -55,7 +55,13 @@ export class HeldIdeogram {
     await vi.waitFor(() => {
       if (!this.held.has(prompt)) throw new Error(`no request held for ${prompt}`);
     });
-    this.held.get(prompt)?.(status);
+    this.held.get(prompt)?.answer(status);
+  }
+
+  /** Requests whose caller was killed: Ideogram finishes them, but no answer ever reaches the bot. */
+  forgetHeld(): void {
+    for (const { images } of this.held.values()) this.inflight -= images;
+    this.held.clear();
   }
 
   isHeld(prompt: string): boolean {
@@ -87,8 +93,12 @@ export interface SchedulerTest {
   runs: JobRef[];
   /** Lets the next `n` dispatches start nothing, as if the run were lost on its way. */
   loseRuns(n: number): void;
+  /** Makes the next `n` dispatches fail outright (Workflows refused to start an instance). */
+  failDispatches(n: number): void;
   /** Settles when every run started has ended and the coordinator has nothing in the background. */
   idle(): Promise<void>;
+  /** A crash: the coordinator and its runs are gone; a new instance starts on the same storage. */
+  restart(): void;
   job(id: string, user: string, images?: number, overrides?: Partial<Job>): Job;
   /** Every edit of one job's message, in order, as JSON bodies. */
   edits(jobId: string): Promise<{ content?: string; components?: unknown[]; attachments?: unknown[] }[]>;
@@ -110,6 +120,7 @@ export async function withScheduler(
     const log = createLogger([], {}, (l) => logs.push(l));
     const runs: JobRef[] = [];
     let lost = 0;
+    let failing = 0;
     const running = new Set<Promise<void>>();
     const runner = {
       config: TEST_CONFIG,
@@ -118,36 +129,54 @@ export async function withScheduler(
       log,
       results: new ResultStore(env.IMAGES, RETENTION_DAYS),
     };
-    const wired = wireCoordinator({
-      sql: state.storage.sql,
-      bucket: env.IMAGES,
-      config: {
-        ...TEST_CONFIG,
-        IDEOGRAM_MAX_INFLIGHT: limits.maxInflight ?? 10,
-        MAX_JOBS_PER_USER: limits.maxPerUser ?? 3,
-        IMAGE_RETENTION_DAYS: RETENTION_DAYS,
-        USER_DAILY_IMAGES: 1e9,
-        GUILD_DAILY_IMAGES: 1e9,
-        DISCORD_PUBLIC_KEY: "0".repeat(64),
-        DISCORD_APPLICATION_ID: APPLICATION_ID,
-      },
-      fetch: network.fetch,
-      clock,
-      log,
-      limits: limits.daily ?? NO_LIMITS,
-      setAlarm: () => {},
-      // Runs start in this isolate, talking to the coordinator directly instead of over RPC.
-      dispatch: async (ref) => {
-        runs.push(ref);
-        if (lost > 0) {
-          lost--;
-          return;
-        }
-        const done = runJob(ref, wired.coordinator, runner).finally(() => running.delete(done));
-        running.add(done);
-      },
-    });
-    const { coordinator: scheduler, store, ledger, settings } = wired;
+    /** A coordinator instance on this object's storage; a restart makes a new one. */
+    const wire = () => {
+      const wired = wireCoordinator({
+        sql: state.storage.sql,
+        bucket: env.IMAGES,
+        config: {
+          ...TEST_CONFIG,
+          IDEOGRAM_MAX_INFLIGHT: limits.maxInflight ?? 10,
+          MAX_JOBS_PER_USER: limits.maxPerUser ?? 3,
+          IMAGE_RETENTION_DAYS: RETENTION_DAYS,
+          USER_DAILY_IMAGES: 1e9,
+          GUILD_DAILY_IMAGES: 1e9,
+          DISCORD_PUBLIC_KEY: "0".repeat(64),
+          DISCORD_APPLICATION_ID: APPLICATION_ID,
+        },
+        fetch: network.fetch,
+        clock,
+        log,
+        limits: limits.daily ?? NO_LIMITS,
+        setAlarm: () => {},
+        // Runs start in this isolate, talking to the coordinator directly instead of over RPC.
+        dispatch: async (ref) => {
+          if (failing > 0) {
+            failing--;
+            throw new Error("dispatch refused");
+          }
+          runs.push(ref);
+          if (lost > 0) {
+            lost--;
+            return;
+          }
+          const done = runJob(ref, wired.coordinator, runner).finally(() => running.delete(done));
+          running.add(done);
+        },
+      });
+      return wired;
+    };
+    let wired = wire();
+    /**
+     * What a crash does: this instance and every run it started are gone (their Ideogram calls never
+     * answer), and a new instance starts on the same storage.
+     */
+    const restart = () => {
+      running.clear();
+      ideogram.forgetHeld();
+      wired = wire();
+      wired.coordinator.recover();
+    };
     const job = (id: string, user: string, images = 1, overrides: Partial<Job> = {}): Job =>
       ({
         kind: "generate",
@@ -174,31 +203,40 @@ export async function withScheduler(
       );
     };
     const submit = (j: Job) => {
-      const result = scheduler.enqueue(j);
-      scheduler.tick();
+      const result = wired.coordinator.enqueue(j);
+      wired.coordinator.tick();
       return result;
     };
     const loseRuns = (n: number) => {
       lost += n;
     };
+    const failDispatches = (n: number) => {
+      failing += n;
+    };
     const idle = async () => {
       do {
         await Promise.allSettled([...running]);
-        await scheduler.idle();
+        await wired.coordinator.idle();
       } while (running.size > 0);
     };
     await run({
-      scheduler,
+      get scheduler() {
+        return wired.coordinator;
+      },
+      get store() {
+        return wired.store;
+      },
+      ledger: wired.ledger,
+      settings: wired.settings,
+      restart,
       submit,
-      store,
-      ledger,
-      settings,
       network,
       ideogram,
       clock,
       logs,
       runs,
       loseRuns,
+      failDispatches,
       idle,
       job,
       edits,

@@ -1,0 +1,154 @@
+// Exactly one final message and no Ideogram place held by a job that is not running, whatever
+// cancels, crashes and restarts do: the coordinator inside a real Durable Object, restarted on the
+// same storage, its runs in this isolate.
+import { describe, expect, it, vi } from "vitest";
+import { LEASE_MS } from "../../src/queue/leases.ts";
+import { json } from "../support/fake-network.ts";
+import { DISCORD_WEBHOOKS, withScheduler } from "../support/scheduler.ts";
+
+const inFlight = (t: { scheduler: { stats(): { images_in_flight: number } } }) =>
+  t.scheduler.stats().images_in_flight;
+
+/** Past every lease a run could hold, then a heartbeat. */
+const leasesLapse = (t: { clock: { advance(ms: number): void }; scheduler: { tick(): void } }) => {
+  t.clock.advance(LEASE_MS + 1);
+  t.scheduler.tick();
+};
+
+describe("places at Ideogram are held only by runs that are running", () => {
+  it("gives back a cancelled run's places after a restart, every time", async () => {
+    await withScheduler({ maxInflight: 10 }, async (t) => {
+      for (const round of [1, 2]) {
+        const id = `cancelled-${round}`;
+        t.submit(t.job(id, "ann", 4));
+        await vi.waitFor(() => expect(t.ideogram.isHeld(id)).toBe(true));
+        expect(t.scheduler.cancel(id, "ann")).toEqual({ status: "cancelled" });
+        expect(inFlight(t)).toBe(4); // Ideogram counts them until it answers.
+        t.restart(); // …and the run dies with the instance, its call unanswered.
+        leasesLapse(t);
+        expect(inFlight(t)).toBe(0);
+      }
+      // Jobs of 3 and more images start as before.
+      t.submit(t.job("after", "ben", 8));
+      await vi.waitFor(() => expect(t.ideogram.isHeld("after")).toBe(true));
+      await t.ideogram.answer("after");
+      await t.idle();
+      expect(t.scheduler.stats()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
+    });
+  });
+
+  it("runs a job again, once, when its run was lost, and frees the places meanwhile", async () => {
+    await withScheduler({ maxInflight: 4 }, async (t) => {
+      t.loseRuns(1);
+      t.submit(t.job("lost", "ann", 4));
+      expect(inFlight(t)).toBe(4);
+      expect(t.ideogram.started).toEqual([]);
+      leasesLapse(t);
+      await vi.waitFor(() => expect(t.ideogram.isHeld("lost")).toBe(true));
+      expect(t.runs.map((r) => r.attempt)).toEqual([1, 2]);
+      await t.ideogram.answer("lost");
+      await t.idle();
+      expect(t.ideogram.started).toEqual(["lost"]);
+      expect(t.store.get("lost")?.state).toBe("done");
+      expect(inFlight(t)).toBe(0);
+    });
+  });
+
+  it("ignores a stale run: only the current attempt may report or deliver", async () => {
+    await withScheduler({ maxInflight: 4 }, async (t) => {
+      t.submit(t.job("slow", "ann", 2));
+      await vi.waitFor(() => expect(t.ideogram.isHeld("slow")).toBe(true));
+      leasesLapse(t); // the first run looks lost: a second starts
+      await vi.waitFor(() => expect(t.runs).toHaveLength(2));
+      expect(await t.scheduler.renew({ jobId: "slow", attempt: 1 })).toBe(false);
+      expect(await t.scheduler.checkpoint({ jobId: "slow", attempt: 1 }, "deliver")).toBe(false);
+      await t.ideogram.answer("slow"); // both runs are held on the same prompt: answer both
+      await vi.waitFor(() => expect(t.ideogram.isHeld("slow")).toBe(true));
+      await t.ideogram.answer("slow");
+      await t.idle();
+      const finals = (await t.edits("slow")).filter((e) => e.attachments !== undefined);
+      expect(finals).toHaveLength(1);
+      expect(inFlight(t)).toBe(0);
+    });
+  });
+});
+
+describe("a run lost while delivering is checked, never guessed", () => {
+  /** A job whose run reached Discord (or not) and then died, leaving the job "delivering". */
+  async function lostWhileDelivering(
+    t: Parameters<Parameters<typeof withScheduler>[1]>[0],
+    original: (call: number) => Response,
+  ) {
+    const id = "delivering";
+    t.network.onFirst("GET", `${DISCORD_WEBHOOKS}token-${id}/messages/@original`, (_req, call) =>
+      original(call),
+    );
+    // Delivery itself never answers: the run is killed while its upload is in flight.
+    t.network.onFirst(
+      "PATCH",
+      `${DISCORD_WEBHOOKS}token-${id}/messages/@original`,
+      () => new Promise(() => {}),
+    );
+    t.submit(t.job(id, "ann", 1));
+    await t.ideogram.answer(id);
+    await vi.waitFor(() => expect(t.store.get(id)?.state).toBe("delivering"));
+    t.restart();
+    leasesLapse(t);
+    return id;
+  }
+
+  it("asks again while Discord can't say (502, 502), and runs nothing when the message is final", async () => {
+    await withScheduler({}, async (t) => {
+      const id = await lostWhileDelivering(t, (call) =>
+        call <= 2 ? new Response("bad gateway", { status: 502 }) : json({ flags: 0, components: [] }),
+      );
+      await t.idle();
+      expect(t.store.get(id)?.state).toBe("done");
+      expect(t.ideogram.started).toEqual([id]); // Ideogram was called once, and billed once
+      expect(t.network.callsTo("GET", `${DISCORD_WEBHOOKS}token-${id}/`)).toHaveLength(3);
+      expect(t.logs.join("\n")).toContain('"job_already_delivered"');
+    });
+  });
+
+  it("delivers again from Ideogram's kept answer, without calling Ideogram, when the message is not final", async () => {
+    await withScheduler({}, async (t) => {
+      const id = await lostWhileDelivering(t, () => json({ flags: 128, components: [] }));
+      // The new run may post: Discord is back.
+      t.network.onFirst("PATCH", `${DISCORD_WEBHOOKS}*`, () => json({ id: "1" }));
+      await t.idle();
+      expect(t.store.get(id)?.state).toBe("done");
+      expect(t.ideogram.started).toEqual([id]);
+      expect(t.runs.map((r) => r.attempt)).toEqual([1, 2]);
+      const finals = (await t.edits(id)).filter((e) => e.attachments !== undefined);
+      expect(finals.at(-1)?.attachments).toHaveLength(1);
+    });
+  });
+
+  it("leaves the message alone and records the job unverified when the token dies first", async () => {
+    await withScheduler({}, async (t) => {
+      const id = await lostWhileDelivering(t, () => new Response("unavailable", { status: 503 }));
+      await t.idle();
+      expect(t.store.get(id)?.state).toBe("done");
+      expect(t.scheduler.stats().last_hour.unverified).toBe(1);
+      expect(t.ideogram.started).toEqual([id]);
+      expect(t.logs.join("\n")).toMatch(/"level":"error","event":"job_unverified"/);
+    });
+  });
+});
+
+describe("a dispatch that fails", () => {
+  it("puts the job back at the front of the line with its places free, and starts it again", async () => {
+    await withScheduler({ maxInflight: 2 }, async (t) => {
+      t.failDispatches(1);
+      t.submit(t.job("refused", "ann", 2));
+      await vi.waitFor(() => expect(t.logs.join("\n")).toContain('"dispatch_failed"'));
+      t.scheduler.tick();
+      await vi.waitFor(() => expect(t.ideogram.isHeld("refused")).toBe(true));
+      await t.ideogram.answer("refused");
+      await t.idle();
+      expect(t.store.get("refused")?.state).toBe("done");
+      expect(t.runs).toEqual([{ jobId: "refused", attempt: 2 }]);
+      expect(inFlight(t)).toBe(0);
+    });
+  });
+});
