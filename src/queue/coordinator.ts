@@ -165,7 +165,8 @@ export class Coordinator implements RunnerHost {
     // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
     // result must land after any progress edit of the same message, never before it. (Asked again
     // by the same run, whose first answer was lost on the way, it is the same yes.)
-    if (row.state !== "delivering" && !this.store.transition(ref.jobId, ["running"], "delivering")) return false;
+    if (row.state !== "delivering" && !this.store.transition(ref.jobId, ["running"], "delivering"))
+      return false;
     this.deps.editor.drop(ref.jobId);
     await this.deps.editor.settled(ref.jobId);
     return !this.store.get(ref.jobId)?.token_dead;
