@@ -43,7 +43,10 @@ async function killDev(): Promise<void> {
 
 beforeAll(async () => {
   signer = await createSigner();
-  ideogram = await startFakeIdeogram(IDEOGRAM_KEY, { maxInflight: 10, latencyMs: () => 500 });
+  ideogram = await startFakeIdeogram(IDEOGRAM_KEY, {
+    maxInflight: 10,
+    latencyMs: (prompt) => (prompt.startsWith("slow") ? 60_000 : 500),
+  });
   discord = await startFakeDiscord();
   port = await freePort();
   await startDev();
@@ -129,3 +132,23 @@ it("keeps every button working after a restart: upscale, vary, re-roll, edit, de
   expect(rerolled[1]?.body.image_request).toEqual({ prompt: "buttons after restart", num_images: 2 });
   expect(finals(upscale.token)[0]?.form.get("files[0]")).toBeInstanceOf(File);
 }, 90_000);
+
+it("gives back the places of a run cancelled mid-generation when the Worker is killed and started again", async () => {
+  const base = new URL(`http://127.0.0.1:${port}/`);
+  const status = async () => (await (await fetch(new URL("/status", base))).json()) as Record<string, number>;
+  const job = imagineFrom("901", "slow cancelled", 4);
+  expect(await (await postInteraction(base, signer, job)).json()).toEqual({ type: 5 });
+  await waitFor(() => ideogram.stats.inflight === 4, 30_000);
+  const cancel = { ...click(`cancel:${job.id}`, { userId: "901" }), id: nextInteractionId() };
+  expect(await (await postInteraction(base, signer, cancel)).json()).toEqual({ type: 6 });
+  expect(await status()).toMatchObject({ images_in_flight: 4 }); // Ideogram counts them until it answers
+  await killDev();
+  await startDev();
+  // The new instance can't know the run died with the old one: once its lease lapses, the places are free.
+  await waitFor(async () => (await status()).images_in_flight === 0, 60_000);
+  expect(await status()).toMatchObject({ jobs_running: 0, images_in_flight: 0 });
+  // And a job needing every place starts.
+  const next = imagineFrom("902", "after the restart", 8);
+  expect(await (await postInteraction(base, signer, next)).json()).toEqual({ type: 5 });
+  await waitFor(() => finals(next.token)[0], 30_000);
+}, 120_000);
