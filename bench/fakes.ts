@@ -4,13 +4,38 @@ import { startFakeDiscord, startFakeIdeogram } from "../test/e2e/fake-servers.ts
 
 export type FakesRequest =
   | { type: "latency"; ms: number }
+  /** Ideogram answers nothing until "open" (a queue builds up behind it). */
+  | { type: "hold" }
+  | { type: "open" }
   | { type: "stats" }
   | { type: "finals"; tokens: string[] }
+  /** Discord calls for these tokens (edits and reads), and when each progress edit arrived. */
+  | { type: "calls"; tokens?: string[]; since: number }
   | { type: "reset" };
 
+export interface CallsReport {
+  edits: number;
+  reads: number;
+  finals: number;
+  /** Arrival times of progress (non-final) edits. */
+  progressAt: number[];
+}
+
+export interface ImageSizes {
+  /** Bytes per image of the "big" Ideogram. */
+  big: number;
+}
+
 let latencyMs = 0;
-const ideogram = await startFakeIdeogram("bench-key", { maxInflight: 10, latencyMs: () => latencyMs });
-const bigIdeogram = await startFakeIdeogram("bench-key", { imageBytes: 1024 * 1024 });
+let opened: Promise<void> | undefined;
+let open = () => {};
+const gate = () => opened ?? Promise.resolve();
+const sizes: ImageSizes = JSON.parse(process.env.BENCH_FAKES ?? '{"big":1048576}');
+const ideogram = await startFakeIdeogram("bench-key", { maxInflight: 10, latencyMs: () => latencyMs, gate });
+const bigIdeogram = await startFakeIdeogram("bench-key", {
+  imageBytes: sizes.big,
+  latencyMs: () => latencyMs,
+});
 const discord = await startFakeDiscord();
 
 process.on("message", (message: FakesRequest & { id: number }) => {
@@ -19,15 +44,37 @@ process.on("message", (message: FakesRequest & { id: number }) => {
     case "latency":
       latencyMs = message.ms;
       return reply(null);
+    case "hold":
+      opened = new Promise((resolve) => {
+        open = resolve;
+      });
+      return reply(null);
+    case "open":
+      open();
+      opened = undefined;
+      return reply(null);
     case "stats":
       return reply({ ...ideogram.stats });
     case "finals":
       return reply(
         message.tokens.filter((token) => discord.edits.some((e) => e.token === token && e.final)).length,
       );
+    case "calls": {
+      const wanted = message.tokens && new Set(message.tokens);
+      const mine = (e: { token: string; at: number }) =>
+        e.at >= message.since && (!wanted || wanted.has(e.token));
+      const edits = discord.edits.filter(mine);
+      return reply({
+        edits: edits.length,
+        reads: discord.reads.filter(mine).length,
+        finals: edits.filter((e) => e.final).length,
+        progressAt: edits.filter((e) => !e.final).map((e) => e.at),
+      } satisfies CallsReport);
+    }
     case "reset":
       // Keep memory flat: nothing is read back from earlier rounds.
       discord.edits.length = 0;
+      discord.reads.length = 0;
       ideogram.images.clear();
       bigIdeogram.images.clear();
       return reply(null);

@@ -85,21 +85,17 @@ export class Admission {
     });
     // Webhook jobs are not a Discord user's; the deployment's budget still applies to them.
     const userId = job.channelWebhook ? undefined : job.user.id;
-    if (userId) {
-      const used = this.ledger.used(day, "user", userId).images;
-      if (used + images > this.limits.userDailyImages) {
-        return refuse("user", used, this.limits.userDailyImages, images);
-      }
+    const used = this.ledger.usedBy(day, userId, job.guildId);
+    if (userId && used.user.images + images > this.limits.userDailyImages) {
+      return refuse("user", used.user.images, this.limits.userDailyImages, images);
     }
     if (job.guildId) {
-      const used = this.ledger.used(day, "guild", job.guildId).images;
       const limit = this.guildLimit(settings ?? this.settings.get(job.guildId));
-      if (used + images > limit) return refuse("guild", used, limit, images);
+      if (used.guild.images + images > limit) return refuse("guild", used.guild.images, limit, images);
     }
     const budget = this.limits.dailyBudgetMicros;
-    if (budget !== undefined) {
-      const spent = this.ledger.used(day, "all", "*").cost;
-      if (spent + cost > budget) return refuse("budget", spent, budget, cost);
+    if (budget !== undefined && used.all.cost + cost > budget) {
+      return refuse("budget", used.all.cost, budget, cost);
     }
     this.ledger.reserve({ jobId: job.id, day, userId, guildId: job.guildId, images, cost });
     return { ok: true };

@@ -67,10 +67,25 @@ export class UsageLedger {
     );
   }
 
+  /** A user's, a server's and the whole deployment's usage on `day`, in one read. */
+  usedBy(day: string, userId: string | undefined, guildId: string | undefined): Record<Scope, Usage> {
+    const rows = this.sql
+      .exec<{ scope: Scope; images: number; cost: number }>(
+        `SELECT scope, images, cost FROM usage WHERE day = ?
+         AND ((scope = 'all' AND key = '*') OR (scope = 'user' AND key = ?) OR (scope = 'guild' AND key = ?))`,
+        day,
+        userId ?? null,
+        guildId ?? null,
+      )
+      .toArray();
+    const of = (scope: Scope) => rows.find((r) => r.scope === scope) ?? { images: 0, cost: 0 };
+    return { all: of("all"), user: of("user"), guild: of("guild") };
+  }
+
   /** Adds the job's images and cost to every scope it counts in, and remembers the reservation. */
   reserve(reservation: Reservation): void {
     const { jobId, day, userId, guildId, images, cost } = reservation;
-    for (const [scope, key] of this.scopes(reservation)) this.add(day, scope, key, images, cost);
+    this.add(day, this.scopes(reservation), images, cost);
     this.sql.exec(
       "INSERT OR REPLACE INTO reservations (job_id, day, user_id, guild_id, images, cost) VALUES (?, ?, ?, ?, ?, ?)",
       jobId,
@@ -97,8 +112,7 @@ export class UsageLedger {
       userId: row.user_id ?? undefined,
       guildId: row.guild_id ?? undefined,
     };
-    for (const [scope, key] of this.scopes(reservation))
-      this.add(row.day, scope, key, -row.images, -row.cost);
+    this.add(row.day, this.scopes(reservation), -row.images, -row.cost);
     this.sql.exec("DELETE FROM reservations WHERE job_id = ?", jobId);
     return true;
   }
@@ -121,15 +135,12 @@ export class UsageLedger {
     return scopes;
   }
 
-  private add(day: string, scope: Scope, key: string, images: number, cost: number): void {
+  /** Adds to each scope's row in one statement. */
+  private add(day: string, scopes: [Scope, string][], images: number, cost: number): void {
     this.sql.exec(
-      `INSERT INTO usage (day, scope, key, images, cost) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO usage (day, scope, key, images, cost) VALUES ${scopes.map(() => "(?, ?, ?, ?, ?)").join(", ")}
        ON CONFLICT (day, scope, key) DO UPDATE SET images = images + excluded.images, cost = cost + excluded.cost`,
-      day,
-      scope,
-      key,
-      images,
-      cost,
+      ...scopes.flatMap(([scope, key]) => [day, scope, key, images, cost]),
     );
   }
 }

@@ -39,6 +39,8 @@ const SCHEMA =
 
 export class SettingsStore {
   private readonly sql: SqlStorage;
+  /** Read once per server per instance: every /imagine from a server needs its settings. */
+  private readonly cache = new Map<string, GuildSettings>();
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
@@ -46,14 +48,20 @@ export class SettingsStore {
   }
 
   get(guildId: string): GuildSettings {
+    const cached = this.cache.get(guildId);
+    if (cached) return cached;
     const row = this.sql
       .exec<{ settings: string }>("SELECT settings FROM guild_settings WHERE guild_id = ?", guildId)
       .toArray()[0];
     const parsed = guildSettingsSchema.safeParse(row ? JSON.parse(row.settings) : {});
-    return parsed.success ? parsed.data : guildSettingsSchema.parse({});
+    const settings = parsed.success ? parsed.data : guildSettingsSchema.parse({});
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(guildId, settings);
+    return settings;
   }
 
   put(guildId: string, settings: GuildSettings, now: number): void {
+    this.cache.set(guildId, settings);
     this.sql.exec(
       "INSERT OR REPLACE INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)",
       guildId,

@@ -5,7 +5,7 @@
 import type { Generated, Job, JobOutcome, JobRef } from "./job.ts";
 
 /** Where a run is: the coordinator answers whether it may go on. */
-export type Stage = "generate" | "retry" | "download" | "deliver";
+export type Stage = "retry" | "deliver";
 
 export interface Claimed {
   job: Job;
@@ -14,18 +14,24 @@ export interface Claimed {
 }
 
 export interface RunnerHost {
-  /** The job this run is for, or undefined if the run is stale (the job moved on without it). */
+  /**
+   * The job this run is for, which may go on to Ideogram; undefined if the run must not start
+   * (stale, cancelled, or its token is dead: the coordinator has ended it).
+   */
   claim(ref: JobRef): Promise<Claimed | undefined>;
   /**
-   * Before calling Ideogram, before each retry, before downloading and before delivering: false
-   * stops the run without a message (cancelled, token dead, or the run is stale). "deliver" also
-   * waits until no progress edit of the message is in flight, so the result lands last.
+   * Before each Ideogram retry and before delivering: false stops the run without a message
+   * (cancelled, token dead, or the run is stale). "deliver" also waits until no progress edit of
+   * the message is in flight, so the result lands last.
    */
   checkpoint(ref: JobRef, stage: Stage): Promise<boolean>;
   /** The run is alive: its lease is extended. False: stop. */
   renew(ref: JobRef): Promise<boolean>;
-  /** Ideogram answered, or was given up on (undefined): its places are free for the next job. */
-  generated(ref: JobRef, answer: Generated | undefined): Promise<void>;
+  /**
+   * Ideogram answered, or was given up on (undefined): its places are free for the next job. The
+   * answer: whether to go on (download and deliver), as a checkpoint's.
+   */
+  generated(ref: JobRef, answer: Generated | undefined): Promise<boolean>;
   /** The run is over, and how. */
   finished(ref: JobRef, outcome: JobOutcome): Promise<void>;
 }

@@ -72,10 +72,6 @@ async function run(
   const { clock, log } = deps;
   const destination = destinationFor(job);
   const deliverBy = destination.deliverBy(job, clock.now());
-  if (!earlier && !(await host.checkpoint(ref, "generate"))) {
-    log.info("job_stopped", { stage: "generate" });
-    return { status: "cancelled", billed: false };
-  }
   const work = await performWork(
     job,
     earlier,
@@ -85,7 +81,6 @@ async function run(
       results: deps.results,
       now: () => clock.now(),
       buttons: destination.buttons,
-      goOn: (stage) => host.checkpoint(ref, stage),
       generated: (answer) => host.generated(ref, answer),
     },
     {

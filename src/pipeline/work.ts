@@ -25,10 +25,8 @@ export interface WorkDeps {
   now(): number;
   /** Whether results get buttons here (they need the kept copy behind them). */
   buttons: boolean;
-  /** False: stop before the next step (the run was cancelled or is stale). */
-  goOn(stage: "download"): Promise<boolean>;
-  /** Ideogram answered (or was given up on): hands the answer to the coordinator. */
-  generated(answer: Generated | undefined): Promise<void>;
+  /** Ideogram answered (or was given up on): hands the answer over; false: stop here. */
+  generated(answer: Generated | undefined): Promise<boolean>;
 }
 
 export interface Work {
@@ -54,10 +52,9 @@ export async function performWork(
   let answer = earlier;
   if (!answer) {
     const called = await callIdeogram(job, deps, ideogram);
-    if ("message" in called) return called;
+    if (called === "stopped" || "message" in called) return called;
     answer = called.answer;
   }
-  if (!(await deps.goOn("download"))) return "stopped";
   if ("descriptions" in answer) {
     const { descriptions } = answer;
     const kept = await saveManifest(job, [], deps, descriptions);
@@ -81,12 +78,12 @@ export async function performWork(
   return { message, billed: true, response, kept };
 }
 
-/** Ideogram's answer, or the failure message when there is none. */
+/** Ideogram's answer, the failure message when there is none, or "stopped" when told to stop. */
 async function callIdeogram(
   job: Job,
   deps: WorkDeps,
   ideogram: IdeogramClientOptions,
-): Promise<{ answer: Generated } | Work> {
+): Promise<{ answer: Generated } | Work | "stopped"> {
   const started = deps.now();
   const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
   if (image && !image.ok) {
@@ -113,12 +110,11 @@ async function callIdeogram(
       }
     })();
     deps.log.info("ideogram_done", { generatedMs: deps.now() - started });
-    return { answer };
   } catch (error) {
+    await deps.generated(undefined);
     return await failed(job, error, deps);
-  } finally {
-    await deps.generated(answer);
   }
+  return (await deps.generated(answer)) ? { answer } : "stopped";
 }
 
 /** The failure message for an error from Ideogram (or, should one happen, from the bot itself). */

@@ -143,10 +143,23 @@ export class Coordinator implements RunnerHost {
 
   async claim(ref: JobRef): Promise<Claimed | undefined> {
     const row = this.current(ref);
-    const job = row?.state === "running" ? this.store.job(ref.jobId) : undefined;
+    if (!row) return undefined;
+    const now = this.now();
+    if (row.state !== "running" || row.token_dead) {
+      // Cancelled, or its token died, before its run began: nothing reaches Ideogram or Discord.
+      this.leases.end(ref.jobId);
+      this.deps.admission?.refund(ref.jobId);
+      if (this.store.transition(ref.jobId, ["running"], "done"))
+        this.store.finish(ref.jobId, "done", "undeliverable", now);
+      if (this.store.release(ref.jobId)) this.pump();
+      return undefined;
+    }
+    const job = this.store.job(ref.jobId);
     if (!job) return undefined;
-    this.leases.grant(ref.jobId, this.now());
-    return { job, generated: this.store.generated(ref.jobId) };
+    this.leases.grant(ref.jobId, now);
+    const generated = this.store.generated(ref.jobId);
+    if (!generated) this.showGenerating(ref);
+    return { job, generated };
   }
 
   async renew(ref: JobRef): Promise<boolean> {
@@ -160,7 +173,6 @@ export class Coordinator implements RunnerHost {
     const row = this.current(ref);
     if (!row || row.token_dead) return false;
     this.leases.grant(ref.jobId, this.now());
-    if (stage === "generate" && row.state === "running") this.showGenerating(ref);
     if (stage !== "deliver") return row.state === "running";
     // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
     // result must land after any progress edit of the same message, never before it. (Asked again
@@ -172,11 +184,13 @@ export class Coordinator implements RunnerHost {
     return !this.store.get(ref.jobId)?.token_dead;
   }
 
-  async generated(ref: JobRef, answer: Generated | undefined): Promise<void> {
-    if (!this.current(ref)) return;
+  async generated(ref: JobRef, answer: Generated | undefined): Promise<boolean> {
+    const row = this.current(ref);
+    if (!row) return false;
     if (answer) this.store.saveGenerated(ref.jobId, answer);
     this.leases.grant(ref.jobId, this.now());
     if (this.store.release(ref.jobId)) this.pump();
+    return row.state === "running" && !row.token_dead;
   }
 
   async finished(ref: JobRef, outcome: JobOutcome): Promise<void> {

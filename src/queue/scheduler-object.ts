@@ -96,7 +96,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     return this.coordinator.renew(ref);
   }
 
-  generated(ref: JobRef, answer: Generated | undefined): Promise<void> {
+  generated(ref: JobRef, answer: Generated | undefined): Promise<boolean> {
     return this.coordinator.generated(ref, answer);
   }
 

@@ -50,6 +50,8 @@ export interface FakeIdeogramOptions {
   maxInflight?: number;
   /** Prompts Ideogram's safety check refuses (422). */
   refuse?: (prompt: string) => boolean;
+  /** Awaited before each answer (after the latency): a bench holds requests until it opens it. */
+  gate?: () => Promise<void>;
 }
 
 export interface FakeIdeogram extends FakeServer {
@@ -121,6 +123,7 @@ export async function startFakeIdeogram(
     }
     addInflight(count);
     await new Promise((resolve) => setTimeout(resolve, options.latencyMs?.(String(request.prompt)) ?? 0));
+    await options.gate?.();
     addInflight(-count);
     if (endpoint === "describe") {
       const size = parsed.file?.bytes.byteLength ?? 0;
@@ -170,6 +173,8 @@ export interface DiscordEdit {
   payload: { content?: string; components?: unknown[]; attachments?: unknown[] };
   /** Final messages drop the Cancel button that progress edits carry. */
   final: boolean;
+  /** When it arrived (epoch ms). */
+  at: number;
 }
 
 export interface FakeDiscord extends FakeServer {
@@ -184,6 +189,8 @@ export interface FakeDiscord extends FakeServer {
   }[];
   /** Calls refused because the token had expired (Discord's 401, code 50027). */
   refused: number;
+  /** Reads of a message (GET @original), by token. */
+  reads: { token: string; at: number }[];
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -200,6 +207,7 @@ const LOADING = 1 << 7;
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const edits: DiscordEdit[] = [];
   const posts: FakeDiscord["posts"] = [];
+  const reads: FakeDiscord["reads"] = [];
   const messages = new Map<
     string,
     { content: string; flags: number; components: unknown[]; attachments: unknown[] }
@@ -233,13 +241,16 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return sendJson(res, 401, { message: "Invalid Webhook Token", code: 50027 });
     }
     const current = messages.get(token) ?? { content: "", flags: LOADING, components: [], attachments: [] };
-    if (req.method === "GET") return sendJson(res, 200, { id: "1300000000000000099", type: 20, ...current });
+    if (req.method === "GET") {
+      reads.push({ token, at: Date.now() });
+      return sendJson(res, 200, { id: "1300000000000000099", type: 20, ...current });
+    }
     const form = await readForm(req, body);
     const payload = JSON.parse(String(form.get("payload_json"))) as DiscordEdit["payload"];
     // Progress edits carry the Cancel button; a final message has the result's buttons or none.
     const final =
       Array.isArray(payload.components) && !JSON.stringify(payload.components).includes('"cancel:');
-    edits.push({ path, token, headers: req.headers, form, payload, final });
+    edits.push({ path, token, headers: req.headers, form, payload, final, at: Date.now() });
     messages.set(token, {
       content: payload.content ?? current.content,
       flags: 0,
@@ -252,6 +263,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     ...server,
     edits,
     posts,
+    reads,
     get refused() {
       return refused;
     },

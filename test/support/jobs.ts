@@ -45,21 +45,28 @@ export function makeDeps(network: FakeNetwork, clock: FakeClock, logs: string[] 
   };
 }
 
+/** What the stand-in coordinator says: an earlier Ideogram answer, and where it stops the run. */
+export interface HostOptions {
+  earlier?: Generated;
+  stopAt?: Stage | "claim" | "generated";
+}
+
 /** A coordinator stand-in for one run: it hands out `job`, records what the run reports. */
 export class OneJobHost implements RunnerHost {
   readonly reports: string[] = [];
   outcome: JobOutcome | undefined;
   generatedAnswer: Generated | undefined;
   private readonly job: Job;
-  private readonly options: { earlier?: Generated; stopAt?: Stage };
+  private readonly options: HostOptions;
 
-  constructor(job: Job, options: { earlier?: Generated; stopAt?: Stage } = {}) {
+  constructor(job: Job, options: HostOptions = {}) {
     this.job = job;
     this.options = options;
   }
 
   async claim() {
     this.reports.push("claim");
+    if (this.options.stopAt === "claim") return undefined;
     return { job: this.job, generated: this.options.earlier };
   }
   async checkpoint(_ref: JobRef, stage: Stage) {
@@ -72,6 +79,7 @@ export class OneJobHost implements RunnerHost {
   async generated(_ref: JobRef, answer: Generated | undefined) {
     this.reports.push(answer ? "generated" : "generated:none");
     this.generatedAnswer = answer;
+    return this.options.stopAt !== "generated";
   }
   async finished(_ref: JobRef, outcome: JobOutcome) {
     this.reports.push("finished");
@@ -80,11 +88,7 @@ export class OneJobHost implements RunnerHost {
 }
 
 /** Runs `job` once and returns the outcome the run reported (without what was kept in R2). */
-export async function runOnce(
-  job: Job,
-  deps: RunnerDeps,
-  options: { earlier?: Generated; stopAt?: Stage } = {},
-): Promise<JobOutcome> {
+export async function runOnce(job: Job, deps: RunnerDeps, options: HostOptions = {}): Promise<JobOutcome> {
   const host = new OneJobHost(job, options);
   await runJob({ jobId: job.id, attempt: 1 }, host, deps);
   if (!host.outcome) throw new Error("the run reported no outcome");

@@ -99,6 +99,8 @@ export interface SchedulerTest {
   idle(): Promise<void>;
   /** A crash: the coordinator and its runs are gone; a new instance starts on the same storage. */
   restart(): void;
+  /** Moves the clock on by `ms`, every live run renewing its lease meanwhile (as its timer would). */
+  advance(ms: number): Promise<void>;
   job(id: string, user: string, images?: number, overrides?: Partial<Job>): Job;
   /** Every edit of one job's message, in order, as JSON bodies. */
   edits(jobId: string): Promise<{ content?: string; components?: unknown[]; attachments?: unknown[] }[]>;
@@ -122,6 +124,8 @@ export async function withScheduler(
     let lost = 0;
     let failing = 0;
     const running = new Set<Promise<void>>();
+    /** Runs that are alive (their renewal timers would fire). */
+    const live = new Set<JobRef>();
     const runner = {
       config: TEST_CONFIG,
       fetch: network.fetch,
@@ -160,7 +164,11 @@ export async function withScheduler(
             lost--;
             return;
           }
-          const done = runJob(ref, wired.coordinator, runner).finally(() => running.delete(done));
+          live.add(ref);
+          const done = runJob(ref, wired.coordinator, runner).finally(() => {
+            running.delete(done);
+            live.delete(ref);
+          });
           running.add(done);
         },
       });
@@ -173,6 +181,7 @@ export async function withScheduler(
      */
     const restart = () => {
       running.clear();
+      live.clear();
       ideogram.forgetHeld();
       wired = wire();
       wired.coordinator.recover();
@@ -213,6 +222,10 @@ export async function withScheduler(
     const failDispatches = (n: number) => {
       failing += n;
     };
+    const advance = async (ms: number) => {
+      clock.advance(ms);
+      for (const ref of live) await wired.coordinator.renew(ref);
+    };
     const idle = async () => {
       do {
         await Promise.allSettled([...running]);
@@ -237,6 +250,7 @@ export async function withScheduler(
       runs,
       loseRuns,
       failDispatches,
+      advance,
       idle,
       job,
       edits,

@@ -76,7 +76,7 @@ describe("daily image limits", () => {
         expect(used()).toBe(6);
         t.scheduler.cancel("cancelled", "ann");
         expect(used()).toBe(4);
-        t.clock.advance(LATEST_START_MS);
+        await t.advance(LATEST_START_MS);
         t.scheduler.tick();
         expect(t.store.get("expired")?.state).toBe("expired");
         expect(used()).toBe(2);
@@ -92,7 +92,7 @@ describe("daily image limits", () => {
     await withScheduler({ maxPerUser: 10, daily: daily(), start: lateEvening }, async (t) => {
       t.submit(t.job("today", "ann", 5));
       expect(t.submit(t.job("refused", "ann", 1)).status).toBe("limited");
-      t.clock.advance(60_000);
+      await t.advance(60_000);
       expect(dayOf(t.clock.now())).toBe("2026-11-25");
       expect(t.submit(t.job("tomorrow", "ann", 5))).toEqual({ status: "queued" });
       await t.ideogram.answer("today");

@@ -24,7 +24,7 @@ describe("Scheduler: order and fairness", () => {
       for (const [id, user, images] of jobs)
         expect(t.submit(t.job(id, user, images))).toEqual({ status: "queued" });
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["a1", "b1"]));
-      t.clock.advance(FIRST_EDIT_DELAY_MS); // the next heartbeat tells waiting jobs their place
+      await t.advance(FIRST_EDIT_DELAY_MS); // the next heartbeat tells waiting jobs their place
       t.scheduler.tick();
       const told = async (id: string) => (await t.edits(id))[0]?.content;
       await vi.waitFor(async () => expect(await told("c1")).toContain("Queued** — #1 in line"));
@@ -43,7 +43,7 @@ describe("Scheduler: order and fairness", () => {
     await withScheduler({ maxInflight: 10, maxPerUser: 8 }, async (t) => {
       for (let i = 1; i <= 8; i++) t.submit(t.job(`alice-${i}`, "alice", 4));
       t.submit(t.job("bob-1", "bob", 4));
-      t.clock.advance(FIRST_EDIT_DELAY_MS);
+      await t.advance(FIRST_EDIT_DELAY_MS);
       t.scheduler.tick();
       await vi.waitFor(async () => expect((await t.edits("bob-1"))[0]?.content).toContain("#1 in line"));
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["alice-1", "alice-2"]));
@@ -64,7 +64,7 @@ describe("Scheduler: order and fairness", () => {
       t.submit(t.job("small-1", "cat", 2)); // fits: backfills while big-1 is fresh
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["big-0", "small-1"]));
       await t.ideogram.answer("small-1");
-      t.clock.advance(BACKFILL_WINDOW_MS);
+      await t.advance(BACKFILL_WINDOW_MS);
       t.submit(t.job("small-2", "dan", 2));
       t.scheduler.tick();
       await settle();
@@ -252,7 +252,7 @@ describe("Scheduler: limits and deadlines", () => {
     await withScheduler({ maxInflight: 1 }, async (t) => {
       t.submit(t.job("blocker", "ann"));
       t.submit(t.job("late", "ben"));
-      t.clock.advance(LATEST_START_MS);
+      await t.advance(LATEST_START_MS);
       t.scheduler.tick();
       await vi.waitFor(async () =>
         expect((await t.edits("late")).at(-1)?.content).toContain("could not start"),
@@ -260,7 +260,7 @@ describe("Scheduler: limits and deadlines", () => {
       const editsBefore = (await t.edits("late")).length;
       await t.ideogram.answer("blocker");
       await t.idle();
-      t.clock.advance(10_000);
+      await t.advance(10_000);
       t.scheduler.tick();
       await t.idle();
       expect(t.ideogram.started).toEqual(["blocker"]);
@@ -277,7 +277,7 @@ describe("Scheduler: limits and deadlines", () => {
       );
       t.submit(t.job("blocker", "ann"));
       t.submit(t.job("dead", "ben")); // queued: its position edit gets the 401
-      t.clock.advance(FIRST_EDIT_DELAY_MS);
+      await t.advance(FIRST_EDIT_DELAY_MS);
       t.scheduler.tick();
       await vi.waitFor(() => expect(t.store.get("dead")?.token_dead).toBe(1));
       await t.ideogram.answer("blocker");
@@ -296,12 +296,12 @@ describe("Scheduler: limits and deadlines", () => {
       const keys = async () => (await env.IMAGES.list({ prefix: "kept/" })).objects.map((o) => o.key).sort();
       expect(await keys()).toEqual(["kept/0", "kept/1", "kept/job.json"]);
 
-      t.clock.advance((RETENTION_DAYS - 1) * 86_400_000);
+      await t.advance((RETENTION_DAYS - 1) * 86_400_000);
       t.scheduler.tick();
       await t.idle();
       expect(await keys()).toHaveLength(3);
 
-      t.clock.advance(2 * 86_400_000);
+      await t.advance(2 * 86_400_000);
       t.scheduler.tick();
       await t.idle();
       expect(await keys()).toEqual([]);

@@ -1,0 +1,95 @@
+// Memory: workerd's resident memory while `jobs` jobs of 4 × 2 MiB images deliver at once, under
+// `wrangler dev` with state on disk (so kept images live in files, as R2 keeps them away from the
+// Worker in production, not in the runtime's memory). Linux only: RSS is read from /proc.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../playground/http.ts";
+import { startWranglerDev } from "../playground/wrangler-dev.ts";
+import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
+import type { TestSigner } from "../test/support/signing.ts";
+import type { Fakes } from "./measure.ts";
+import { freshImagine } from "./phases.ts";
+
+/** Resident memory of every workerd below `pid`, in MiB. */
+function workerdRss(pid: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const below = (p: number): number[] =>
+    [...parents].filter(([, ppid]) => ppid === p).flatMap(([child]) => [child, ...below(child)]);
+  let kib = 0;
+  for (const child of below(pid)) {
+    try {
+      if (!readFileSync(`/proc/${child}/cmdline`, "utf8").includes("workerd")) continue;
+      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return kib / 1024;
+}
+
+export interface MemoryFigure {
+  jobs: number;
+  baselineMiB: number;
+  peakMiB: number;
+  growthMiB: number;
+}
+
+export async function memoryPhase(
+  signer: TestSigner,
+  fakes: Fakes,
+  rounds: number[],
+): Promise<MemoryFigure[]> {
+  const state = mkdtempSync(join(tmpdir(), "bench-memory-"));
+  await fakes.ask({ type: "latency", ms: 1500 });
+  const dev = await startWranglerDev({
+    port: await freePort(),
+    persistTo: state,
+    vars: {
+      IDEOGRAM_API_BASE: fakes.urls.bigIdeogram,
+      DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
+      DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+      DISCORD_APPLICATION_ID: "1234567890123456789",
+      IDEOGRAM_API_KEY: "bench-key",
+      IDEOGRAM_MAX_INFLIGHT: "1000",
+      USER_DAILY_IMAGES: "1000000",
+      GUILD_DAILY_IMAGES: "10000000",
+    },
+  });
+  const figures: MemoryFigure[] = [];
+  try {
+    const base = new URL(dev.url);
+    const pid = dev.process.pid ?? 0;
+    const run = async (jobs: number) => {
+      const batch = Array.from({ length: jobs }, (_, i) => freshImagine(`memory ${i}`, 4));
+      const tokens = batch.map((job) => job.token);
+      await fakes.ask({ type: "reset" });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const baseline = workerdRss(pid);
+      let peak = baseline;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, workerdRss(pid));
+      }, 50);
+      await Promise.all(batch.map((job) => postInteraction(base, signer, job)));
+      await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === jobs, 240_000);
+      clearInterval(sampler);
+      return { jobs, baselineMiB: baseline, peakMiB: peak, growthMiB: peak - baseline };
+    };
+    await run(2); // warm up: the first runs load what every later one shares
+    for (const jobs of rounds) figures.push(await run(jobs));
+  } finally {
+    await dev.stop();
+    await fakes.ask({ type: "latency", ms: 0 });
+    rmSync(state, { recursive: true, force: true });
+  }
+  return figures;
+}
