@@ -61,8 +61,8 @@ async function withRuntime<T>(
 }
 
 await withRuntime("ack", {}, async (runtime, fakes) => {
-  rows.push(...(await ackPhase(signer, runtime, ACK_ROUNDS)));
-  rows.push(await deliveryPhase(runtime, fakes, DELIVERY_ROUNDS));
+  const delivery = await deliveryPhase(runtime, fakes, DELIVERY_ROUNDS);
+  rows.push(...(await ackPhase(signer, runtime, fakes, ACK_ROUNDS)), delivery);
 });
 for (const waiting of [500, 2000]) {
   await withRuntime(`queue`, { MAX_JOBS_PER_USER: "3" }, async (runtime, fakes) => {

@@ -94,14 +94,12 @@ export class ResultStore {
     return parsed.data as Manifest;
   }
 
-  /** A kept image as an attachment, streamed from R2 when the upload reaches it. */
-  async file(jobId: string, image: KeptImage): Promise<DiscordFile | undefined> {
-    const head = await this.bucket.head(imageKey(jobId, image.index));
-    if (!head) return undefined;
+  /** A kept image (of known size) as an attachment, streamed from R2 when the upload reaches it. */
+  file(jobId: string, image: KeptImage & { size: number }): DiscordFile {
     return {
       name: attachmentName(image),
       contentType: image.contentType,
-      size: head.size,
+      size: image.size,
       open: async () => {
         const object = await this.bucket.get(imageKey(jobId, image.index));
         if (!object) throw new Error(`kept image ${jobId}/${image.index} is gone`);

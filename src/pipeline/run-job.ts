@@ -33,7 +33,9 @@ export async function runJob(ref: JobRef, host: RunnerHost, deps: RunnerDeps): P
     return;
   }
   const { job } = claimed;
-  const log = deps.log.child({ jobId: job.id, attempt: ref.attempt }, [job.token]);
+  const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId, attempt: ref.attempt }, [
+    job.token,
+  ]);
   const started = deps.clock.now();
   const renewal = setInterval(() => {
     host.renew(ref).catch((error: unknown) => log.warn("renew_failed", { error }));
@@ -58,7 +60,7 @@ export async function runJob(ref: JobRef, host: RunnerHost, deps: RunnerDeps): P
     ideogram?: unknown;
     posted?: unknown;
   };
-  log.info("job_finished", { ...summary, totalMs: deps.clock.now() - started });
+  log.info("job_finished", { ...summary, kind: job.kind, totalMs: deps.clock.now() - started });
   await host.finished(ref, outcome);
 }
 
@@ -94,15 +96,20 @@ async function run(
       shouldRetry: () => host.checkpoint(ref, "retry"),
     },
   );
-  if (work === "stopped" || !(await host.checkpoint(ref, "deliver"))) {
-    log.info("job_stopped", { stage: work === "stopped" ? "download" : "deliver" });
-    return { status: "cancelled", ...(work === "stopped" ? {} : { billed: work.billed, kept: work.kept }) };
+  if (work === "stopped") {
+    log.info("job_stopped", { stage: "download" });
+    return { status: "cancelled" };
+  }
+  const kept = work.kept ?? Promise.resolve(undefined);
+  if (!(await host.checkpoint(ref, "deliver"))) {
+    log.info("job_stopped", { stage: "deliver" });
+    return { status: "cancelled", billed: work.billed, ...keptKeys(await kept) };
   }
   const discord = { apiBase: deps.config.DISCORD_API_BASE, fetch: deps.fetch, clock };
-  const delivered = await deliver(job, work.message, deliverBy, discord, log);
+  const [delivered, keys] = await Promise.all([deliver(job, work.message, deliverBy, discord, log), kept]);
   const reported = destination.reports && work.response && delivered.status !== "undeliverable";
   const report = reported ? { ideogram: work.response } : {};
-  return { ...delivered, ...report, billed: work.billed, ...(work.kept ? { kept: work.kept } : {}) };
+  return { ...delivered, ...report, billed: work.billed, ...keptKeys(keys) };
 }
 
 /**
@@ -148,6 +155,8 @@ async function deliver(
     return { status: "undeliverable", reason: String(error) };
   }
 }
+
+const keptKeys = (keys: string[] | undefined) => (keys ? { kept: keys } : {});
 
 function describeDiscordError(error: unknown) {
   return error instanceof DiscordApiError

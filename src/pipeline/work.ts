@@ -1,7 +1,6 @@
 // The Ideogram side of a run, per kind: load the source image, call the endpoint (unless an earlier
 // attempt already did), stream the results into R2, and render the message that will be posted.
 import { describeComponents, resultComponents, retryComponents } from "../actions/buttons.ts";
-import type { DiscordFile } from "../discord/client.ts";
 import {
   describeImage,
   generateImage,
@@ -35,8 +34,11 @@ export interface Work {
   billed: boolean;
   /** What Ideogram answered, for webhook callers' status lookups. */
   response?: GenerateResponse;
-  /** What was kept in R2 (deleted once its retention ends). */
-  kept?: string[];
+  /**
+   * What is kept in R2 (deleted once its retention ends): the manifest that makes the buttons work
+   * is written alongside the delivery, after the images it names.
+   */
+  kept?: Promise<string[] | undefined>;
 }
 
 /** Failures worth a "Try again" button: trying again later may well work. */
@@ -57,23 +59,21 @@ export async function performWork(
   }
   if ("descriptions" in answer) {
     const { descriptions } = answer;
-    const kept = await saveManifest(job, [], deps, descriptions);
-    const components = deps.buttons && kept ? describeComponents({ jobId: job.id, descriptions }) : [];
+    const kept = saveManifest(job, [], deps, descriptions);
+    const components = deps.buttons ? describeComponents({ jobId: job.id, descriptions }) : [];
     return { message: renderDescriptions(job, descriptions, components), billed: true, kept };
   }
   if (job.kind === "describe") throw new Error("a describe job got images");
   const response = answer.images;
-  const downloads = await keep(job, response, deps);
+  // Only a run after an interrupted one can find the images kept already.
+  const downloads = await keep(job, response, deps, earlier !== undefined);
   const images = downloads.flatMap((d) =>
     d.status === "ok" ? [{ ...keptImage(d), size: d.size } satisfies KeptImage] : [],
   );
-  const [kept, files] = await Promise.all([
-    saveManifest(job, images, deps),
-    Promise.all(images.map((image) => deps.results.file(job.id, image))),
-  ]);
-  const attached = files.filter((f): f is DiscordFile => f !== undefined);
-  const components = deps.buttons && kept ? resultComponents({ jobId: job.id, images }) : [];
-  const message = renderResult(job, response, downloads, attached, components);
+  const kept = saveManifest(job, images, deps);
+  const files = images.map((image) => deps.results.file(job.id, image));
+  const components = deps.buttons ? resultComponents({ jobId: job.id, images }) : [];
+  const message = renderResult(job, response, downloads, files, components);
   deps.log.info("images_kept", { images: response.data.length, attachable: message.delivered });
   return { message, billed: true, response, kept };
 }
@@ -144,12 +144,14 @@ async function withRetry(
   if (!deps.buttons) return { message };
   const kept = await saveManifest(job, [], deps);
   if (!kept) return { message };
-  return { message: { ...message, body: { ...message.body, components: retryComponents(job.id) } }, kept };
+  const body = { ...message.body, components: retryComponents(job.id) };
+  return { message: { ...message, body }, kept: Promise.resolve(kept) };
 }
 
 /**
- * Writes the manifest that makes a result's buttons work; undefined (and no buttons) if R2 refused.
- * The images it names were written before it, so a button never finds a manifest without its images.
+ * Writes the manifest that makes a result's buttons work; undefined if R2 refused (the buttons then
+ * answer "expired"). The images it names were written before it, so a button never finds a manifest
+ * without its images; a click in the moment before it lands is told the button has expired.
  */
 async function saveManifest(
   job: Job,
@@ -166,8 +168,13 @@ async function saveManifest(
 }
 
 /** The images of `response` in R2: kept now, or already (a re-run after an interrupted delivery). */
-async function keep(job: Job, response: GenerateResponse, deps: WorkDeps): Promise<Download[]> {
-  const earlier = await deps.results.manifest(job.id, deps.now());
+async function keep(
+  job: Job,
+  response: GenerateResponse,
+  deps: WorkDeps,
+  again: boolean,
+): Promise<Download[]> {
+  const earlier = again ? await deps.results.manifest(job.id, deps.now()) : undefined;
   if (earlier) return fromManifest(response, earlier);
   return downloadImages(response.data, {
     fetch: deps.fetch,
@@ -179,7 +186,7 @@ async function keep(job: Job, response: GenerateResponse, deps: WorkDeps): Promi
 function fromManifest(response: GenerateResponse, manifest: Manifest): Download[] {
   return response.data.map((image, index) => {
     const kept = manifest.images.find((i) => i.index === index);
-    if (kept) return { index, image, status: "ok", contentType: kept.contentType, size: kept.size ?? 0 };
+    if (kept?.size) return { index, image, status: "ok", contentType: kept.contentType, size: kept.size };
     if (!image.is_image_safe || !image.url) return { index, image, status: "withheld" };
     return { index, image, status: "failed", reason: "it could not be kept" };
   });

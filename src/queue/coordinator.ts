@@ -112,7 +112,8 @@ export class Coordinator implements RunnerHost {
     if (!reserved.ok) return { status: "limited", refusal: reserved.refusal };
     this.store.insert(job, images, destination.latestStart(job), !destination.progress, now);
     this.armHeartbeat();
-    setTimeout(() => this.pump(), 0);
+    // A dispatch pass only when this job could start now; otherwise a freed place will start it.
+    if (this.store.inflight() + images <= this.deps.maxInflight) setTimeout(() => this.pump(), 0);
     return { status: "queued" };
   }
 
@@ -224,6 +225,7 @@ export class Coordinator implements RunnerHost {
     this.alarmAt = undefined;
     const now = this.now();
     this.expireLeases(now);
+    this.expireOverdue(now);
     this.pump();
     for (const { row, position, label } of placesToShow(this.store.inOrder(), now, TICK_MS)) {
       const job = this.store.job(row.id);
@@ -307,7 +309,6 @@ export class Coordinator implements RunnerHost {
   /** Starts every job that the gate and the fairness order allow. */
   private pump(): void {
     const now = this.now();
-    this.expireOverdue(now);
     for (;;) {
       // Cheap exits first: with no place for even the smallest waiting job, nothing can start.
       const free = this.deps.maxInflight - this.store.inflight();

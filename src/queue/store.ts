@@ -66,6 +66,12 @@ const ADDED = [
   "ALTER TABLE jobs ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",
 ];
 
+/** What dispatch asks on every pass, answered from small indexes, not a scan of the line. */
+const INDEXES = `
+CREATE INDEX IF NOT EXISTS waiting_by_expiry ON jobs (expires_at) WHERE state = 'waiting';
+CREATE INDEX IF NOT EXISTS waiting_by_images ON jobs (images) WHERE state = 'waiting';
+`;
+
 const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
   shown, edited_at, token_dead`;
 const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
@@ -83,6 +89,7 @@ export class JobStore {
         // Already there.
       }
     }
+    sql.exec(INDEXES);
   }
 
   /** Stores a new job; false if a job with this id exists already (a replay). */
