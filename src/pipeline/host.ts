@@ -4,6 +4,12 @@
 // dispatched again) is told to stop, so two runs never both deliver.
 import type { Generated, Job, JobOutcome, JobRef } from "./job.ts";
 
+export interface Handover {
+  goOn: boolean;
+  /** The job handed over, already claimed for its run. */
+  next?: { ref: JobRef; claimed: Claimed } | undefined;
+}
+
 /** Where a run is: the coordinator answers whether it may go on. */
 export type Stage = "retry" | "deliver";
 
@@ -29,9 +35,10 @@ export interface RunnerHost {
   renew(ref: JobRef): Promise<boolean>;
   /**
    * Ideogram answered, or was given up on (undefined): its places are free for the next job. The
-   * answer: whether to go on (download and deliver), as a checkpoint's.
+   * answer: whether to go on (download and deliver), as a checkpoint's; and, when this run said it
+   * can `take` one, the next job to start in its place, handed over without a new dispatch.
    */
-  generated(ref: JobRef, answer: Generated | undefined): Promise<boolean>;
+  generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover>;
   /** The run is over, and how. */
   finished(ref: JobRef, outcome: JobOutcome): Promise<void>;
 }

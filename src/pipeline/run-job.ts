@@ -6,7 +6,7 @@ import type { Clock } from "../http/retry.ts";
 import type { Logger } from "../log.ts";
 import { type RenderedMessage, renderFailure } from "../messages/render.ts";
 import { type DiscordAccess, destinationFor } from "./destination.ts";
-import type { RunnerHost } from "./host.ts";
+import type { Claimed, RunnerHost } from "./host.ts";
 import type { Job, JobOutcome, JobRef } from "./job.ts";
 import type { ResultStore } from "./results.ts";
 import { performWork } from "./work.ts";
@@ -26,8 +26,53 @@ export const DELIVERY_RESERVE_MS = 3 * 60_000;
 /** Delivery stops retrying this long before the token dies, leaving time for a plain fallback. */
 export const FALLBACK_MARGIN_MS = 60_000;
 
+/**
+ * Runs handed over to one invocation: when a run's Ideogram call ends, the job that takes its places
+ * starts right there, without waiting for a new dispatch (Ideogram's places stay busy). Bounded, so
+ * an invocation never outlives its platform's limits: CHAIN_MAX runs, taken in its first CHAIN_MS.
+ */
+export const CHAIN_MAX = 25;
+export const CHAIN_MS = 5 * 60_000;
+
+class Chain {
+  private taken = 0;
+  private readonly started: number;
+  private readonly runs: Promise<void>[] = [];
+
+  constructor(now: number) {
+    this.started = now;
+  }
+
+  canTake(now: number): boolean {
+    return this.taken < CHAIN_MAX - 1 && now - this.started < CHAIN_MS;
+  }
+
+  add(run: Promise<void>): void {
+    this.taken++;
+    this.runs.push(run);
+  }
+
+  /** Settles once every run handed over (and those they were handed) has ended. */
+  async settled(): Promise<void> {
+    for (let done = 0; done < this.runs.length; done++) await this.runs[done];
+  }
+}
+
+/** Runs `ref`, and every job handed over to it on the way, to their ends. */
 export async function runJob(ref: JobRef, host: RunnerHost, deps: RunnerDeps): Promise<void> {
-  const claimed = await host.claim(ref);
+  const chain = new Chain(deps.clock.now());
+  await runOne(ref, host, deps, chain);
+  await chain.settled();
+}
+
+async function runOne(
+  ref: JobRef,
+  host: RunnerHost,
+  deps: RunnerDeps,
+  chain: Chain,
+  handed?: Claimed,
+): Promise<void> {
+  const claimed = handed ?? (await host.claim(ref));
   if (!claimed) {
     deps.log.info("run_stale", { ...ref });
     return;
@@ -42,7 +87,7 @@ export async function runJob(ref: JobRef, host: RunnerHost, deps: RunnerDeps): P
   }, RENEW_EVERY_MS);
   let outcome: JobOutcome;
   try {
-    outcome = await run(job, claimed.generated, ref, host, { ...deps, log });
+    outcome = await run(job, claimed.generated, ref, host, { ...deps, log }, chain);
   } catch (error) {
     // Only a bug gets here: every failure the bot knows of becomes a message inside run().
     log.error("run_crashed", { error });
@@ -70,6 +115,7 @@ async function run(
   ref: JobRef,
   host: RunnerHost,
   deps: RunnerDeps,
+  chain: Chain,
 ): Promise<JobOutcome> {
   const { clock, log } = deps;
   const destination = destinationFor(job);
@@ -83,7 +129,11 @@ async function run(
       results: deps.results,
       now: () => clock.now(),
       buttons: destination.buttons,
-      generated: (answer) => host.generated(ref, answer),
+      generated: async (answer) => {
+        const { goOn, next } = await host.generated(ref, answer, chain.canTake(clock.now()));
+        if (next) chain.add(runOne(next.ref, host, deps, chain, next.claimed));
+        return goOn;
+      },
     },
     {
       apiKey: deps.config.IDEOGRAM_API_KEY,

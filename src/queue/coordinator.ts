@@ -7,7 +7,7 @@ import type { Logger } from "../log.ts";
 import { type MessageEditor, Urgency } from "../messages/editor.ts";
 import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "../messages/progress.ts";
 import { type DiscordAccess, destinationFor } from "../pipeline/destination.ts";
-import type { Claimed, RunnerHost, Stage } from "../pipeline/host.ts";
+import type { Claimed, Handover, RunnerHost, Stage } from "../pipeline/host.ts";
 import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../pipeline/job.ts";
 import type { KeptResults, ResultStore } from "../pipeline/results.ts";
 import { DELIVERY_RESERVE_MS } from "../pipeline/run-job.ts";
@@ -185,13 +185,16 @@ export class Coordinator implements RunnerHost {
     return !this.store.get(ref.jobId)?.token_dead;
   }
 
-  async generated(ref: JobRef, answer: Generated | undefined): Promise<boolean> {
+  async generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover> {
     const row = this.current(ref);
-    if (!row) return false;
+    if (!row) return { goOn: false };
     if (answer) this.store.saveGenerated(ref.jobId, answer);
     this.leases.grant(ref.jobId, this.now());
-    if (this.store.release(ref.jobId)) this.pump();
-    return row.state === "running" && !row.token_dead;
+    // The freed places go to the next job in line, handed to this run (claimed) when it can take it.
+    const handed = this.store.release(ref.jobId) ? this.pump(take) : undefined;
+    const claimed = handed && (await this.claim(handed));
+    const next = handed && claimed ? { ref: handed, claimed } : undefined;
+    return { goOn: row.state === "running" && !row.token_dead, next };
   }
 
   async finished(ref: JobRef, outcome: JobOutcome): Promise<void> {
@@ -306,29 +309,38 @@ export class Coordinator implements RunnerHost {
 
   // ── Dispatch ───────────────────────────────────────────────────────────────────────────
 
-  /** Starts every job that the gate and the fairness order allow. */
-  private pump(): void {
+  /**
+   * Starts every job that the gate and the fairness order allow. With `handOver`, the first of them
+   * is returned instead of dispatched (a run will start it itself).
+   */
+  private pump(handOver = false): JobRef | undefined {
     const now = this.now();
+    let handed: JobRef | undefined;
     for (;;) {
       // Cheap exits first: with no place for even the smallest waiting job, nothing can start.
       const free = this.deps.maxInflight - this.store.inflight();
       const smallest = this.store.smallestWaiting();
-      if (smallest === 0 || smallest > free) return;
+      if (smallest === 0 || smallest > free) return handed;
       const next = nextToStart(this.store.inOrder(100), free, now);
-      if (!next) return;
-      this.start(next, now);
+      if (!next) return handed;
+      const ref = this.start(next, now);
+      if (handOver && !handed) handed = ref;
+      else this.dispatch(ref, next.expires_at);
     }
   }
 
-  private start(row: JobRow, now: number): void {
+  private start(row: JobRow, now: number): JobRef {
     const attempt = this.store.start(row.id, row.user_id, now);
-    const ref = { jobId: row.id, attempt };
     this.leases.grant(row.id, now);
+    return { jobId: row.id, attempt };
+  }
+
+  private dispatch(ref: JobRef, expiresAt: number): void {
     this.deps.dispatch(ref).catch((error: unknown) => {
       // Nothing ran: the job goes back to the front of the line, its places free.
-      this.log.error("dispatch_failed", { jobId: row.id, attempt, error });
-      this.leases.end(row.id);
-      this.store.requeue(row.id, "running", row.expires_at);
+      this.log.error("dispatch_failed", { ...ref, error });
+      this.leases.end(ref.jobId);
+      this.store.requeue(ref.jobId, "running", expiresAt);
       this.armHeartbeat();
     });
   }

@@ -46,7 +46,9 @@ export function schedulerHost(env: Env, clock = systemClock): RunnerHost {
     claim: call((stub, ref: JobRef) => stub.claim(ref)),
     checkpoint: call((stub, ref: JobRef, stage: Stage) => stub.checkpoint(ref, stage)),
     renew: call((stub, ref: JobRef) => stub.renew(ref)),
-    generated: call((stub, ref: JobRef, answer: Generated | undefined) => stub.generated(ref, answer)),
+    generated: call((stub, ref: JobRef, answer: Generated | undefined, take: boolean) =>
+      stub.generated(ref, answer, take),
+    ),
     finished: call((stub, ref: JobRef, outcome: JobOutcome) => stub.finished(ref, outcome)),
   };
 }
@@ -54,7 +56,10 @@ export function schedulerHost(env: Env, clock = systemClock): RunnerHost {
 /** About ten seconds of trying: longer than an object takes to start again. */
 const HOST_ATTEMPTS = 6;
 
-/** One run of one job. The step is not retried: a run the coordinator loses is its to redo. */
+/**
+ * One run of one job (and any handed over to it). The step is not retried: a run the coordinator
+ * loses is its to redo. Its timeout leaves room for a chain started near the end of CHAIN_MS.
+ */
 export class JobRun extends WorkflowEntrypoint<Env, JobRef> {
   override async run(event: WorkflowEvent<JobRef>, step: WorkflowStep): Promise<void> {
     await step.do("run", { retries: { limit: 0, delay: 0 }, timeout: "20 minutes" }, async () => {

@@ -6,7 +6,7 @@ import { systemClock } from "../http/retry.ts";
 import type { Admission, UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/settings.ts";
 import { createLogger } from "../log.ts";
-import type { Claimed, RunnerHost, Stage } from "../pipeline/host.ts";
+import type { Claimed, Handover, RunnerHost, Stage } from "../pipeline/host.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "../pipeline/job.ts";
 import {
   type SubmitResult,
@@ -96,8 +96,8 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     return this.coordinator.renew(ref);
   }
 
-  generated(ref: JobRef, answer: Generated | undefined): Promise<boolean> {
-    return this.coordinator.generated(ref, answer);
+  generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover> {
+    return this.coordinator.generated(ref, answer, take);
   }
 
   finished(ref: JobRef, outcome: JobOutcome): Promise<void> {

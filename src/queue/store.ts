@@ -64,13 +64,25 @@ const ADDED = [
   "ALTER TABLE jobs ADD COLUMN generated TEXT",
   "ALTER TABLE jobs ADD COLUMN shown TEXT",
   "ALTER TABLE jobs ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE jobs ADD COLUMN round INTEGER NOT NULL DEFAULT 1",
+  "ALTER TABLE jobs ADD COLUMN served INTEGER NOT NULL DEFAULT 0",
 ];
 
-/** What dispatch asks on every pass, answered from small indexes, not a scan of the line. */
+/**
+ * What dispatch asks on every pass, answered from small indexes, not a scan or a sort of the line:
+ * the fairness order is kept in two columns of each waiting job (see inOrder), so the line in
+ * order is an index walk.
+ */
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS waiting_by_expiry ON jobs (expires_at) WHERE state = 'waiting';
 CREATE INDEX IF NOT EXISTS waiting_by_images ON jobs (images) WHERE state = 'waiting';
+CREATE INDEX IF NOT EXISTS waiting_in_order ON jobs (round, served, enqueued_at, id) WHERE state = 'waiting';
 `;
+
+/** A waiting job's round: its place among its user's waiting jobs (0 for a lost run's job, which goes first). */
+const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = jobs.user_id
+  AND earlier.state = 'waiting' AND earlier.priority = 0
+  AND (earlier.enqueued_at < jobs.enqueued_at OR (earlier.enqueued_at = jobs.enqueued_at AND earlier.id <= jobs.id)))`;
 
 const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
   shown, edited_at, token_dead`;
@@ -90,13 +102,31 @@ export class JobStore {
       }
     }
     sql.exec(INDEXES);
+    // Rows written before the order columns existed (or by an older instance) get them once here.
+    sql.exec(
+      `UPDATE jobs SET round = CASE WHEN priority > 0 THEN 0 ELSE ${ROUND_OF} END,
+         served = CASE WHEN priority > 0 THEN 0
+           ELSE COALESCE((SELECT served FROM users WHERE users.user_id = jobs.user_id), 0) END
+       WHERE state = 'waiting'`,
+    );
+  }
+
+  /** Renumbers a user's waiting jobs' rounds after one of them left the line (or joined it). */
+  private renumber(userId: string): void {
+    this.sql.exec(
+      `UPDATE jobs SET round = ${ROUND_OF} WHERE user_id = ? AND state = 'waiting' AND priority = 0`,
+      userId,
+    );
   }
 
   /** Stores a new job; false if a job with this id exists already (a replay). */
   insert(job: Job, images: number, expiresAt: number, quiet: boolean, now: number): boolean {
     const cursor = this.sql.exec(
-      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet)
-       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet, round, served)
+       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?,
+         (SELECT COUNT(*) + 1 FROM jobs WHERE user_id = ? AND state = 'waiting' AND priority = 0),
+         COALESCE((SELECT served FROM users WHERE user_id = ?), 0))
+       ON CONFLICT (id) DO NOTHING`,
       job.id,
       job.user.id,
       images,
@@ -104,6 +134,8 @@ export class JobStore {
       now,
       expiresAt,
       quiet ? 1 : 0,
+      job.user.id,
+      job.user.id,
     );
     return cursor.rowsWritten > 0;
   }
@@ -130,22 +162,14 @@ export class JobStore {
   }
 
   /**
-   * Waiting jobs in the order they would start (see fairness.ts): lost runs first, oldest first;
-   * then round-robin over users, the least recently served first (ties: whose oldest job is older),
-   * each user's jobs oldest first. One query, sorted by SQLite; `limit` rows at most.
+   * Waiting jobs in the order they would start (see fairness.ts): lost runs first (round 0), oldest
+   * first; then round-robin over users: every user's oldest job (round 1), the least recently served
+   * user first, then every user's second… Ties go to the older job. An index walk; `limit` rows at most.
    */
   inOrder(limit = -1): JobRow[] {
     return this.sql
       .exec<JobRow>(
-        `SELECT ${ROW} FROM (
-           SELECT j.*, COALESCE(u.served, 0) AS served,
-             ROW_NUMBER() OVER (PARTITION BY j.user_id, j.priority > 0 ORDER BY j.enqueued_at, j.id) AS round,
-             MIN(j.enqueued_at) OVER (PARTITION BY j.user_id) AS first_at
-           FROM jobs j LEFT JOIN users u ON u.user_id = j.user_id
-           WHERE j.state = 'waiting')
-         ORDER BY priority > 0 DESC, CASE WHEN priority > 0 THEN enqueued_at END, round, served, first_at,
-           user_id, enqueued_at, id
-         LIMIT ?`,
+        `SELECT ${ROW} FROM jobs WHERE state = 'waiting' ORDER BY round, served, enqueued_at, id LIMIT ?`,
         limit,
       )
       .toArray();
@@ -206,11 +230,19 @@ export class JobStore {
         id,
       )
       .one();
+    const { served } = this.sql
+      .exec<{ served: number }>(
+        `INSERT INTO users (user_id, served) VALUES (?, (SELECT COALESCE(MAX(served), 0) + 1 FROM users))
+         ON CONFLICT (user_id) DO UPDATE SET served = excluded.served RETURNING served`,
+        userId,
+      )
+      .one();
     this.sql.exec(
-      `INSERT INTO users (user_id, served) VALUES (?, (SELECT COALESCE(MAX(served), 0) + 1 FROM users))
-       ON CONFLICT (user_id) DO UPDATE SET served = excluded.served`,
+      "UPDATE jobs SET served = ? WHERE user_id = ? AND state = 'waiting' AND priority = 0",
+      served,
       userId,
     );
+    this.renumber(userId);
     return attempt;
   }
 
@@ -222,10 +254,17 @@ export class JobStore {
   /** Moves a job from one state to another; false if it was not in `from` (someone else got there first). */
   transition(id: string, from: readonly JobState[], to: JobState): boolean {
     const states = from.map(() => "?").join(", ");
-    return (
-      this.sql.exec(`UPDATE jobs SET state = ? WHERE id = ? AND state IN (${states})`, to, id, ...from)
-        .rowsWritten > 0
-    );
+    const moved = this.sql
+      .exec<{ user_id: string }>(
+        `UPDATE jobs SET state = ? WHERE id = ? AND state IN (${states}) RETURNING user_id`,
+        to,
+        id,
+        ...from,
+      )
+      .toArray()[0];
+    // A job leaving the line moves its user's later jobs up a round.
+    if (moved && from.includes("waiting")) this.renumber(moved.user_id);
+    return moved !== undefined;
   }
 
   /** Records how a job ended; the row stays (for replays and the hourly figures) until purged. */
@@ -248,7 +287,8 @@ export class JobStore {
   requeue(id: string, from: JobState, expiresAt: number): boolean {
     return (
       this.sql.exec(
-        `UPDATE jobs SET state = 'waiting', priority = 1, holding = 0, expires_at = MAX(expires_at, ?)
+        `UPDATE jobs SET state = 'waiting', priority = 1, holding = 0, round = 0, served = 0,
+           expires_at = MAX(expires_at, ?)
          WHERE id = ? AND state = ?`,
         expiresAt,
         id,

@@ -79,7 +79,7 @@ export class OneJobHost implements RunnerHost {
   async generated(_ref: JobRef, answer: Generated | undefined) {
     this.reports.push(answer ? "generated" : "generated:none");
     this.generatedAnswer = answer;
-    return this.options.stopAt !== "generated";
+    return { goOn: this.options.stopAt !== "generated" };
   }
   async finished(_ref: JobRef, outcome: JobOutcome) {
     this.reports.push("finished");
