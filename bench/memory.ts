@@ -44,16 +44,19 @@ export interface MemoryFigure {
   growthMiB: number;
 }
 
+/** `workerDir`: another checkout of the bot to measure (a "before" figure); this one by default. */
 export async function memoryPhase(
   signer: TestSigner,
   fakes: Fakes,
   rounds: number[],
+  workerDir?: string,
 ): Promise<MemoryFigure[]> {
   const state = mkdtempSync(join(tmpdir(), "bench-memory-"));
   await fakes.ask({ type: "latency", ms: 1500 });
   const dev = await startWranglerDev({
     port: await freePort(),
     persistTo: state,
+    cwd: workerDir,
     vars: {
       IDEOGRAM_API_BASE: fakes.urls.bigIdeogram,
       DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,

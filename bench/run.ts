@@ -17,6 +17,9 @@ const ACK_ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 300);
 const DELIVERY_ROUNDS = Number(process.env.BENCH_DELIVERY_ROUNDS ?? 20);
 const BURST_JOBS = Number(process.env.BENCH_BURST_JOBS ?? 1000);
 const MEMORY_BUDGET_MIB = 256;
+/** The memory phase's image size (the budget is for 2 MiB; larger shows growth does not follow size). */
+const IMAGE_MIB = Number(process.env.BENCH_IMAGE_MIB ?? 2);
+// BENCH_WORKER_DIR=<another checkout> measures that checkout's memory instead (a "before" figure).
 
 function bundleGzipKiB(): number {
   const outdir = mkdtempSync(join(tmpdir(), "bench-bundle-"));
@@ -73,9 +76,9 @@ for (const waiting of [500, 2000]) {
 }
 burst = await withRuntime("burst", {}, (runtime, fakes) => burstPhase(signer, runtime, fakes, BURST_JOBS));
 if (wanted("memory") && process.platform === "linux") {
-  const fakes = await startFakes(2 * 1024 * 1024);
+  const fakes = await startFakes(IMAGE_MIB * 1024 * 1024);
   try {
-    memory = await memoryPhase(signer, fakes, [10, 40]);
+    memory = await memoryPhase(signer, fakes, [10, 40], process.env.BENCH_WORKER_DIR);
   } finally {
     fakes.stop();
   }
@@ -101,14 +104,16 @@ if (burst) {
 }
 for (const m of memory) {
   console.log(
-    `\nMemory, ${m.jobs} jobs × 4 × 2 MiB at once: workerd ${m.baselineMiB.toFixed(0)} → ${m.peakMiB.toFixed(0)} MiB, ` +
+    `\nMemory, ${m.jobs} jobs × 4 × ${IMAGE_MIB} MiB at once: workerd ${m.baselineMiB.toFixed(0)} → ${m.peakMiB.toFixed(0)} MiB, ` +
       `+${m.growthMiB.toFixed(0)} MiB (${(m.growthMiB / m.jobs).toFixed(1)} MiB per job)` +
-      (m.jobs === 40 ? ` ${ok(m.growthMiB <= MEMORY_BUDGET_MIB)} (budget ≤ ${MEMORY_BUDGET_MIB} MiB)` : ""),
+      (m.jobs === 40 && IMAGE_MIB === 2
+        ? ` ${ok(m.growthMiB <= MEMORY_BUDGET_MIB)} (budget ≤ ${MEMORY_BUDGET_MIB} MiB)`
+        : ""),
   );
 }
 const failed =
   (bundle ?? 0) > 48 ||
   rows.some((r) => r.ratio > r.budget) ||
   (burst !== undefined && (burst.utilisation < 0.9 || burst.callsPerJob > 3 || burst.rejected > 0)) ||
-  memory.some((m) => m.jobs === 40 && m.growthMiB > MEMORY_BUDGET_MIB);
+  memory.some((m) => m.jobs === 40 && IMAGE_MIB === 2 && m.growthMiB > MEMORY_BUDGET_MIB);
 process.exitCode = failed ? 1 : 0;
