@@ -3,12 +3,10 @@
 export const CONTENT_MAX = 2000;
 export const EMBED_TITLE_MAX = 256;
 export const EMBED_DESCRIPTION_MAX = 4096;
-export const EMBED_FIELD_NAME_MAX = 256;
 export const EMBED_FIELD_VALUE_MAX = 1024;
 /** Title + description + field names and values + footer + author, across all embeds. */
 export const EMBEDS_TOTAL_MAX = 6000;
 export const ATTACHMENT_DESCRIPTION_MAX = 1024;
-export const ATTACHMENTS_MAX = 10;
 /** Default per-attachment upload limit when the interaction carries no `attachment_size_limit`. */
 export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 /** Interaction tokens are valid for 15 minutes. */

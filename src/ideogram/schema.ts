@@ -51,7 +51,7 @@ export const hasVisibleText = (text: string) => /[^\s\p{Cf}]/u.test(text);
 
 /**
  * Ideogram's `image_request`, with messages fit to show a user. Both the bot's options and
- * (later) HTTP callers are validated with this one schema; model rules are in rules.ts.
+ * the webhook's callers are validated with this one schema; model rules are in rules.ts.
  */
 export const imageRequestSchema = z.strictObject(
   {

@@ -64,6 +64,7 @@ export class MessageEditor {
     return this.waiting.size + this.sending.size;
   }
 
+  // The pace is kept in real time (Date.now, setTimeout): it is about how often Discord is called.
   private schedule(): void {
     if (this.timer !== undefined || this.waiting.size === 0) return;
     const delay = Math.max(0, this.nextAt - Date.now());

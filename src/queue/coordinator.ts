@@ -11,6 +11,7 @@ import type { Claimed, Handover, RunnerHost, Stage } from "../pipeline/host.ts";
 import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../pipeline/job.ts";
 import type { KeptResults, ResultStore } from "../pipeline/results.ts";
 import { DELIVERY_RESERVE_MS } from "../pipeline/run-job.ts";
+import { IDEMPOTENCY_MS } from "../webhook/intake.ts";
 import { reportOutcome } from "../webhook/report.ts";
 import type { WebhookStore } from "../webhook/store.ts";
 import { nextToStart } from "./fairness.ts";
@@ -42,7 +43,8 @@ export interface CoordinatorDeps {
 
 /** Heartbeat while work exists: keeps the object alive, moves the queue, checks leases and deadlines. */
 export const TICK_MS = 3_000;
-const RETENTION_MS = 24 * 3_600_000;
+/** Finished jobs are remembered this long, so a replayed interaction starts nothing. */
+const FINISHED_KEPT_MS = 24 * 3_600_000;
 const PURGE_EVERY_MS = 10 * 60_000;
 
 export type EnqueueResult =
@@ -238,8 +240,8 @@ export class Coordinator implements RunnerHost {
     }
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;
-      this.store.purge(now - RETENTION_MS);
-      this.deps.webhooks?.purge(now - RETENTION_MS);
+      this.store.purge(now - FINISHED_KEPT_MS);
+      this.deps.webhooks?.purge(now - IDEMPOTENCY_MS);
       this.deps.admission?.purge(now);
       this.track(
         this.deps.kept.purge(this.deps.results, now).then((jobs) => {
@@ -393,6 +395,11 @@ export class Coordinator implements RunnerHost {
 
   stats() {
     return this.store.stats(this.now());
+  }
+
+  /** The coordinator's clock, for what its host does beside it (usage, settings, webhook intake). */
+  get clock() {
+    return this.deps.discord.clock;
   }
 
   /** Settles when nothing is in the background and no edit is pending (for tests). */

@@ -60,7 +60,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   submitWebhook(job: Job, submission: WebhookSubmission): SubmitResult {
-    return submitWebhookJob(this.webhook, job, submission, Date.now());
+    return submitWebhookJob(this.webhook, job, submission, this.coordinator.clock.now());
   }
 
   webhookStatus(id: string, secretId: string): WebhookStatus | undefined {
@@ -68,7 +68,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   usage(userId: string, guildId: string | undefined): UsageReport {
-    return this.admission.usage(userId, guildId, Date.now());
+    return this.admission.usage(userId, guildId, this.coordinator.clock.now());
   }
 
   guildSettings(guildId: string): GuildSettings {
@@ -76,7 +76,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   saveGuildSettings(guildId: string, settings: GuildSettings): void {
-    this.admission.saveGuildSettings(guildId, settings, Date.now());
+    this.admission.saveGuildSettings(guildId, settings, this.coordinator.clock.now());
   }
 
   status() {
