@@ -1,4 +1,5 @@
-// Worker entry point: wires the app to the real clock and log, and exports the scheduler object.
+// Worker entry point: wires the app to the real clock and log, and exports the scheduler object and
+// the Workflow that runs jobs.
 import { createApp } from "./app.ts";
 import { systemClock } from "./http/retry.ts";
 import { createLogger } from "./log.ts";

@@ -30,8 +30,10 @@ export const FALLBACK_MARGIN_MS = 60_000;
  * Runs handed over to one invocation: when a run's Ideogram call ends, the job that takes its places
  * starts right there, without waiting for a new dispatch (Ideogram's places stay busy). Bounded, so
  * an invocation never outlives its platform's limits: CHAIN_MAX runs, taken in its first CHAIN_MS.
+ * The tightest limit is the Free plan's 50 external subrequests per invocation; a job makes at most
+ * 12 (its source image, Ideogram, 8 downloads, the message and a fallback), so 4 runs fit.
  */
-export const CHAIN_MAX = 25;
+export const CHAIN_MAX = 4;
 export const CHAIN_MS = 5 * 60_000;
 
 class Chain {

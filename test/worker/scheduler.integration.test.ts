@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
+import { CHAIN_MAX } from "../../src/pipeline/run-job.ts";
 import { BACKFILL_WINDOW_MS } from "../../src/queue/fairness.ts";
 import { LEASE_MS } from "../../src/queue/leases.ts";
 import { FIRST_EDIT_DELAY_MS } from "../../src/queue/positions.ts";
@@ -107,6 +108,19 @@ describe("Scheduler: the in-flight gate", () => {
       expect(t.ideogram.peak).toBeLessThanOrEqual(10);
       expect(t.store.inflight()).toBe(0);
       expect(t.scheduler.stats()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
+    });
+  });
+
+  it("hands freed places to the run that freed them, at most CHAIN_MAX runs per invocation", async () => {
+    await withScheduler({ maxInflight: 1 }, async (t) => {
+      const ids = Array.from({ length: CHAIN_MAX + 2 }, (_, i) => `job-${i}`);
+      for (const id of ids) t.submit(t.job(id, `user-${id}`));
+      for (const id of ids) await t.ideogram.answer(id);
+      await t.idle();
+      // One dispatch for the first CHAIN_MAX jobs (each handed over by the one before), one for the rest.
+      expect(t.runs.map((r) => r.jobId)).toEqual(["job-0", `job-${CHAIN_MAX}`]);
+      expect(t.ideogram.started).toEqual(ids);
+      for (const id of ids) expect((await t.edits(id)).at(-1)?.attachments).toHaveLength(1);
     });
   });
 
