@@ -10,7 +10,7 @@ import type { DiscordAccess } from "../pipeline/destination.ts";
 import type { Job } from "../pipeline/job.ts";
 
 /** 10 edits a second at most, for every job together. */
-export const EDIT_SPACING_MS = 100;
+export const EDIT_SPACING_MS = 110;
 
 /** Lower goes first. */
 export const Urgency = { cancelled: 0, generating: 1, expired: 2, queued: 3 } as const;

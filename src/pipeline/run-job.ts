@@ -3,11 +3,12 @@
 import type { Config } from "../config.ts";
 import { DiscordApiError } from "../discord/client.ts";
 import type { Clock } from "../http/retry.ts";
+import { NUM_IMAGES_MAX } from "../ideogram/enums.ts";
 import type { Logger } from "../log.ts";
 import { type RenderedMessage, renderFailure } from "../messages/render.ts";
 import { type DiscordAccess, destinationFor } from "./destination.ts";
 import type { Claimed, RunnerHost } from "./host.ts";
-import type { Job, JobOutcome, JobRef } from "./job.ts";
+import { type Job, type JobOutcome, type JobRef, jobImages } from "./job.ts";
 import type { ResultStore } from "./results.ts";
 import { performWork } from "./work.ts";
 
@@ -29,15 +30,25 @@ export const FALLBACK_MARGIN_MS = 60_000;
 /**
  * Runs handed over to one invocation: when a run's Ideogram call ends, the job that takes its places
  * starts right there, without waiting for a new dispatch (Ideogram's places stay busy). Bounded, so
- * an invocation never outlives its platform's limits: CHAIN_MAX runs, taken in its first CHAIN_MS.
- * The tightest limit is the Free plan's 50 external subrequests per invocation; a job makes at most
- * 12 (its source image, Ideogram, 8 downloads, the message and a fallback), so 4 runs fit.
+ * an invocation never outlives its platform's limits: at most CHAIN_MAX runs, taken in its first
+ * CHAIN_MS, and only while the external subrequests of its runs fit the Free plan's 50 per invocation
+ * (a new run is taken only if the largest possible one would still fit, with room for retries).
  */
-export const CHAIN_MAX = 4;
+export const CHAIN_MAX = 25;
 export const CHAIN_MS = 5 * 60_000;
+export const SUBREQUESTS = 50;
+/** Subrequests kept back for retries and a fallback message. */
+const SUBREQUEST_RESERVE = 3;
+
+/** External subrequests a run of `job` makes: its source image, Ideogram, each download, the message. */
+export function runSubrequests(job: Job): number {
+  return (job.kind === "generate" ? 0 : 1) + 1 + jobImages(job) + 1;
+}
+const LARGEST_RUN = 1 + 1 + NUM_IMAGES_MAX + 1;
 
 class Chain {
   private taken = 0;
+  private subrequests = 0;
   private readonly started: number;
   private readonly runs: Promise<void>[] = [];
 
@@ -45,8 +56,17 @@ class Chain {
     this.started = now;
   }
 
+  /** Counts a run's subrequests against the invocation's budget. */
+  charge(job: Job): void {
+    this.subrequests += runSubrequests(job);
+  }
+
   canTake(now: number): boolean {
-    return this.taken < CHAIN_MAX - 1 && now - this.started < CHAIN_MS;
+    return (
+      this.taken < CHAIN_MAX - 1 &&
+      now - this.started < CHAIN_MS &&
+      this.subrequests + LARGEST_RUN + SUBREQUEST_RESERVE <= SUBREQUESTS
+    );
   }
 
   add(run: Promise<void>): void {
@@ -80,6 +100,7 @@ async function runOne(
     return;
   }
   const { job } = claimed;
+  chain.charge(job);
   const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId, attempt: ref.attempt }, [
     job.token,
   ]);
