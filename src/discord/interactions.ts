@@ -32,14 +32,15 @@ const common = {
 interface Option {
   name: string;
   type: number;
-  value?: string | number | boolean | undefined;
+  value?: unknown;
   focused?: boolean | undefined;
   options?: Option[] | undefined;
 }
 const option: z.ZodMiniType<Option> = z.looseObject({
   name: z.string(),
   type: z.int(),
-  value: z.optional(z.union([z.string(), z.number(), z.boolean()])),
+  // Each handler checks its options' values against its own schema.
+  value: z.optional(z.unknown()),
   focused: z.optional(z.boolean()),
   get options() {
     return z.optional(z.array(option));
@@ -69,7 +70,7 @@ const shape = <T>(data: z.ZodMiniType) => z.looseObject({ ...common, data }) as 
 export const chatInputSchema = shape<APIChatInputApplicationCommandInteraction>(
   z.looseObject({
     name: z.string(),
-    type: z.literal(1),
+    type: z.int().check(z.refine((type) => type === 1)),
     options: z.optional(z.array(option)),
     resolved: z.optional(z.looseObject({ attachments: z.optional(z.looseObject({})) })),
   }),
@@ -78,7 +79,7 @@ export const chatInputSchema = shape<APIChatInputApplicationCommandInteraction>(
 export const messageCommandSchema = shape<APIMessageApplicationCommandInteraction>(
   z.looseObject({
     name: z.string(),
-    type: z.literal(3),
+    type: z.int().check(z.refine((type) => type === 3)),
     target_id: z.string(),
     resolved: z.looseObject({ messages: z.looseObject({}) }),
   }),

@@ -22,28 +22,35 @@ const wholeNumber = (min: number, max: number) => {
 
 const weightError = `must be from ${PALETTE_WEIGHT_MIN} to ${PALETTE_WEIGHT_MAX}`;
 /** `{name}` or `{members}`, never both (spec: ColorPaletteWithPresetNameOrMembers). */
-export const colorPaletteSchema = z.union([
-  z.strictObject({ name: z.enum(PALETTE_PRESET_VALUES, oneOf(PALETTE_PRESET_VALUES)) }),
-  z.strictObject({
-    members: z
-      .array(
-        z.strictObject({
-          color_hex: z
-            .string({ error: "must be text" })
-            .check(z.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
-          color_weight: z.optional(
-            z
-              .number({ error: "must be a number" })
-              .check(z.gte(PALETTE_WEIGHT_MIN, weightError), z.lte(PALETTE_WEIGHT_MAX, weightError)),
-          ),
-        }),
-      )
-      .check(
-        z.minLength(1, "needs at least one colour"),
-        z.maxLength(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
-      ),
-  }),
-]);
+export const colorPaletteSchema = z
+  .strictObject({
+    name: z.optional(z.enum(PALETTE_PRESET_VALUES, oneOf(PALETTE_PRESET_VALUES))),
+    members: z.optional(
+      z
+        .array(
+          z.strictObject({
+            color_hex: z
+              .string({ error: "must be text" })
+              .check(z.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
+            color_weight: z.optional(
+              z
+                .number({ error: "must be a number" })
+                .check(z.gte(PALETTE_WEIGHT_MIN, weightError), z.lte(PALETTE_WEIGHT_MAX, weightError)),
+            ),
+          }),
+        )
+        .check(
+          z.minLength(1, "needs at least one colour"),
+          z.maxLength(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
+        ),
+    ),
+  })
+  .check(
+    z.refine(
+      (p) => (p.name === undefined) !== (p.members === undefined),
+      "needs either a preset name or members",
+    ),
+  );
 export type ColorPalette = z.infer<typeof colorPaletteSchema>;
 
 /** False for text made only of spaces and invisible characters (zero-width spaces, joiners…). */

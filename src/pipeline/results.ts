@@ -8,7 +8,7 @@ import { extensionOf } from "./image-type.ts";
 import type { Job, JobWork } from "./job.ts";
 
 const manifestSchema = z.object({
-  version: z.literal(1),
+  version: z.int().check(z.refine((version) => version === 1)),
   jobId: z.string(),
   createdAt: z.number(),
   /** What was asked, so re-roll and edit can ask again. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, loadRegisterConfig } from "../../src/config.ts";
+import { loadConfig, loadRegisterConfig, loadWebhookConfig } from "../../src/config.ts";
 
 const VALID = {
   DISCORD_PUBLIC_KEY: "ab".repeat(32),
@@ -45,12 +45,28 @@ describe("loadConfig", () => {
     [{ IDEOGRAM_TIMEOUT_MS: "50" }, "IDEOGRAM_TIMEOUT_MS", "at least 1000"],
     [{ IDEOGRAM_MAX_INFLIGHT: "0" }, "IDEOGRAM_MAX_INFLIGHT", "at least 1"],
     [{ MAX_JOBS_PER_USER: "2.5" }, "MAX_JOBS_PER_USER", "whole number"],
+    [{ MAX_JOBS_PER_USER: "three" }, "MAX_JOBS_PER_USER", "must be a number"],
+    [{ DAILY_BUDGET_USD: "0" }, "DAILY_BUDGET_USD", "more than 0"],
+    [{ DAILY_BUDGET_USD: "five" }, "DAILY_BUDGET_USD", "like 5 or 12.50"],
+    [{ DISCORD_API_BASE: "not a url" }, "DISCORD_API_BASE", "http(s) URL"],
   ])("reports %o as a problem with %s", (override, variable, message) => {
     const result = loadConfig({ ...VALID, ...override });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toContainEqual({ variable, message: expect.stringContaining(message) });
     expect(JSON.stringify(result.problems)).not.toContain("xyz");
+  });
+
+  it("reads numbers and secrets from their text", () => {
+    const result = loadConfig({ ...VALID, DAILY_BUDGET_USD: "12.50", USER_DAILY_IMAGES: "7" });
+    expect(result.ok && result.config.DAILY_BUDGET_USD).toBe(12.5);
+    expect(result.ok && result.config.USER_DAILY_IMAGES).toBe(7);
+    const webhook = loadWebhookConfig({ WEBHOOK_SECRET: " first-secret-0123456, second-secret-0123456 " });
+    expect(webhook.ok && webhook.config.WEBHOOK_SECRET).toEqual([
+      "first-secret-0123456",
+      "second-secret-0123456",
+    ]);
+    expect(loadWebhookConfig({ WEBHOOK_SECRET: "short" }).ok).toBe(false);
   });
 
   it("requires only what the register script needs", () => {
