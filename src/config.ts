@@ -1,5 +1,6 @@
 // The Worker's and the register script's configuration, validated once with zod.
 import * as z from "zod/mini";
+import { atLeast, matching } from "./checks.ts";
 
 const DEFAULT_IDEOGRAM_API_BASE = "https://api.ideogram.ai";
 const DEFAULT_DISCORD_API_BASE = "https://discord.com/api/v10";
@@ -38,17 +39,17 @@ const baseUrl = z.optional(z.string().check(z.refine(isHttpUrl, "must be an http
 const base = (url: string | undefined, fallback: string) => (url ?? fallback).replace(/\/+$/, "");
 const int = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
 
-const snowflake = z.string().check(z.trim(), z.regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
+const snowflake = z.string().check(z.trim(), matching(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
 
 const workerSchema = z.object({
   DISCORD_PUBLIC_KEY: z
     .string()
     .check(
       z.trim(),
-      z.regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
+      matching(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
     ),
   DISCORD_APPLICATION_ID: snowflake,
-  IDEOGRAM_API_KEY: z.string().check(z.trim(), z.minLength(1, "is empty")),
+  IDEOGRAM_API_KEY: z.string().check(z.trim(), atLeast(1, "is empty")),
   IDEOGRAM_API_BASE: baseUrl,
   DISCORD_API_BASE: baseUrl,
   IDEOGRAM_TIMEOUT_MS: numberSetting(1000, 600_000),
@@ -111,7 +112,7 @@ const settleWebhook = (c: z.output<typeof webhookSchema>) => ({
 export type WebhookConfig = ReturnType<typeof settleWebhook>;
 
 const registerSchema = z.object({
-  DISCORD_TOKEN: z.string().check(z.trim(), z.minLength(1, "is empty")),
+  DISCORD_TOKEN: z.string().check(z.trim(), atLeast(1, "is empty")),
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: z.optional(snowflake),
   DISCORD_API_BASE: baseUrl,

@@ -11,6 +11,7 @@ import type {
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
+import { int } from "../checks.ts";
 
 const user = z.looseObject({
   id: z.string(),
@@ -38,7 +39,7 @@ interface Option {
 }
 const option: z.ZodMiniType<Option> = z.looseObject({
   name: z.string(),
-  type: z.int(),
+  type: int(),
   // Each handler checks its options' values against its own schema.
   value: z.optional(z.unknown()),
   focused: z.optional(z.boolean()),
@@ -70,7 +71,7 @@ const shape = <T>(data: z.ZodMiniType) => z.looseObject({ ...common, data }) as 
 export const chatInputSchema = shape<APIChatInputApplicationCommandInteraction>(
   z.looseObject({
     name: z.string(),
-    type: z.int().check(z.refine((type) => type === 1)),
+    type: z.number().check(z.refine((type) => type === 1)),
     options: z.optional(z.array(option)),
     resolved: z.optional(z.looseObject({ attachments: z.optional(z.looseObject({})) })),
   }),
@@ -79,7 +80,7 @@ export const chatInputSchema = shape<APIChatInputApplicationCommandInteraction>(
 export const messageCommandSchema = shape<APIMessageApplicationCommandInteraction>(
   z.looseObject({
     name: z.string(),
-    type: z.int().check(z.refine((type) => type === 3)),
+    type: z.number().check(z.refine((type) => type === 3)),
     target_id: z.string(),
     resolved: z.looseObject({ messages: z.looseObject({}) }),
   }),
@@ -92,7 +93,7 @@ export const autocompleteSchema = shape<APIApplicationCommandAutocompleteInterac
 export const componentSchema = shape<APIMessageComponentInteraction>(
   z.looseObject({
     custom_id: z.string(),
-    component_type: z.int(),
+    component_type: int(),
     values: z.optional(z.array(z.string())),
   }),
 );

@@ -1,5 +1,6 @@
 // zod schemas for Ideogram's legacy /generate request and response.
 import * as z from "zod/mini";
+import { atLeast, atMost, int, matching, wholeNumber as checkedWhole } from "../checks.ts";
 import {
   ASPECT_RATIO_VALUES,
   MAGIC_PROMPT_VALUES,
@@ -17,7 +18,7 @@ import {
 const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
 const wholeNumber = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
-  return z.optional(z.int({ error }).check(z.gte(min, error), z.lte(max, error)));
+  return z.optional(checkedWhole(min, max, error));
 };
 
 const weightError = `must be from ${PALETTE_WEIGHT_MIN} to ${PALETTE_WEIGHT_MAX}`;
@@ -31,17 +32,17 @@ export const colorPaletteSchema = z
           z.strictObject({
             color_hex: z
               .string({ error: "must be text" })
-              .check(z.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
+              .check(matching(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
             color_weight: z.optional(
               z
                 .number({ error: "must be a number" })
-                .check(z.gte(PALETTE_WEIGHT_MIN, weightError), z.lte(PALETTE_WEIGHT_MAX, weightError)),
+                .check(z.refine((w) => w >= PALETTE_WEIGHT_MIN && w <= PALETTE_WEIGHT_MAX, weightError)),
             ),
           }),
         )
         .check(
-          z.minLength(1, "needs at least one colour"),
-          z.maxLength(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
+          atLeast(1, "needs at least one colour"),
+          atMost(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
         ),
     ),
   })
@@ -88,7 +89,7 @@ export const generatedImageSchema = z.looseObject({
   prompt: z.string(),
   resolution: z.string(),
   is_image_safe: z.boolean(),
-  seed: z.int(),
+  seed: int(),
   style_type: z.nullish(z.string()),
   /** Set by /upscale: the size of the upscaled image. */
   upscaled_resolution: z.nullish(z.string()),
