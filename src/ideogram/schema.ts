@@ -1,6 +1,6 @@
 // zod schemas for Ideogram's legacy /generate request and response.
 import * as z from "zod/mini";
-import { atLeast, atMost, int, matching, wholeNumber as checkedWhole } from "../checks.ts";
+import { atLeast, atMost, wholeNumber as checkedWhole, int, matching } from "../checks.ts";
 import {
   ASPECT_RATIO_VALUES,
   MAGIC_PROMPT_VALUES,
