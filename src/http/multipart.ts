@@ -40,25 +40,24 @@ export function multipartBody(fields: Record<string, string>, files: readonly St
     files.reduce((n, file) => n + file.size + crlf.byteLength, 0);
 
   const { readable, writable } = new FixedLengthStream(length);
-  // Chunk by chunk in JavaScript: workerd can't pipeTo() between its own transform streams.
+  // Heads and separators written in JavaScript; each file's bytes piped by the runtime.
   const write = async () => {
-    const writer = writable.getWriter();
+    const put = async (...parts: Uint8Array[]) => {
+      const writer = writable.getWriter();
+      for (const part of parts) await writer.write(part);
+      writer.releaseLock();
+    };
     try {
-      for (const part of heads) await writer.write(part);
+      await put(...heads);
       for (const [i, file] of files.entries()) {
-        await writer.write(fileHeads[i] as Uint8Array);
-        const reader = (await file.open()).getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          await writer.write(value);
-        }
-        await writer.write(crlf);
+        await put(fileHeads[i] as Uint8Array);
+        await (await file.open()).pipeTo(writable, { preventClose: true });
+        await put(crlf);
       }
-      await writer.write(tail);
-      await writer.close();
+      await put(tail);
+      await writable.close();
     } catch (error) {
-      await writer.abort(error).catch(() => {});
+      await writable.abort(error).catch(() => {});
     }
   };
   void write();
