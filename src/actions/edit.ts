@@ -8,39 +8,43 @@ import type {
 import * as z from "zod/mini";
 import type { CommandContext } from "../commands/context.ts";
 import { scheduleWork } from "../commands/schedule.ts";
+import { LABEL, MODAL, PARAGRAPH, SHORT, TEXT_INPUT } from "../discord/components.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
 import { findRuleViolations, modelSupports } from "../ideogram/rules.ts";
 import { imageRequestSchema } from "../ideogram/schema.ts";
 import type { JobWork } from "../pipeline/job.ts";
 import type { Manifest } from "../pipeline/results.ts";
-import { actionId } from "./buttons.ts";
+import { type ComponentRef, componentId } from "./registry.ts";
 
 /** Discord's limit for a text input's value. */
 const INPUT_MAX = 4000;
 
 /** The form's inputs: what Discord shows, and the limits a submission is checked against. */
-const INPUTS: Record<string, { label: string; style: 1 | 2; maxLength: number; description?: string }> = {
-  prompt: { label: "Prompt", style: 2, maxLength: INPUT_MAX },
+const INPUTS: Record<
+  string,
+  { label: string; style: typeof SHORT | typeof PARAGRAPH; maxLength: number; description?: string }
+> = {
+  prompt: { label: "Prompt", style: PARAGRAPH, maxLength: INPUT_MAX },
   negative_prompt: {
     label: "Negative prompt",
-    style: 2,
+    style: PARAGRAPH,
     maxLength: INPUT_MAX,
     description: "What to leave out",
   },
-  seed: { label: "Seed", style: 1, maxLength: 10, description: "Empty for a random seed" },
+  seed: { label: "Seed", style: SHORT, maxLength: 10, description: "Empty for a random seed" },
 };
 type InputId = "prompt" | "negative_prompt" | "seed";
 
-/** Component type 18 = label, 4 = text input (style 1 short, 2 paragraph). */
+/** A text input in its label. */
 const input = (id: InputId, value: string | undefined) => {
   const { label, style, maxLength, description } = INPUTS[id] as (typeof INPUTS)[string];
   return {
-    type: 18 as const,
+    type: LABEL,
     label,
     ...(description ? { description } : {}),
     component: {
-      type: 4 as const,
+      type: TEXT_INPUT,
       custom_id: id,
       style,
       required: id === "prompt",
@@ -66,9 +70,9 @@ export function editModal(manifest: Manifest): APIInteractionResponse | undefine
       ? [input("negative_prompt", work.request.negative_prompt)]
       : [];
   const modal: APIModalInteractionResponse = {
-    type: 9,
+    type: MODAL,
     data: {
-      custom_id: actionId("edit", manifest.jobId),
+      custom_id: componentId("edit", manifest.jobId),
       title: "Edit and run again",
       components: [
         input("prompt", prompt),
@@ -96,10 +100,10 @@ function submittedValues(interaction: APIModalSubmitInteraction): Map<string, st
 
 export async function handleEditSubmit(
   interaction: APIModalSubmitInteraction,
+  ref: ComponentRef,
   context: CommandContext,
 ): Promise<APIInteractionResponse> {
-  const jobId = interaction.data.custom_id.split(":")[1] ?? "";
-  const manifest = await context.results.manifest(jobId);
+  const manifest = await context.results.manifest(ref.jobId);
   if (!manifest || manifest.work.kind === "describe") {
     return ephemeral(
       `This form has expired: the bot keeps results for ${context.results.retentionDays} days.`,

@@ -7,8 +7,8 @@ import { ephemeral } from "../discord/responses.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
 import type { JobWork } from "../pipeline/job.ts";
 import type { KeptImage, Manifest } from "../pipeline/results.ts";
-import { parseActionId } from "./buttons.ts";
 import { editModal } from "./edit.ts";
+import type { ComponentRef } from "./registry.ts";
 
 /** Ideogram's default for /remix, and what "Vary" uses. */
 export const VARY_IMAGE_WEIGHT = 50;
@@ -18,42 +18,54 @@ export const expired = (retentionDays: number) =>
     `This button has expired: the bot keeps results for ${retentionDays} days. Use \`/imagine\` to start again.`,
   );
 
-export async function handleAction(
+type Click = (
   interaction: APIMessageComponentInteraction,
-  customId: string,
+  ref: ComponentRef,
   context: CommandContext,
-): Promise<APIInteractionResponse> {
-  const values = "values" in interaction.data ? interaction.data.values : undefined;
-  const ref = parseActionId(customId, values);
-  const manifest = ref && (await context.results.manifest(ref.jobId));
-  if (!ref || !manifest) return expired(context.results.retentionDays);
-  const image = manifest.images.find((i) => i.index === ref.index);
-  let work: JobWork | undefined;
-  switch (ref.action) {
-    case "reroll":
-      work = withoutSeed(manifest.work);
-      break;
-    case "edit":
-      return editModal(manifest) ?? expired(context.results.retentionDays);
-    case "upscale":
-      work = image && { kind: "upscale", request: { prompt: image.prompt }, source: stored(manifest, image) };
-      break;
-    case "vary":
-      work = image && {
-        kind: "remix",
-        request: baseRequest(manifest, image),
-        imageWeight: VARY_IMAGE_WEIGHT,
-        source: stored(manifest, image),
-      };
-      break;
-    case "use": {
-      const prompt = ref.index === undefined ? undefined : manifest.descriptions?.[ref.index];
-      work = prompt ? { kind: "generate", request: { prompt } } : undefined;
-      break;
+) => Promise<APIInteractionResponse>;
+
+/** An action on a kept result: its work as a new job of the clicker's, or its answer; expired if gone. */
+const onResult =
+  (act: (manifest: Manifest, ref: ComponentRef) => JobWork | APIInteractionResponse | undefined): Click =>
+  async (interaction, ref, context) => {
+    const manifest = await context.results.manifest(ref.jobId);
+    const outcome = manifest && act(manifest, ref);
+    if (!outcome) return expired(context.results.retentionDays);
+    return "kind" in outcome ? scheduleWork(interaction, outcome, context) : outcome;
+  };
+
+const imageOf = (manifest: Manifest, ref: ComponentRef) => manifest.images.find((i) => i.index === ref.index);
+
+/** 🔄 Re-roll (and Try again): the same work, a new seed. */
+export const reroll = onResult((manifest) => withoutSeed(manifest.work));
+
+/** ✏️ Edit: the form prefilled with the result's prompt, negative prompt and seed. */
+export const openEditForm = onResult((manifest) => editModal(manifest));
+
+/** ⬆️ Upscale n. */
+export const upscale = onResult((manifest, ref) => {
+  const image = imageOf(manifest, ref);
+  return image && { kind: "upscale", request: { prompt: image.prompt }, source: stored(manifest, image) };
+});
+
+/** 🔀 Vary n: the image re-imagined with the original request (POST /remix). */
+export const vary = onResult((manifest, ref) => {
+  const image = imageOf(manifest, ref);
+  return (
+    image && {
+      kind: "remix",
+      request: baseRequest(manifest, image),
+      imageWeight: VARY_IMAGE_WEIGHT,
+      source: stored(manifest, image),
     }
-  }
-  return work ? scheduleWork(interaction, work, context) : expired(context.results.retentionDays);
-}
+  );
+});
+
+/** 🎨 Imagine n (under a description): that prompt, as a new /imagine. */
+export const imagineDescription = onResult((manifest, ref) => {
+  const prompt = ref.index === undefined ? undefined : manifest.descriptions?.[ref.index];
+  return prompt ? { kind: "generate", request: { prompt } } : undefined;
+});
 
 const stored = (manifest: Manifest, image: KeptImage) =>
   ({ type: "stored", jobId: manifest.jobId, index: image.index }) as const;

@@ -1,10 +1,5 @@
 // What a command or component handler may use; kept small so handlers are easy to test.
-import type {
-  APIApplicationCommandInteraction,
-  APIInteractionResponse,
-  APIMessageComponentInteraction,
-  APIModalSubmitInteraction,
-} from "discord-api-types/v10";
+import type { APIApplicationCommandInteraction, APIInteractionResponse } from "discord-api-types/v10";
 import type { UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/settings.ts";
 import type { Job } from "../pipeline/job.ts";
@@ -41,11 +36,3 @@ export type CommandHandler<T extends APIApplicationCommandInteraction = APIAppli
   interaction: T,
   context: CommandContext,
 ) => Answer;
-
-export type ComponentHandler = (
-  interaction: APIMessageComponentInteraction,
-  argument: string,
-  context: CommandContext,
-) => Answer;
-
-export type ModalHandler = (interaction: APIModalSubmitInteraction, context: CommandContext) => Answer;

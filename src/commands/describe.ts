@@ -6,7 +6,7 @@ import type {
   APIMessage,
   APIMessageApplicationCommandInteraction,
 } from "discord-api-types/v10";
-import { parseActionId } from "../actions/buttons.ts";
+import { readComponentId } from "../actions/registry.ts";
 import { resolvedAttachment, targetMessage } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { IMAGE_FILE_MAX_BYTES } from "../ideogram/client.ts";
@@ -59,7 +59,7 @@ async function findImage(
   if (message.author.id === applicationId) {
     const jobId = (message.components ?? [])
       .flatMap((row) => ("components" in row ? (row.components as { custom_id?: string }[]) : []))
-      .map((c) => (c.custom_id ? parseActionId(c.custom_id)?.jobId : undefined))
+      .map((c) => (c.custom_id ? readComponentId(c.custom_id)?.jobId : undefined))
       .find((id) => id !== undefined);
     const manifest = jobId ? await context.results.manifest(jobId) : undefined;
     const first = manifest?.images[0];

@@ -1,22 +1,14 @@
 // What a job's message says before its result: its place in line, that it is generating, or why it ended.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
+import { componentId } from "../actions/registry.ts";
+import { button, row } from "../discord/components.ts";
 import { truncate } from "../discord/limits.ts";
 import { DEFAULT_MODEL, MODELS } from "../ideogram/enums.ts";
 import { type ImageSource, type Job, jobImages, jobPrompt } from "../pipeline/job.ts";
 
-export const CANCEL_PREFIX = "cancel:";
-
 type Body = RESTPatchAPIInteractionOriginalResponseJSONBody;
 
-/** Button style 2 = secondary; component type 1 = action row, 2 = button. */
-const cancelButton = (job: Job) => [
-  {
-    type: 1 as const,
-    components: [
-      { type: 2 as const, style: 2 as const, label: "Cancel", custom_id: `${CANCEL_PREFIX}${job.id}` },
-    ],
-  },
-];
+const cancelButton = (job: Job) => [row([button("Cancel", componentId("cancel", job.id))])];
 
 const quote = (job: Job) => {
   const prompt = jobPrompt(job);

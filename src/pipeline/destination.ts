@@ -2,6 +2,7 @@
 // (15-minute token, progress, buttons, readable back) or a channel webhook (POST /webhook jobs:
 // one new message, no token deadline). The only place that tells the two apart.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
+import { readComponentId } from "../actions/registry.ts";
 import {
   DiscordApiError,
   type DiscordClientOptions,
@@ -12,7 +13,6 @@ import {
 } from "../discord/client.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Clock } from "../http/retry.ts";
-import { CANCEL_PREFIX } from "../messages/progress.ts";
 import { channelWebhook } from "../webhook/destination.ts";
 import type { Job } from "./job.ts";
 
@@ -100,7 +100,7 @@ export const interactionMessage: Destination = {
 function hasCancelButton(rows: unknown[] | undefined): boolean {
   return (rows ?? []).some((row) =>
     ((row as { components?: { custom_id?: string }[] }).components ?? []).some((c) =>
-      c.custom_id?.startsWith(CANCEL_PREFIX),
+      c.custom_id ? readComponentId(c.custom_id)?.action === "cancel" : false,
     ),
   );
 }

@@ -3,11 +3,12 @@ import type { APIInteractionResponse } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";
 import * as z from "zod/mini";
+import { routeClick, routeSubmit } from "../actions/registry.ts";
 import type { AppEnv } from "../app.ts";
 import { int } from "../checks.ts";
 import { handleAutocomplete } from "../commands/autocomplete.ts";
 import type { CommandContext } from "../commands/context.ts";
-import { findCommand, findComponentHandler, findModalHandler } from "../commands/index.ts";
+import { findCommand } from "../commands/index.ts";
 import { autocompleteSchema, componentSchema, modalSchema } from "../discord/interactions.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
@@ -118,14 +119,12 @@ async function dispatch(
     case InteractionType.MESSAGE_COMPONENT: {
       const interaction = componentSchema.safeParse(json);
       if (!interaction.success) return unreadable();
-      const [handler, argument] = findComponentHandler(interaction.data.data.custom_id);
-      return handler(interaction.data, argument, context);
+      return routeClick(interaction.data, context);
     }
     case InteractionType.MODAL_SUBMIT: {
       const interaction = modalSchema.safeParse(json);
       if (!interaction.success) return unreadable();
-      const handler = findModalHandler(interaction.data.data.custom_id);
-      return handler ? handler(interaction.data, context) : ephemeral("This form has expired.");
+      return routeSubmit(interaction.data, context);
     }
     case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: {
       const interaction = autocompleteSchema.safeParse(json);

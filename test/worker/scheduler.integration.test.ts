@@ -1,6 +1,7 @@
 // The scheduler inside a real Durable Object (SQLite storage), against a fake Ideogram it cannot see past.
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { componentId } from "../../src/actions/registry.ts";
 import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
 import { SUBREQUESTS } from "../../src/pipeline/run-job.ts";
 import { BACKFILL_WINDOW_MS } from "../../src/queue/fairness.ts";
@@ -10,6 +11,9 @@ import { json } from "../support/fake-network.ts";
 import { DISCORD_WEBHOOKS, RETENTION_DAYS, withScheduler } from "../support/scheduler.ts";
 
 const row = (customId: string) => ({ type: 1, components: [{ type: 2, style: 2, custom_id: customId }] });
+
+/** A job id as Discord makes them (an interaction's snowflake), for buttons in messages read back. */
+const SOME_JOB = "1400000000000000077";
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -219,9 +223,17 @@ describe("Scheduler: exactly one final message", () => {
 
   it.each([
     ["already shows its result", { flags: 0, components: [], attachments: [{ id: "1" }] }, []],
-    ["shows its result and its buttons", { flags: 0, components: [row("reroll:delivering")] }, []],
+    [
+      "shows its result and its buttons",
+      { flags: 0, components: [row(componentId("reroll", SOME_JOB))] },
+      [],
+    ],
     ["is still thinking", { flags: 128, components: [] }, ["delivering"]],
-    ["still shows its progress", { flags: 0, components: [row("cancel:delivering")] }, ["delivering"]],
+    [
+      "still shows its progress",
+      { flags: 0, components: [row(componentId("cancel", SOME_JOB))] },
+      ["delivering"],
+    ],
   ])(
     "after a crash mid-delivery, checks the message: when it %s, runs the job %j",
     async (_case, message, runs) => {

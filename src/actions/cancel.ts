@@ -1,15 +1,16 @@
 // The Cancel button on a queued or generating job. Anyone can click it; only the requester's click counts.
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
+import type { CommandContext } from "../commands/context.ts";
 import { deferredUpdate, ephemeral } from "../discord/responses.ts";
-import type { CommandContext } from "./context.ts";
+import type { ComponentRef } from "./registry.ts";
 
 export async function handleCancel(
   interaction: APIMessageComponentInteraction,
-  jobId: string,
+  ref: ComponentRef,
   context: CommandContext,
 ): Promise<APIInteractionResponse> {
   const clicker = interaction.member?.user ?? interaction.user;
-  const result = await context.cancel(jobId, clicker?.id ?? "");
+  const result = await context.cancel(ref.jobId, clicker?.id ?? "");
   switch (result.status) {
     // The scheduler edits the message itself, in order with its other edits of that message.
     case "cancelled":

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import {
+  ACTIONS,
+  type ActionName,
+  CUSTOM_ID_MAX,
+  componentId,
+  readComponentId,
+} from "../../src/actions/registry.ts";
+
+const JOB = "1400000000000000077";
+
+describe("component ids", () => {
+  it.each([
+    ["cancel", undefined],
+    ["reroll", undefined],
+    ["edit", undefined],
+    ["upscale", 3],
+    ["vary", 0],
+    ["use", 2],
+  ] as [ActionName, number | undefined][])("reads back what it builds for %s", (action, index) => {
+    const id = componentId(action, JOB, index);
+    expect(id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+    expect(readComponentId(id)).toEqual(
+      index === undefined ? { action, jobId: JOB } : { action, jobId: JOB, index },
+    );
+  });
+
+  it("covers every action in the table", () => {
+    expect(Object.keys(ACTIONS).sort()).toEqual(["cancel", "edit", "reroll", "upscale", "use", "vary"]);
+  });
+
+  it("takes the image of a menu's id from the chosen value", () => {
+    expect(readComponentId(componentId("upscale", JOB), ["2"])).toEqual({
+      action: "upscale",
+      jobId: JOB,
+      index: 2,
+    });
+    expect(readComponentId(componentId("upscale", JOB, 1), ["2"])).toEqual({
+      action: "upscale",
+      jobId: JOB,
+      index: 1,
+    });
+  });
+
+  it.each([
+    ["an unknown prefix", `explode:${JOB}`],
+    ["a prototype key as prefix", `constructor:${JOB}`],
+    ["an upper-case prefix", `REROLL:${JOB}`],
+    ["a job id that is not a number", "reroll:../../etc"],
+    ["a job id longer than a snowflake", `reroll:${"1".repeat(21)}`],
+    ["an image on an action that takes none", `reroll:${JOB}:1`],
+    ["no image on an action that needs one", `use:${JOB}`],
+    ["no image on a menu with no choice", `vary:${JOB}`],
+    ["a two-digit image", `vary:${JOB}:12`],
+    ["an extra part", `upscale:${JOB}:1:2`],
+    ["a trailing newline", `reroll:${JOB}\n`],
+    ["an empty id", ""],
+    ["an id over Discord's 100 characters", `reroll:${JOB}`.padEnd(CUSTOM_ID_MAX + 1, " ")],
+  ])("refuses %s", (_, id) => {
+    expect(readComponentId(id)).toBeUndefined();
+  });
+
+  it.each([
+    ["a word", ["all"]],
+    ["a negative number", ["-1"]],
+    ["two digits", ["10"]],
+  ])("refuses a menu value that is %s", (_, values) => {
+    expect(readComponentId(componentId("vary", JOB), values)).toBeUndefined();
+  });
+});
