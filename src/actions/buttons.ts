@@ -6,31 +6,31 @@ import { componentId } from "./registry.ts";
 
 /** A legacy message holds at most 5 rows of at most 5 buttons. */
 const ROW_MAX = 5;
-/** With more images than this, upscale and vary become select menus instead of a row of buttons each. */
+/** With more images than this, Pick and Vary become select menus instead of a row of buttons each. */
 const BUTTONS_PER_IMAGE_MAX = 4;
 
-/** 🔄 Re-roll and ✏️ Edit, then Upscale and Vary for each kept image (buttons, or menus if many). */
+/**
+ * Two levels, as people know them from Midjourney. A grid (2–8 images): 🔄 Re-roll and ✏️ Edit, then
+ * 📌 Pick and 🔀 Vary for each image (buttons, or menus if many). A single image (a 1-image result):
+ * Re-roll and Edit beside the tools for one image.
+ */
 export function resultComponents(manifest: Pick<Manifest, "jobId" | "images">): Row[] {
   const { jobId, images } = manifest;
   const main = [
     button("Re-roll", componentId("reroll", jobId), "🔄"),
     button("Edit", componentId("edit", jobId), "✏️"),
   ];
-  if (images.length === 1 && images[0]) {
-    const { index } = images[0];
-    main.push(button("Upscale", componentId("upscale", jobId, index), "⬆️"));
-    main.push(button("Vary", componentId("vary", jobId, index), "🔀"));
-    return [row(main)];
-  }
+  const [only] = images;
+  if (images.length === 1 && only) return [row([...main, ...toolButtons(jobId, only.index)])];
   if (images.length === 0) return [row(main)];
   if (images.length <= BUTTONS_PER_IMAGE_MAX) {
     return [
       row(main),
-      row(images.map((i) => button(`Upscale ${i.index + 1}`, componentId("upscale", jobId, i.index), "⬆️"))),
+      row(images.map((i) => button(`Pick ${i.index + 1}`, componentId("pick", jobId, i.index), "📌"))),
       row(images.map((i) => button(`Vary ${i.index + 1}`, componentId("vary", jobId, i.index), "🔀"))),
     ];
   }
-  const menu = (action: "upscale" | "vary", placeholder: string): Row =>
+  const menu = (action: "pick" | "vary", placeholder: string): Row =>
     row([
       select(
         componentId(action, jobId),
@@ -38,8 +38,19 @@ export function resultComponents(manifest: Pick<Manifest, "jobId" | "images">): 
         images.map((i) => ({ label: `Image ${i.index + 1}`, value: String(i.index) })),
       ),
     ]);
-  return [row(main), menu("upscale", "⬆️ Upscale an image…"), menu("vary", "🔀 Vary an image…")];
+  return [row(main), menu("pick", "📌 Pick an image…"), menu("vary", "🔀 Vary an image…")];
 }
+
+/** Under a single picked image: its tools, acting on the kept copy in the result it came from. */
+export function imageTools(jobId: string, index: number): Row[] {
+  return [row(toolButtons(jobId, index))];
+}
+
+const toolButtons = (jobId: string, index: number) => [
+  button("Upscale", componentId("upscale", jobId, index), "⬆️"),
+  button("Vary (Subtle)", componentId("subtle", jobId, index), "🔀"),
+  button("Vary (Strong)", componentId("strong", jobId, index), "🌀"),
+];
 
 /** Under a failure that may pass: the same work again, as a re-roll. */
 export function retryComponents(jobId: string): Row[] {

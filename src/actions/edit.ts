@@ -13,7 +13,7 @@ import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
 import { findRuleViolations, modelSupports } from "../ideogram/rules.ts";
 import { imageRequestSchema } from "../ideogram/schema.ts";
-import type { JobWork } from "../pipeline/job.ts";
+import { hasRequest, type RequestWork } from "../pipeline/job.ts";
 import type { Manifest } from "../pipeline/results.ts";
 import { type ComponentRef, componentId } from "./registry.ts";
 
@@ -57,7 +57,7 @@ const input = (id: InputId, value: string | undefined) => {
 /** The form for a result; an explanation instead when it can't be edited this way. */
 export function editModal(manifest: Manifest): APIInteractionResponse | undefined {
   const { work } = manifest;
-  if (work.kind === "describe") return undefined;
+  if (!hasRequest(work)) return undefined;
   const prompt = work.request.prompt ?? manifest.images[0]?.prompt ?? "";
   if (prompt.length > INPUT_MAX) {
     return ephemeral(
@@ -104,7 +104,7 @@ export async function handleEditSubmit(
   context: CommandContext,
 ): Promise<APIInteractionResponse> {
   const manifest = await context.results.manifest(ref.jobId);
-  if (!manifest || manifest.work.kind === "describe") {
+  if (!manifest || !hasRequest(manifest.work)) {
     return ephemeral(
       `This form has expired: the bot keeps results for ${context.results.retentionDays} days.`,
     );
@@ -136,7 +136,7 @@ export async function handleEditSubmit(
   return scheduleWork(interaction, work, context);
 }
 
-type ImageWork = Exclude<JobWork, { kind: "describe" }>;
+type ImageWork = RequestWork;
 
 /** The work with the form's values; empty inputs remove their field. */
 function edited(

@@ -5,13 +5,16 @@ import type { CommandContext } from "../commands/context.ts";
 import { scheduleWork } from "../commands/schedule.ts";
 import { ephemeral } from "../discord/responses.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
-import type { JobWork } from "../pipeline/job.ts";
+import { hasRequest, type JobWork } from "../pipeline/job.ts";
 import type { KeptImage, Manifest } from "../pipeline/results.ts";
 import { editModal } from "./edit.ts";
 import type { ComponentRef } from "./registry.ts";
 
-/** Ideogram's default for /remix, and what "Vary" uses. */
+/** Ideogram's default for /remix, and what "Vary n" under a grid uses. */
 export const VARY_IMAGE_WEIGHT = 50;
+/** How closely a single image's Vary (Subtle) and Vary (Strong) follow it (1–100; higher is closer). */
+export const SUBTLE_IMAGE_WEIGHT = 75;
+export const STRONG_IMAGE_WEIGHT = 25;
 
 export const expired = (retentionDays: number) =>
   ephemeral(
@@ -48,17 +51,29 @@ export const upscale = onResult((manifest, ref) => {
   return image && { kind: "upscale", request: { prompt: image.prompt }, source: stored(manifest, image) };
 });
 
-/** 🔀 Vary n: the image re-imagined with the original request (POST /remix). */
-export const vary = onResult((manifest, ref) => {
+/** 🔀 The image re-imagined with the original request (POST /remix), following it this closely. */
+const varyBy = (imageWeight: number) =>
+  onResult((manifest, ref) => {
+    const image = imageOf(manifest, ref);
+    return (
+      image && {
+        kind: "remix",
+        request: baseRequest(manifest, image),
+        imageWeight,
+        source: stored(manifest, image),
+      }
+    );
+  });
+/** 🔀 Vary n, under a grid. */
+export const vary = varyBy(VARY_IMAGE_WEIGHT);
+/** 🔀 Vary (Subtle) and Vary (Strong), under a single image. */
+export const varySubtle = varyBy(SUBTLE_IMAGE_WEIGHT);
+export const varyStrong = varyBy(STRONG_IMAGE_WEIGHT);
+
+/** 📌 Pick n: that image alone, as a new message with the single-image tools (free: no Ideogram call). */
+export const pick = onResult((manifest, ref) => {
   const image = imageOf(manifest, ref);
-  return (
-    image && {
-      kind: "remix",
-      request: baseRequest(manifest, image),
-      imageWeight: VARY_IMAGE_WEIGHT,
-      source: stored(manifest, image),
-    }
-  );
+  return image?.size ? { kind: "pick", source: stored(manifest, image) } : undefined;
 });
 
 /** 🎨 Imagine n (under a description): that prompt, as a new /imagine. */
@@ -72,7 +87,7 @@ const stored = (manifest: Manifest, image: KeptImage) =>
 
 /** The same request again; Ideogram picks a new random seed when none is given. */
 export function withoutSeed(work: JobWork): JobWork {
-  if (work.kind === "describe") return work;
+  if (!hasRequest(work)) return work;
   const { seed: _seed, ...request } = work.request;
   return { ...work, request } as JobWork;
 }

@@ -13,7 +13,17 @@ import { own } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { handleCancel } from "./cancel.ts";
 import { handleEditSubmit } from "./edit.ts";
-import { expired, imagineDescription, openEditForm, reroll, upscale, vary } from "./handlers.ts";
+import {
+  expired,
+  imagineDescription,
+  openEditForm,
+  pick,
+  reroll,
+  upscale,
+  vary,
+  varyStrong,
+  varySubtle,
+} from "./handlers.ts";
 
 /** What an id names: the action, the job whose result (or progress) it sits under, and an image. */
 export interface ComponentRef {
@@ -47,6 +57,9 @@ export const ACTIONS = {
   edit: { image: "none", click: openEditForm, submit: handleEditSubmit },
   upscale: { image: "id-or-menu", click: upscale },
   vary: { image: "id-or-menu", click: vary },
+  pick: { image: "id-or-menu", click: pick },
+  subtle: { image: "id", click: varySubtle },
+  strong: { image: "id", click: varyStrong },
   use: { image: "id", click: imagineDescription },
 } satisfies Record<string, ActionSpec>;
 export type ActionName = keyof typeof ACTIONS;

@@ -57,13 +57,14 @@ async function findImage(
   context: CommandContext,
 ): Promise<ImageSource | undefined> {
   if (message.author.id === applicationId) {
-    const jobId = (message.components ?? [])
+    // A picked image's buttons name its image; a result's first button names only the result.
+    const ref = (message.components ?? [])
       .flatMap((row) => ("components" in row ? (row.components as { custom_id?: string }[]) : []))
-      .map((c) => (c.custom_id ? readComponentId(c.custom_id)?.jobId : undefined))
-      .find((id) => id !== undefined);
-    const manifest = jobId ? await context.results.manifest(jobId) : undefined;
-    const first = manifest?.images[0];
-    if (manifest && first) return { type: "stored", jobId: manifest.jobId, index: first.index };
+      .map((c) => (c.custom_id ? readComponentId(c.custom_id) : undefined))
+      .find((found) => found !== undefined);
+    const manifest = ref ? await context.results.manifest(ref.jobId) : undefined;
+    const image = manifest?.images.find((i) => ref?.index === undefined || i.index === ref.index);
+    if (manifest && image) return { type: "stored", jobId: manifest.jobId, index: image.index };
   }
   const attachment = message.attachments.find((a) =>
     READABLE_TYPES.includes(a.content_type?.split(";")[0] ?? ""),

@@ -56,7 +56,8 @@ export class Admission {
   prepare(job: Job): Admitted<Prepared> {
     if (!job.guildId) return { ok: true, value: { job } };
     const settings = this.settings.get(job.guildId);
-    if (job.kind === "describe") return { ok: true, value: { job, settings } };
+    // Nothing new is asked of Ideogram with a prompt: a description, or a kept image posted alone.
+    if (job.kind === "describe" || job.kind === "pick") return { ok: true, value: { job, settings } };
     if (job.kind === "upscale") {
       const problem = checkServerRules(job.request.prompt, undefined, {
         ...settings,

@@ -30,6 +30,8 @@ function activity(job: Job): string {
       return `⬆️ **Upscaling** ${sourceName(job.source)}`;
     case "describe":
       return `🔎 **Describing** ${sourceName(job.source)}`;
+    case "pick":
+      return `📌 **Posting** ${sourceName(job.source)}`;
   }
 }
 

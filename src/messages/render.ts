@@ -18,10 +18,11 @@ import { DEFAULT_MODEL, MODELS, STYLES, type Style } from "../ideogram/enums.ts"
 import { formatPalette } from "../ideogram/palette.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Download } from "../pipeline/download.ts";
-import { type Job, type JobWork, jobPrompt } from "../pipeline/job.ts";
+import { type Job, jobPrompt, type RequestWork } from "../pipeline/job.ts";
+import type { KeptImage } from "../pipeline/results.ts";
 
 /** A job that makes images. */
-type ImageJob = Job & Exclude<JobWork, { kind: "describe" }>;
+type ImageJob = Job & RequestWork;
 
 export interface RenderedMessage {
   body: RESTPatchAPIInteractionOriginalResponseJSONBody;
@@ -77,6 +78,28 @@ export function renderResult(
     delivered: ok.length,
     missing: downloads.length - ok.length,
   };
+}
+
+/** One image of a result, posted alone (a pick), rendered as a result of the work that made it. */
+export function renderPicked(
+  job: Job,
+  work: RequestWork,
+  image: KeptImage & { size: number },
+  file: DiscordFile,
+  components: RESTPatchAPIInteractionOriginalResponseJSONBody["components"],
+): RenderedMessage {
+  const { index, prompt, resolution, seed, contentType, size } = image;
+  const generated = { prompt, resolution, seed, is_image_safe: true };
+  const message = renderResult(
+    { ...job, ...work },
+    { created: "", data: [generated] },
+    [{ index, image: generated, status: "ok", contentType, size }],
+    [file],
+    components,
+  );
+  const [embed] = message.body.embeds ?? [];
+  if (embed) embed.footer = { text: `📌 Image ${index + 1}, picked by ${job.user.name}` };
+  return message;
 }
 
 /** A final message that explains why there are no images. */

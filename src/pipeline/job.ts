@@ -17,15 +17,24 @@ export type ImageSource =
   | { type: "stored"; jobId: string; index: number }
   | { type: "url"; url: string; filename: string };
 
-/** What a job asks of Ideogram. Plain JSON, stored as is. */
+/** A kept image, by the job that made it and its place in that job's answer. */
+export type StoredImage = Extract<ImageSource, { type: "stored" }>;
+
+/** What a job asks of Ideogram (or, for a pick, of the kept copy). Plain JSON, stored as is. */
 export type JobWork =
   | { kind: "generate"; request: ImageRequest }
   /** "Vary": the source image re-imagined with the request's prompt (POST /remix). */
   | { kind: "remix"; request: ImageRequest; imageWeight: number; source: ImageSource }
   | { kind: "upscale"; request: UpscaleRequest; source: ImageSource }
-  | { kind: "describe"; source: ImageSource };
+  | { kind: "describe"; source: ImageSource }
+  /** "Pick n": one image of a result posted alone, from the kept copy (no Ideogram call, no charge). */
+  | { kind: "pick"; source: StoredImage };
 
 export type JobKind = JobWork["kind"];
+
+/** Work that sends Ideogram a request with a prompt (all but describe and pick). */
+export type RequestWork = Extract<JobWork, { request: unknown }>;
+export const hasRequest = <W extends JobWork>(work: W): work is W & RequestWork => "request" in work;
 
 /** Plain JSON, so a durable scheduler can store it as is. */
 export type Job = JobWork & {
@@ -84,6 +93,8 @@ export function jobImages(job: JobWork): number {
       return job.request.num_images ?? 1;
     case "describe":
       return 1;
+    case "pick":
+      return 0;
   }
 }
 
@@ -97,15 +108,17 @@ export function jobCost(job: JobWork): number {
       return jobImages(job) * UPSCALE_PRICE_MICROS;
     case "describe":
       return DESCRIBE_PRICE_MICROS;
+    case "pick":
+      return 0;
   }
 }
 
-/** Images the job counts against daily image limits (a description is not an image). */
+/** Images the job counts against daily image limits (a description is not an image; a pick is free). */
 export const quotaImages = (job: JobWork) => (job.kind === "describe" ? 0 : jobImages(job));
 
-/** The prompt a job's messages quote (a describe job has none). */
+/** The prompt a job's messages quote (describe and pick jobs have none of their own). */
 export function jobPrompt(job: JobWork): string | undefined {
-  return job.kind === "describe" ? undefined : job.request.prompt;
+  return "request" in job ? job.request.prompt : undefined;
 }
 
 /** Jobs stored before job kinds existed were all generate jobs. */

@@ -133,7 +133,8 @@ function pickWork(job: Job): JobWork {
     case "upscale":
       return { kind: job.kind, request: job.request, source: job.source };
     case "describe":
-      return { kind: job.kind, source: job.source };
+    case "pick":
+      return { kind: job.kind, source: job.source } as JobWork;
   }
 }
 

@@ -1,6 +1,6 @@
 // The Ideogram side of a run, per kind: load the source image, call the endpoint (unless an earlier
 // attempt already did), stream the results into R2, and render the message that will be posted.
-import { describeComponents, resultComponents, retryComponents } from "../actions/buttons.ts";
+import { describeComponents, imageTools, resultComponents, retryComponents } from "../actions/buttons.ts";
 import {
   describeImage,
   generateImage,
@@ -11,9 +11,15 @@ import {
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import type { Logger } from "../log.ts";
-import { type RenderedMessage, renderDescriptions, renderFailure, renderResult } from "../messages/render.ts";
+import {
+  type RenderedMessage,
+  renderDescriptions,
+  renderFailure,
+  renderPicked,
+  renderResult,
+} from "../messages/render.ts";
 import { type Download, downloadImages } from "./download.ts";
-import type { Generated, Job } from "./job.ts";
+import { type Generated, hasRequest, type Job } from "./job.ts";
 import type { KeptImage, Manifest, ResultStore } from "./results.ts";
 import { loadSource } from "./source.ts";
 
@@ -51,6 +57,7 @@ export async function performWork(
   deps: WorkDeps,
   ideogram: IdeogramClientOptions,
 ): Promise<Work | "stopped"> {
+  if (job.kind === "pick") return await postKept(job, deps);
   let answer = earlier;
   if (!answer) {
     const called = await callIdeogram(job, deps, ideogram);
@@ -78,6 +85,22 @@ export async function performWork(
   return { message, billed: true, response, kept };
 }
 
+/** A pick: the kept image posted alone with the single-image tools; nothing is asked of Ideogram. */
+async function postKept(job: Job & { kind: "pick" }, deps: WorkDeps): Promise<Work> {
+  const { jobId, index } = job.source;
+  const manifest = await deps.results.manifest(jobId, deps.now());
+  const image = manifest?.images.find((i) => i.index === index);
+  if (!manifest || !hasRequest(manifest.work) || !image?.size) {
+    const days = deps.results.retentionDays;
+    const gone = `Image ${index + 1} is no longer kept (the bot keeps images for ${days} days).`;
+    return { message: renderFailure(job, gone), billed: false };
+  }
+  const kept = { ...image, size: image.size };
+  const file = deps.results.file(jobId, kept);
+  const components = deps.buttons ? imageTools(jobId, index) : [];
+  return { message: renderPicked(job, manifest.work, kept, file, components), billed: false };
+}
+
 /** Ideogram's answer, the failure message when there is none, or "stopped" when told to stop. */
 async function callIdeogram(
   job: Job,
@@ -85,6 +108,7 @@ async function callIdeogram(
   ideogram: IdeogramClientOptions,
 ): Promise<{ answer: Generated } | Work | "stopped"> {
   const started = deps.now();
+  if (job.kind === "pick") throw new Error("a pick asks nothing of Ideogram");
   const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
   if (image && !image.ok) {
     await deps.generated(undefined);

@@ -322,7 +322,7 @@ export class Coordinator implements RunnerHost {
       // Cheap exits first: with no place for even the smallest waiting job, nothing can start.
       const free = this.deps.maxInflight - this.store.inflight();
       const smallest = this.store.smallestWaiting();
-      if (smallest === 0 || smallest > free) return handed;
+      if (smallest === undefined || smallest > free) return handed;
       const next = nextToStart(this.store.inOrder(100), free, now);
       if (!next) return handed;
       const ref = this.start(next, now);

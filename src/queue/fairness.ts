@@ -12,7 +12,8 @@ export const BACKFILL_WINDOW_MS = 30_000;
 /**
  * The next job to start, or undefined. The head of the line starts when its images fit; until it
  * has waited BACKFILL_WINDOW_MS, a later job that fits may use the free places meanwhile, after
- * that nothing passes it, so a large job is never starved by a stream of small ones.
+ * that nothing passes it, so a large job is never starved by a stream of small ones. Jobs that need
+ * no place at all pass at any time.
  */
 export function nextToStart<T extends Candidate>(
   order: readonly T[],
@@ -22,6 +23,9 @@ export function nextToStart<T extends Candidate>(
   const head = order[0];
   if (!head) return undefined;
   if (head.images <= free) return head;
+  // A job that takes no place at Ideogram (a pick) delays no one: it never waits for places.
+  const placeless = order.find((job) => job.images === 0);
+  if (placeless) return placeless;
   if (now - head.enqueued_at >= BACKFILL_WINDOW_MS) return undefined;
   return order.find((job) => job.images <= free);
 }

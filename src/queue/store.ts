@@ -193,11 +193,11 @@ export class JobStore {
     return this.sql.exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state = ?`, state).toArray();
   }
 
-  /** The fewest images any waiting job needs (0 when nothing waits). */
-  smallestWaiting(): number {
+  /** The fewest places a waiting job needs (0 for a pick), or undefined when none waits. */
+  smallestWaiting(): number | undefined {
     return (
       this.sql.exec<{ n: number | null }>("SELECT MIN(images) AS n FROM jobs WHERE state = 'waiting'").one()
-        .n ?? 0
+        .n ?? undefined
     );
   }
 

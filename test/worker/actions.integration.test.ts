@@ -15,9 +15,11 @@ import { fakePng, pngResponse } from "../support/images.ts";
 import {
   APPLICATION_ID,
   click,
+  command,
   describeMessage,
   describeUpload,
   imagine,
+  nextInteractionId,
   originalMessageOf,
   submitForm,
 } from "../support/interactions.ts";
@@ -61,27 +63,40 @@ const ideogramCalls = (h: Harness, endpoint: string) =>
   );
 
 describe("result buttons", () => {
-  it("puts re-roll, edit and an upscale and vary button per image under a result", async () => {
+  it("puts re-roll, edit and a pick and vary button per image under a grid", async () => {
     const h = await setUp();
     const { jobId, final } = await imagineResult(h, { prompt: "a fox", count: 2 });
     expect(customIds(final.payload)).toEqual([
       [`reroll:${jobId}`, `edit:${jobId}`],
-      [`upscale:${jobId}:0`, `upscale:${jobId}:1`],
+      [`pick:${jobId}:0`, `pick:${jobId}:1`],
       [`vary:${jobId}:0`, `vary:${jobId}:1`],
     ]);
-    expect(final.payload.components?.[1]?.components.map((c) => c.label)).toEqual(["Upscale 1", "Upscale 2"]);
+    expect(final.payload.components?.[1]?.components.map((c) => c.label)).toEqual(["Pick 1", "Pick 2"]);
     for (const id of customIds(final.payload).flat()) expect(id.length).toBeLessThanOrEqual(100);
   });
 
-  it("uses select menus when a result has more images than fit as buttons", async () => {
+  it("puts the single-image tools beside re-roll and edit under a 1-image result", async () => {
+    const h = await setUp();
+    const { jobId, final } = await imagineResult(h, { prompt: "a fox" });
+    expect(customIds(final.payload)).toEqual([
+      [`reroll:${jobId}`, `edit:${jobId}`, `upscale:${jobId}:0`, `subtle:${jobId}:0`, `strong:${jobId}:0`],
+    ]);
+  });
+
+  it("picks an image from a menu when a grid has more images than fit as buttons", async () => {
     const h = await setUp();
     const { jobId, final } = await imagineResult(h, { prompt: "a fox", count: 6 });
-    const [, upscaleRow] = final.payload.components ?? [];
-    expect(upscaleRow?.components).toEqual([
-      expect.objectContaining({ type: 3, custom_id: `upscale:${jobId}` }),
+    const [, pickRow, varyRow] = final.payload.components ?? [];
+    expect(pickRow?.components).toEqual([expect.objectContaining({ type: 3, custom_id: `pick:${jobId}` })]);
+    expect(varyRow?.components).toEqual([expect.objectContaining({ type: 3, custom_id: `vary:${jobId}` })]);
+    const picked = await send(h, click(`pick:${jobId}`, { values: ["5"] }));
+    expect(picked.answer).toEqual({ type: 5 });
+    expect(picked.final?.files.map((f) => f.bytes)).toEqual([final.files[5]?.bytes]);
+    expect(customIds(picked.final?.payload ?? {})).toEqual([
+      [`upscale:${jobId}:5`, `subtle:${jobId}:5`, `strong:${jobId}:5`],
     ]);
-    const chosen = await send(h, click(`upscale:${jobId}`, { values: ["5"] }));
-    expect(chosen.answer).toEqual({ type: 5 });
+    // The picked image's Upscale sends that very image.
+    await send(h, click(`upscale:${jobId}:5`));
     const [upscale] = await ideogramCalls(h, "upscale");
     expect(upscale?.file?.bytes).toEqual(final.files[5]?.bytes);
   });
@@ -110,8 +125,9 @@ describe("result buttons", () => {
     expect(customIds(final?.payload ?? {})[0]).toEqual([
       `reroll:${reroll.id}`,
       `edit:${reroll.id}`,
-      expect.any(String),
-      expect.any(String),
+      `upscale:${reroll.id}:0`,
+      `subtle:${reroll.id}:0`,
+      `strong:${reroll.id}:0`,
     ]);
   });
 
@@ -130,6 +146,46 @@ describe("result buttons", () => {
       expect.objectContaining({ name: "Upscaled to", value: "2048x2048" }),
     );
     expect(final?.files[0]?.bytes).toEqual(bytesAt("https://x/upscale-1-0.png"));
+  });
+
+  it("posts a picked image alone from the kept copy: no Ideogram call, nothing counted", async () => {
+    const h = await setUp();
+    const { jobId, final: grid } = await imagineResult(h, { prompt: "a fox", count: 4 });
+    const picker = "1000000000000000431";
+    const usage = async () => {
+      const asked = command("usage", {}, { token: `usage-${nextInteractionId()}` });
+      const answer = await (
+        await h.interact({
+          ...asked,
+          member: { ...asked.member, user: { ...asked.member.user, id: picker } },
+        })
+      ).json<Answer>();
+      return answer.data?.content?.split("\n")[0];
+    };
+    const before = await usage();
+    const { answer, final } = await send(h, click(`pick:${jobId}:2`, { userId: picker }));
+    expect(answer).toEqual({ type: 5 });
+    expect(h.network.callsTo("POST", IDEOGRAM)).toHaveLength(1);
+    expect(final?.files.map((f) => f.bytes)).toEqual([grid.files[2]?.bytes]);
+    expect(final?.payload.attachments).toHaveLength(1);
+    const [embed] = final?.payload.embeds ?? [];
+    expect(embed).toMatchObject({ title: "a fox", footer: { text: "📌 Image 3, picked by Grace" } });
+    expect(embed?.fields).toContainEqual(expect.objectContaining({ name: "Seed", value: "`102`" }));
+    expect(await usage()).toBe(before);
+    expect(before).toMatch(/^\*\*You today:\*\* 0 images of/);
+  });
+
+  it.each([
+    ["subtle", 75],
+    ["strong", 25],
+  ])("varies a single image %s through POST /remix with image_weight %i", async (action, weight) => {
+    const h = await setUp();
+    const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    const { answer } = await send(h, click(`${action}:${jobId}:1`));
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await ideogramCalls(h, "remix");
+    expect(call?.imageRequest).toEqual({ prompt: "a fox", num_images: 2, image_weight: weight });
+    expect(call?.file?.bytes).toEqual(original.files[1]?.bytes);
   });
 
   it("varies one kept image through POST /remix with the original prompt and image_weight 50", async () => {

@@ -17,6 +17,9 @@ describe("component ids", () => {
     ["upscale", 3],
     ["vary", 0],
     ["use", 2],
+    ["pick", 7],
+    ["subtle", 0],
+    ["strong", 1],
   ] as [ActionName, number | undefined][])("reads back what it builds for %s", (action, index) => {
     const id = componentId(action, JOB, index);
     expect(id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
@@ -26,7 +29,17 @@ describe("component ids", () => {
   });
 
   it("covers every action in the table", () => {
-    expect(Object.keys(ACTIONS).sort()).toEqual(["cancel", "edit", "reroll", "upscale", "use", "vary"]);
+    expect(Object.keys(ACTIONS).sort()).toEqual([
+      "cancel",
+      "edit",
+      "pick",
+      "reroll",
+      "strong",
+      "subtle",
+      "upscale",
+      "use",
+      "vary",
+    ]);
   });
 
   it("takes the image of a menu's id from the chosen value", () => {
@@ -50,6 +63,7 @@ describe("component ids", () => {
     ["a job id longer than a snowflake", `reroll:${"1".repeat(21)}`],
     ["an image on an action that takes none", `reroll:${JOB}:1`],
     ["no image on an action that needs one", `use:${JOB}`],
+    ["no image on a single-image tool", `subtle:${JOB}`],
     ["no image on a menu with no choice", `vary:${JOB}`],
     ["a two-digit image", `vary:${JOB}:12`],
     ["an extra part", `upscale:${JOB}:1:2`],
