@@ -16,6 +16,12 @@ export interface DiscordClientOptions {
   clock: Clock;
   /** Epoch ms when the interaction token expires; no call is made after it. */
   tokenExpiresAt: number;
+  /**
+   * Until then (epoch ms), Discord may not have registered the deferred answer yet: "Unknown Webhook"
+   * (404, 10015) is asked again shortly rather than taken as a dead token. A job with no Ideogram
+   * call (a pick) can be ready within milliseconds of its interaction.
+   */
+  unknownUntil?: number;
   /** Attempts at most; ignored when `retryUntil` is set. */
   maxAttempts?: number;
   /** Longest rate-limit wait we accept before giving up. */
@@ -26,6 +32,9 @@ export interface DiscordClientOptions {
    */
   retryUntil?: number;
 }
+
+/** How long to wait before asking again about a deferred answer Discord doesn't know yet. */
+const NOT_YET_MS = 250;
 
 // Discord's JSON error codes that mean the token or webhook is gone for good.
 const UNKNOWN_WEBHOOK = 10015;
@@ -181,6 +190,12 @@ async function request(
       const delay = backoffDelay(attempt, clock.random);
       if (!mayWait(delay, attempt)) throw lastError;
       await clock.sleep(delay);
+      continue;
+    }
+    const unknown = response.status === 404 || info.code === UNKNOWN_WEBHOOK;
+    if (unknown && clock.now() + NOT_YET_MS < (options.unknownUntil ?? 0)) {
+      attempt--; // not counted: the message is not there yet
+      await clock.sleep(NOT_YET_MS);
       continue;
     }
     throw lastError;

@@ -11,6 +11,8 @@ export const ATTACHMENT_DESCRIPTION_MAX = 1024;
 export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 /** Interaction tokens are valid for 15 minutes. */
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
+/** How long after an interaction Discord may still answer "Unknown Webhook" for its deferred answer. */
+export const ANSWER_SETTLE_MS = 10_000;
 
 /** Cuts `text` to at most `max` characters (code units), ending with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {

@@ -4,7 +4,7 @@
 // EDIT_SPACING_MS in total, the most urgent first.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
-import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import { ANSWER_SETTLE_MS, INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Logger } from "../log.ts";
 import type { DiscordAccess } from "../pipeline/destination.ts";
 import type { Job } from "../pipeline/job.ts";
@@ -101,6 +101,7 @@ export class MessageEditor {
       await editOriginalResponse(job.applicationId, job.token, body, [], {
         ...this.deps.discord,
         tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
+        unknownUntil: job.receivedAt + ANSWER_SETTLE_MS,
         maxAttempts: 3,
         maxRetryAfterMs: 10_000,
       });

@@ -11,7 +11,7 @@ import {
   getOriginalResponse,
   type PostedMessage,
 } from "../discord/client.ts";
-import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import { ANSWER_SETTLE_MS, INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Clock } from "../http/retry.ts";
 import { channelWebhook } from "../webhook/destination.ts";
 import type { Job } from "./job.ts";
@@ -64,6 +64,7 @@ const tokenExpiry = (job: Job) => job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS
 const options = (job: Job, discord: DiscordAccess): DiscordClientOptions => ({
   ...discord,
   tokenExpiresAt: tokenExpiry(job),
+  unknownUntil: job.receivedAt + ANSWER_SETTLE_MS,
 });
 
 /** The interaction's deferred response, edited into the result. */

@@ -347,7 +347,9 @@ describe("runJob: Discord", () => {
     [401, { message: "Invalid Webhook Token", code: 50027 }],
     [404, { message: "Unknown Webhook", code: 10015 }],
   ])("stops at once when Discord answers %i (the token is dead)", async (status, body) => {
-    const { network, deps, job } = setup();
+    const { network, clock, deps } = setup();
+    // A minute in: Discord has long known the deferred answer, so "unknown" means gone.
+    const job = makeJob(clock, { receivedAt: clock.now() - 60_000 });
     fakeIdeogram(network);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json(body, status));
     expect((await runOnce(job, deps)).status).toBe("undeliverable");
