@@ -1,6 +1,7 @@
-// A local stand-in for Ideogram's legacy /generate, /remix, /upscale and /describe, for the
-// playground when no IDEOGRAM_API_KEY is set: same request shapes (validated with the bot's own
-// schema), same response shapes, and PNG placeholders that say what they are.
+// A local stand-in for Ideogram's legacy /generate, /remix, /upscale and /describe and the tools on
+// one image (reframe, remove and replace background), for the playground when no IDEOGRAM_API_KEY is
+// set: same request shapes (validated with the bot's own schema, or each tool's listed fields), same
+// response shapes, and PNG placeholders that say what they are.
 import type { IncomingMessage } from "node:http";
 import { imageRequestSchema } from "../src/ideogram/schema.ts";
 import { type RouteHandler, readMultipart, sendJson } from "./http.ts";
@@ -42,6 +43,21 @@ export const DEFAULT_LATENCY_MS = 800;
 
 const MAX_KEPT = 200;
 
+/** The tools' fields (ideogram-current-api.md §2): what each requires, and what else it takes. */
+const TOOLS: Record<string, { required: string[]; optional: string[]; label: string }> = {
+  "/v1/ideogram-v3/reframe": {
+    required: ["image", "resolution"],
+    optional: ["num_images", "seed", "rendering_speed", "style_preset", "color_palette", "style_codes"],
+    label: "PLACEHOLDER REFRAME",
+  },
+  "/v1/remove-background": { required: ["image"], optional: [], label: "PLACEHOLDER - NO BACKGROUND" },
+  "/v1/ideogram-v3/replace-background": {
+    required: ["image", "prompt"],
+    optional: ["magic_prompt", "num_images", "seed", "rendering_speed", "style_preset", "color_palette"],
+    label: "PLACEHOLDER - NEW BACKGROUND",
+  },
+};
+
 export function createIdeogramEmulator(options: IdeogramEmulatorOptions): IdeogramEmulator {
   const images = new Map<string, Buffer>();
   const requests: IdeogramEmulator["requests"] = [];
@@ -64,11 +80,23 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
       return true;
     }
     const endpoint = /^\/(generate|remix|upscale|describe)$/.exec(path)?.[1];
-    if (method !== "POST" || !endpoint) return false;
+    const tool = Object.hasOwn(TOOLS, path) ? TOOLS[path] : undefined;
+    if (method !== "POST" || !(endpoint || tool)) return false;
     if (!request.headers["api-key"]) {
       sendJson(response, 401, { detail: "Unauthorized" });
       return true;
     }
+    if (tool) {
+      const answered = await useTool(tool, request, body, keep);
+      if ("error" in answered) sendJson(response, 400, answered);
+      else {
+        requests.push({ endpoint: path, imageRequest: answered.fields });
+        await new Promise((resolve) => setTimeout(resolve, latencyMs));
+        sendJson(response, 200, answered.body);
+      }
+      return true;
+    }
+    if (!endpoint) return false;
     const parsed = await readRequest(endpoint, request, body);
     if ("error" in parsed) {
       sendJson(response, 400, { error: parsed.error });
@@ -120,6 +148,41 @@ async function readRequest(endpoint: string, request: IncomingMessage, body: Buf
   const field = form.get("image_request");
   const imageRequest = typeof field === "string" ? (JSON.parse(field) as Record<string, unknown>) : {};
   return { imageRequest, size: pngSize(new Uint8Array(await file.arrayBuffer())) };
+}
+
+/** A tool's answer: its fields checked, a placeholder at the size it would make. */
+async function useTool(
+  tool: (typeof TOOLS)[string],
+  request: IncomingMessage,
+  body: Buffer,
+  keep: (png: Buffer) => string,
+): Promise<{ error: string } | { fields: Record<string, unknown>; body: unknown }> {
+  const form = await readMultipart(request, body);
+  if (!form) return { error: "expected multipart/form-data" };
+  const names = [...form.keys()];
+  const wrong = [
+    ...names.filter((n) => !tool.required.includes(n) && !tool.optional.includes(n)),
+    ...tool.required.filter((n) => !form.has(n)),
+  ];
+  const image = form.get("image");
+  if (wrong.length > 0 || !image || typeof image === "string") {
+    return { error: `Invalid input provided: ${wrong.join(", ") || "image"}` };
+  }
+  const source = pngSize(new Uint8Array(await image.arrayBuffer())) ?? [1024, 1024];
+  const fields = Object.fromEntries(names.filter((n) => n !== "image").map((n) => [n, form.get(n)]));
+  const target = /^(\d+)x(\d+)$/.exec(String(fields.resolution ?? ""));
+  const [width, height] = target ? [Number(target[1]), Number(target[2])] : source;
+  const seed = Math.floor(Math.random() * 2_147_483_000);
+  const prompt = String(fields.prompt ?? "");
+  const url = keep(placeholderImage(width, height, prompt, seed, tool.label));
+  const created = new Date().toISOString();
+  // Remove-background answers with a link and the safety flag only.
+  if (!tool.required.includes("prompt") && !target)
+    return { fields, body: { created, data: [{ url, is_image_safe: true }] } };
+  const data = [
+    { url, prompt, resolution: `${width}x${height}`, is_image_safe: true, seed, style_type: "GENERAL" },
+  ];
+  return { fields, body: { created, data } };
 }
 
 /** A PNG's width and height, from its IHDR chunk. */

@@ -1,7 +1,9 @@
 // The buttons under a result; their ids come from the registry. The state they point to (the job's
 // manifest and images) is kept in R2.
 import { button, PRIMARY, type Row, row, select } from "../discord/components.ts";
-import type { Manifest } from "../pipeline/results.ts";
+import { reframeShapesFor } from "../ideogram/tools.ts";
+import { hasRequest } from "../pipeline/job.ts";
+import type { KeptImage, Manifest } from "../pipeline/results.ts";
 import { componentId } from "./registry.ts";
 
 /** A legacy message holds at most 5 rows of at most 5 buttons. */
@@ -12,16 +14,17 @@ const BUTTONS_PER_IMAGE_MAX = 4;
 /**
  * Two levels, as people know them from Midjourney. A grid (2–8 images): 🔄 Re-roll and ✏️ Edit, then
  * 📌 Pick and 🔀 Vary for each image (buttons, or menus if many). A single image (a 1-image result):
- * Re-roll and Edit beside the tools for one image.
+ * Re-roll and Edit (for work with a prompt to edit) beside the tools for one image.
  */
-export function resultComponents(manifest: Pick<Manifest, "jobId" | "images">): Row[] {
+export function resultComponents(manifest: Pick<Manifest, "jobId" | "images" | "work">): Row[] {
   const { jobId, images } = manifest;
-  const main = [
-    button("Re-roll", componentId("reroll", jobId), "🔄"),
-    button("Edit", componentId("edit", jobId), "✏️"),
-  ];
+  const main = [button("Re-roll", componentId("reroll", jobId), "🔄")];
+  if (hasRequest(manifest.work)) main.push(button("Edit", componentId("edit", jobId), "✏️"));
   const [only] = images;
-  if (images.length === 1 && only) return [row([...main, ...toolButtons(jobId, only.index)])];
+  if (images.length === 1 && only) {
+    const [first, ...rest] = imageTools(jobId, only);
+    return [row([...main, ...(first?.components ?? [])]), ...rest];
+  }
   if (images.length === 0) return [row(main)];
   if (images.length <= BUTTONS_PER_IMAGE_MAX) {
     return [
@@ -41,16 +44,33 @@ export function resultComponents(manifest: Pick<Manifest, "jobId" | "images">): 
   return [row(main), menu("pick", "📌 Pick an image…"), menu("vary", "🔀 Vary an image…")];
 }
 
-/** Under a single picked image: its tools, acting on the kept copy in the result it came from. */
-export function imageTools(jobId: string, index: number): Row[] {
-  return [row(toolButtons(jobId, index))];
+/**
+ * The tools for one image, acting on the kept copy (a picked image's act on the result it came
+ * from): Upscale and Vary first (at most 3, so Re-roll and Edit fit beside them), the background
+ * tools, then Reframe's menu of the shapes the image is not already.
+ */
+export function imageTools(jobId: string, image: Pick<KeptImage, "index" | "resolution">): Row[] {
+  const { index } = image;
+  const shapes = reframeShapesFor(image.resolution);
+  return [
+    row([
+      button("Upscale", componentId("upscale", jobId, index), "⬆️"),
+      button("Vary (Subtle)", componentId("subtle", jobId, index), "🔀"),
+      button("Vary (Strong)", componentId("strong", jobId, index), "🌀"),
+    ]),
+    row([
+      button("Remove background", componentId("cutout", jobId, index), "✂️"),
+      button("Replace background", componentId("background", jobId, index), "🖼️"),
+    ]),
+    row([
+      select(
+        componentId("reframe", jobId, index),
+        "🔲 Reframe to another shape…",
+        shapes.map((shape) => ({ label: shape, value: shape })),
+      ),
+    ]),
+  ];
 }
-
-const toolButtons = (jobId: string, index: number) => [
-  button("Upscale", componentId("upscale", jobId, index), "⬆️"),
-  button("Vary (Subtle)", componentId("subtle", jobId, index), "🔀"),
-  button("Vary (Strong)", componentId("strong", jobId, index), "🌀"),
-];
 
 /** Under a failure that may pass: the same work again, as a re-roll. */
 export function retryComponents(jobId: string): Row[] {

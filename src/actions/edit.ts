@@ -90,7 +90,7 @@ const submittedSchema = z.array(
 );
 
 /** The submitted values by input id; labels (current) and action rows (legacy) both count. */
-function submittedValues(interaction: APIModalSubmitInteraction): Map<string, string> {
+export function submittedValues(interaction: APIModalSubmitInteraction): Map<string, string> {
   const parsed = submittedSchema.safeParse(interaction.data.components);
   const inputs = parsed.success
     ? parsed.data.flatMap((c) => [...(c.component ? [c.component] : []), ...(c.components ?? [])])

@@ -11,6 +11,7 @@ import type {
 import type { CommandContext } from "../commands/context.ts";
 import { own } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
+import { REFRAME_SHAPES } from "../ideogram/tools.ts";
 import { handleCancel } from "./cancel.ts";
 import { handleEditSubmit } from "./edit.ts";
 import {
@@ -24,12 +25,17 @@ import {
   varyStrong,
   varySubtle,
 } from "./handlers.ts";
+import { openBackgroundForm, reframe, removeBackground, submitBackground } from "./tools.ts";
 
-/** What an id names: the action, the job whose result (or progress) it sits under, and an image. */
+/**
+ * What an id names: the action, the job whose result (or progress) it sits under, an image, and
+ * for a menu of variants (Reframe's shapes) the one chosen.
+ */
 export interface ComponentRef {
   action: ActionName;
   jobId: string;
   index?: number;
+  variant?: string;
 }
 
 type Answer = APIInteractionResponse | Promise<APIInteractionResponse>;
@@ -47,6 +53,8 @@ export type SubmitHandler = (
 interface ActionSpec {
   /** Which image of the result the id names: none; one, in the id; one, in the id or chosen in a menu. */
   image: "none" | "id" | "id-or-menu";
+  /** A menu whose chosen value is one of these. */
+  variants?: readonly string[];
   click?: ClickHandler;
   submit?: SubmitHandler;
 }
@@ -60,6 +68,9 @@ export const ACTIONS = {
   pick: { image: "id-or-menu", click: pick },
   subtle: { image: "id", click: varySubtle },
   strong: { image: "id", click: varyStrong },
+  cutout: { image: "id", click: removeBackground },
+  background: { image: "id", click: openBackgroundForm, submit: submitBackground },
+  reframe: { image: "id", variants: Object.keys(REFRAME_SHAPES), click: reframe },
   use: { image: "id", click: imagineDescription },
 } satisfies Record<string, ActionSpec>;
 export type ActionName = keyof typeof ACTIONS;
@@ -81,8 +92,12 @@ export function readComponentId(customId: string, values?: readonly string[]): C
   const index = spec.image === "id-or-menu" ? (match[3] ?? values?.[0]) : match[3];
   if ((spec.image === "none") !== (index === undefined) || (index !== undefined && !/^\d$/.test(index)))
     return undefined;
-  const ref = { action: action as ActionName, jobId: match[2] ?? "" };
-  return index === undefined ? ref : { ...ref, index: Number(index) };
+  const variant = spec.variants ? values?.[0] : undefined;
+  if (spec.variants && !spec.variants.includes(variant ?? "")) return undefined;
+  const ref: ComponentRef = { action: action as ActionName, jobId: match[2] ?? "" };
+  if (index !== undefined) ref.index = Number(index);
+  if (variant !== undefined) ref.variant = variant;
+  return ref;
 }
 
 /** A click on one of the bot's buttons or menus, to its action's handler. */

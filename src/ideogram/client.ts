@@ -13,8 +13,11 @@ import {
   type GenerateResponse,
   generateResponseSchema,
   type ImageRequest,
+  type ToolResponse,
+  toolResponseSchema,
   type UpscaleRequest,
 } from "./schema.ts";
+import { TOOLS, type ToolName } from "./tools.ts";
 
 export interface IdeogramClientOptions {
   apiKey: string;
@@ -74,6 +77,22 @@ export function upscaleImage(
 /** POST /describe: prompts that would produce an image like this one. */
 export function describeImage(image: ImageFile, options: IdeogramClientOptions): Promise<DescribeResponse> {
   return requestIdeogram("/describe", () => multipart(image), describeResponseSchema, options);
+}
+
+/** One of the tools on an image (tools.ts): a form of the image and the fields given. */
+export function useTool(
+  tool: ToolName,
+  fields: { prompt?: string | undefined; resolution?: string | undefined },
+  image: ImageFile,
+  options: IdeogramClientOptions,
+): Promise<ToolResponse> {
+  const body = () => {
+    const form = new FormData();
+    form.append("image", new File([image.bytes], image.name, { type: image.contentType }));
+    for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
+    return form;
+  };
+  return requestIdeogram(TOOLS[tool].path, body, toolResponseSchema, options);
 }
 
 /**

@@ -103,6 +103,24 @@ export const generateResponseSchema = z.looseObject({
 });
 export type GenerateResponse = z.infer<typeof generateResponseSchema>;
 
+/**
+ * What a tool answers (ideogram-current-api.md §2): 3.0's image response, or remove-background's
+ * `{created, data: [{url, is_image_safe}]}` without prompt, size or seed.
+ */
+export const toolResponseSchema = z.looseObject({
+  created: z.optional(z.string()),
+  data: z.array(
+    z.looseObject({
+      url: z.nullish(z.string()),
+      is_image_safe: z.boolean(),
+      prompt: z.optional(z.string()),
+      resolution: z.optional(z.string()),
+      seed: z.optional(int()),
+    }),
+  ),
+});
+export type ToolResponse = z.infer<typeof toolResponseSchema>;
+
 /** POST /upscale's `image_request` (every field optional; resemblance and detail default to 50). */
 export interface UpscaleRequest {
   prompt?: string;

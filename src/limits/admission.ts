@@ -58,8 +58,9 @@ export class Admission {
     const settings = this.settings.get(job.guildId);
     // Nothing new is asked of Ideogram with a prompt: a description, or a kept image posted alone.
     if (job.kind === "describe" || job.kind === "pick") return { ok: true, value: { job, settings } };
-    if (job.kind === "upscale") {
-      const problem = checkServerRules(job.request.prompt, undefined, {
+    if (job.kind === "upscale" || job.kind === "tool") {
+      const prompt = job.kind === "tool" ? job.prompt : job.request.prompt;
+      const problem = checkServerRules(prompt, undefined, {
         ...settings,
         allowedModels: undefined,
       });

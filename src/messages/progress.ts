@@ -4,6 +4,7 @@ import { componentId } from "../actions/registry.ts";
 import { button, row } from "../discord/components.ts";
 import { truncate } from "../discord/limits.ts";
 import { DEFAULT_MODEL, MODELS } from "../ideogram/enums.ts";
+import { TOOLS } from "../ideogram/tools.ts";
 import { type ImageSource, type Job, jobImages, jobPrompt } from "../pipeline/job.ts";
 
 type Body = RESTPatchAPIInteractionOriginalResponseJSONBody;
@@ -32,6 +33,8 @@ function activity(job: Job): string {
       return `🔎 **Describing** ${sourceName(job.source)}`;
     case "pick":
       return `📌 **Posting** ${sourceName(job.source)}`;
+    case "tool":
+      return `${TOOLS[job.tool].doing} ${sourceName(job.source)}`;
   }
 }
 

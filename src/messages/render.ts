@@ -17,12 +17,13 @@ import {
 import { DEFAULT_MODEL, MODELS, STYLES, type Style } from "../ideogram/enums.ts";
 import { formatPalette } from "../ideogram/palette.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
+import { TOOLS } from "../ideogram/tools.ts";
 import type { Download } from "../pipeline/download.ts";
-import { type Job, jobPrompt, type RequestWork } from "../pipeline/job.ts";
+import { type Job, jobPrompt, type RequestWork, type ToolWork } from "../pipeline/job.ts";
 import type { KeptImage } from "../pipeline/results.ts";
 
 /** A job that makes images. */
-type ImageJob = Job & RequestWork;
+type ImageJob = Job & (RequestWork | ToolWork);
 
 export interface RenderedMessage {
   body: RESTPatchAPIInteractionOriginalResponseJSONBody;
@@ -55,7 +56,7 @@ export function renderResult(
   const notes = describeMissing(downloads);
   if (ok.length === 0) notes.unshift("⚠️ No image could be delivered.");
   const shown = ok.length > 0 ? ok : downloads;
-  const title = job.request.prompt ?? "Upscaled image";
+  const title = (job.kind === "tool" ? job.prompt : job.request.prompt) ?? "Upscaled image";
   const embed = fitEmbed({
     title,
     description: describePrompts(
@@ -153,9 +154,10 @@ function describeSettings(
     value: shown.map((d) => `\`${d.image.seed}\``).join(" · ") || "—",
     inline: true,
   };
-  if (job.kind === "upscale") {
+  if (job.kind === "upscale" || job.kind === "tool") {
     const sizes = unique(shown.map((d) => d.image.upscaled_resolution ?? d.image.resolution));
-    return [{ name: "Upscaled to", value: sizes.join(", ") || "—", inline: true }, seeds];
+    const name = job.kind === "upscale" ? "Upscaled to" : "Resolution";
+    return [{ name, value: sizes.join(", ") || "—", inline: true }, seeds];
   }
   const model = job.request.model ?? DEFAULT_MODEL;
   const styles = unique(shown.map((d) => d.image.style_type ?? job.request.style_type));
@@ -179,11 +181,13 @@ function describeSettings(
   return fields;
 }
 
-/** Where a variation or an upscale came from. */
+/** Where a variation, an upscale or a tool's result came from. */
 function origin(job: ImageJob): { footer?: { text: string } } {
   if (job.kind === "generate") return {};
   const source = job.source.type === "stored" ? `image ${job.source.index + 1}` : job.source.filename;
-  return { footer: { text: `${job.kind === "remix" ? "Variation" : "Upscale"} of ${source}` } };
+  const made =
+    job.kind === "tool" ? TOOLS[job.tool].name : job.kind === "remix" ? "Variation of" : "Upscale of";
+  return { footer: { text: `${made} ${source}` } };
 }
 
 /** The prompts Ideogram suggests for an image, numbered to match their "Imagine" buttons. */

@@ -2,6 +2,7 @@
 import type { PostedMessage } from "../discord/client.ts";
 import { DESCRIBE_PRICE_MICROS, imagePrice, UPSCALE_PRICE_MICROS } from "../ideogram/prices.ts";
 import type { GenerateResponse, ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
+import { TOOLS, type ToolName } from "../ideogram/tools.ts";
 
 /** One run of a job: the coordinator hands out a new attempt each time it (re)dispatches the job. */
 export interface JobRef {
@@ -28,7 +29,23 @@ export type JobWork =
   | { kind: "upscale"; request: UpscaleRequest; source: ImageSource }
   | { kind: "describe"; source: ImageSource }
   /** "Pick n": one image of a result posted alone, from the kept copy (no Ideogram call, no charge). */
-  | { kind: "pick"; source: StoredImage };
+  | { kind: "pick"; source: StoredImage }
+  /** One of Ideogram's tools on a kept image (ideogram/tools.ts). */
+  | ToolWork;
+
+/**
+ * A tool on a kept image. `prompt` is what the tool is asked for (a new background) or, for tools
+ * that take none, the image's own prompt as the result's title; `resolution` is Reframe's target.
+ * `basis` is the source image's seed and size, for answers that don't carry them.
+ */
+export interface ToolWork {
+  kind: "tool";
+  tool: ToolName;
+  source: StoredImage;
+  prompt: string;
+  resolution?: string;
+  basis: { seed: number; resolution: string };
+}
 
 export type JobKind = JobWork["kind"];
 
@@ -95,6 +112,8 @@ export function jobImages(job: JobWork): number {
       return 1;
     case "pick":
       return 0;
+    case "tool":
+      return 1;
   }
 }
 
@@ -110,6 +129,8 @@ export function jobCost(job: JobWork): number {
       return DESCRIBE_PRICE_MICROS;
     case "pick":
       return 0;
+    case "tool":
+      return TOOLS[job.tool].price;
   }
 }
 

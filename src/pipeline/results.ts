@@ -13,7 +13,7 @@ const manifestSchema = z.object({
   jobId: z.string(),
   createdAt: z.number(),
   /** What was asked, so re-roll and edit can ask again. */
-  work: z.looseObject({ kind: z.enum(["generate", "remix", "upscale", "describe"]) }),
+  work: z.looseObject({ kind: z.enum(["generate", "remix", "upscale", "describe", "tool"]) }),
   /** The images kept, by their position in Ideogram's answer. */
   images: z.array(
     z.object({
@@ -125,17 +125,20 @@ export class ResultStore {
 
 /** The job's work without its identity (no token, no user). */
 function pickWork(job: Job): JobWork {
-  switch (job.kind) {
-    case "generate":
-      return { kind: job.kind, request: job.request };
-    case "remix":
-      return { kind: job.kind, request: job.request, imageWeight: job.imageWeight, source: job.source };
-    case "upscale":
-      return { kind: job.kind, request: job.request, source: job.source };
-    case "describe":
-    case "pick":
-      return { kind: job.kind, source: job.source } as JobWork;
-  }
+  const {
+    id: _id,
+    interactionId: _interactionId,
+    applicationId: _applicationId,
+    token: _token,
+    user: _user,
+    attachmentSizeLimit: _attachmentSizeLimit,
+    guildId: _guildId,
+    useServerDefaults: _useServerDefaults,
+    receivedAt: _receivedAt,
+    channelWebhook: _channelWebhook,
+    ...work
+  } = job;
+  return work;
 }
 
 const SCHEMA = `

@@ -7,9 +7,11 @@ import {
   type IdeogramClientOptions,
   remixImage,
   upscaleImage,
+  useTool,
 } from "../ideogram/client.ts";
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
+import { TOOLS } from "../ideogram/tools.ts";
 import type { Logger } from "../log.ts";
 import {
   type RenderedMessage,
@@ -79,7 +81,7 @@ export async function performWork(
   );
   const kept = saveManifest(job, images, deps);
   const files = images.map((image) => deps.results.file(job.id, image));
-  const components = deps.buttons ? resultComponents({ jobId: job.id, images }) : [];
+  const components = deps.buttons ? resultComponents({ jobId: job.id, images, work: job }) : [];
   const message = renderResult(job, response, downloads, files, components);
   deps.log.info("images_kept", { images: response.data.length, attachable: message.delivered });
   return { message, billed: true, response, kept };
@@ -97,7 +99,7 @@ async function postKept(job: Job & { kind: "pick" }, deps: WorkDeps): Promise<Wo
   }
   const kept = { ...image, size: image.size };
   const file = deps.results.file(jobId, kept);
-  const components = deps.buttons ? imageTools(jobId, index) : [];
+  const components = deps.buttons ? imageTools(jobId, kept) : [];
   return { message: renderPicked(job, manifest.work, kept, file, components), billed: false };
 }
 
@@ -127,6 +129,14 @@ async function callIdeogram(
           };
         case "upscale":
           return { images: await upscaleImage(job.request, need(file), ideogram) };
+        case "tool": {
+          const { tool, prompt, resolution, basis } = job;
+          const fields = { prompt: TOOLS[tool].prompt ? prompt : undefined, resolution };
+          const answer = await useTool(tool, fields, need(file), ideogram);
+          // Remove-background's answer names no prompt, size or seed: the source image's stand in.
+          const data = answer.data.map((image) => ({ prompt, ...basis, ...image }));
+          return { images: { created: answer.created ?? "", data } };
+        }
         case "describe": {
           const described = await describeImage(need(file), ideogram);
           return { descriptions: described.descriptions.map((d) => d.text.trim()).filter(Boolean) };

@@ -84,6 +84,58 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     expect(await images().count()).toBe(6);
   }, 60_000);
 
+  it("picks one image of a grid, then uses each tool on it", async () => {
+    const sizes = () =>
+      images().evaluateAll((els) =>
+        els.map((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight]),
+      );
+    const shown = async (count: number) => {
+      await images()
+        .nth(count - 1)
+        .waitFor({ timeout: 20_000 });
+      await page.waitForFunction(
+        (n) =>
+          [...document.querySelectorAll(".message[data-state=shown] img.attachment")]
+            .slice(0, n)
+            .every((i) => (i as HTMLImageElement).naturalWidth > 0),
+        count,
+      );
+    };
+    const before = await images().count();
+    // 📌 Pick 2 posts that image alone, with the single-image tools under it.
+    await page.locator('button[data-custom-id^="pick:"][data-custom-id$=":1"]').first().click();
+    await shown(before + 1);
+    const picked = page.locator(".message", { hasText: "picked by" }).last();
+    await expect(
+      picked.locator("button[data-custom-id]").evaluateAll((els) => els.map((el) => el.textContent?.trim())),
+    ).resolves.toEqual([
+      "⬆️ Upscale",
+      "🔀 Vary (Subtle)",
+      "🌀 Vary (Strong)",
+      "✂️ Remove background",
+      "🖼️ Replace background",
+    ]);
+    // ✂️ Remove background, 🔲 Reframe to 1:1, 🖼️ Replace background (through its form).
+    await picked.locator('button[data-custom-id^="cutout:"]').click();
+    await shown(before + 2);
+    await picked.locator('select[data-custom-id^="reframe:"]').selectOption("1:1");
+    await shown(before + 3);
+    await picked.locator('button[data-custom-id^="background:"]').click();
+    const background = page.locator("#modal-form textarea[name=background]");
+    await background.waitFor({ timeout: 10_000 });
+    await background.fill("a beach at sunset");
+    await page.click("#modal-submit");
+    await shown(before + 4);
+    const all = await sizes();
+    expect(all.slice(before)).toEqual([
+      [1312, 736],
+      [1312, 736],
+      [1024, 1024],
+      [1312, 736],
+    ]);
+    await expect(page.locator(".embed .title", { hasText: "a beach at sunset" }).count()).resolves.toBe(1);
+  }, 90_000);
+
   it("shows the bot's own validation message, privately, as Discord styles it", async () => {
     await page.fill("#option-prompt", "a fox");
     await page.selectOption("#option-model", "V_1");

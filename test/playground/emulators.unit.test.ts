@@ -87,6 +87,43 @@ describe("the Ideogram emulator", () => {
   });
 });
 
+describe("the Ideogram emulator's tools on one image", () => {
+  const png = placeholderImage(300, 200, "source", 1, "TEST");
+  const form = (fields: Record<string, string>) => {
+    const body = new FormData();
+    body.append("image", new File([new Uint8Array(png)], "source.png", { type: "image/png" }));
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    return body;
+  };
+
+  it("reframes to the resolution asked for", async () => {
+    const answer = await (
+      await ideogram("/v1/ideogram-v3/reframe", { body: form({ resolution: "1312x736" }) })
+    ).json();
+    expect(answer.data[0]).toMatchObject({ resolution: "1312x736", is_image_safe: true });
+    expect(await imageSize(answer.data[0].url)).toEqual([1312, 736]);
+  });
+
+  it("removes a background with remove-background's own short answer", async () => {
+    const answer = await (await ideogram("/v1/remove-background", { body: form({}) })).json();
+    expect(answer).toEqual({
+      created: expect.any(String),
+      data: [{ url: expect.any(String), is_image_safe: true }],
+    });
+    expect(await imageSize(answer.data[0].url)).toEqual([300, 200]);
+  });
+
+  it("replaces a background at the source's size, and refuses fields a tool does not take", async () => {
+    const answer = await (
+      await ideogram("/v1/ideogram-v3/replace-background", { body: form({ prompt: "a beach" }) })
+    ).json();
+    expect(answer.data[0]).toMatchObject({ prompt: "a beach", resolution: "300x200" });
+    const wrong = await ideogram("/v1/ideogram-v3/replace-background", { body: form({ resolution: "1x1" }) });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error).toBe("Invalid input provided: resolution, prompt");
+  });
+});
+
 describe("the placeholder PNG", () => {
   it("is a valid PNG: signature, IHDR, checksums, and pixels that inflate to the right size", () => {
     const png = encodePng(createCanvas(3, 2, [255, 0, 0]));

@@ -39,6 +39,78 @@ export function fakeIdeogramEndpoints(network: FakeNetwork) {
   );
 }
 
+/**
+ * The tools on one image (ideogram-current-api.md §2), strict to the reference: multipart only, the
+ * required fields present, no field the endpoint does not list, `image` a JPEG, PNG or WebP file.
+ */
+const TOOL_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
+  "v1/ideogram-v3/reframe": {
+    required: ["image", "resolution"],
+    optional: ["num_images", "seed", "rendering_speed", "style_preset", "color_palette", "style_codes"],
+  },
+  "v1/remove-background": { required: ["image"], optional: [] },
+  "v1/ideogram-v3/replace-background": {
+    required: ["image", "prompt"],
+    optional: ["magic_prompt", "num_images", "seed", "rendering_speed", "style_preset", "color_palette"],
+  },
+};
+
+export function fakeIdeogramTools(network: FakeNetwork) {
+  for (const [endpoint, { required, optional }] of Object.entries(TOOL_FIELDS)) {
+    network.on("POST", `${IDEOGRAM}/${endpoint}`, async (request, call) => {
+      if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data;")) {
+        return json({ error: "multipart/form-data expected" }, 400);
+      }
+      const form = await request.formData();
+      const names = [...form.keys()];
+      const unknown = names.filter((n) => !required.includes(n) && !optional.includes(n));
+      const missing = required.filter((n) => !form.has(n));
+      const image = form.get("image");
+      if (unknown.length || missing.length || typeof image === "string" || !image) {
+        return json({ error: `Invalid input provided: ${[...unknown, ...missing].join(", ")}` }, 400);
+      }
+      if (!["image/png", "image/jpeg", "image/webp"].includes(image.type)) {
+        return json({ error: "Invalid input provided: image type" }, 400);
+      }
+      const url = `${IMAGE_HOST}${endpoint.split("/").pop()}-${call}-0.png?exp=1`;
+      if (endpoint === "v1/remove-background") {
+        return json({ created: "2026-11-24T12:00:00+00:00", data: [{ url, is_image_safe: true }] });
+      }
+      const resolution = form.get("resolution");
+      return json({
+        created: "2026-11-24T12:00:00+00:00",
+        data: [
+          {
+            url,
+            prompt: String(form.get("prompt") ?? "a reframed scene"),
+            resolution: typeof resolution === "string" ? resolution : "1024x1024",
+            is_image_safe: true,
+            seed: 500 + call,
+            style_type: "GENERAL",
+          },
+        ],
+      });
+    });
+  }
+}
+
+/** What a recorded tool call carried: its text fields and the image's type and bytes. */
+export async function readToolRequest(request: Request) {
+  const form = await request.formData();
+  const image = form.get("image");
+  const fields = Object.fromEntries(
+    [...form.entries()].filter(([, value]) => typeof value === "string") as [string, string][],
+  );
+  return {
+    names: [...form.keys()],
+    fields,
+    image:
+      image && typeof image !== "string"
+        ? { type: image.type, bytes: new Uint8Array(await image.arrayBuffer()) }
+        : undefined,
+  };
+}
+
 /** What a recorded Ideogram call carried: its image_request, and its image_file if multipart. */
 export async function readIdeogramRequest(request: Request) {
   const type = request.headers.get("Content-Type") ?? "";

@@ -8,8 +8,10 @@ import {
   bytesAt,
   DESCRIPTIONS,
   fakeIdeogramEndpoints,
+  fakeIdeogramTools,
   IDEOGRAM,
   readIdeogramRequest,
+  readToolRequest,
 } from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import {
@@ -34,6 +36,7 @@ type Answer = {
 async function setUp() {
   const h = await createHarness();
   fakeIdeogramEndpoints(h.network);
+  fakeIdeogramTools(h.network);
   acceptAllEdits(h.network);
   return h;
 }
@@ -56,6 +59,9 @@ async function imagineResult(h: Harness, options: Record<string, string | number
 
 const customIds = (payload: EditPayload) =>
   (payload.components ?? []).map((row) => row.components.map((c) => c.custom_id ?? ""));
+
+const toolCalls = (h: Harness, endpoint: string) =>
+  Promise.all(h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`).map((c) => readToolRequest(c.request)));
 
 const ideogramCalls = (h: Harness, endpoint: string) =>
   Promise.all(
@@ -80,6 +86,18 @@ describe("result buttons", () => {
     const { jobId, final } = await imagineResult(h, { prompt: "a fox" });
     expect(customIds(final.payload)).toEqual([
       [`reroll:${jobId}`, `edit:${jobId}`, `upscale:${jobId}:0`, `subtle:${jobId}:0`, `strong:${jobId}:0`],
+      [`cutout:${jobId}:0`, `background:${jobId}:0`],
+      [`reframe:${jobId}:0`],
+    ]);
+    // The shapes a square image is not already.
+    const [menu] = final.payload.components?.[2]?.components ?? [];
+    expect((menu as { options?: { value: string }[] }).options?.map((o) => o.value)).toEqual([
+      "16:9",
+      "9:16",
+      "4:3",
+      "3:4",
+      "3:2",
+      "2:3",
     ]);
   });
 
@@ -94,6 +112,8 @@ describe("result buttons", () => {
     expect(picked.final?.files.map((f) => f.bytes)).toEqual([final.files[5]?.bytes]);
     expect(customIds(picked.final?.payload ?? {})).toEqual([
       [`upscale:${jobId}:5`, `subtle:${jobId}:5`, `strong:${jobId}:5`],
+      [`cutout:${jobId}:5`, `background:${jobId}:5`],
+      [`reframe:${jobId}:5`],
     ]);
     // The picked image's Upscale sends that very image.
     await send(h, click(`upscale:${jobId}:5`));
@@ -175,6 +195,22 @@ describe("result buttons", () => {
     expect(before).toMatch(/^\*\*You today:\*\* 0 images of/);
   });
 
+  it("delivers a pick that is ready before Discord knows its deferred message (404 Unknown Webhook)", async () => {
+    const h = await setUp();
+    const { jobId, final: grid } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    const pickClick = click(`pick:${jobId}:1`);
+    // Discord has not registered the "thinking…" answer yet for the first few edits.
+    h.network.onFirst("PATCH", originalMessageOf(pickClick), (_, call) =>
+      call <= 2
+        ? json({ message: "Unknown Webhook", code: 10015 }, 404)
+        : json({ id: "1300000000000000098" }),
+    );
+    const { final } = await send(h, pickClick);
+    // Asked again until Discord knows it: two refusals, then the image.
+    expect(h.network.callsTo("PATCH", originalMessageOf(pickClick))).toHaveLength(3);
+    expect(final?.files.map((f) => f.bytes)).toEqual([grid.files[1]?.bytes]);
+  });
+
   it.each([
     ["subtle", 75],
     ["strong", 25],
@@ -186,6 +222,94 @@ describe("result buttons", () => {
     const [call] = await ideogramCalls(h, "remix");
     expect(call?.imageRequest).toEqual({ prompt: "a fox", num_images: 2, image_weight: weight });
     expect(call?.file?.bytes).toEqual(original.files[1]?.bytes);
+  });
+
+  it("reframes a kept image to the chosen shape at 3.0's resolution of it", async () => {
+    const h = await setUp();
+    const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    const { answer, final } = await send(h, click(`reframe:${jobId}:1`, { values: ["16:9"] }));
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await toolCalls(h, "v1/ideogram-v3/reframe");
+    expect(call?.names).toEqual(["image", "resolution"]);
+    expect(call?.fields).toEqual({ resolution: "1312x736" });
+    expect(call?.image).toEqual({ type: "image/png", bytes: original.files[1]?.bytes });
+    expect(final?.files.map((f) => f.bytes)).toEqual([bytesAt("https://x/reframe-1-0.png")]);
+    const [embed] = final?.payload.embeds ?? [];
+    expect(embed).toMatchObject({ title: "a fox (final 2)", footer: { text: "Reframe of image 2" } });
+    expect(embed?.fields).toContainEqual(expect.objectContaining({ name: "Resolution", value: "1312x736" }));
+    // A reframed image is a single image: its own tools, and no Edit (it has no prompt to edit).
+    expect(customIds(final?.payload ?? {})[0]?.slice(0, 2)).toEqual([
+      expect.stringMatching(/^reroll:/),
+      expect.stringMatching(/^upscale:/),
+    ]);
+  });
+
+  it("removes the background of a kept image for $0.01", async () => {
+    const h = await setUp();
+    const { jobId, final: original } = await imagineResult(h, { prompt: "a fox" });
+    const spend = async () => {
+      const asked = command("usage", {}, { token: `usage-${nextInteractionId()}` });
+      const manager = { ...asked, member: { ...asked.member, permissions: "32" } };
+      const answer = await (await h.interact(manager)).json<Answer>();
+      return Number(/This server today:\*\* .*?about \$(\d+\.\d+)/.exec(answer.data?.content ?? "")?.[1]);
+    };
+    const before = await spend();
+    const { answer, final } = await send(h, click(`cutout:${jobId}:0`));
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await toolCalls(h, "v1/remove-background");
+    expect(call?.names).toEqual(["image"]);
+    expect(call?.image?.bytes).toEqual(original.files[0]?.bytes);
+    expect(final?.files.map((f) => f.bytes)).toEqual([bytesAt("https://x/remove-background-1-0.png")]);
+    const [embed] = final?.payload.embeds ?? [];
+    expect(embed).toMatchObject({
+      title: "a fox (final 1)",
+      footer: { text: "Background removed from image 1" },
+    });
+    // Its answer names no seed or size: the source image's stand in.
+    expect(embed?.fields).toEqual([
+      expect.objectContaining({ name: "Resolution", value: "1024x1024" }),
+      expect.objectContaining({ name: "Seed", value: "`100`" }),
+    ]);
+    expect((await spend()) - before).toBeCloseTo(0.01, 5);
+  });
+
+  it("asks for a new background in a form and replaces it with that", async () => {
+    const h = await setUp();
+    const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    const { answer: form } = await send(h, click(`background:${jobId}:0`));
+    expect(form.type).toBe(9);
+    expect(form.data?.custom_id).toBe(`background:${jobId}:0`);
+    expect(form.data?.components?.map((c) => c.component.custom_id)).toEqual(["background"]);
+
+    const empty = await send(h, submitForm(`background:${jobId}:0`, { background: "  " }));
+    expect(empty.answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(await toolCalls(h, "v1/ideogram-v3/replace-background")).toHaveLength(0);
+
+    const { answer, final } = await send(
+      h,
+      submitForm(`background:${jobId}:0`, { background: "a snowy forest at dusk" }),
+    );
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await toolCalls(h, "v1/ideogram-v3/replace-background");
+    expect(call?.names).toEqual(["image", "prompt"]);
+    expect(call?.fields).toEqual({ prompt: "a snowy forest at dusk" });
+    expect(call?.image?.bytes).toEqual(original.files[0]?.bytes);
+    expect(final?.payload.embeds?.[0]).toMatchObject({
+      title: "a snowy forest at dusk",
+      footer: { text: "New background for image 1" },
+    });
+  });
+
+  it.each([
+    ["a shape it does not offer", (id: string) => click(`reframe:${id}:0`, { values: ["5:4"] })],
+    ["no shape", (id: string) => click(`reframe:${id}:0`)],
+    ["an image the result does not have", (id: string) => click(`cutout:${id}:3`)],
+  ])("answers a tool click with %s as expired, calling nothing", async (_, interaction) => {
+    const h = await setUp();
+    const { jobId } = await imagineResult(h, { prompt: "a fox" });
+    const { answer } = await send(h, interaction(jobId));
+    expect(answer.data?.content).toMatch(/^This button has expired/);
+    expect(h.network.callsTo("POST", `${IDEOGRAM}/v1`)).toHaveLength(0);
   });
 
   it("varies one kept image through POST /remix with the original prompt and image_weight 50", async () => {

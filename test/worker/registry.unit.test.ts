@@ -20,6 +20,8 @@ describe("component ids", () => {
     ["pick", 7],
     ["subtle", 0],
     ["strong", 1],
+    ["cutout", 0],
+    ["background", 3],
   ] as [ActionName, number | undefined][])("reads back what it builds for %s", (action, index) => {
     const id = componentId(action, JOB, index);
     expect(id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
@@ -30,9 +32,12 @@ describe("component ids", () => {
 
   it("covers every action in the table", () => {
     expect(Object.keys(ACTIONS).sort()).toEqual([
+      "background",
       "cancel",
+      "cutout",
       "edit",
       "pick",
+      "reframe",
       "reroll",
       "strong",
       "subtle",
@@ -72,6 +77,19 @@ describe("component ids", () => {
     ["an id over Discord's 100 characters", `reroll:${JOB}`.padEnd(CUSTOM_ID_MAX + 1, " ")],
   ])("refuses %s", (_, id) => {
     expect(readComponentId(id)).toBeUndefined();
+  });
+
+  it("reads Reframe's chosen shape from its menu, and only a shape it offers", () => {
+    const id = componentId("reframe", JOB, 2);
+    expect(readComponentId(id, ["16:9"])).toEqual({
+      action: "reframe",
+      jobId: JOB,
+      index: 2,
+      variant: "16:9",
+    });
+    expect(readComponentId(id, ["5:4"])).toBeUndefined();
+    expect(readComponentId(id)).toBeUndefined();
+    expect(readComponentId(id, ["constructor"])).toBeUndefined();
   });
 
   it.each([

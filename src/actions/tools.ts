@@ -1,0 +1,109 @@
+// The tools under a single image that send it to one of Ideogram's tools (ideogram/tools.ts):
+// ✂️ Remove background, 🖼️ Replace background (a form asks for the new one), 🔲 Reframe (a menu of
+// shapes). Each queues a job for the clicker, priced like any other.
+import type {
+  APIInteractionResponse,
+  APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
+} from "discord-api-types/v10";
+import type { CommandContext } from "../commands/context.ts";
+import { scheduleWork } from "../commands/schedule.ts";
+import { LABEL, MODAL, PARAGRAPH, TEXT_INPUT } from "../discord/components.ts";
+import { ephemeral } from "../discord/responses.ts";
+import { hasVisibleText } from "../ideogram/schema.ts";
+import { REFRAME_SHAPES, type ReframeShape, type ToolName } from "../ideogram/tools.ts";
+import type { ToolWork } from "../pipeline/job.ts";
+import type { Manifest } from "../pipeline/results.ts";
+import { submittedValues } from "./edit.ts";
+import { expired } from "./handlers.ts";
+import { type ComponentRef, componentId } from "./registry.ts";
+
+/** How long a new background's description may be (Ideogram documents no limit; a prompt's). */
+const BACKGROUND_MAX = 1000;
+
+/** The tool's work on the image the id names, or undefined if the result or image is gone. */
+function toolWork(
+  manifest: Manifest | undefined,
+  ref: ComponentRef,
+  tool: ToolName,
+  more: Partial<Pick<ToolWork, "prompt" | "resolution">> = {},
+): ToolWork | undefined {
+  const image = manifest?.images.find((i) => i.index === ref.index);
+  if (!manifest || !image) return undefined;
+  return {
+    kind: "tool",
+    tool,
+    source: { type: "stored", jobId: manifest.jobId, index: image.index },
+    prompt: image.prompt,
+    basis: { seed: image.seed, resolution: image.resolution },
+    ...more,
+  };
+}
+
+const run =
+  (tool: ToolName, more: (ref: ComponentRef) => Partial<ToolWork> | undefined = () => ({})) =>
+  async (interaction: APIMessageComponentInteraction, ref: ComponentRef, context: CommandContext) => {
+    const extra = more(ref);
+    const work = extra && toolWork(await context.results.manifest(ref.jobId), ref, tool, extra);
+    return work ? scheduleWork(interaction, work, context) : expired(context.results.retentionDays);
+  };
+
+/** ✂️ Remove background: a PNG of the subject alone. */
+export const removeBackground = run("remove_background");
+
+/** 🔲 Reframe: the scene extended to the chosen shape, at 3.0's resolution of that ratio. */
+export const reframe = run("reframe", (ref) => {
+  const resolution = REFRAME_SHAPES[ref.variant as ReframeShape];
+  return resolution ? { resolution } : undefined;
+});
+
+/** 🖼️ Replace background: a form asks what the new background should be. */
+export async function openBackgroundForm(
+  _interaction: APIMessageComponentInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  if (!toolWork(await context.results.manifest(ref.jobId), ref, "replace_background")) {
+    return expired(context.results.retentionDays);
+  }
+  return {
+    type: MODAL,
+    data: {
+      custom_id: componentId("background", ref.jobId, ref.index),
+      title: "Replace the background",
+      components: [
+        {
+          type: LABEL,
+          label: "New background",
+          description: "The subject stays; describe what goes behind it",
+          component: {
+            type: TEXT_INPUT,
+            custom_id: "background",
+            style: PARAGRAPH,
+            required: true,
+            max_length: BACKGROUND_MAX,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The form's answer: the new background, as a job for whoever submitted it. */
+export async function submitBackground(
+  interaction: APIModalSubmitInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const background = submittedValues(interaction).get("background") ?? "";
+  if (!hasVisibleText(background) || background.length > BACKGROUND_MAX) {
+    return ephemeral(`Nothing was run: describe the new background in 1 to ${BACKGROUND_MAX} characters.`);
+  }
+  const manifest = await context.results.manifest(ref.jobId);
+  const work = toolWork(manifest, ref, "replace_background", { prompt: background });
+  if (!work)
+    return ephemeral(
+      `This form has expired: the bot keeps results for ${context.results.retentionDays} days.`,
+    );
+  return scheduleWork(interaction, work, context);
+}
