@@ -1,32 +1,20 @@
 // Memory: workerd's resident memory while `jobs` jobs of 4 × 2 MiB images deliver at once, under
 // `wrangler dev` with state on disk (so kept images live in files, as R2 keeps them away from the
 // Worker in production, not in the runtime's memory). Linux only: RSS is read from /proc.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../playground/http.ts";
 import { startWranglerDev } from "../playground/wrangler-dev.ts";
-import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
+import { descendants, postInteraction, waitFor } from "../test/e2e/helpers.ts";
 import type { TestSigner } from "../test/support/signing.ts";
 import type { Fakes } from "./measure.ts";
 import { freshImagine } from "./phases.ts";
 
 /** Resident memory of every workerd below `pid`, in MiB. */
 function workerdRss(pid: number): number {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const below = (p: number): number[] =>
-    [...parents].filter(([, ppid]) => ppid === p).flatMap(([child]) => [child, ...below(child)]);
   let kib = 0;
-  for (const child of below(pid)) {
+  for (const child of descendants(pid)) {
     try {
       if (!readFileSync(`/proc/${child}/cmdline`, "utf8").includes("workerd")) continue;
       kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, "utf8"))?.[1] ?? 0);

@@ -1,12 +1,12 @@
 // `npm start` as a newcomer runs it: it ends cleanly on every signal (nothing of wrangler or workerd
 // left running), a busy port gets one line, and no secret is ever on a command line.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../playground/http.ts";
 import { isolatedEnvironment } from "../../playground/wrangler-dev.ts";
-import { linkedProject, waitFor } from "./helpers.ts";
+import { descendants, linkedProject, waitFor } from "./helpers.ts";
 
 const project = linkedProject();
 afterAll(() => project.remove());
@@ -27,31 +27,6 @@ function start(env: Record<string, string>) {
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return { child, output, exited };
-}
-
-/** Every process descending from `pid`, from /proc (Linux). */
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const found: number[] = [];
-  const visit = (parent: number) => {
-    for (const [child, ppid] of parents) {
-      if (ppid === parent) {
-        found.push(child);
-        visit(child);
-      }
-    }
-  };
-  visit(pid);
-  return found;
 }
 
 const alive = (pid: number) => {
