@@ -4,9 +4,8 @@
 // EDIT_SPACING_MS in total, the most urgent first.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
-import { ANSWER_SETTLE_MS, INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Logger } from "../log.ts";
-import type { DiscordAccess } from "../pipeline/destination.ts";
+import { type DiscordAccess, interactionOptions } from "../pipeline/destination.ts";
 import type { Job } from "../pipeline/job.ts";
 
 /** 10 edits a second at most, for every job together. */
@@ -99,9 +98,7 @@ export class MessageEditor {
     if (this.deps.isTokenDead(job.id)) return;
     try {
       await editOriginalResponse(job.applicationId, job.token, body, [], {
-        ...this.deps.discord,
-        tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
-        unknownUntil: job.receivedAt + ANSWER_SETTLE_MS,
+        ...interactionOptions(job, this.deps.discord),
         maxAttempts: 3,
         maxRetryAfterMs: 10_000,
       });

@@ -61,7 +61,8 @@ const LOADING = 1 << 7;
 
 const tokenExpiry = (job: Job) => job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
 
-const options = (job: Job, discord: DiscordAccess): DiscordClientOptions => ({
+/** Calls with an interaction's token: within its 15 minutes, patient with Discord in its first seconds. */
+export const interactionOptions = (job: Job, discord: DiscordAccess): DiscordClientOptions => ({
   ...discord,
   tokenExpiresAt: tokenExpiry(job),
   unknownUntil: job.receivedAt + ANSWER_SETTLE_MS,
@@ -76,7 +77,7 @@ export const interactionMessage: Destination = {
   reports: false,
   async post(job, body, files, retryUntil, discord) {
     await editOriginalResponse(job.applicationId, job.token, body, files, {
-      ...options(job, discord),
+      ...interactionOptions(job, discord),
       retryUntil,
     });
     return {};
@@ -85,7 +86,7 @@ export const interactionMessage: Destination = {
     let message: { flags?: number; components?: unknown[] } | undefined;
     try {
       message = (await getOriginalResponse(job.applicationId, job.token, {
-        ...options(job, discord),
+        ...interactionOptions(job, discord),
         maxAttempts: 1,
       })) as typeof message;
     } catch (error) {
