@@ -10,7 +10,7 @@ import { findRuleViolations } from "../ideogram/rules.ts";
 import { imageRequestSchema } from "../ideogram/schema.ts";
 import type { Job } from "../pipeline/job.ts";
 import { schedulerStub } from "../queue/scheduler-object.ts";
-import { bearerToken, matchSecret } from "../webhook/auth.ts";
+import { bearerToken, matchSecret, sha256Hex } from "../webhook/auth.ts";
 import { parseDiscordWebhookUrl } from "../webhook/url.ts";
 
 /** An image_request is a few KiB at most. */
@@ -116,7 +116,7 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
   const result = await schedulerStub(c.env).submitWebhook(job, {
     secretId,
     idempotencyKey,
-    bodyHash: await sha256(text),
+    bodyHash: await sha256Hex(text),
     ratePerMinute: webhook.config.WEBHOOK_RATE_PER_MINUTE,
   });
   c.var.deps.log.info("webhook_answered", {
@@ -170,11 +170,6 @@ export async function handleWebhookStatus(c: Context<AppEnv>): Promise<Response>
     : undefined;
   if (!status) return c.json({ error: "no such job (finished jobs are kept for 24 hours)" }, 404);
   return c.json(status);
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** "image_request.prompt: required", naming the field by its path in the body. */

@@ -30,8 +30,12 @@ export async function matchSecret(
   return found;
 }
 
+/** SHA-256 of `text`, as 64 hex digits (a request body's, for Idempotency-Key reuse). */
+export async function sha256Hex(text: string): Promise<string> {
+  return [...new Uint8Array(await digest(text))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** A short, non-reversible name for a secret (first 16 hex digits of SHA-256 of "webhook:" + it). */
 export async function secretId(secret: string): Promise<string> {
-  const bytes = new Uint8Array(await digest(`webhook:${secret}`));
-  return [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return (await sha256Hex(`webhook:${secret}`)).slice(0, 16);
 }
