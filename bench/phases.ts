@@ -9,7 +9,7 @@ import { signedHeaders, type TestSigner } from "../test/support/signing.ts";
 import type { CallsReport } from "./fakes.ts";
 import { type Fakes, fmt, interleaved, median, perSecond, quantile } from "./measure.ts";
 
-const COMPATIBILITY_DATE = "2026-10-23";
+export const COMPATIBILITY_DATE = "2026-10-23";
 
 export interface Row {
   measure: string;
