@@ -1,86 +1,65 @@
 // The Worker's and the register script's configuration, validated once with zod.
 import * as z from "zod/mini";
-import { atLeast, matching } from "./checks.ts";
 
 const DEFAULT_IDEOGRAM_API_BASE = "https://api.ideogram.ai";
 const DEFAULT_DISCORD_API_BASE = "https://discord.com/api/v10";
 
-/** Why a variable's text is not a number in [min, max] (whole, or above min if `fraction`), or undefined. */
-function numberProblem(text: string, min: number, max: number, fraction = false): string | undefined {
-  const n = Number(text);
-  if (text.trim() === "" || Number.isNaN(n))
-    return fraction ? "must be a number, like 5 or 12.50" : "must be a number";
-  if (!fraction && !Number.isInteger(n)) return "must be a whole number";
-  if (fraction && n <= min) return `must be more than ${min}`;
-  if (n < min) return `must be at least ${min}`;
-  if (n > max) return `must be at most ${max}`;
-  return undefined;
-}
-
-/** A number from a string var within bounds; converted (or its default applied) by `settle`. */
-const numberSetting = (min: number, max: number, fraction = false) =>
-  z.optional(
-    z.string().check(
-      z.refine((text) => !numberProblem(text, min, max, fraction), {
-        error: (issue) => numberProblem(String(issue.input), min, max, fraction),
-      }),
-    ),
+/** A whole number from a string var, within bounds, or `fallback` when unset. */
+const wholeSetting = (min: number, max: number, fallback: number) =>
+  z._default(
+    z.coerce
+      .number({ error: "must be a number" })
+      .check(
+        z.refine(Number.isInteger, "must be a whole number"),
+        z.minimum(min, `must be at least ${min}`),
+        z.maximum(max, `must be at most ${max}`),
+      ),
+    fallback,
   );
 
-const isHttpUrl = (text: string) => {
-  try {
-    return /^https?:$/.test(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-};
-const baseUrl = z.optional(z.string().check(z.refine(isHttpUrl, "must be an http(s) URL")));
-/** A base URL without its trailing slashes, or the default. */
-const base = (url: string | undefined, fallback: string) => (url ?? fallback).replace(/\/+$/, "");
-const int = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
+/** An http(s) base URL without its trailing slashes, or `fallback` when unset. */
+const baseUrl = (fallback: string) =>
+  z._default(
+    z.pipe(
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }),
+      z.transform((url) => url.replace(/\/+$/, "")),
+    ),
+    fallback,
+  );
 
-const snowflake = z.string().check(z.trim(), matching(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
+const snowflake = z.string().check(z.trim(), z.regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, "is empty"));
 
 const workerSchema = z.object({
   DISCORD_PUBLIC_KEY: z
     .string()
     .check(
       z.trim(),
-      matching(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
+      z.regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
     ),
   DISCORD_APPLICATION_ID: snowflake,
-  IDEOGRAM_API_KEY: z.string().check(z.trim(), atLeast(1, "is empty")),
-  IDEOGRAM_API_BASE: baseUrl,
-  DISCORD_API_BASE: baseUrl,
-  IDEOGRAM_TIMEOUT_MS: numberSetting(1000, 600_000),
+  IDEOGRAM_API_KEY: nonEmpty,
+  IDEOGRAM_API_BASE: baseUrl(DEFAULT_IDEOGRAM_API_BASE),
+  DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
+  IDEOGRAM_TIMEOUT_MS: wholeSetting(1000, 600_000, 120_000),
   /** Images Ideogram may be generating at once for this deployment's key (Ideogram's default: 10). */
-  IDEOGRAM_MAX_INFLIGHT: numberSetting(1, 1000),
+  IDEOGRAM_MAX_INFLIGHT: wholeSetting(1, 1000, 10),
   /** Jobs one Discord user may have waiting or running at once. */
-  MAX_JOBS_PER_USER: numberSetting(1, 100),
+  MAX_JOBS_PER_USER: wholeSetting(1, 100, 3),
   /** Days a result's images are kept in R2 for its buttons (re-roll, edit, upscale, vary). */
-  IMAGE_RETENTION_DAYS: numberSetting(1, 3650),
+  IMAGE_RETENTION_DAYS: wholeSetting(1, 3650, 30),
   /** Images one Discord user may make per UTC day, across servers and DMs. */
-  USER_DAILY_IMAGES: numberSetting(1, 1_000_000),
+  USER_DAILY_IMAGES: wholeSetting(1, 1_000_000, 50),
   /** Images one server may make per UTC day (a server may set a lower limit with /settings). */
-  GUILD_DAILY_IMAGES: numberSetting(1, 10_000_000),
+  GUILD_DAILY_IMAGES: wholeSetting(1, 10_000_000, 500),
   /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
-  DAILY_BUDGET_USD: numberSetting(0, 1_000_000, true),
+  DAILY_BUDGET_USD: z.optional(
+    z.coerce
+      .number({ error: "must be a number, like 5 or 12.50" })
+      .check(z.gt(0, "must be more than 0"), z.maximum(1_000_000, "must be at most 1000000")),
+  ),
 });
-
-/** The validated strings as the Worker uses them: numbers, defaults, base URLs without a trailing slash. */
-const settleWorker = ({ DAILY_BUDGET_USD: budget, ...c }: z.output<typeof workerSchema>) => ({
-  ...c,
-  IDEOGRAM_API_BASE: base(c.IDEOGRAM_API_BASE, DEFAULT_IDEOGRAM_API_BASE),
-  DISCORD_API_BASE: base(c.DISCORD_API_BASE, DEFAULT_DISCORD_API_BASE),
-  IDEOGRAM_TIMEOUT_MS: int(c.IDEOGRAM_TIMEOUT_MS, 120_000),
-  IDEOGRAM_MAX_INFLIGHT: int(c.IDEOGRAM_MAX_INFLIGHT, 10),
-  MAX_JOBS_PER_USER: int(c.MAX_JOBS_PER_USER, 3),
-  IMAGE_RETENTION_DAYS: int(c.IMAGE_RETENTION_DAYS, 30),
-  USER_DAILY_IMAGES: int(c.USER_DAILY_IMAGES, 50),
-  GUILD_DAILY_IMAGES: int(c.GUILD_DAILY_IMAGES, 500),
-  ...(budget !== undefined && { DAILY_BUDGET_USD: Number(budget) }),
-});
-export type Config = ReturnType<typeof settleWorker>;
+export type Config = z.output<typeof workerSchema>;
 
 /** Each secret of the comma-separated list is a bearer token; more than one allows rotation. */
 const secrets = (text: string) =>
@@ -92,36 +71,24 @@ const secrets = (text: string) =>
 const webhookSchema = z.object({
   /** Unset: POST /webhook answers 404. */
   WEBHOOK_SECRET: z.optional(
-    z.string().check(
-      z.refine((text) => secrets(text).length > 0, "has no secret in it"),
-      z.refine(
-        (text) => secrets(text).every((s) => s.length >= 16),
-        "each secret must be at least 16 characters",
-      ),
+    z.pipe(z.string(), z.transform(secrets)).check(
+      z.minLength(1, "has no secret in it"),
+      z.refine((list) => list.every((s) => s.length >= 16), "each secret must be at least 16 characters"),
     ),
   ),
   /** Where images go when a request names no webhook_url (validated where it is used). */
   DISCORD_WEBHOOK_URL: z.optional(z.string().check(z.trim())),
-  WEBHOOK_RATE_PER_MINUTE: numberSetting(1, 10_000),
+  WEBHOOK_RATE_PER_MINUTE: wholeSetting(1, 10_000, 10),
 });
-const settleWebhook = (c: z.output<typeof webhookSchema>) => ({
-  ...c,
-  WEBHOOK_SECRET: c.WEBHOOK_SECRET === undefined ? undefined : secrets(c.WEBHOOK_SECRET),
-  WEBHOOK_RATE_PER_MINUTE: int(c.WEBHOOK_RATE_PER_MINUTE, 10),
-});
-export type WebhookConfig = ReturnType<typeof settleWebhook>;
+export type WebhookConfig = z.output<typeof webhookSchema>;
 
 const registerSchema = z.object({
-  DISCORD_TOKEN: z.string().check(z.trim(), atLeast(1, "is empty")),
+  DISCORD_TOKEN: nonEmpty,
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: z.optional(snowflake),
-  DISCORD_API_BASE: baseUrl,
+  DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
 });
-const settleRegister = (c: z.output<typeof registerSchema>) => ({
-  ...c,
-  DISCORD_API_BASE: base(c.DISCORD_API_BASE, DEFAULT_DISCORD_API_BASE),
-});
-export type RegisterConfig = ReturnType<typeof settleRegister>;
+export type RegisterConfig = z.output<typeof registerSchema>;
 
 export interface ConfigProblem {
   variable: string;
@@ -130,14 +97,10 @@ export interface ConfigProblem {
 export type ConfigResult<T> = { ok: true; config: T } | { ok: false; problems: ConfigProblem[] };
 
 /** Names each bad variable and why, never its value. Empty values count as unset. */
-function parseWith<R, T>(
-  schema: z.ZodMiniType<R>,
-  settle: (raw: R) => T,
-  env: Record<string, unknown>,
-): ConfigResult<T> {
+function parseWith<T>(schema: z.ZodMiniType<T>, env: Record<string, unknown>): ConfigResult<T> {
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "" && value !== null));
   const result = schema.safeParse(set);
-  if (result.success) return { ok: true, config: settle(result.data) };
+  if (result.success) return { ok: true, config: result.data };
   const problems = result.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "configuration");
     const missing = env[variable] === undefined || env[variable] === "";
@@ -147,15 +110,12 @@ function parseWith<R, T>(
 }
 
 /** A loader that parses an `env` object with `schema` once, then answers from a cache. */
-function cachedLoader<R, T>(
-  schema: z.ZodMiniType<R>,
-  settle: (raw: R) => T,
-): (env: object) => ConfigResult<T> {
+function cachedLoader<T>(schema: z.ZodMiniType<T>): (env: object) => ConfigResult<T> {
   const cache = new WeakMap<object, ConfigResult<T>>();
   return (env) => {
     let result = cache.get(env);
     if (!result) {
-      result = parseWith(schema, settle, env as Record<string, unknown>);
+      result = parseWith(schema, env as Record<string, unknown>);
       cache.set(env, result);
     }
     return result;
@@ -163,10 +123,10 @@ function cachedLoader<R, T>(
 }
 
 /** The Worker's configuration; parsed once per `env` object. */
-export const loadConfig = cachedLoader(workerSchema, settleWorker);
+export const loadConfig = cachedLoader(workerSchema);
 
 /** The webhook endpoint's settings, apart from the bot's: a mistake here never stops the bot. */
-export const loadWebhookConfig = cachedLoader(webhookSchema, settleWebhook);
+export const loadWebhookConfig = cachedLoader(webhookSchema);
 
 /** Every variable the Worker reads, by name (for tools and tests that must set or clear them all). */
 export function configVariables(): string[] {
@@ -174,7 +134,7 @@ export function configVariables(): string[] {
 }
 
 export function loadRegisterConfig(env: Record<string, unknown>): ConfigResult<RegisterConfig> {
-  return parseWith(registerSchema, settleRegister, env);
+  return parseWith(registerSchema, env);
 }
 
 export function describeProblems(problems: readonly ConfigProblem[]): string {

@@ -4,7 +4,6 @@ import type {
   APIInteractionResponse,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
-import { atMost } from "../checks.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { parsePalette } from "../ideogram/palette.ts";
 import { parseResolution } from "../ideogram/resolution.ts";
@@ -39,8 +38,10 @@ const tooLong = `must be at most ${PROMPT_MAX_LENGTH} characters`;
  * but a stale registration or a forged client could send anything; value rules are imageRequestSchema's.
  */
 const optionsSchema = z.strictObject({
-  prompt: z.string({ error: "must be text" }).check(atMost(PROMPT_MAX_LENGTH, tooLong)),
-  negative_prompt: z.optional(z.string({ error: "must be text" }).check(atMost(PROMPT_MAX_LENGTH, tooLong))),
+  prompt: z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+  negative_prompt: z.optional(
+    z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+  ),
   aspect_ratio: z.optional(z.string({ error: "must be text" })),
   model: z.optional(z.string({ error: "must be text" })),
   style: z.optional(z.string({ error: "must be text" })),

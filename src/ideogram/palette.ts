@@ -54,8 +54,8 @@ export function parsePalette(text: string): PaletteParse {
 
 /** How a palette reads back to a user: "Ember", or "#ff8800 60%, #223344". */
 export function formatPalette(palette: ColorPalette): string {
-  if (palette.name) return PALETTE_PRESETS[palette.name];
-  return (palette.members ?? [])
+  if ("name" in palette) return PALETTE_PRESETS[palette.name];
+  return palette.members
     .map((m) => (m.color_weight === undefined ? m.color_hex : `${m.color_hex} ${percent(m.color_weight)}`))
     .join(", ");
 }

@@ -1,6 +1,5 @@
 // zod schemas for Ideogram's legacy /generate request and response.
 import * as z from "zod/mini";
-import { atLeast, atMost, wholeNumber as checkedWhole, int, matching } from "../checks.ts";
 import {
   ASPECT_RATIO_VALUES,
   MAGIC_PROMPT_VALUES,
@@ -18,40 +17,33 @@ import {
 const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
 const wholeNumber = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
-  return z.optional(checkedWhole(min, max, error));
+  return z.optional(z.int({ error }).check(z.minimum(min, error), z.maximum(max, error)));
 };
 
 const weightError = `must be from ${PALETTE_WEIGHT_MIN} to ${PALETTE_WEIGHT_MAX}`;
 /** `{name}` or `{members}`, never both (spec: ColorPaletteWithPresetNameOrMembers). */
-export const colorPaletteSchema = z
-  .strictObject({
-    name: z.optional(z.enum(PALETTE_PRESET_VALUES, oneOf(PALETTE_PRESET_VALUES))),
-    members: z.optional(
-      z
-        .array(
-          z.strictObject({
-            color_hex: z
-              .string({ error: "must be text" })
-              .check(matching(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
-            color_weight: z.optional(
-              z
-                .number({ error: "must be a number" })
-                .check(z.refine((w) => w >= PALETTE_WEIGHT_MIN && w <= PALETTE_WEIGHT_MAX, weightError)),
-            ),
-          }),
-        )
-        .check(
-          atLeast(1, "needs at least one colour"),
-          atMost(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
-        ),
-    ),
-  })
-  .check(
-    z.refine(
-      (p) => (p.name === undefined) !== (p.members === undefined),
-      "needs either a preset name or members",
-    ),
-  );
+export const colorPaletteSchema = z.union([
+  z.strictObject({ name: z.enum(PALETTE_PRESET_VALUES, oneOf(PALETTE_PRESET_VALUES)) }),
+  z.strictObject({
+    members: z
+      .array(
+        z.strictObject({
+          color_hex: z
+            .string({ error: "must be text" })
+            .check(z.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
+          color_weight: z.optional(
+            z
+              .number({ error: "must be a number" })
+              .check(z.gte(PALETTE_WEIGHT_MIN, weightError), z.lte(PALETTE_WEIGHT_MAX, weightError)),
+          ),
+        }),
+      )
+      .check(
+        z.minLength(1, "needs at least one colour"),
+        z.maxLength(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
+      ),
+  }),
+]);
 export type ColorPalette = z.infer<typeof colorPaletteSchema>;
 
 /** False for text made only of spaces and invisible characters (zero-width spaces, joiners…). */
@@ -89,7 +81,7 @@ export const generatedImageSchema = z.looseObject({
   prompt: z.string(),
   resolution: z.string(),
   is_image_safe: z.boolean(),
-  seed: int(),
+  seed: z.int(),
   style_type: z.nullish(z.string()),
   /** Set by /upscale: the size of the upscaled image. */
   upscaled_resolution: z.nullish(z.string()),
@@ -115,7 +107,7 @@ export const toolResponseSchema = z.looseObject({
       is_image_safe: z.boolean(),
       prompt: z.optional(z.string()),
       resolution: z.optional(z.string()),
-      seed: z.optional(int()),
+      seed: z.optional(z.int()),
     }),
   ),
 });

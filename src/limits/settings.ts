@@ -1,7 +1,6 @@
 // A server's own rules, set with /settings: defaults for options left out, the models allowed, a
 // lower daily image limit, and words its prompts may not contain. Kept in the scheduler's SQLite.
 import * as z from "zod/mini";
-import { wholeNumber } from "../checks.ts";
 import {
   ASPECT_RATIO_VALUES,
   DEFAULT_MODEL,
@@ -21,7 +20,7 @@ export const serverDefaultsSchema = z.object({
   style_type: z.optional(z.enum(STYLE_VALUES)),
   aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES)),
   magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES)),
-  num_images: z.optional(wholeNumber(1, NUM_IMAGES_MAX)),
+  num_images: z.optional(z.int().check(z.minimum(1), z.maximum(NUM_IMAGES_MAX))),
 });
 export type ServerDefaults = z.infer<typeof serverDefaultsSchema>;
 
@@ -30,7 +29,7 @@ export const guildSettingsSchema = z.object({
   /** Unset: every model. */
   allowedModels: z.optional(z.array(z.enum(MODEL_VALUES))),
   /** A daily image limit for this server, below the deployment's GUILD_DAILY_IMAGES. */
-  dailyImages: z.optional(wholeNumber(1, Number.MAX_SAFE_INTEGER)),
+  dailyImages: z.optional(z.int().check(z.minimum(1))),
   blockedWords: z._default(z.array(z.string()), []),
 });
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;

@@ -2,14 +2,13 @@
 // with 403 for non-ephemeral media, and Ideogram's links expire), and the index that deletes it once
 // its retention ends. Keys live under the job id. Images stream in and out; none is held whole.
 import * as z from "zod/mini";
-import { int } from "../checks.ts";
 import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";
 import { extensionOf } from "./image-type.ts";
 import type { Job, JobWork } from "./job.ts";
 
 const manifestSchema = z.object({
-  version: z.number().check(z.refine((version) => version === 1)),
+  version: z.literal(1),
   jobId: z.string(),
   createdAt: z.number(),
   /** What was asked, so re-roll and edit can ask again. */
@@ -17,12 +16,12 @@ const manifestSchema = z.object({
   /** The images kept, by their position in Ideogram's answer. */
   images: z.array(
     z.object({
-      index: int(),
-      seed: int(),
+      index: z.int(),
+      seed: z.int(),
       prompt: z.string(),
       resolution: z.string(),
       contentType: z.string(),
-      size: z.optional(int()),
+      size: z.optional(z.int()),
     }),
   ),
   descriptions: z.optional(z.array(z.string())),

@@ -5,7 +5,6 @@ import type { Context } from "hono";
 import * as z from "zod/mini";
 import { routeClick, routeSubmit } from "../actions/registry.ts";
 import type { AppEnv } from "../app.ts";
-import { int } from "../checks.ts";
 import { handleAutocomplete } from "../commands/autocomplete.ts";
 import type { CommandContext } from "../commands/context.ts";
 import { findCommand } from "../commands/index.ts";
@@ -19,7 +18,7 @@ import { schedulerStub } from "../queue/scheduler-object.ts";
 /** Interactions are a few KiB (attachments arrive as links); anything far larger is not from Discord. */
 export const INTERACTION_MAX_BYTES = 1024 * 1024;
 
-const envelopeSchema = z.looseObject({ id: z.string(), type: int() });
+const envelopeSchema = z.looseObject({ id: z.string(), type: z.int() });
 const commandNameSchema = z.looseObject({ data: z.looseObject({ name: z.string() }) });
 
 /** For a validly signed interaction whose shape the bot can't read (Discord changed, or a forgery). */
