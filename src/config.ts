@@ -1,5 +1,6 @@
 // The Worker's and the register script's configuration, validated once with zod.
 import * as z from "zod/mini";
+import { MODEL_VALUES } from "./ideogram/enums.ts";
 
 const DEFAULT_IDEOGRAM_API_BASE = "https://api.ideogram.ai";
 const DEFAULT_DISCORD_API_BASE = "https://discord.com/api/v10";
@@ -52,6 +53,8 @@ const workerSchema = z.object({
   USER_DAILY_IMAGES: wholeSetting(1, 1_000_000, 50),
   /** Images one server may make per UTC day (a server may set a lower limit with /settings). */
   GUILD_DAILY_IMAGES: wholeSetting(1, 10_000_000, 500),
+  /** The model a fresh /imagine without one uses (a server's /settings default comes first); unset: Ideogram's. */
+  DEFAULT_MODEL: z.optional(z.enum(MODEL_VALUES, { error: `must be one of ${MODEL_VALUES.join(", ")}` })),
   /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
   DAILY_BUDGET_USD: z.optional(
     z.coerce

@@ -1,7 +1,7 @@
 // The buttons under a result; their ids come from the registry. The state they point to (the job's
 // manifest and images) is kept in R2.
 import { button, PRIMARY, type Row, row, select } from "../discord/components.ts";
-import { reframeShapesFor } from "../ideogram/tools.ts";
+import { reframeShapesFor } from "../ideogram/resolution.ts";
 import { hasRequest } from "../pipeline/job.ts";
 import type { KeptImage, Manifest } from "../pipeline/results.ts";
 import { componentId } from "./registry.ts";

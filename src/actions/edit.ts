@@ -11,7 +11,7 @@ import { scheduleWork } from "../commands/schedule.ts";
 import { LABEL, MODAL, PARAGRAPH, SHORT, TEXT_INPUT } from "../discord/components.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
-import { findRuleViolations, modelSupports } from "../ideogram/rules.ts";
+import { fieldsFor } from "../ideogram/models.ts";
 import { imageRequestSchema } from "../ideogram/schema.ts";
 import { hasRequest, type RequestWork } from "../pipeline/job.ts";
 import type { Manifest } from "../pipeline/results.ts";
@@ -55,6 +55,13 @@ const input = (id: InputId, value: string | undefined) => {
 };
 
 /** The form for a result; an explanation instead when it can't be edited this way. */
+/** Which of the form's optional inputs the work's endpoint takes (4.0 has no negative prompt, its remix no seed). */
+function takenBy(work: RequestWork): { negative: boolean; seed: boolean } {
+  if (work.kind === "upscale") return { negative: false, seed: true };
+  const fields = fieldsFor(work.request.model, work.kind);
+  return { negative: fields.includes("negative_prompt"), seed: fields.includes("seed") };
+}
+
 export function editModal(manifest: Manifest): APIInteractionResponse | undefined {
   const { work } = manifest;
   if (!hasRequest(work)) return undefined;
@@ -65,20 +72,16 @@ export function editModal(manifest: Manifest): APIInteractionResponse | undefine
     );
   }
   const seed = work.request.seed ?? manifest.images[0]?.seed;
+  const takes = takenBy(work);
   const negative =
-    work.kind !== "upscale" && modelSupports(work.request.model, "negative_prompt")
-      ? [input("negative_prompt", work.request.negative_prompt)]
-      : [];
+    takes.negative && work.kind !== "upscale" ? [input("negative_prompt", work.request.negative_prompt)] : [];
+  const seedInput = takes.seed ? [input("seed", seed === undefined ? undefined : String(seed))] : [];
   const modal: APIModalInteractionResponse = {
     type: MODAL,
     data: {
       custom_id: componentId("edit", manifest.jobId),
       title: "Edit and run again",
-      components: [
-        input("prompt", prompt),
-        ...negative,
-        input("seed", seed === undefined ? undefined : String(seed)),
-      ],
+      components: [input("prompt", prompt), ...negative, ...seedInput],
     },
   };
   return modal;
@@ -125,13 +128,11 @@ export async function handleEditSubmit(
   const prompt = values.get("prompt") ?? "";
   if (prompt === "") return ephemeral("Nothing was run: the prompt can't be empty.");
   const work = edited(manifest.work, prompt, values.get("negative_prompt"), seed);
-  if (work.kind !== "upscale") {
-    const checked = imageRequestSchema.safeParse(work.request);
-    const problems = checked.success
-      ? findRuleViolations(checked.data).map((v) => v.message)
-      : checked.error.issues.map((i) => `\`${String(i.path[0])}\` ${i.message}`);
-    if (problems.length > 0)
-      return ephemeral(`Nothing was run:\n${problems.map((p) => `• ${p}`).join("\n")}`);
+  // The fields' values are checked here; which of them the model takes, when the job is queued.
+  const checked = work.kind === "upscale" ? undefined : imageRequestSchema.safeParse(work.request);
+  if (checked && !checked.success) {
+    const problems = checked.error.issues.map((i) => `\`${String(i.path[0])}\` ${i.message}`);
+    return ephemeral(`Nothing was run:\n${problems.map((p) => `• ${p}`).join("\n")}`);
   }
   return scheduleWork(interaction, work, context);
 }

@@ -4,14 +4,16 @@ import type { APIInteractionResponse, APIMessageComponentInteraction } from "dis
 import type { CommandContext } from "../commands/context.ts";
 import { scheduleWork } from "../commands/schedule.ts";
 import { ephemeral } from "../discord/responses.ts";
+import { DEFAULT_IMAGE_WEIGHT } from "../ideogram/enums.ts";
+import { type Field, fieldsFor } from "../ideogram/models.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
 import { hasRequest, type JobWork } from "../pipeline/job.ts";
 import type { KeptImage, Manifest } from "../pipeline/results.ts";
 import { editModal } from "./edit.ts";
 import type { ComponentRef } from "./registry.ts";
 
-/** Ideogram's default for /remix, and what "Vary n" under a grid uses. */
-export const VARY_IMAGE_WEIGHT = 50;
+/** Ideogram's default for a remix, and what "Vary n" under a grid uses. */
+export const VARY_IMAGE_WEIGHT = DEFAULT_IMAGE_WEIGHT;
 /** How closely a single image's Vary (Subtle) and Vary (Strong) follow it (1–100; higher is closer). */
 export const SUBTLE_IMAGE_WEIGHT = 75;
 export const STRONG_IMAGE_WEIGHT = 25;
@@ -51,16 +53,21 @@ export const upscale = onResult((manifest, ref) => {
   return image && { kind: "upscale", request: { prompt: image.prompt }, source: stored(manifest, image) };
 });
 
-/** 🔀 The image re-imagined with the original request (POST /remix), following it this closely. */
+/**
+ * 🔀 The image re-imagined with the original request by its model's remix, following it this closely;
+ * a 3.0 image's style and character references go with it.
+ */
 const varyBy = (imageWeight: number) =>
   onResult((manifest, ref) => {
     const image = imageOf(manifest, ref);
+    const references = "references" in manifest.work ? manifest.work.references : undefined;
     return (
       image && {
         kind: "remix",
         request: baseRequest(manifest, image),
         imageWeight,
         source: stored(manifest, image),
+        ...(references ? { references } : {}),
       }
     );
   });
@@ -92,12 +99,20 @@ export function withoutSeed(work: JobWork): JobWork {
   return { ...work, request } as JobWork;
 }
 
-/** The request a variation of `image` re-imagines it with: the original one, minus its seed. */
+/**
+ * The request a variation of `image` re-imagines it with: the original one minus its seed, with only
+ * what its model's remix takes (4.0's remix has no magic prompt, for one). The model stays: a 3.0 or
+ * 4.0 image is varied by its own family's remix.
+ */
 function baseRequest(manifest: Manifest, image: KeptImage): ImageRequest {
   const { work } = manifest;
-  if (work.kind === "generate" || work.kind === "remix") {
-    const { seed: _seed, ...request } = work.request;
-    return request;
-  }
-  return { prompt: image.prompt };
+  if (work.kind !== "generate" && work.kind !== "remix") return { prompt: image.prompt };
+  const taken = fieldsFor(work.request.model, "remix");
+  const request = Object.fromEntries(
+    Object.entries(work.request).filter(
+      ([field]) =>
+        field === "prompt" || field === "model" || (field !== "seed" && taken.includes(field as Field)),
+    ),
+  );
+  return request as ImageRequest;
 }

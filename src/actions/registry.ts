@@ -11,7 +11,7 @@ import type {
 import type { CommandContext } from "../commands/context.ts";
 import { own } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
-import { REFRAME_SHAPES } from "../ideogram/tools.ts";
+import { REFRAME_SHAPES } from "../ideogram/models.ts";
 import { handleCancel } from "./cancel.ts";
 import { handleEditSubmit } from "./edit.ts";
 import {

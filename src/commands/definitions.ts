@@ -8,10 +8,13 @@ import type {
 } from "discord-api-types/v10";
 import {
   ASPECT_RATIOS,
+  IMAGE_WEIGHT_MAX,
+  IMAGE_WEIGHT_MIN,
   MAGIC_PROMPT_OPTIONS,
   MODELS,
   NUM_IMAGES_MAX,
   SEED_MAX,
+  SPEEDS,
   STYLES,
 } from "../ideogram/enums.ts";
 import { MANAGE_GUILD, PROMPT_MAX_LENGTH } from "./constants.ts";
@@ -22,8 +25,8 @@ const choices = (labels: Record<string, string>, describe = (_value: string, lab
     value,
   }));
 
-// Numeric values are Discord's: option type 3 = STRING, 4 = INTEGER; integration type 0 = guild
-// install, 1 = user install; context 0 = guild, 1 = bot DM, 2 = private channel.
+// Numeric values are Discord's: option type 3 = STRING, 4 = INTEGER, 11 = ATTACHMENT; integration
+// type 0 = guild install, 1 = user install; context 0 = guild, 1 = bot DM, 2 = private channel.
 const imagine = {
   name: "imagine" as const,
   type: 1,
@@ -42,20 +45,39 @@ const imagine = {
     {
       type: 3,
       name: "aspect_ratio",
-      description: "Width:height of the image (default 1:1)",
+      description: "Width:height of the image (default 1:1; 4:5, 5:4, 2:1 and 1:2 on 3.0 and 4.0)",
       choices: choices(ASPECT_RATIOS),
     },
     {
       type: 3,
       name: "model",
-      description: "Ideogram model (default 2.0)",
+      description: "Ideogram model (default: the server's, else the bot's, else 2.0)",
       choices: choices(MODELS, (value, label) => `${label} (${value})`),
     },
     {
       type: 3,
+      name: "speed",
+      description: "Rendering speed (3.0: all; 4.0: no Flash; 1.0–2a: Turbo picks their Turbo model)",
+      choices: choices(SPEEDS),
+    },
+    {
+      type: 3,
       name: "style",
-      description: "Style (2.0 and 2a models only)",
+      description: "Style (2.0, 2a and 3.0; Fiction on 3.0, 3D render and Anime on 2.0 and 2a)",
       choices: choices(STYLES),
+    },
+    {
+      type: 3,
+      name: "style_preset",
+      description: "One of 3.0's 62 style presets, e.g. Art Deco (type to search)",
+      autocomplete: true,
+      max_length: 40,
+    },
+    {
+      type: 3,
+      name: "style_code",
+      description: "3.0 style codes: 8 hex digits each, e.g. AAFF5733 (several: separate with commas)",
+      max_length: 200,
     },
     {
       type: 3,
@@ -66,7 +88,7 @@ const imagine = {
     {
       type: 3,
       name: "negative_prompt",
-      description: "What to leave out (not for 2a models)",
+      description: "What to leave out (1.0, 2.0 and 3.0)",
       max_length: PROMPT_MAX_LENGTH,
     },
     {
@@ -86,16 +108,38 @@ const imagine = {
     {
       type: 3,
       name: "resolution",
-      description: "Exact size, e.g. 1280x720 or 16:9 to search (2.0 models; instead of aspect_ratio)",
+      description: "Exact size, e.g. 1280x720 or 16:9 to search (2.0, 3.0, 4.0; instead of aspect_ratio)",
       autocomplete: true,
       max_length: 40,
     },
     {
       type: 3,
       name: "palette",
-      description: "Colours: a preset (Ember, Pastel…) or #ff8800:0.6, #223344 (2.0 models)",
+      description: "Colours: a preset (Ember, Pastel…) or #ff8800:0.6, #223344 (2.0 and 3.0)",
       autocomplete: true,
       max_length: 200,
+    },
+    {
+      type: 11,
+      name: "image",
+      description: "An image prompt: the picture is remixed with your prompt (PNG, JPEG or WebP, ≤ 10 MB)",
+    },
+    {
+      type: 4,
+      name: "image_weight",
+      description: `How closely the result follows image (${IMAGE_WEIGHT_MIN}–${IMAGE_WEIGHT_MAX}, default 50)`,
+      min_value: IMAGE_WEIGHT_MIN,
+      max_value: IMAGE_WEIGHT_MAX,
+    },
+    {
+      type: 11,
+      name: "style_ref",
+      description: "A style reference image (3.0), like Midjourney's --sref",
+    },
+    {
+      type: 11,
+      name: "character_ref",
+      description: "A character reference image (3.0, priced higher), like Midjourney's --cref",
     },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -150,11 +194,19 @@ const settings = {
           description: "Default model",
           choices: choices(MODELS, (v, l) => `${l} (${v})`),
         },
+        { type: 3, name: "speed", description: "Default rendering speed", choices: choices(SPEEDS) },
         {
           type: 3,
           name: "style",
-          description: "Default style (2.0 and 2a models)",
+          description: "Default style (2.0, 2a and 3.0 models)",
           choices: choices(STYLES),
+        },
+        {
+          type: 3,
+          name: "style_preset",
+          description: "Default 3.0 style preset, e.g. ART_DECO",
+          autocomplete: true,
+          max_length: 40,
         },
         {
           type: 3,
@@ -186,7 +238,7 @@ const settings = {
         {
           type: 3,
           name: "allowed",
-          description: '"all", or a list like "V_2_TURBO, V_2A_TURBO"',
+          description: '"all", or a list like "V_3, V_2_TURBO"',
           required: true,
           max_length: 200,
         },

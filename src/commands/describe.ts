@@ -9,12 +9,10 @@ import type {
 import { readComponentId } from "../actions/registry.ts";
 import { resolvedAttachment, targetMessage } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
-import { IMAGE_FILE_MAX_BYTES } from "../ideogram/client.ts";
 import type { ImageSource } from "../pipeline/job.ts";
 import type { CommandContext } from "./context.ts";
 import { scheduleWork } from "./schedule.ts";
-
-const READABLE_TYPES = ["image/png", "image/jpeg", "image/webp"];
+import { checkUpload, isReadableImage } from "./uploads.ts";
 
 export function handleDescribe(
   interaction: APIChatInputApplicationCommandInteraction,
@@ -24,17 +22,9 @@ export function handleDescribe(
   const id = option && "value" in option ? String(option.value) : "";
   const attachment = resolvedAttachment(interaction, id);
   if (!attachment) return ephemeral("Attach an image to describe with the `image` option.");
-  const type = attachment.content_type?.split(";")[0];
-  if (type && !READABLE_TYPES.includes(type)) {
-    return ephemeral(
-      `Ideogram can describe PNG, JPEG and WebP images; \`${attachment.filename}\` is ${type}.`,
-    );
-  }
-  if (attachment.size > IMAGE_FILE_MAX_BYTES) {
-    return ephemeral(`\`${attachment.filename}\` is larger than Ideogram's 10 MB limit.`);
-  }
-  const source: ImageSource = { type: "url", url: attachment.url, filename: attachment.filename };
-  return scheduleWork(interaction, { kind: "describe", source }, context);
+  const checked = checkUpload(attachment);
+  if (!checked.ok) return ephemeral(`Nothing was described: ${checked.problem}`);
+  return scheduleWork(interaction, { kind: "describe", source: checked.source }, context);
 }
 
 export async function handleDescribeMessage(
@@ -66,8 +56,6 @@ async function findImage(
     const image = manifest?.images.find((i) => ref?.index === undefined || i.index === ref.index);
     if (manifest && image) return { type: "stored", jobId: manifest.jobId, index: image.index };
   }
-  const attachment = message.attachments.find((a) =>
-    READABLE_TYPES.includes(a.content_type?.split(";")[0] ?? ""),
-  );
+  const attachment = message.attachments.find((a) => isReadableImage(a.content_type));
   return attachment && { type: "url", url: attachment.url, filename: attachment.filename };
 }

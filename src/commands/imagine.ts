@@ -1,24 +1,37 @@
-// /imagine: maps the options onto Ideogram's image_request, validates it, checks model rules, defers.
+// /imagine: maps the options onto the bot's image request (and an image prompt or reference images),
+// validates it, and queues it. Which model takes which option is checked when the job is queued,
+// once the server's defaults and the model the request runs on are known (limits/admission.ts).
 import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
+import { resolvedAttachment } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
+import {
+  DEFAULT_IMAGE_WEIGHT,
+  findStylePreset,
+  IMAGE_WEIGHT_MAX,
+  IMAGE_WEIGHT_MIN,
+} from "../ideogram/enums.ts";
 import { parsePalette } from "../ideogram/palette.ts";
 import { parseResolution } from "../ideogram/resolution.ts";
-import { findRuleViolations } from "../ideogram/rules.ts";
 import { type ImageRequest, imageRequestSchema } from "../ideogram/schema.ts";
+import type { JobWork, References } from "../pipeline/job.ts";
 import { PROMPT_MAX_LENGTH } from "./constants.ts";
 import type { CommandContext } from "./context.ts";
 import { scheduleWork } from "./schedule.ts";
+import { checkUpload, type Upload } from "./uploads.ts";
 
-/** Each /imagine option and the image_request field it fills (value unchanged unless converted). */
+/** Each /imagine option that sets a request field, and that field (value unchanged unless converted). */
 export const OPTION_FIELDS = {
   prompt: "prompt",
   aspect_ratio: "aspect_ratio",
   model: "model",
+  speed: "rendering_speed",
   style: "style_type",
+  style_preset: "style_preset",
+  style_code: "style_codes",
   magic_prompt: "magic_prompt_option",
   negative_prompt: "negative_prompt",
   seed: "seed",
@@ -28,28 +41,46 @@ export const OPTION_FIELDS = {
 } as const satisfies Record<string, keyof ImageRequest>;
 type OptionName = keyof typeof OPTION_FIELDS;
 
+/** The options that attach an image, and the one that says how closely a remix follows it. */
+export const IMAGE_OPTIONS = ["image", "image_weight", "style_ref", "character_ref"] as const;
+
 const FIELD_OPTIONS = Object.fromEntries(
   Object.entries(OPTION_FIELDS).map(([option, field]) => [field, option]),
 );
 
 const tooLong = `must be at most ${PROMPT_MAX_LENGTH} characters`;
+const text = z.optional(z.string({ error: "must be text" }));
+const number = z.optional(z.number({ error: "must be a number" }));
 /**
  * What Discord itself promises about the options (names, types, lengths). Discord enforces these,
  * but a stale registration or a forged client could send anything; value rules are imageRequestSchema's.
  */
 const optionsSchema = z.strictObject({
-  prompt: z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+  // Discord drops a required option whose text is only spaces: the prompt is then missing.
+  prompt: z
+    .string({
+      error: (issue) => (issue.input === undefined ? "is empty: describe what to draw" : "must be text"),
+    })
+    .check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
   negative_prompt: z.optional(
     z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
   ),
-  aspect_ratio: z.optional(z.string({ error: "must be text" })),
-  model: z.optional(z.string({ error: "must be text" })),
-  style: z.optional(z.string({ error: "must be text" })),
-  magic_prompt: z.optional(z.string({ error: "must be text" })),
-  seed: z.optional(z.number({ error: "must be a number" })),
-  count: z.optional(z.number({ error: "must be a number" })),
-  resolution: z.optional(z.string({ error: "must be text" })),
-  palette: z.optional(z.string({ error: "must be text" })),
+  aspect_ratio: text,
+  model: text,
+  speed: text,
+  style: text,
+  style_preset: text,
+  style_code: text,
+  magic_prompt: text,
+  seed: number,
+  count: number,
+  resolution: text,
+  palette: text,
+  /** Attachment options carry the attachment's id; the upload itself is in `data.resolved`. */
+  image: text,
+  image_weight: number,
+  style_ref: text,
+  character_ref: text,
 });
 
 type Converted = { value: unknown } | { problem: string };
@@ -68,33 +99,87 @@ const CONVERTERS: Partial<Record<OptionName, (text: string) => Converted>> = {
     const parsed = parsePalette(text);
     return parsed.ok ? { value: parsed.palette } : { problem: parsed.problem };
   },
+  style_preset: (text) => {
+    const value = findStylePreset(text);
+    return value
+      ? { value }
+      : { problem: `\`${text}\` is not one of Ideogram 3.0's style presets: pick one from the list` };
+  },
+  style_code: (text) => {
+    const codes = text.split(/[\s,;]+/).filter(Boolean);
+    const bad = codes.find((c) => !/^[0-9a-fA-F]{8}$/.test(c));
+    if (bad !== undefined || codes.length === 0) {
+      return {
+        problem: `has \`${bad ?? text}\`, which is not a style code: codes are 8 hexadecimal digits, like AAFF5733`,
+      };
+    }
+    return { value: codes.map((c) => c.toUpperCase()) };
+  },
 };
 
-export type ImagineParse = { ok: true; request: ImageRequest } | { ok: false; problems: string[] };
+/** What /imagine asks for: a generation, or (with `image`) a remix of that image. */
+export type ImagineWork = Extract<JobWork, { kind: "generate" | "remix" }>;
+export type ImagineParse = { ok: true; work: ImagineWork } | { ok: false; problems: string[] };
 
-/** The image_request for these option values; options not given stay out of it. */
-export function parseImagineOptions(values: Record<string, unknown>): ImagineParse {
+/**
+ * The work for these option values; options not given stay out of it. `upload` finds an attachment
+ * option's upload by its id (in the interaction's `data.resolved`).
+ */
+export function parseImagineOptions(
+  values: Record<string, unknown>,
+  upload: (id: string) => Upload | undefined = () => undefined,
+): ImagineParse {
   const options = optionsSchema.safeParse(values);
   if (!options.success)
     return { ok: false, problems: options.error.issues.map((i) => describeIssue(i, i.path)) };
+  const { image, image_weight, style_ref, character_ref, ...given } = options.data;
   const fields: [string, unknown][] = [];
   const problems: string[] = [];
-  for (const [option, value] of Object.entries(options.data) as [OptionName, unknown][]) {
+  for (const [option, value] of Object.entries(given) as [OptionName, unknown][]) {
     if (value === undefined) continue;
     const converted = CONVERTERS[option]?.(String(value)) ?? { value };
     if ("problem" in converted) problems.push(`\`${option}\` ${converted.problem}`);
     else fields.push([OPTION_FIELDS[option], converted.value]);
   }
-  if (problems.length > 0) return { ok: false, problems };
+  const attached = (option: string, id: string | undefined) => {
+    if (id === undefined) return undefined;
+    const found = upload(id);
+    const checked = found
+      ? checkUpload(found)
+      : { ok: false as const, problem: "was not sent with the command" };
+    if (checked.ok) return checked.source;
+    problems.push(`\`${option}\`: ${checked.problem}`);
+    return undefined;
+  };
+  const source = attached("image", image);
+  const references: References = {};
+  const style = attached("style_ref", style_ref);
+  const character = attached("character_ref", character_ref);
+  if (style) references.style = [style];
+  if (character) references.character = character;
+  if (image_weight !== undefined && image === undefined) {
+    problems.push(
+      "`image_weight` says how closely a remix follows `image`: attach an `image`, or leave it out",
+    );
+  } else if (
+    image_weight !== undefined &&
+    !(Number.isInteger(image_weight) && image_weight >= IMAGE_WEIGHT_MIN && image_weight <= IMAGE_WEIGHT_MAX)
+  ) {
+    problems.push(`\`image_weight\` must be a whole number from ${IMAGE_WEIGHT_MIN} to ${IMAGE_WEIGHT_MAX}`);
+  }
   const request = imageRequestSchema.safeParse(Object.fromEntries(fields));
   if (!request.success) {
-    const problems = request.error.issues.map((i) =>
-      describeIssue(i, [FIELD_OPTIONS[String(i.path[0])] ?? "?"]),
+    problems.push(
+      ...request.error.issues.map((i) => describeIssue(i, [FIELD_OPTIONS[String(i.path[0])] ?? "?"])),
     );
-    return { ok: false, problems };
   }
+  if (problems.length > 0 || !request.success) return { ok: false, problems };
   const { negative_prompt, ...rest } = request.data;
-  return { ok: true, request: negative_prompt ? { ...rest, negative_prompt } : rest };
+  const parsed: ImageRequest = negative_prompt ? { ...rest, negative_prompt } : rest;
+  const refs = references.style || references.character ? { references } : {};
+  if (!source) return { ok: true, work: { kind: "generate", request: parsed, ...refs } };
+  const imageWeight = image_weight ?? DEFAULT_IMAGE_WEIGHT;
+  return { ok: true, work: { kind: "remix", request: parsed, imageWeight, source, ...refs } };
 }
 
 export async function handleImagine(
@@ -104,19 +189,11 @@ export async function handleImagine(
   const values = Object.fromEntries(
     (interaction.data.options ?? []).map((o) => [o.name, "value" in o ? o.value : undefined]),
   );
-  const parsed = parseImagineOptions(values);
+  const parsed = parseImagineOptions(values, (id) => resolvedAttachment(interaction, id));
   if (!parsed.ok) {
-    return ephemeral(
-      `That request can't be sent to Ideogram:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`,
-    );
+    return ephemeral(`Nothing was generated:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`);
   }
-  const violations = findRuleViolations(parsed.request);
-  if (violations.length > 0) {
-    return ephemeral(`Nothing was generated:\n${violations.map((v) => `• ${v.message}`).join("\n")}`);
-  }
-  return scheduleWork(interaction, { kind: "generate", request: parsed.request }, context, {
-    useServerDefaults: true,
-  });
+  return scheduleWork(interaction, parsed.work, context, { useServerDefaults: true });
 }
 
 /** One line naming the option (as the user knows it) and what is wrong with it. */

@@ -9,11 +9,14 @@ import { own } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
 import {
   ASPECT_RATIOS,
+  findStylePreset,
   MAGIC_PROMPT_OPTIONS,
   MODEL_VALUES,
   MODELS,
   type Model,
+  SPEEDS,
   STYLES,
+  stylePresetLabel,
 } from "../ideogram/enums.ts";
 import { type GuildSettings, serverDefaultsSchema } from "../limits/settings.ts";
 import type { CommandContext } from "./context.ts";
@@ -22,11 +25,22 @@ import { canManageServer } from "./usage.ts";
 /** The /settings option each default is set by, and the request field it fills. */
 const DEFAULT_OPTIONS = {
   model: "model",
+  speed: "rendering_speed",
   style: "style_type",
+  style_preset: "style_preset",
   aspect_ratio: "aspect_ratio",
   magic_prompt: "magic_prompt_option",
   count: "num_images",
 } as const;
+
+/** A default as given: a preset typed in words is the preset it names (else left to be refused). */
+const readDefault = (option: string, value: unknown) =>
+  option === "style_preset" ? (findStylePreset(String(value)) ?? value) : value;
+
+/** Each default's option, by the field it sets (for messages). */
+const FIELD_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries(DEFAULT_OPTIONS).map(([option, field]) => [field, option]),
+);
 
 type Change = (
   settings: GuildSettings,
@@ -40,13 +54,17 @@ const CHANGES: Record<string, Change> = {
     const base = values.get("clear") === true ? {} : settings.defaults;
     const given = Object.fromEntries(
       Object.entries(DEFAULT_OPTIONS).flatMap(([option, field]) =>
-        values.has(option) ? [[field, values.get(option)]] : [],
+        values.has(option) ? [[field, readDefault(option, values.get(option))]] : [],
       ),
     );
     const defaults = serverDefaultsSchema.safeParse({ ...base, ...given });
-    return defaults.success
-      ? { ...settings, defaults: defaults.data }
-      : "Those defaults are not valid values.";
+    if (!defaults.success) {
+      const wrong = defaults.error.issues.map(
+        (i) => `\`${FIELD_NAMES[String(i.path[0])] ?? String(i.path[0])}\``,
+      );
+      return `${[...new Set(wrong)].join(", ")} ${wrong.length === 1 ? "is not a valid value" : "are not valid values"}.`;
+    }
+    return { ...settings, defaults: defaults.data };
   },
   models: (settings, values) => {
     const text = String(values.get("allowed") ?? "").trim();
@@ -115,7 +133,9 @@ export function summarizeSettings(settings: GuildSettings, deploymentLimit: numb
   const { defaults } = settings;
   const parts = [
     defaults.model && `model ${MODELS[defaults.model]} (\`${defaults.model}\`)`,
+    defaults.rendering_speed && `speed ${SPEEDS[defaults.rendering_speed]}`,
     defaults.style_type && `style ${STYLES[defaults.style_type]}`,
+    defaults.style_preset && `style preset ${stylePresetLabel(defaults.style_preset)}`,
     defaults.aspect_ratio && `aspect ratio ${ASPECT_RATIOS[defaults.aspect_ratio]}`,
     defaults.magic_prompt_option && `Magic Prompt ${MAGIC_PROMPT_OPTIONS[defaults.magic_prompt_option]}`,
     defaults.num_images && `count ${defaults.num_images}`,

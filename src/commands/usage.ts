@@ -20,6 +20,12 @@ export function canManageServer(interaction: { member?: { permissions?: string }
 
 const images = (n: number) => (n === 1 ? "1 image" : `${n} images`);
 
+/** The part of a cost that is our estimate (Ideogram publishes no price for legacy Upscale and Describe). */
+const estimated = (usage: { estimated: number }) =>
+  usage.estimated > 0
+    ? `, ≈ ${formatUsd(usage.estimated)} of it estimated (Upscale and Describe have no published price)`
+    : "";
+
 export async function handleUsage(
   interaction: APIChatInputApplicationCommandInteraction,
   context: CommandContext,
@@ -36,11 +42,13 @@ export async function handleUsage(
   ];
   if (manager && report.guild) {
     lines.push(
-      `**This server today:** ${images(report.guild.images)} of ${report.guild.limit}, about ${formatUsd(report.guild.cost)} at Ideogram's prices.`,
+      `**This server today:** ${images(report.guild.images)} of ${report.guild.limit}, about ${formatUsd(report.guild.cost)} at Ideogram's prices${estimated(report.guild)}.`,
     );
     const budget =
       report.all.budget === undefined ? "no daily cap" : `daily cap ${formatUsd(report.all.budget)}`;
-    lines.push(`**The whole bot today:** about ${formatUsd(report.all.cost)} (${budget}).`);
+    lines.push(
+      `**The whole bot today:** about ${formatUsd(report.all.cost)}${estimated(report.all)} (${budget}).`,
+    );
   }
   lines.push(`Limits reset at 00:00 UTC (<t:${reset}:R>).`);
   return ephemeral(lines.join("\n"));

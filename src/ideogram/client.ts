@@ -1,10 +1,14 @@
-// Thin client for Ideogram's legacy /generate, /remix, /upscale and /describe, with bounded retries.
-// Docs: https://developer.ideogram.ai/api-reference/legacy-endpoints/generate (and its siblings)
+// Thin client for every Ideogram endpoint the bot calls, each a row of the one table (models.ts): legacy
+// /generate, /remix, /upscale and /describe, 3.0's v1 endpoints and tools, 4.0's v2 endpoints; bounded
+// retries. Docs: https://developer.ideogram.ai/api-reference (and ideogram-current-api.md).
 
 import type * as z from "zod/mini";
 import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
 import { redact } from "../log.ts";
+import { encodeBody, type ImageFile, type OperationInput } from "./encode.ts";
+import type { Model } from "./enums.ts";
 import { IdeogramError, type IdeogramErrorKind, kindForStatus } from "./errors.ts";
+import { familyOf, type OperationFacts, operationOf, TOOL_FAMILY, type ToolName } from "./models.ts";
 import {
   type DescribeResponse,
   describeResponseSchema,
@@ -12,12 +16,11 @@ import {
   errorBodySchema,
   type GenerateResponse,
   generateResponseSchema,
-  type ImageRequest,
   type ToolResponse,
   toolResponseSchema,
-  type UpscaleRequest,
 } from "./schema.ts";
-import { TOOLS, type ToolName } from "./tools.ts";
+
+export type { ImageFile, OperationInput } from "./encode.ts";
 
 export interface IdeogramClientOptions {
   apiKey: string;
@@ -37,78 +40,63 @@ export interface IdeogramClientOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 4;
 
-/** Generates images synchronously (POST /generate, JSON). Throws `IdeogramError` on every failure. */
+/** Generates images with `model` (legacy /generate, 3.0's or 4.0's generate). Throws `IdeogramError`. */
 export function generateImage(
-  request: ImageRequest,
+  model: Model | undefined,
+  input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse> {
-  const body = JSON.stringify({ image_request: request });
-  return requestIdeogram("/generate", () => body, generateResponseSchema, options);
+  return callOperation(operationOf(familyOf(model), "generate"), input, generateResponseSchema, options);
 }
 
-/** An image to send to Ideogram as `image_file` (JPEG, PNG or WebP, at most 10 MB). */
-export interface ImageFile {
-  bytes: Uint8Array<ArrayBuffer>;
-  contentType: string;
-  name: string;
-}
-
-/** Largest `image_file` Ideogram accepts (spec: "max 10 MB"). */
-export const IMAGE_FILE_MAX_BYTES = 10 * 1024 * 1024;
-
-/** POST /remix: the image, re-imagined with the request's prompt; `image_weight` 1–100. */
+/** The image re-imagined with the prompt by `model`'s remix; `image_weight` 1–100. */
 export function remixImage(
-  request: ImageRequest & { image_weight: number },
-  image: ImageFile,
+  model: Model | undefined,
+  input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse> {
-  return requestIdeogram("/remix", () => multipart(image, request), generateResponseSchema, options);
+  return callOperation(operationOf(familyOf(model), "remix"), input, generateResponseSchema, options);
 }
 
 /** POST /upscale: a larger version of the image. */
 export function upscaleImage(
-  request: UpscaleRequest,
-  image: ImageFile,
+  input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse> {
-  return requestIdeogram("/upscale", () => multipart(image, request), generateResponseSchema, options);
+  return callOperation(operationOf("legacy", "upscale"), input, generateResponseSchema, options);
 }
 
 /** POST /describe: prompts that would produce an image like this one. */
 export function describeImage(image: ImageFile, options: IdeogramClientOptions): Promise<DescribeResponse> {
-  return requestIdeogram("/describe", () => multipart(image), describeResponseSchema, options);
+  return callOperation(
+    operationOf("legacy", "describe"),
+    { fields: {}, image },
+    describeResponseSchema,
+    options,
+  );
 }
 
-/** One of the tools on an image (tools.ts): a form of the image and the fields given. */
+/** One of the tools on an image (reframe, inpaint, replace or remove the background). */
 export function useTool(
   tool: ToolName,
-  fields: { prompt?: string | undefined; resolution?: string | undefined },
-  image: ImageFile,
+  input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<ToolResponse> {
-  const body = () => {
-    const form = new FormData();
-    form.append("image", new File([image.bytes], image.name, { type: image.contentType }));
-    for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
-    return form;
-  };
-  return requestIdeogram(TOOLS[tool].path, body, toolResponseSchema, options);
+  return callOperation(operationOf(TOOL_FAMILY, tool), input, toolResponseSchema, options);
 }
 
-/**
- * The multipart body of /remix, /upscale and /describe: `image_request` is a JSON-encoded text
- * field (as in Ideogram's own examples), `image_file` the image.
- */
-function multipart(image: ImageFile, request?: object): FormData {
-  const form = new FormData();
-  if (request) form.append("image_request", JSON.stringify(request));
-  form.append("image_file", new File([image.bytes], image.name, { type: image.contentType }));
-  return form;
+function callOperation<T>(
+  op: OperationFacts,
+  input: OperationInput,
+  schema: z.ZodMiniType<T>,
+  options: IdeogramClientOptions,
+): Promise<T> {
+  return requestIdeogram(op.path, () => encodeBody(op, input), schema, options);
 }
 
 async function requestIdeogram<T>(
   path: string,
-  body: () => BodyInit,
+  body: () => { body: BodyInit; json: boolean },
   schema: z.ZodMiniType<T>,
   options: IdeogramClientOptions,
 ): Promise<T> {
@@ -137,7 +125,7 @@ type AttemptOutcome<T> =
 
 async function sendOnce<T>(
   path: string,
-  body: BodyInit,
+  { body, json }: { body: BodyInit; json: boolean },
   schema: z.ZodMiniType<T>,
   options: IdeogramClientOptions,
   timeoutMs: number,
@@ -146,7 +134,7 @@ async function sendOnce<T>(
   try {
     // FormData bodies set their own multipart Content-Type (with the boundary).
     const headers = new Headers({ "Api-Key": options.apiKey, Accept: "application/json" });
-    if (typeof body === "string") headers.set("Content-Type", "application/json");
+    if (json) headers.set("Content-Type", "application/json");
     response = await options.fetch(`${options.baseUrl}${path}`, {
       method: "POST",
       headers,

@@ -1,31 +1,57 @@
-// Which request fields each Ideogram model accepts, checked before anything is spent. The one
-// place these rules live. Source: the ImageRequest field descriptions in Ideogram's OpenAPI spec.
-import { DEFAULT_MODEL, MODELS, type Model } from "./enums.ts";
+// Which request fields and values each model takes on generate and remix, checked before anything is
+// spent: every answer comes from the one table (models.ts), plus the combinations Ideogram refuses.
+import { ASPECT_RATIOS, MODELS, type Model, SPEEDS, type Speed, STYLES, type Style } from "./enums.ts";
+import {
+  type Field,
+  familyOf,
+  fieldsFor,
+  IDEOGRAM_DEFAULT_MODEL,
+  MODEL_FACTS,
+  modelsTaking,
+  operationOf,
+  priceOf,
+} from "./models.ts";
+import { resolutionsOf, toWxH } from "./resolution.ts";
 import type { ImageRequest } from "./schema.ts";
 
-type Field = "style_type" | "negative_prompt" | "resolution" | "color_palette" | "aspect_ratio";
-
-/** The models that accept a field. */
-const SUPPORTED: Partial<Record<Field, readonly Model[]>> = {
-  // "only applicable for models V_2 and above and should not be specified for model versions V_1"
-  style_type: ["V_2", "V_2_TURBO", "V_2A", "V_2A_TURBO"],
-  // "Only available for model versions V_1, V_1_TURBO, V_2 and V_2_TURBO"
-  negative_prompt: ["V_1", "V_1_TURBO", "V_2", "V_2_TURBO"],
-  // "For model_version for 2.0 only, cannot be used in conjunction with aspect_ratio"
-  resolution: ["V_2", "V_2_TURBO"],
-  // "Only available for model version V_2 and V_2_TURBO" (later: "Not supported by V_1, V_1_TURBO,
-  // V_2A and V_2A_TURBO")
-  color_palette: ["V_2", "V_2_TURBO"],
-};
+/** What a request asks: its fields, whether it remixes an image, and the reference images it sends. */
+export interface RuleInput {
+  request: ImageRequest;
+  operation: "generate" | "remix";
+  references?: { style?: number; character?: number } | undefined;
+}
 
 /** The option each field is set by, as users know it. */
 export const FIELD_OPTION_NAMES: Record<Field, string> = {
-  style_type: "style",
-  negative_prompt: "negative_prompt",
-  resolution: "resolution",
-  color_palette: "palette",
   aspect_ratio: "aspect_ratio",
+  resolution: "resolution",
+  rendering_speed: "speed",
+  style_type: "style",
+  style_preset: "style_preset",
+  style_codes: "style_code",
+  magic_prompt_option: "magic_prompt",
+  negative_prompt: "negative_prompt",
+  num_images: "count",
+  seed: "seed",
+  color_palette: "palette",
+  style_reference_images: "style_ref",
+  character_reference_images: "character_ref",
+  image_weight: "image_weight",
 };
+
+/**
+ * Fields that exclude each other, and why. "aspect_ratio": "Cannot be used in conjunction with
+ * resolution" (every API). Style presets: "Cannot be combined with style codes or style references"
+ * (v2, §4.2). Style codes: "Cannot be used in conjunction with style_reference_images or style_type"
+ * (S1/S3; S2 softened it): refused, so the request works whichever text is right.
+ */
+const EXCLUSIVE: readonly [Field, Field, string][] = [
+  ["aspect_ratio", "resolution", "a resolution already fixes the shape"],
+  ["style_preset", "style_codes", "a preset is a style of its own"],
+  ["style_preset", "style_reference_images", "a preset is a style of its own"],
+  ["style_codes", "style_reference_images", "style codes are a style of their own"],
+  ["style_codes", "style_type", "style codes are a style of their own"],
+];
 
 export interface RuleViolation {
   field: Field;
@@ -35,33 +61,137 @@ export interface RuleViolation {
   detail: string;
 }
 
-/** True if `model` (Ideogram's default when unset) accepts `field`. */
-export function modelSupports(model: Model | undefined, field: Field): boolean {
-  return SUPPORTED[field]?.includes(model ?? DEFAULT_MODEL) ?? true;
+const code = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(", ");
+const named = (model: Model) => `${MODELS[model]} (\`${model}\`)`;
+
+/** The fields a request uses, by the table's names. */
+function usedFields({ request, operation, references }: RuleInput): Field[] {
+  const fields = Object.entries(request)
+    .filter(([key, value]) => key !== "prompt" && key !== "model" && value !== undefined)
+    .map(([key]) => key as Field);
+  if (references?.style) fields.push("style_reference_images");
+  if (references?.character) fields.push("character_reference_images");
+  if (operation === "remix") fields.push("image_weight");
+  return fields;
 }
 
-/** Every field of `request` that its model does not accept, and fields that exclude each other. */
-export function findRuleViolations(request: ImageRequest): RuleViolation[] {
-  const model = request.model ?? DEFAULT_MODEL;
+/** Every field and value of the request that its model does not take, and fields that exclude each other. */
+export function findRuleViolations(input: RuleInput): RuleViolation[] {
+  const model = input.request.model ?? IDEOGRAM_DEFAULT_MODEL;
+  const defaulted = input.request.model ? "" : " (the default)";
+  const accepted = fieldsFor(model, input.operation);
+  const used = usedFields(input);
+  const withImage = input.operation === "remix" ? " with an image prompt" : "";
   const violations: RuleViolation[] = [];
-  for (const [field, supported] of Object.entries(SUPPORTED) as [Field, readonly Model[]][]) {
-    if (request[field] === undefined || supported.includes(model)) continue;
+  for (const field of used) {
+    if (accepted.includes(field)) continue;
     const option = FIELD_OPTION_NAMES[field];
-    const models = supported.map((m) => `\`${m}\``).join(", ");
+    const others = modelsTaking(field, input.operation);
+    const pick = others.length > 0 ? `Pick ${code(others)} as \`model\`, or leave` : "Leave";
+    // A legacy model's only speed is its Turbo model, which applySpeed has already chosen.
+    const hint =
+      field === "rendering_speed" && familyOf(model) === "legacy"
+        ? " (On the legacy models, `speed` Turbo picks their Turbo model.)"
+        : "";
     violations.push({
       field,
-      message: `\`${option}\` can't be used with ${MODELS[model]} (\`${model}\`). Pick ${models} as \`model\`, or leave \`${option}\` out.`,
-      detail: `not supported by model ${model}${request.model ? "" : " (the default)"}; only by ${supported.join(", ")}`,
+      message: `\`${option}\` ${input.request.rendering_speed && field === "rendering_speed" ? `${SPEEDS[input.request.rendering_speed]} ` : ""}can't be used with ${named(model)}${withImage}. ${pick} \`${option}\` out.${hint}`,
+      detail: `not supported by model ${model}${defaulted}; only by ${others.join(", ") || "no model"}`,
     });
   }
-  // "Cannot be used in conjunction with resolution"
-  if (request.aspect_ratio !== undefined && request.resolution !== undefined) {
+  violations.push(...valueViolations(input.request, model, accepted));
+  for (const [a, b, why] of EXCLUSIVE) {
+    if (!used.includes(a) || !used.includes(b)) continue;
     violations.push({
-      field: "aspect_ratio",
-      message:
-        "`aspect_ratio` and `resolution` can't be used together: a resolution already fixes the shape. Keep one of them.",
-      detail: "cannot be used together with resolution",
+      field: a,
+      message: `\`${FIELD_OPTION_NAMES[a]}\` and \`${FIELD_OPTION_NAMES[b]}\` can't be used together: ${why}. Keep one of them.`,
+      detail: `cannot be used together with ${b}`,
     });
   }
+  const price = priceViolation(input, model);
+  if (price) violations.push(price);
   return violations;
+}
+
+/** Values of fields the model takes, but not with that value (a ratio, size, style or speed it hasn't). */
+function valueViolations(request: ImageRequest, model: Model, accepted: readonly Field[]): RuleViolation[] {
+  const facts = MODEL_FACTS[model];
+  const found: RuleViolation[] = [];
+  const check = <V extends string>(
+    field: Field,
+    value: V | undefined,
+    allowed: readonly V[],
+    label: (v: V) => string,
+    elsewhere: (m: Model) => readonly V[],
+  ) => {
+    if (value === undefined || !accepted.includes(field) || allowed.includes(value)) return;
+    const option = FIELD_OPTION_NAMES[field];
+    const others = (Object.keys(MODEL_FACTS) as Model[]).filter((m) => elsewhere(m).includes(value));
+    const has = allowed.length > 0 && allowed.length <= 8 ? `: it has ${allowed.map(label).join(", ")}` : "";
+    const where = others.length > 0 ? ` ${label(value)} is on ${code(others)}.` : "";
+    found.push({
+      field,
+      message: `\`${option}\` ${label(value)} isn't available on ${named(model)}${has}.${where}`,
+      detail: `${value} is not available on model ${model}`,
+    });
+  };
+  check(
+    "aspect_ratio",
+    request.aspect_ratio,
+    facts.aspectRatios,
+    (v) => ASPECT_RATIOS[v],
+    (m) => MODEL_FACTS[m].aspectRatios,
+  );
+  check(
+    "style_type",
+    request.style_type,
+    facts.styles,
+    (v: Style) => STYLES[v],
+    (m) => MODEL_FACTS[m].styles,
+  );
+  check(
+    "rendering_speed",
+    request.rendering_speed,
+    facts.speeds,
+    (v: Speed) => SPEEDS[v],
+    (m) => MODEL_FACTS[m].speeds,
+  );
+  const sizes = resolutionsOf(model).map((r) => r.value as string);
+  if (
+    request.resolution !== undefined &&
+    accepted.includes("resolution") &&
+    !sizes.includes(request.resolution)
+  ) {
+    found.push({
+      field: "resolution",
+      message: `\`resolution\` ${toWxH(request.resolution)} isn't one of ${named(model)}'s sizes: pick one from the list (type a size like 1024 or a ratio like 16:9 to search it).`,
+      detail: `${request.resolution} is not one of model ${model}'s resolutions`,
+    });
+  }
+  return found;
+}
+
+/** A speed with no published price for what is asked (3.0 Flash with a character reference). */
+function priceViolation(input: RuleInput, model: Model): RuleViolation | undefined {
+  const character = (input.references?.character ?? 0) > 0;
+  const speed = input.request.rendering_speed;
+  const op = operationOf(familyOf(model), input.operation);
+  if (priceOf(op, model, speed, character) !== undefined) return undefined;
+  const what = character ? " with a character reference" : "";
+  return {
+    field: "rendering_speed",
+    message: `\`speed\` ${SPEEDS[speed ?? "DEFAULT"]} can't be used${what} on ${named(model)}: Ideogram publishes no price for it. Pick another \`speed\`.`,
+    detail: `${speed ?? "DEFAULT"} has no price${what}`,
+  };
+}
+
+/**
+ * Speed Turbo on a legacy model is its _TURBO model (Ideogram has no rendering_speed there): the
+ * request with the model it means. Any other speed stays, and is refused by the rules.
+ */
+export function applySpeed(request: ImageRequest): ImageRequest {
+  const model = request.model ?? IDEOGRAM_DEFAULT_MODEL;
+  if (familyOf(model) !== "legacy" || request.rendering_speed !== "TURBO") return request;
+  const { rendering_speed: _speed, ...rest } = request;
+  return { ...rest, model: MODEL_FACTS[model].turbo ?? model };
 }

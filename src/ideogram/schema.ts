@@ -1,7 +1,11 @@
-// zod schemas for Ideogram's legacy /generate request and response.
+// zod schemas for what the bot sends Ideogram and what it answers: the bot's image request (the legacy
+// image_request, plus 3.0's and 4.0's fields), legacy /generate's own request (the webhook's body), and
+// the responses of every endpoint the bot calls.
 import * as z from "zod/mini";
 import {
   ASPECT_RATIO_VALUES,
+  LEGACY_ASPECT_RATIO_VALUES,
+  LEGACY_STYLE_VALUES,
   MAGIC_PROMPT_VALUES,
   MODEL_VALUES,
   NUM_IMAGES_MAX,
@@ -9,10 +13,12 @@ import {
   PALETTE_PRESET_VALUES,
   PALETTE_WEIGHT_MAX,
   PALETTE_WEIGHT_MIN,
-  RESOLUTION_VALUES,
   SEED_MAX,
+  SPEED_VALUES,
+  STYLE_PRESET_VALUES,
   STYLE_VALUES,
 } from "./enums.ts";
+import { legacyResolutions, type Resolution } from "./resolution.ts";
 
 const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
 const wholeNumber = (min: number, max: number) => {
@@ -49,28 +55,83 @@ export type ColorPalette = z.infer<typeof colorPaletteSchema>;
 /** False for text made only of spaces and invisible characters (zero-width spaces, joiners…). */
 export const hasVisibleText = (text: string) => /[^\s\p{Cf}]/u.test(text);
 
+const prompt = z
+  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
+  .check(z.trim(), z.refine(hasVisibleText, "can't be empty"));
+const requestError = {
+  error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be an object"),
+};
+
+const model = z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES)));
+const magicPrompt = z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES)));
+const negativePrompt = z.optional(z.string({ error: "must be text" }).check(z.trim()));
+const seed = wholeNumber(0, SEED_MAX);
+const numImages = wholeNumber(1, NUM_IMAGES_MAX);
+const colorPalette = z.optional(colorPaletteSchema);
+
 /**
- * Ideogram's `image_request`, with messages fit to show a user. Both the bot's options and
- * the webhook's callers are validated with this one schema; model rules are in rules.ts.
+ * The bot's request to Ideogram, with messages fit to show a user: legacy's image_request with every
+ * model's values, and 3.0's and 4.0's own fields. Which model takes which field and value is checked
+ * against the one table (rules.ts). `resolution` is spelled RESOLUTION_W_H for every model.
  */
 export const imageRequestSchema = z.strictObject(
   {
-    prompt: z
-      .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
-      .check(z.trim(), z.refine(hasVisibleText, "can't be empty")),
+    prompt,
     aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
-    model: z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES))),
+    model,
+    rendering_speed: z.optional(z.enum(SPEED_VALUES, oneOf(SPEED_VALUES))),
     style_type: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
-    magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES))),
-    negative_prompt: z.optional(z.string({ error: "must be text" }).check(z.trim())),
-    seed: wholeNumber(0, SEED_MAX),
-    num_images: wholeNumber(1, NUM_IMAGES_MAX),
-    resolution: z.optional(z.enum(RESOLUTION_VALUES, { error: "must be one of Ideogram's 78 resolutions" })),
-    color_palette: z.optional(colorPaletteSchema),
+    style_preset: z.optional(
+      z.enum(STYLE_PRESET_VALUES, { error: "must be one of Ideogram 3.0's 62 presets" }),
+    ),
+    style_codes: z.optional(
+      z
+        .array(z.string().check(z.regex(/^[0-9a-fA-F]{8}$/, "must be 8 hexadecimal digits, like AAFF5733")))
+        .check(z.minLength(1, "needs at least one code")),
+    ),
+    magic_prompt_option: magicPrompt,
+    negative_prompt: negativePrompt,
+    seed,
+    num_images: numImages,
+    resolution: z.optional(
+      z.templateLiteral(["RESOLUTION_", z.int(), "_", z.int()], {
+        error: "must be a size like RESOLUTION_1024_1024",
+      }),
+    ),
+    color_palette: colorPalette,
   },
-  { error: (issue) => (issue.input === undefined ? "is required" : "must be an object") },
+  requestError,
 );
 export type ImageRequest = z.infer<typeof imageRequestSchema>;
+
+/**
+ * Legacy /generate's `image_request` exactly (the webhook's body): only its fields and values. The
+ * webhook refuses the models legacy /generate does not serve (V_3, V_4) by name.
+ */
+export const legacyRequestSchema = z.strictObject(
+  {
+    prompt,
+    aspect_ratio: z.optional(z.enum(LEGACY_ASPECT_RATIO_VALUES, oneOf(LEGACY_ASPECT_RATIO_VALUES))),
+    model,
+    style_type: z.optional(z.enum(LEGACY_STYLE_VALUES, oneOf(LEGACY_STYLE_VALUES))),
+    magic_prompt_option: magicPrompt,
+    negative_prompt: negativePrompt,
+    seed,
+    num_images: numImages,
+    resolution: z.optional(
+      z
+        .string()
+        .check(
+          z.refine(
+            (value) => legacyResolutions().some((r) => r.value === value),
+            "must be one of Ideogram's 78 resolutions",
+          ),
+        ),
+    ),
+    color_palette: colorPalette,
+  },
+  requestError,
+) as z.ZodMiniType<ImageRequest & { resolution?: Resolution }>;
 
 /**
  * One generated image. When `is_image_safe` is false Ideogram withholds the image:
@@ -88,9 +149,13 @@ export const generatedImageSchema = z.looseObject({
 });
 export type GeneratedImage = z.infer<typeof generatedImageSchema>;
 
-/** `created` is an ISO 8601 string, not a Unix time. */
+/**
+ * Legacy and 3.0's `{created, data}` (`created` an ISO 8601 string, not a Unix time), or v2's
+ * `{generation_id, seed, data}`, which has no `created`.
+ */
 export const generateResponseSchema = z.looseObject({
-  created: z.string(),
+  created: z.optional(z.string()),
+  generation_id: z.optional(z.string()),
   data: z.array(generatedImageSchema),
 });
 export type GenerateResponse = z.infer<typeof generateResponseSchema>;

@@ -1,15 +1,25 @@
 // Who may spend what: a server's rules and defaults, then the daily limits (per user, per server,
 // the deployment's dollar budget). A job's images and cost are reserved before it is queued, so
 // no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
+import type { Model } from "../ideogram/enums.ts";
+import { applySpeed, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
 import { type Job, jobCost, quotaImages } from "../pipeline/job.ts";
 import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
-import { applyDefaults, checkServerRules, type GuildSettings, type SettingsStore } from "./settings.ts";
+import {
+  applyDefaults,
+  checkServerRules,
+  defaultModelFor,
+  type GuildSettings,
+  type SettingsStore,
+} from "./settings.ts";
 
 export interface Limits {
   userDailyImages: number;
   guildDailyImages: number;
   /** Unset: no cap. */
   dailyBudgetMicros?: number | undefined;
+  /** DEFAULT_MODEL: what a fresh /imagine without a model uses (unset: Ideogram's own default). */
+  defaultModel?: Model | undefined;
 }
 
 export type Admitted<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -52,25 +62,46 @@ export class Admission {
     this.limits = limits;
   }
 
-  /** The job with its server's defaults applied, or why the server's rules refuse it. */
+  /**
+   * The job as it will run — the server's defaults for what a fresh /imagine left out, the model a
+   * request without one runs on, speed Turbo as a legacy model's Turbo model — or why Ideogram's rules
+   * for that model or the server's own rules refuse it.
+   */
   prepare(job: Job): Admitted<Prepared> {
-    if (!job.guildId) return { ok: true, value: { job } };
-    const settings = this.settings.get(job.guildId);
+    const settings = job.guildId ? this.settings.get(job.guildId) : undefined;
     // Nothing new is asked of Ideogram with a prompt: a description, or a kept image posted alone.
     if (job.kind === "describe" || job.kind === "pick") return { ok: true, value: { job, settings } };
     if (job.kind === "upscale" || job.kind === "tool") {
       const prompt = job.kind === "tool" ? job.prompt : job.request.prompt;
-      const problem = checkServerRules(prompt, undefined, {
-        ...settings,
-        allowedModels: undefined,
-      });
+      const problem =
+        settings && checkServerRules(prompt, undefined, { ...settings, allowedModels: undefined });
       return problem ? { ok: false, message: problem } : { ok: true, value: { job, settings } };
     }
-    const request =
-      job.kind === "generate" && job.useServerDefaults
-        ? applyDefaults(job.request, settings.defaults)
+    const input: RuleInput = {
+      request: job.request,
+      operation: job.kind,
+      references: {
+        style: job.references?.style?.length ?? 0,
+        character: job.references?.character ? 1 : 0,
+      },
+    };
+    let request =
+      job.kind === "generate" && job.useServerDefaults && settings
+        ? applyDefaults(input, settings.defaults)
         : job.request;
-    const problem = checkServerRules(request.prompt, request.model, settings);
+    if (request.model === undefined) {
+      const model = defaultModelFor(settings, job.useServerDefaults ? this.limits.defaultModel : undefined);
+      if (model) request = { ...request, model };
+    }
+    request = applySpeed(request);
+    const violations = findRuleViolations({ ...input, request });
+    if (violations.length > 0) {
+      return {
+        ok: false,
+        message: `Nothing was generated:\n${violations.map((v) => `• ${v.message}`).join("\n")}`,
+      };
+    }
+    const problem = settings && checkServerRules(request.prompt, request.model, settings);
     return problem
       ? { ok: false, message: problem }
       : { ok: true, value: { job: { ...job, request }, settings } };
@@ -80,7 +111,7 @@ export class Admission {
   reserve({ job, settings }: Prepared, now: number): Reserved {
     const day = dayOf(now);
     const images = quotaImages(job);
-    const cost = jobCost(job);
+    const { cost, estimated } = jobCost(job);
     const refuse = (scope: LimitRefusal["scope"], used: number, limit: number, needed: number): Reserved => ({
       ok: false,
       refusal: { scope, used, limit, needed, resetsAt: nextReset(now) },
@@ -99,7 +130,7 @@ export class Admission {
     if (budget !== undefined && used.all.cost + cost > budget) {
       return refuse("budget", used.all.cost, budget, cost);
     }
-    this.ledger.reserve({ jobId: job.id, day, userId, guildId: job.guildId, images, cost });
+    this.ledger.reserve({ jobId: job.id, day, userId, guildId: job.guildId, images, cost, estimated });
     return { ok: true };
   }
 

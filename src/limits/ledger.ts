@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS usage (
   key TEXT NOT NULL,
   images INTEGER NOT NULL DEFAULT 0,
   cost INTEGER NOT NULL DEFAULT 0,
+  estimated INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (day, scope, key)
 );
 CREATE TABLE IF NOT EXISTS reservations (
@@ -16,16 +17,24 @@ CREATE TABLE IF NOT EXISTS reservations (
   user_id TEXT,
   guild_id TEXT,
   images INTEGER NOT NULL,
-  cost INTEGER NOT NULL
+  cost INTEGER NOT NULL,
+  estimated INTEGER NOT NULL DEFAULT 0
 );
 `;
+/** Columns added after the tables first shipped (each added once). */
+const ADDED = [
+  "ALTER TABLE usage ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE reservations ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0",
+];
 
 /** Whose usage a row counts: a Discord user, a server, or the whole deployment ("all", key "*"). */
 export type Scope = "user" | "guild" | "all";
 
 export interface Usage {
   images: number;
+  /** Micro-dollars, and how many of them are our estimates (operations with no published price). */
   cost: number;
+  estimated: number;
 }
 
 export interface Reservation {
@@ -36,7 +45,10 @@ export interface Reservation {
   guildId?: string | undefined;
   images: number;
   cost: number;
+  estimated: number;
 }
+
+const NONE: Usage = { images: 0, cost: 0, estimated: 0 };
 
 export const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 
@@ -52,58 +64,71 @@ export class UsageLedger {
   constructor(sql: SqlStorage) {
     this.sql = sql;
     sql.exec(SCHEMA);
+    for (const statement of ADDED) {
+      try {
+        sql.exec(statement);
+      } catch {
+        // Already there.
+      }
+    }
   }
 
   used(day: string, scope: Scope, key: string): Usage {
     return (
       this.sql
-        .exec<{ images: number; cost: number }>(
-          "SELECT images, cost FROM usage WHERE day = ? AND scope = ? AND key = ?",
+        .exec<{ images: number; cost: number; estimated: number }>(
+          "SELECT images, cost, estimated FROM usage WHERE day = ? AND scope = ? AND key = ?",
           day,
           scope,
           key,
         )
-        .toArray()[0] ?? { images: 0, cost: 0 }
+        .toArray()[0] ?? NONE
     );
   }
 
   /** A user's, a server's and the whole deployment's usage on `day`, in one read. */
   usedBy(day: string, userId: string | undefined, guildId: string | undefined): Record<Scope, Usage> {
     const rows = this.sql
-      .exec<{ scope: Scope; images: number; cost: number }>(
-        `SELECT scope, images, cost FROM usage WHERE day = ?
+      .exec<{ scope: Scope; images: number; cost: number; estimated: number }>(
+        `SELECT scope, images, cost, estimated FROM usage WHERE day = ?
          AND ((scope = 'all' AND key = '*') OR (scope = 'user' AND key = ?) OR (scope = 'guild' AND key = ?))`,
         day,
         userId ?? null,
         guildId ?? null,
       )
       .toArray();
-    const of = (scope: Scope) => rows.find((r) => r.scope === scope) ?? { images: 0, cost: 0 };
+    const of = (scope: Scope) => rows.find((r) => r.scope === scope) ?? NONE;
     return { all: of("all"), user: of("user"), guild: of("guild") };
   }
 
   /** Adds the job's images and cost to every scope it counts in, and remembers the reservation. */
   reserve(reservation: Reservation): void {
-    const { jobId, day, userId, guildId, images, cost } = reservation;
-    this.add(day, this.scopes(reservation), images, cost);
+    const { jobId, day, userId, guildId, images, cost, estimated } = reservation;
+    this.add(day, this.scopes(reservation), { images, cost, estimated });
     this.sql.exec(
-      "INSERT OR REPLACE INTO reservations (job_id, day, user_id, guild_id, images, cost) VALUES (?, ?, ?, ?, ?, ?)",
+      `INSERT OR REPLACE INTO reservations (job_id, day, user_id, guild_id, images, cost, estimated)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
       jobId,
       day,
       userId ?? null,
       guildId ?? null,
       images,
       cost,
+      estimated,
     );
   }
 
   /** Gives a job's reservation back (Ideogram did not bill it); false if there was none. */
   refund(jobId: string): boolean {
     const row = this.sql
-      .exec<{ day: string; user_id: string | null; guild_id: string | null; images: number; cost: number }>(
-        "SELECT day, user_id, guild_id, images, cost FROM reservations WHERE job_id = ?",
-        jobId,
-      )
+      .exec<{
+        day: string;
+        user_id: string | null;
+        guild_id: string | null;
+        images: number;
+        cost: number;
+        estimated: number;
+      }>("SELECT day, user_id, guild_id, images, cost, estimated FROM reservations WHERE job_id = ?", jobId)
       .toArray()[0];
     if (!row) return false;
     const reservation = {
@@ -112,7 +137,11 @@ export class UsageLedger {
       userId: row.user_id ?? undefined,
       guildId: row.guild_id ?? undefined,
     };
-    this.add(row.day, this.scopes(reservation), -row.images, -row.cost);
+    this.add(row.day, this.scopes(reservation), {
+      images: -row.images,
+      cost: -row.cost,
+      estimated: -row.estimated,
+    });
     this.sql.exec("DELETE FROM reservations WHERE job_id = ?", jobId);
     return true;
   }
@@ -136,11 +165,13 @@ export class UsageLedger {
   }
 
   /** Adds to each scope's row in one statement. */
-  private add(day: string, scopes: [Scope, string][], images: number, cost: number): void {
+  private add(day: string, scopes: [Scope, string][], { images, cost, estimated }: Usage): void {
     this.sql.exec(
-      `INSERT INTO usage (day, scope, key, images, cost) VALUES ${scopes.map(() => "(?, ?, ?, ?, ?)").join(", ")}
-       ON CONFLICT (day, scope, key) DO UPDATE SET images = images + excluded.images, cost = cost + excluded.cost`,
-      ...scopes.flatMap(([scope, key]) => [day, scope, key, images, cost]),
+      `INSERT INTO usage (day, scope, key, images, cost, estimated)
+       VALUES ${scopes.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}
+       ON CONFLICT (day, scope, key) DO UPDATE SET images = images + excluded.images,
+         cost = cost + excluded.cost, estimated = estimated + excluded.estimated`,
+      ...scopes.flatMap(([scope, key]) => [day, scope, key, images, cost, estimated]),
     );
   }
 }

@@ -3,15 +3,17 @@
 import * as z from "zod/mini";
 import {
   ASPECT_RATIO_VALUES,
-  DEFAULT_MODEL,
   MAGIC_PROMPT_VALUES,
   MODEL_VALUES,
   MODELS,
   type Model,
   NUM_IMAGES_MAX,
+  SPEED_VALUES,
+  STYLE_PRESET_VALUES,
   STYLE_VALUES,
 } from "../ideogram/enums.ts";
-import { findRuleViolations } from "../ideogram/rules.ts";
+import { IDEOGRAM_DEFAULT_MODEL } from "../ideogram/models.ts";
+import { findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
 import { findBlockedWord } from "./blocked-words.ts";
 
@@ -21,6 +23,8 @@ export const serverDefaultsSchema = z.object({
   aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES)),
   magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES)),
   num_images: z.optional(z.int().check(z.minimum(1), z.maximum(NUM_IMAGES_MAX))),
+  rendering_speed: z.optional(z.enum(SPEED_VALUES)),
+  style_preset: z.optional(z.enum(STYLE_PRESET_VALUES)),
 });
 export type ServerDefaults = z.infer<typeof serverDefaultsSchema>;
 
@@ -71,17 +75,42 @@ export class SettingsStore {
   }
 }
 
+/** The defaults, in the order they are applied: the model first, since whether the others fit depends on it. */
+const DEFAULT_FIELDS = [
+  "model",
+  "rendering_speed",
+  "style_type",
+  "style_preset",
+  "aspect_ratio",
+  "magic_prompt_option",
+  "num_images",
+] as const satisfies readonly (keyof ServerDefaults)[];
+
 /** Fills each option the user left out with the server's default, unless the default wouldn't fit. */
-export function applyDefaults(request: ImageRequest, defaults: ServerDefaults): ImageRequest {
-  let merged = request;
-  // The model first: whether the other defaults fit depends on it.
-  for (const field of ["model", "style_type", "aspect_ratio", "magic_prompt_option", "num_images"] as const) {
+export function applyDefaults(input: RuleInput, defaults: ServerDefaults): ImageRequest {
+  let merged = input.request;
+  for (const field of DEFAULT_FIELDS) {
     const value = defaults[field];
-    if (value === undefined || request[field] !== undefined) continue;
+    if (value === undefined || input.request[field] !== undefined) continue;
     const candidate = { ...merged, [field]: value };
-    if (findRuleViolations(candidate).length <= findRuleViolations(merged).length) merged = candidate;
+    const before = findRuleViolations({ ...input, request: merged }).length;
+    if (findRuleViolations({ ...input, request: candidate }).length <= before) merged = candidate;
   }
   return merged;
+}
+
+/**
+ * The model a request without one runs on: the deployment's DEFAULT_MODEL, else Ideogram's own
+ * default — unless the server does not allow it, then the first model it allows.
+ */
+export function defaultModelFor(
+  settings: GuildSettings | undefined,
+  deployment: Model | undefined,
+): Model | undefined {
+  const allowed = settings?.allowedModels;
+  const model = deployment ?? IDEOGRAM_DEFAULT_MODEL;
+  if (!allowed || allowed.includes(model)) return deployment;
+  return allowed[0];
 }
 
 /** Why a request breaks the server's rules, in words for the user; undefined if it doesn't. */
@@ -91,7 +120,7 @@ export function checkServerRules(
   settings: GuildSettings,
 ): string | undefined {
   const { allowedModels } = settings;
-  const chosen = model ?? DEFAULT_MODEL;
+  const chosen = model ?? IDEOGRAM_DEFAULT_MODEL;
   if (allowedModels && !allowedModels.includes(chosen)) {
     const allowed = allowedModels.map((m) => `${MODELS[m]} (\`${m}\`)`).join(", ");
     return `This server doesn't allow ${MODELS[chosen]} (\`${chosen}\`). Allowed: ${allowed}. Pick one with \`model\`.`;

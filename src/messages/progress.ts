@@ -3,9 +3,8 @@ import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-ap
 import { componentId } from "../actions/registry.ts";
 import { button, row } from "../discord/components.ts";
 import { truncate } from "../discord/limits.ts";
-import { DEFAULT_MODEL, MODELS } from "../ideogram/enums.ts";
-import { TOOLS } from "../ideogram/tools.ts";
 import { type ImageSource, type Job, jobImages, jobPrompt } from "../pipeline/job.ts";
+import { modelName, TOOL_WORDS } from "./labels.ts";
 
 type Body = RESTPatchAPIInteractionOriginalResponseJSONBody;
 
@@ -19,14 +18,16 @@ const quote = (job: Job) => {
 const images = (n: number) => (n === 1 ? "1 image" : `${n} images`);
 const sourceName = (source: ImageSource) =>
   source.type === "stored" ? `image ${source.index + 1}` : `\`${source.filename}\``;
+const withModel = (job: Job & { kind: "generate" | "remix" }) =>
+  `with ${modelName(job.request.model, job.request.rendering_speed)}`;
 
 /** What the job is doing, e.g. "Generating 4 images with Ideogram 2.0". */
 function activity(job: Job): string {
   switch (job.kind) {
     case "generate":
-      return `🎨 **Generating** ${images(jobImages(job))} with ${MODELS[job.request.model ?? DEFAULT_MODEL]}`;
+      return `🎨 **Generating** ${images(jobImages(job))} ${withModel(job)}`;
     case "remix":
-      return `🔀 **Making** ${images(jobImages(job))} from ${sourceName(job.source)}`;
+      return `🔀 **Making** ${images(jobImages(job))} from ${sourceName(job.source)} ${withModel(job)}`;
     case "upscale":
       return `⬆️ **Upscaling** ${sourceName(job.source)}`;
     case "describe":
@@ -34,7 +35,7 @@ function activity(job: Job): string {
     case "pick":
       return `📌 **Posting** ${sourceName(job.source)}`;
     case "tool":
-      return `${TOOLS[job.tool].doing} ${sourceName(job.source)}`;
+      return `${TOOL_WORDS[job.tool].doing} ${sourceName(job.source)}`;
   }
 }
 

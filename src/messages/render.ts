@@ -14,13 +14,15 @@ import {
   EMBEDS_TOTAL_MAX,
   truncate,
 } from "../discord/limits.ts";
-import { DEFAULT_MODEL, MODELS, STYLES, type Style } from "../ideogram/enums.ts";
+import { STYLES, type Style, stylePresetLabel } from "../ideogram/enums.ts";
+import { IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS } from "../ideogram/models.ts";
 import { formatPalette } from "../ideogram/palette.ts";
+import { toWxH } from "../ideogram/resolution.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
-import { TOOLS } from "../ideogram/tools.ts";
 import type { Download } from "../pipeline/download.ts";
-import { type Job, jobPrompt, type RequestWork, type ToolWork } from "../pipeline/job.ts";
+import { type ImageSource, type Job, jobPrompt, type RequestWork, type ToolWork } from "../pipeline/job.ts";
 import type { KeptImage } from "../pipeline/results.ts";
+import { modelField, TOOL_WORDS } from "./labels.ts";
 
 /** A job that makes images. */
 type ImageJob = Job & (RequestWork | ToolWork);
@@ -159,35 +161,71 @@ function describeSettings(
     const name = job.kind === "upscale" ? "Upscaled to" : "Resolution";
     return [{ name, value: sizes.join(", ") || "—", inline: true }, seeds];
   }
-  const model = job.request.model ?? DEFAULT_MODEL;
-  const styles = unique(shown.map((d) => d.image.style_type ?? job.request.style_type));
+  const { request } = job;
+  const model = request.model;
   const fields: APIEmbedField[] = [
-    { name: "Model", value: `${MODELS[model]} (\`${model}\`)`, inline: true },
-    { name: "Style", value: styles.map((s) => STYLES[s as Style] ?? s).join(", ") || "Auto", inline: true },
+    { name: "Model", value: modelField(model, request.rendering_speed), inline: true },
+  ];
+  if (MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].styles.length > 0 || request.style_type) {
+    const styles = unique(shown.map((d) => d.image.style_type ?? request.style_type));
+    const value = styles.map((s) => STYLES[s as Style] ?? s).join(", ") || "Auto";
+    fields.push({ name: "Style", value, inline: true });
+  }
+  if (request.style_preset) {
+    fields.push({ name: "Style preset", value: stylePresetLabel(request.style_preset), inline: true });
+  }
+  if (request.style_codes) {
+    fields.push({
+      name: "Style codes",
+      value: request.style_codes.map((c) => `\`${c}\``).join(" "),
+      inline: true,
+    });
+  }
+  const references = describeReferences(job);
+  if (references) fields.push({ name: "References", value: references, inline: true });
+  fields.push(
     {
       name: "Resolution",
-      value: unique(shown.map((d) => d.image.resolution)).join(", ") || "—",
+      value:
+        unique(shown.map((d) => d.image.resolution)).join(", ") ||
+        (request.resolution ? toWxH(request.resolution) : "—"),
       inline: true,
     },
     seeds,
-  ];
-  if (job.request.color_palette) {
-    fields.push({ name: "Palette", value: formatPalette(job.request.color_palette), inline: true });
+  );
+  if (request.color_palette) {
+    fields.push({ name: "Palette", value: formatPalette(request.color_palette), inline: true });
   }
-  if (job.request.negative_prompt) {
-    fields.push({ name: "Negative prompt", value: job.request.negative_prompt });
-  }
+  if (request.negative_prompt) fields.push({ name: "Negative prompt", value: request.negative_prompt });
   if (response.data.length === 0) fields.push({ name: "Images", value: "Ideogram returned none." });
   return fields;
 }
 
-/** Where a variation, an upscale or a tool's result came from. */
+const sourceName = (source: ImageSource) =>
+  source.type === "stored" ? `image ${source.index + 1}` : source.filename;
+
+/** The images a request was sent besides its source: "style: photo.png · character: me.png". */
+function describeReferences(job: ImageJob): string | undefined {
+  const refs = "references" in job ? job.references : undefined;
+  const parts = [
+    ...(refs?.style ?? []).map((s) => `style: ${sourceName(s)}`),
+    ...(refs?.character ? [`character: ${sourceName(refs.character)}`] : []),
+  ];
+  return parts.length > 0 ? parts.join(" · ") : undefined;
+}
+
+/** Where a variation, an image prompt's result, an upscale or a tool's result came from. */
 function origin(job: ImageJob): { footer?: { text: string } } {
   if (job.kind === "generate") return {};
-  const source = job.source.type === "stored" ? `image ${job.source.index + 1}` : job.source.filename;
   const made =
-    job.kind === "tool" ? TOOLS[job.tool].name : job.kind === "remix" ? "Variation of" : "Upscale of";
-  return { footer: { text: `${made} ${source}` } };
+    job.kind === "tool"
+      ? TOOL_WORDS[job.tool].made
+      : job.kind === "remix"
+        ? job.source.type === "stored"
+          ? "Variation of"
+          : "Image prompt:"
+        : "Upscale of";
+  return { footer: { text: `${made} ${sourceName(job.source)}` } };
 }
 
 /** The prompts Ideogram suggests for an image, numbered to match their "Imagine" buttons. */

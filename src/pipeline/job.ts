@@ -1,8 +1,14 @@
 // A unit of work: one Ideogram request whose result replaces one deferred interaction response.
 import type { PostedMessage } from "../discord/client.ts";
-import { DESCRIBE_PRICE_MICROS, imagePrice, UPSCALE_PRICE_MICROS } from "../ideogram/prices.ts";
+import {
+  familyOf,
+  type OperationFacts,
+  operationOf,
+  priceOf,
+  TOOL_FAMILY,
+  type ToolName,
+} from "../ideogram/models.ts";
 import type { GenerateResponse, ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
-import { TOOLS, type ToolName } from "../ideogram/tools.ts";
 
 /** One run of a job: the coordinator hands out a new attempt each time it (re)dispatches the job. */
 export interface JobRef {
@@ -13,19 +19,36 @@ export interface JobRef {
 /** What Ideogram answered, kept by the coordinator so that running the job again does not call it again. */
 export type Generated = { images: GenerateResponse } | { descriptions: string[] };
 
-/** An image a job starts from: one the bot made and keeps, or a Discord attachment. */
+/**
+ * An image a job starts from: one the bot made and keeps, a Discord attachment, or an attachment the
+ * bot kept in R2 when a job first used it (so Re-roll and Vary still have it after Discord's link
+ * expires).
+ */
 export type ImageSource =
   | { type: "stored"; jobId: string; index: number }
-  | { type: "url"; url: string; filename: string };
+  | { type: "url"; url: string; filename: string }
+  | { type: "kept"; key: string; filename: string };
+
+/** Reference images sent with a 3.0 request: its style (`--sref`) and a character (`--cref`). */
+export interface References {
+  style?: ImageSource[];
+  character?: ImageSource;
+}
 
 /** A kept image, by the job that made it and its place in that job's answer. */
 export type StoredImage = Extract<ImageSource, { type: "stored" }>;
 
 /** What a job asks of Ideogram (or, for a pick, of the kept copy). Plain JSON, stored as is. */
 export type JobWork =
-  | { kind: "generate"; request: ImageRequest }
-  /** "Vary": the source image re-imagined with the request's prompt (POST /remix). */
-  | { kind: "remix"; request: ImageRequest; imageWeight: number; source: ImageSource }
+  | { kind: "generate"; request: ImageRequest; references?: References }
+  /** "Vary", or an image prompt: the source image re-imagined with the request's prompt (remix). */
+  | {
+      kind: "remix";
+      request: ImageRequest;
+      imageWeight: number;
+      source: ImageSource;
+      references?: References;
+    }
   | { kind: "upscale"; request: UpscaleRequest; source: ImageSource }
   | { kind: "describe"; source: ImageSource }
   /** "Pick n": one image of a result posted alone, from the kept copy (no Ideogram call, no charge). */
@@ -34,9 +57,10 @@ export type JobWork =
   | ToolWork;
 
 /**
- * A tool on a kept image. `prompt` is what the tool is asked for (a new background) or, for tools
- * that take none, the image's own prompt as the result's title; `resolution` is Reframe's target.
- * `basis` is the source image's seed and size, for answers that don't carry them.
+ * A tool on a kept image. `prompt` is what the tool is asked for (a new background, what to paint in
+ * a region) or, for tools that take none, the image's own prompt as the result's title; `resolution`
+ * is Reframe's target; `mask` Vary (Region)'s painted mask, kept in R2. `basis` is the source image's
+ * seed and size, for answers that don't carry them.
  */
 export interface ToolWork {
   kind: "tool";
@@ -44,6 +68,7 @@ export interface ToolWork {
   source: StoredImage;
   prompt: string;
   resolution?: string;
+  mask?: { key: string };
   basis: { seed: number; resolution: string };
 }
 
@@ -117,21 +142,36 @@ export function jobImages(job: JobWork): number {
   }
 }
 
-/** What the job will cost at Ideogram, in micro-dollars (see ideogram/prices.ts). */
-export function jobCost(job: JobWork): number {
+/** The row of the operation table (ideogram/models.ts) the job calls; none for a pick. */
+export function jobOperation(job: JobWork): OperationFacts | undefined {
   switch (job.kind) {
     case "generate":
     case "remix":
-      return jobImages(job) * imagePrice(job.request.model);
+      return operationOf(familyOf(job.request.model), job.kind);
     case "upscale":
-      return jobImages(job) * UPSCALE_PRICE_MICROS;
     case "describe":
-      return DESCRIBE_PRICE_MICROS;
-    case "pick":
-      return 0;
+      return operationOf("legacy", job.kind);
     case "tool":
-      return TOOLS[job.tool].price;
+      return operationOf(TOOL_FAMILY, job.tool);
+    case "pick":
+      return undefined;
   }
+}
+
+/**
+ * What the job will cost at Ideogram, in micro-dollars, and how much of it is our estimate (an
+ * operation Ideogram publishes no price for). The rules refuse a request without a price before it
+ * gets here.
+ */
+export function jobCost(job: JobWork): { cost: number; estimated: number } {
+  const op = jobOperation(job);
+  if (!op) return { cost: 0, estimated: 0 };
+  const request = hasRequest(job) && job.kind !== "upscale" ? job.request : undefined;
+  const character = "references" in job && job.references?.character !== undefined;
+  const price = priceOf(op, request?.model, request?.rendering_speed, character);
+  if (price === undefined) throw new Error(`no price for a ${job.kind} job`);
+  const cost = (job.kind === "describe" ? 1 : jobImages(job)) * price;
+  return { cost, estimated: op.estimate ? cost : 0 };
 }
 
 /** Images the job counts against daily image limits (a description is not an image; a pick is free). */

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";
 import { extensionOf } from "./image-type.ts";
-import type { Job, JobWork } from "./job.ts";
+import type { ImageSource, Job, JobWork } from "./job.ts";
 
 const manifestSchema = z.object({
   version: z.literal(1),
@@ -32,6 +32,14 @@ export type KeptImage = Manifest["images"][number];
 const DAY_MS = 86_400_000;
 const manifestKey = (jobId: string) => `${jobId}/job.json`;
 const imageKey = (jobId: string, index: number) => `${jobId}/${index}`;
+const sourceKey = (jobId: string, role: string) => `${jobId}/source-${role}`;
+/** Where keepSource keeps a job's image of `role`. */
+export const keptSourceAt = (jobId: string, role: string, filename: string): ImageSource => ({
+  type: "kept",
+  key: sourceKey(jobId, role),
+  filename,
+});
+const SOURCE_KEY = /^[\w-]{1,64}\/source-[\w-]{1,32}$/;
 /**
  * An attachment's name: its place in Ideogram's answer and its seed (webhook reports find each
  * image's posted URL by the "ideogram-<n>-" prefix).
@@ -63,9 +71,14 @@ export class ResultStore {
     await this.bucket.put(imageKey(jobId, index), body, { httpMetadata: { contentType } });
   }
 
-  /** Writes the manifest that makes the kept images reachable (after them); returns every key kept. */
+  /**
+   * Writes the manifest that makes the kept images reachable (after them); returns every key kept,
+   * the copies of the images the job was sent among them. `work` is the job's work as its buttons
+   * will repeat it (attachments replaced by their kept copies: source.ts keptWork).
+   */
   async saveManifest(
     job: Job,
+    work: JobWork,
     images: readonly KeptImage[],
     now: number,
     descriptions?: string[],
@@ -74,14 +87,31 @@ export class ResultStore {
       version: 1,
       jobId: job.id,
       createdAt: now,
-      work: pickWork(job),
+      work: workOf({ ...job, ...work } as Job),
       images: [...images],
     };
     if (descriptions) manifest.descriptions = descriptions;
     await this.bucket.put(manifestKey(job.id), JSON.stringify(manifest), {
       httpMetadata: { contentType: "application/json" },
     });
-    return [...images.map((i) => imageKey(job.id, i.index)), manifestKey(job.id)];
+    const sources = keptSourcesOf(work).filter((key) => key.startsWith(`${job.id}/`));
+    return [...images.map((i) => imageKey(job.id, i.index)), ...sources, manifestKey(job.id)];
+  }
+
+  /** Keeps an image a job was sent (an attachment), under the job; where it now is. */
+  async keepSource(jobId: string, role: string, image: ImageFile): Promise<void> {
+    await this.bucket.put(sourceKey(jobId, role), image.bytes, {
+      httpMetadata: { contentType: image.contentType },
+    });
+  }
+
+  /** An image kept by keepSource (or by the region editor: a mask), as a file to send again. */
+  async keptSource(key: string, filename: string): Promise<ImageFile | undefined> {
+    if (!SOURCE_KEY.test(key)) return undefined;
+    const object = await this.bucket.get(key);
+    if (!object) return undefined;
+    const contentType = object.httpMetadata?.contentType ?? "image/png";
+    return { bytes: new Uint8Array(await object.arrayBuffer()), contentType, name: filename };
   }
 
   /** The manifest of a job's result; undefined if unknown, unreadable or past retention. */
@@ -122,8 +152,17 @@ export class ResultStore {
   }
 }
 
+/** Every kept copy of an attachment a work refers to. */
+function keptSourcesOf(work: JobWork): string[] {
+  const sources = [
+    ...("source" in work ? [work.source] : []),
+    ...("references" in work ? [...(work.references?.style ?? []), work.references?.character] : []),
+  ];
+  return sources.flatMap((s) => (s?.type === "kept" ? [s.key] : []));
+}
+
 /** The job's work without its identity (no token, no user). */
-function pickWork(job: Job): JobWork {
+function workOf(job: Job): JobWork {
   const {
     id: _id,
     interactionId: _interactionId,

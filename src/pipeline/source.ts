@@ -1,33 +1,41 @@
-// Loads the image a remix, upscale or describe job starts from: a kept result, or a Discord attachment.
+// Loads the images a job sends Ideogram — the image it starts from and its reference images — from a
+// kept result, a Discord attachment, or an attachment kept when a job first used it. An attachment is
+// kept in R2 on first use, so Re-roll and Vary still have it once Discord's link has expired.
 import { isTimeout } from "../http/retry.ts";
-import { IMAGE_FILE_MAX_BYTES, type ImageFile } from "../ideogram/client.ts";
+import type { ImageFile } from "../ideogram/client.ts";
+import { INPUT_IMAGE_MAX_BYTES } from "../ideogram/models.ts";
 import { imageType } from "./image-type.ts";
-import type { ImageSource } from "./job.ts";
-import type { ResultStore } from "./results.ts";
+import type { ImageSource, JobWork } from "./job.ts";
+import { keptSourceAt, type ResultStore } from "./results.ts";
 
 export type SourceLoad = { ok: true; image: ImageFile } | { ok: false; userMessage: string };
 
 const NOTHING_SENT = "so nothing was sent to Ideogram.";
+const MEGABYTES = INPUT_IMAGE_MAX_BYTES / 1024 / 1024;
 
-export async function loadSource(
-  source: ImageSource,
-  deps: { results: ResultStore; fetch: typeof fetch },
-): Promise<SourceLoad> {
-  if (source.type === "stored") {
-    const image = await deps.results.image(source.jobId, source.index);
-    if (image && image.bytes.byteLength > IMAGE_FILE_MAX_BYTES) return tooLarge();
+export interface SourceDeps {
+  results: ResultStore;
+  fetch: typeof fetch;
+}
+
+export async function loadSource(source: ImageSource, deps: SourceDeps): Promise<SourceLoad> {
+  if (source.type !== "url") {
+    const image =
+      source.type === "stored"
+        ? await deps.results.image(source.jobId, source.index)
+        : await deps.results.keptSource(source.key, source.filename);
+    if (image && image.bytes.byteLength > INPUT_IMAGE_MAX_BYTES) return tooLarge();
     if (image) return { ok: true, image };
     const days = deps.results.retentionDays;
-    return fail(
-      `The original image is no longer kept (the bot keeps images for ${days} days), ${NOTHING_SENT}`,
-    );
+    const what = source.type === "stored" ? "The original image" : `\`${source.filename}\``;
+    return fail(`${what} is no longer kept (the bot keeps images for ${days} days), ${NOTHING_SENT}`);
   }
   let response: Response;
   try {
     response = await deps.fetch(source.url, { signal: AbortSignal.timeout(30_000) });
   } catch (error) {
     const why = isTimeout(error) ? "Discord took too long to send it" : "the download failed";
-    return fail(`I couldn't download the image from Discord (${why}), ${NOTHING_SENT}`);
+    return fail(`I couldn't download \`${source.filename}\` from Discord (${why}), ${NOTHING_SENT}`);
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -37,21 +45,92 @@ export async function loadSource(
         ? " Discord doesn't let this bot download images posted in channels: upload the file with `/describe image:` instead."
         : "";
     return fail(
-      `I couldn't download the image from Discord (HTTP ${response.status}), ${NOTHING_SENT}${hint}`,
+      `I couldn't download \`${source.filename}\` from Discord (HTTP ${response.status}), ${NOTHING_SENT}${hint}`,
     );
   }
-  if (Number(response.headers.get("Content-Length")) > IMAGE_FILE_MAX_BYTES) {
+  if (Number(response.headers.get("Content-Length")) > INPUT_IMAGE_MAX_BYTES) {
     await response.body?.cancel();
     return tooLarge();
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > IMAGE_FILE_MAX_BYTES) {
-    return tooLarge();
-  }
+  if (bytes.byteLength > INPUT_IMAGE_MAX_BYTES) return tooLarge();
   const contentType = imageType(bytes);
   if (!contentType) return fail(`Ideogram only reads PNG, JPEG and WebP images, ${NOTHING_SENT}`);
   return { ok: true, image: { bytes, contentType, name: source.filename } };
 }
 
-const fail = (userMessage: string): SourceLoad => ({ ok: false, userMessage });
-const tooLarge = () => fail(`The image is larger than Ideogram's 10 MB limit, ${NOTHING_SENT}`);
+/** Every image a job sends Ideogram, loaded. */
+export interface LoadedSources {
+  image?: ImageFile;
+  styleReferences: ImageFile[];
+  characterReference?: ImageFile;
+}
+
+type Role = "image" | "character" | `style-${number}`;
+
+/** Each image the work sends, by its role. */
+function sourcesOf(work: JobWork): [Role, ImageSource][] {
+  const refs = "references" in work ? work.references : undefined;
+  return [
+    ...("source" in work ? [["image", work.source] as [Role, ImageSource]] : []),
+    ...(refs?.style ?? []).map((style, i) => [`style-${i}`, style] as [Role, ImageSource]),
+    ...(refs?.character ? [["character", refs.character] as [Role, ImageSource]] : []),
+  ];
+}
+
+/**
+ * Whether a source stays as it is in the work the buttons repeat: a kept result image, or a copy
+ * this job kept. An attachment (its link expires), or another job's kept copy (which goes when that
+ * job's retention ends), is kept again under this job, so its buttons work as long as its images do.
+ */
+const ownSource = (jobId: string, source: ImageSource) =>
+  source.type === "stored" || (source.type === "kept" && source.key.startsWith(`${jobId}/`));
+
+/**
+ * Loads the job's source and references, keeping a copy of each attachment under the job. The first
+ * that can't be loaded ends the job with its message (nothing is sent to Ideogram, nothing is charged).
+ */
+export async function loadSources(
+  jobId: string,
+  work: JobWork,
+  deps: SourceDeps & { onKeepFailed?: (error: unknown) => void },
+): Promise<{ ok: true; loaded: LoadedSources } | { ok: false; userMessage: string }> {
+  const loaded: LoadedSources = { styleReferences: [] };
+  for (const [role, source] of sourcesOf(work)) {
+    const image = await loadSource(source, deps);
+    if (!image.ok) return image;
+    if (!ownSource(jobId, source)) {
+      await deps.results.keepSource(jobId, role, image.image).catch((error) => deps.onKeepFailed?.(error));
+    }
+    if (role === "image") loaded.image = image.image;
+    else if (role === "character") loaded.characterReference = image.image;
+    else loaded.styleReferences.push(image.image);
+  }
+  return { ok: true, loaded };
+}
+
+/** The work as its result's buttons repeat it: each source that loadSources keeps, at its kept copy. */
+export function keptWork(jobId: string, work: JobWork): JobWork {
+  const kept = new Map(
+    sourcesOf(work).map(([role, source]) => [
+      role,
+      ownSource(jobId, source)
+        ? source
+        : keptSourceAt(jobId, role, source.type === "stored" ? "" : source.filename),
+    ]),
+  );
+  if (kept.size === 0) return work;
+  const refs = "references" in work ? work.references : undefined;
+  const style = (refs?.style ?? []).map((_, i) => kept.get(`style-${i}`) as ImageSource);
+  const character = kept.get("character");
+  return {
+    ...work,
+    ...("source" in work ? { source: kept.get("image") } : {}),
+    ...(refs
+      ? { references: { ...(style.length ? { style } : {}), ...(character ? { character } : {}) } }
+      : {}),
+  } as JobWork;
+}
+
+const fail = (userMessage: string): SourceLoad & { ok: false } => ({ ok: false, userMessage });
+const tooLarge = () => fail(`The image is larger than Ideogram's ${MEGABYTES} MB limit, ${NOTHING_SENT}`);

@@ -11,7 +11,6 @@ import {
 } from "../ideogram/client.ts";
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
-import { TOOLS } from "../ideogram/tools.ts";
 import type { Logger } from "../log.ts";
 import {
   type RenderedMessage,
@@ -23,7 +22,7 @@ import {
 import { type Download, downloadImages } from "./download.ts";
 import { type Generated, hasRequest, type Job } from "./job.ts";
 import type { KeptImage, Manifest, ResultStore } from "./results.ts";
-import { loadSource } from "./source.ts";
+import { keptWork, loadSources } from "./source.ts";
 
 export interface WorkDeps {
   fetch: typeof fetch;
@@ -111,34 +110,44 @@ async function callIdeogram(
 ): Promise<{ answer: Generated } | Work | "stopped"> {
   const started = deps.now();
   if (job.kind === "pick") throw new Error("a pick asks nothing of Ideogram");
-  const image = job.kind === "generate" ? undefined : await loadSource(job.source, deps);
-  if (image && !image.ok) {
+  const sources = await loadSources(job.id, job, {
+    ...deps,
+    onKeepFailed: (error) => deps.log.error("source_not_kept", { error }),
+  });
+  const mask =
+    job.kind === "tool" && job.mask ? await deps.results.keptSource(job.mask.key, "mask.png") : undefined;
+  if (!sources.ok || (job.kind === "tool" && job.mask && !mask)) {
     await deps.generated(undefined);
-    return { message: renderFailure(job, image.userMessage), billed: false };
+    const why = sources.ok
+      ? "The painted region is no longer kept, so nothing was sent to Ideogram."
+      : sources.userMessage;
+    return { message: renderFailure(job, why), billed: false };
   }
-  const file = image?.image;
+  const { image, styleReferences, characterReference } = sources.loaded;
   let answer: Generated | undefined;
   try {
     answer = await (async (): Promise<Generated> => {
       switch (job.kind) {
-        case "generate":
-          return { images: await generateImage(job.request, ideogram) };
-        case "remix":
-          return {
-            images: await remixImage({ ...job.request, image_weight: job.imageWeight }, need(file), ideogram),
-          };
+        case "generate": {
+          const input = { fields: job.request, styleReferences, characterReference };
+          return { images: await generateImage(job.request.model, input, ideogram) };
+        }
+        case "remix": {
+          const fields = { ...job.request, image_weight: job.imageWeight };
+          const input = { fields, image, styleReferences, characterReference };
+          return { images: await remixImage(job.request.model, input, ideogram) };
+        }
         case "upscale":
-          return { images: await upscaleImage(job.request, need(file), ideogram) };
+          return { images: await upscaleImage({ fields: job.request, image }, ideogram) };
         case "tool": {
           const { tool, prompt, resolution, basis } = job;
-          const fields = { prompt: TOOLS[tool].prompt ? prompt : undefined, resolution };
-          const answer = await useTool(tool, fields, need(file), ideogram);
+          const answer = await useTool(tool, { fields: { prompt, resolution }, image, mask }, ideogram);
           // Remove-background's answer names no prompt, size or seed: the source image's stand in.
           const data = answer.data.map((image) => ({ prompt, ...basis, ...image }));
           return { images: { created: answer.created ?? "", data } };
         }
         case "describe": {
-          const described = await describeImage(need(file), ideogram);
+          const described = await describeImage(need(image), ideogram);
           return { descriptions: described.descriptions.map((d) => d.text.trim()).filter(Boolean) };
         }
       }
@@ -194,7 +203,7 @@ async function saveManifest(
   descriptions?: string[],
 ): Promise<string[] | undefined> {
   try {
-    return await deps.results.saveManifest(job, images, deps.now(), descriptions);
+    return await deps.results.saveManifest(job, keptWork(job.id, job), images, deps.now(), descriptions);
   } catch (error) {
     deps.log.error("result_not_kept", { error });
     return undefined;

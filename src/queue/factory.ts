@@ -35,6 +35,7 @@ export function wireCoordinator(w: Wiring) {
     userDailyImages: w.config.USER_DAILY_IMAGES,
     guildDailyImages: w.config.GUILD_DAILY_IMAGES,
     dailyBudgetMicros: budget === undefined ? undefined : Math.round(budget * MICROS_PER_USD),
+    defaultModel: w.config.DEFAULT_MODEL,
   };
   const ledger = new UsageLedger(w.sql);
   const settings = new SettingsStore(w.sql);

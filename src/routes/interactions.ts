@@ -8,6 +8,7 @@ import type { AppEnv } from "../app.ts";
 import { handleAutocomplete } from "../commands/autocomplete.ts";
 import type { CommandContext } from "../commands/context.ts";
 import { findCommand } from "../commands/index.ts";
+import type { Config } from "../config.ts";
 import { autocompleteSchema, componentSchema, modalSchema } from "../discord/interactions.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
@@ -75,7 +76,7 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
 
   let answer: APIInteractionResponse | undefined;
   try {
-    answer = await dispatch(type, json, context);
+    answer = await dispatch(type, json, context, config);
   } catch (error) {
     // Nothing was accepted (the scheduler could not be reached), so nothing is owed but a clear answer.
     log.error("interaction_failed", { error });
@@ -102,6 +103,7 @@ async function dispatch(
   type: number,
   json: unknown,
   context: CommandContext,
+  config: Config,
 ): Promise<APIInteractionResponse | undefined> {
   switch (type) {
     case InteractionType.APPLICATION_COMMAND: {
@@ -128,7 +130,9 @@ async function dispatch(
     case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: {
       const interaction = autocompleteSchema.safeParse(json);
       // Autocomplete can only answer with choices: none, for a request it can't read.
-      return interaction.success ? handleAutocomplete(interaction.data) : { type: 8, data: { choices: [] } };
+      return interaction.success
+        ? handleAutocomplete(interaction.data, config.DEFAULT_MODEL)
+        : { type: 8, data: { choices: [] } };
     }
     default:
       return undefined;

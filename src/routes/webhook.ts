@@ -5,9 +5,11 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../app.ts";
 import { describeProblems, loadConfig, loadWebhookConfig, type WebhookConfig } from "../config.ts";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
+import { MODELS } from "../ideogram/enums.ts";
+import { familyOf } from "../ideogram/models.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
-import { imageRequestSchema } from "../ideogram/schema.ts";
+import { legacyRequestSchema } from "../ideogram/schema.ts";
 import type { Job } from "../pipeline/job.ts";
 import { schedulerStub } from "../queue/scheduler-object.ts";
 import { bearerToken, matchSecret, sha256Hex } from "../webhook/auth.ts";
@@ -18,7 +20,7 @@ export const WEBHOOK_MAX_BYTES = 64 * 1024;
 
 const bodySchema = z.strictObject(
   {
-    image_request: imageRequestSchema,
+    image_request: legacyRequestSchema,
     webhook_url: z.optional(z.string({ error: "must be a string" })),
   },
   { error: "must be a JSON object" },
@@ -72,7 +74,13 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
     return c.json({ error: errors.join("; "), errors }, 400);
   }
   const request = body.data.image_request;
-  const violations = findRuleViolations(request).map((v) => `image_request.${v.field}: ${v.detail}`);
+  if (request.model && familyOf(request.model) !== "legacy") {
+    const error = `image_request.model: ${request.model} (${MODELS[request.model]}) is not served by legacy /generate, whose request this endpoint takes; use one of V_1, V_1_TURBO, V_2, V_2_TURBO, V_2A, V_2A_TURBO`;
+    return c.json({ error, errors: [error] }, 400);
+  }
+  const violations = findRuleViolations({ request, operation: "generate" }).map(
+    (v) => `image_request.${v.field}: ${v.detail}`,
+  );
   if (violations.length > 0) return c.json({ error: violations.join("; "), errors: violations }, 400);
   if ((request.num_images ?? 1) > config.IDEOGRAM_MAX_INFLIGHT) {
     return c.json(

@@ -37,7 +37,8 @@ export function reportOutcome(outcome: JobOutcome): StoredReport {
     return { status: "failed", error: `Discord refused the message: ${outcome.reason}` };
   }
   const result = outcome.ideogram && {
-    created: outcome.ideogram.created,
+    // Legacy /generate (the only endpoint webhook jobs call) always dates its answer.
+    created: outcome.ideogram.created ?? "",
     data: outcome.ideogram.data.map((image, i) => ({
       prompt: image.prompt,
       resolution: image.resolution,

@@ -1,5 +1,7 @@
-// A fake Ideogram with every endpoint the buttons use, answering like the real one (multipart in,
-// GenerateImageResponse or descriptions out), and readers for what it was sent.
+// A fake Ideogram with every endpoint the bot calls, strict to the reference (each request is read by
+// playground/ideogram-contract.ts: content type, fields, values, files; a wrong one gets 400), answering
+// in each API's own shape; and readers for what it was sent.
+import { ENDPOINTS, pngSize, readIdeogramCall } from "../../playground/ideogram-contract.ts";
 import { type FakeNetwork, json } from "./fake-network.ts";
 import { IMAGE_HOST } from "./harness.ts";
 import { fakePng, pngResponse } from "./images.ts";
@@ -13,122 +15,99 @@ export const DESCRIPTIONS = [
 /** The bytes served for the image at `url` (named after the endpoint, call and position). */
 export const bytesAt = (url: string) => fakePng(new URL(url).pathname.split("/").pop() ?? url);
 
-/** Answers /generate, /remix, /upscale and /describe, and serves the images they return. */
-export function fakeIdeogramEndpoints(network: FakeNetwork) {
-  network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
-  for (const endpoint of ["generate", "remix", "upscale"]) {
-    network.on("POST", `${IDEOGRAM}/${endpoint}`, async (request, call) => {
-      const { imageRequest } = await readIdeogramRequest(request);
-      const count = Number(imageRequest.num_images ?? 1);
-      return json({
-        created: "2026-11-24T12:00:00+00:00",
-        data: Array.from({ length: count }, (_, i) => ({
-          url: `${IMAGE_HOST}${endpoint}-${call}-${i}.png?exp=1`,
-          prompt: `${imageRequest.prompt ?? "upscaled"} (final ${i + 1})`,
-          resolution: "1024x1024",
-          ...(endpoint === "upscale" ? { upscaled_resolution: "2048x2048" } : {}),
-          is_image_safe: true,
-          seed: Number(imageRequest.seed ?? 100 * call + i),
-          style_type: "GENERAL",
-        })),
-      });
-    });
-  }
-  network.on("POST", `${IDEOGRAM}/describe`, () =>
-    json({ descriptions: DESCRIPTIONS.map((text) => ({ text })) }),
-  );
-}
+/** Each endpoint's short name in image URLs: "generate", "v3-generate", "v3-reframe", "v4-remix"… */
+export const endpointName = (path: string) =>
+  path
+    .replace(/^\/(v1\/)?/, "")
+    .replace("ideogram-v3/", "v3-")
+    .replace(/^v2\/image\/([\w-]+)\/ideogram-4$/, "v4-$1");
 
 /**
- * The tools on one image (ideogram-current-api.md §2), strict to the reference: multipart only, the
- * required fields present, no field the endpoint does not list, `image` a JPEG, PNG or WebP file.
+ * Answers every endpoint (legacy /generate, /remix, /upscale, /describe; 3.0's generate, remix and
+ * tools; 4.0's v2 generate and remix) and serves the images it returns.
  */
-const TOOL_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
-  "v1/ideogram-v3/reframe": {
-    required: ["image", "resolution"],
-    optional: ["num_images", "seed", "rendering_speed", "style_preset", "color_palette", "style_codes"],
-  },
-  "v1/remove-background": { required: ["image"], optional: [] },
-  "v1/ideogram-v3/replace-background": {
-    required: ["image", "prompt"],
-    optional: ["magic_prompt", "num_images", "seed", "rendering_speed", "style_preset", "color_palette"],
-  },
-};
-
-export function fakeIdeogramTools(network: FakeNetwork) {
-  for (const [endpoint, { required, optional }] of Object.entries(TOOL_FIELDS)) {
-    network.on("POST", `${IDEOGRAM}/${endpoint}`, async (request, call) => {
-      if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data;")) {
-        return json({ error: "multipart/form-data expected" }, 400);
+export function fakeIdeogramEndpoints(network: FakeNetwork) {
+  network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
+  for (const path of Object.keys(ENDPOINTS)) {
+    network.on("POST", `${IDEOGRAM}${path}`, async (request, call) => {
+      const read = await readIdeogramCall(path, request);
+      if (!read.ok) return json({ error: read.error }, 400);
+      const { fields, files } = read.call;
+      if (path === "/describe") return json({ descriptions: DESCRIPTIONS.map((text) => ({ text })) });
+      const source = files.image?.[0] ?? files.image_file?.[0];
+      const size = source ? pngSize(new Uint8Array(await source.arrayBuffer())) : undefined;
+      const count = Number(fields.num_images ?? 1);
+      const name = endpointName(path);
+      const url = (i: number) => `${IMAGE_HOST}${name}-${call}-${i}.png?exp=1`;
+      if (path === "/v1/remove-background") {
+        return json({ created: "2026-11-24T12:00:00+00:00", data: [{ url: url(0), is_image_safe: true }] });
       }
-      const form = await request.formData();
-      const names = [...form.keys()];
-      const unknown = names.filter((n) => !required.includes(n) && !optional.includes(n));
-      const missing = required.filter((n) => !form.has(n));
-      const image = form.get("image");
-      if (unknown.length || missing.length || typeof image === "string" || !image) {
-        return json({ error: `Invalid input provided: ${[...unknown, ...missing].join(", ")}` }, 400);
-      }
-      if (!["image/png", "image/jpeg", "image/webp"].includes(image.type)) {
-        return json({ error: "Invalid input provided: image type" }, 400);
-      }
-      const url = `${IMAGE_HOST}${endpoint.split("/").pop()}-${call}-0.png?exp=1`;
-      if (endpoint === "v1/remove-background") {
-        return json({ created: "2026-11-24T12:00:00+00:00", data: [{ url, is_image_safe: true }] });
-      }
-      const resolution = form.get("resolution");
-      return json({
-        created: "2026-11-24T12:00:00+00:00",
-        data: [
-          {
-            url,
-            prompt: String(form.get("prompt") ?? "a reframed scene"),
-            resolution: typeof resolution === "string" ? resolution : "1024x1024",
-            is_image_safe: true,
-            seed: 500 + call,
-            style_type: "GENERAL",
-          },
-        ],
-      });
+      const resolution =
+        typeof fields.resolution === "string" && /^\d+x\d+$/.test(fields.resolution)
+          ? fields.resolution
+          : path === "/upscale"
+            ? "1024x1024"
+            : size && !path.includes("generate") && !path.includes("remix")
+              ? `${size[0]}x${size[1]}`
+              : "1024x1024";
+      const data = Array.from({ length: count }, (_, i) => ({
+        url: url(i),
+        prompt: `${fields.prompt ?? "upscaled"} (final ${i + 1})`,
+        resolution,
+        ...(path === "/upscale" ? { upscaled_resolution: "2048x2048" } : {}),
+        is_image_safe: true,
+        seed: Number(fields.seed ?? 100 * call + i),
+        ...(path.startsWith("/v2/") ? {} : { style_type: fields.style_type ?? "GENERAL" }),
+      }));
+      return path.startsWith("/v2/")
+        ? json({ generation_id: `gen-${name}-${call}`, seed: data[0]?.seed ?? 0, data })
+        : json({ created: "2026-11-24T12:00:00+00:00", data });
     });
   }
 }
+
+/** What a recorded call carried, read as the endpoint reads it: its fields and its files' types and bytes. */
+export async function readCall(request: Request) {
+  const path = new URL(request.url).pathname;
+  const read = await readIdeogramCall(path, request);
+  if (!read.ok) throw new Error(`the bot sent ${path} a request Ideogram refuses: ${read.error}`);
+  const files = Object.fromEntries(
+    await Promise.all(
+      Object.entries(read.call.files).map(async ([name, list]) => [
+        name,
+        await Promise.all(
+          list.map(async (f) => ({ name: f.name, type: f.type, bytes: new Uint8Array(await f.arrayBuffer()) })),
+        ),
+      ]),
+    ),
+  ) as Record<string, { name: string; type: string; bytes: Uint8Array }[]>;
+  return { contentType: request.headers.get("Content-Type") ?? "", fields: read.call.fields, files };
+}
+
+const typeAndBytes = (file: { type: string; bytes: Uint8Array } | undefined) =>
+  file && { type: file.type, bytes: file.bytes };
 
 /** What a recorded tool call carried: its text fields and the image's type and bytes. */
 export async function readToolRequest(request: Request) {
-  const form = await request.formData();
-  const image = form.get("image");
-  const fields = Object.fromEntries(
-    [...form.entries()].filter(([, value]) => typeof value === "string") as [string, string][],
-  );
+  const form = await request.clone().formData();
+  const { fields, files } = await readCall(request);
   return {
     names: [...form.keys()],
-    fields,
-    image:
-      image && typeof image !== "string"
-        ? { type: image.type, bytes: new Uint8Array(await image.arrayBuffer()) }
-        : undefined,
+    fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+    image: typeAndBytes(files.image?.[0]),
+    mask: typeAndBytes(files.mask?.[0]),
   };
 }
 
-/** What a recorded Ideogram call carried: its image_request, and its image_file if multipart. */
+/** What a recorded legacy call carried: its image_request, and its image_file if multipart. */
 export async function readIdeogramRequest(request: Request) {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (type.startsWith("application/json")) {
-    const body = await request.json<{ image_request: Record<string, unknown> }>();
-    return { contentType: type, imageRequest: body.image_request, file: undefined };
-  }
-  const form = await request.formData();
-  const field = form.get("image_request");
-  const file = form.get("image_file");
+  const { contentType, fields, files } = await readCall(request.clone());
+  const form = contentType.startsWith("multipart/") ? await request.formData() : undefined;
   return {
-    contentType: type,
-    fields: [...form.keys()],
-    imageRequest: typeof field === "string" ? (JSON.parse(field) as Record<string, unknown>) : {},
-    file:
-      file && typeof file !== "string"
-        ? { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }
-        : undefined,
+    contentType,
+    fields: form ? [...form.keys()] : undefined,
+    imageRequest: fields,
+    file: files.image_file?.[0],
   };
 }
 

@@ -8,7 +8,6 @@ import {
   bytesAt,
   DESCRIPTIONS,
   fakeIdeogramEndpoints,
-  fakeIdeogramTools,
   IDEOGRAM,
   readIdeogramRequest,
   readToolRequest,
@@ -36,7 +35,6 @@ type Answer = {
 async function setUp() {
   const h = await createHarness();
   fakeIdeogramEndpoints(h.network);
-  fakeIdeogramTools(h.network);
   acceptAllEdits(h.network);
   return h;
 }
@@ -233,7 +231,7 @@ describe("result buttons", () => {
     expect(call?.names).toEqual(["image", "resolution"]);
     expect(call?.fields).toEqual({ resolution: "1312x736" });
     expect(call?.image).toEqual({ type: "image/png", bytes: original.files[1]?.bytes });
-    expect(final?.files.map((f) => f.bytes)).toEqual([bytesAt("https://x/reframe-1-0.png")]);
+    expect(final?.files.map((f) => f.bytes)).toEqual([bytesAt("https://x/v3-reframe-1-0.png")]);
     const [embed] = final?.payload.embeds ?? [];
     expect(embed).toMatchObject({ title: "a fox (final 2)", footer: { text: "Reframe of image 2" } });
     expect(embed?.fields).toContainEqual(expect.objectContaining({ name: "Resolution", value: "1312x736" }));
@@ -457,7 +455,7 @@ describe("describe", () => {
     h.network.on("GET", CHANNEL_MEDIA, () => new Response("Forbidden", { status: 403 }));
     const { answer, final } = await send(h, describeMessage({ attachments: [attachment(CHANNEL_MEDIA)] }));
     expect(answer).toEqual({ type: 5 });
-    expect(final?.payload.content).toContain("I couldn't download the image from Discord (HTTP 403)");
+    expect(final?.payload.content).toContain("I couldn't download `photo.png` from Discord (HTTP 403)");
     expect(final?.payload.content).toContain("/describe image:");
     expect(await ideogramCalls(h, "describe")).toHaveLength(0);
   });
@@ -498,12 +496,12 @@ describe("describe", () => {
     [
       "an upload that is not an image Ideogram reads",
       () => describeUpload({ url: UPLOAD, filename: "notes.txt", content_type: "text/plain" }),
-      "Ideogram can describe PNG, JPEG and WebP images; `notes.txt` is text/plain.",
+      "Nothing was described: `notes.txt` is text/plain; Ideogram reads PNG, JPEG and WebP images.",
     ],
     [
       "an upload over 10 MB",
       () => describeUpload({ url: UPLOAD, size: 11 * 1024 * 1024 }),
-      "`photo.png` is larger than Ideogram's 10 MB limit.",
+      "Nothing was described: `photo.png` is 11.0 MB; Ideogram takes at most 10 MB.",
     ],
   ])("refuses %s privately, queueing nothing", async (_, interaction, message) => {
     const h = await setUp();

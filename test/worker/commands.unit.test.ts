@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/commands/definitions.ts";
-import { OPTION_FIELDS, parseImagineOptions } from "../../src/commands/imagine.ts";
+import { IMAGE_OPTIONS, OPTION_FIELDS, parseImagineOptions } from "../../src/commands/imagine.ts";
 import { COMMANDS_BY_NAME } from "../../src/commands/index.ts";
 import { describeRefusal } from "../../src/commands/schedule.ts";
 
@@ -9,9 +9,17 @@ describe("command definitions", () => {
     expect(Object.keys(COMMANDS_BY_NAME).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
   });
 
-  it("maps every declared /imagine option onto an image_request field", () => {
-    const declared = COMMANDS.find((c) => c.name === "imagine")?.options.map((o) => o.name);
-    expect(declared).toEqual(Object.keys(OPTION_FIELDS));
+  it("maps every declared /imagine option onto a request field or an image", () => {
+    const declared = COMMANDS.find((c) => c.name === "imagine")?.options.map((o) => o.name) ?? [];
+    expect([...declared].sort()).toEqual([...Object.keys(OPTION_FIELDS), ...IMAGE_OPTIONS].sort());
+    expect(declared[0]).toBe("prompt");
+  });
+
+  it("keeps every description within Discord's 100 characters", () => {
+    type Described = { description?: string; options?: Described[] };
+    const all = (c: Described): string[] => [c.description ?? "", ...(c.options ?? []).flatMap(all)];
+    const descriptions = (COMMANDS as Described[]).flatMap(all);
+    for (const d of descriptions) expect(d.length, d).toBeLessThanOrEqual(100);
   });
 
   it("offers every choice value that the request schema accepts", () => {
@@ -30,7 +38,14 @@ describe("parseImagineOptions", () => {
   it("trims the prompt and drops a blank negative prompt", () => {
     expect(parseImagineOptions({ prompt: "  a cat  ", negative_prompt: "   " })).toEqual({
       ok: true,
-      request: { prompt: "a cat" },
+      work: { kind: "generate", request: { prompt: "a cat" } },
+    });
+  });
+
+  it("says a prompt Discord dropped (spaces only) is empty", () => {
+    expect(parseImagineOptions({ count: 2 })).toEqual({
+      ok: false,
+      problems: ["`prompt` is empty: describe what to draw"],
     });
   });
 
@@ -40,7 +55,7 @@ describe("parseImagineOptions", () => {
     expect(parsed.ok ? [] : parsed.problems).toEqual(["`seed` must be a number"]);
     const values = parseImagineOptions({ prompt: "x", style: "OIL", count: 0 });
     expect(values.ok ? [] : values.problems).toEqual([
-      "`style` must be one of AUTO, GENERAL, REALISTIC, DESIGN, RENDER_3D, ANIME",
+      "`style` must be one of AUTO, GENERAL, REALISTIC, DESIGN, RENDER_3D, ANIME, FICTION",
       "`count` must be a whole number from 1 to 8",
     ]);
   });

@@ -152,8 +152,42 @@ describe("/imagine", () => {
     [{ seed: 2147483648 }, "`seed` must be a whole number from 0 to 2147483647"],
     [{ count: 9 }, "`count` must be a whole number from 1 to 8"],
     [{ count: 1.5 }, "`count` must be a whole number from 1 to 8"],
-    [{ model: "V_3" }, "`model` must be one of V_1, V_1_TURBO, V_2, V_2_TURBO, V_2A, V_2A_TURBO"],
-    [{ aspect_ratio: "ASPECT_2_1" }, "`aspect_ratio` must be one of"],
+    [{ model: "V_5" }, "`model` must be one of V_1, V_1_TURBO, V_2, V_2_TURBO, V_2A, V_2A_TURBO, V_3, V_4"],
+    [{ aspect_ratio: "ASPECT_7_4" }, "`aspect_ratio` must be one of"],
+    [
+      { aspect_ratio: "ASPECT_2_1" },
+      "`aspect_ratio` 2:1 isn't available on Ideogram 2.0 (`V_2`). 2:1 is on `V_3`, `V_4`.",
+    ],
+    [
+      { model: "V_4", speed: "FLASH" },
+      "`speed` Flash isn't available on Ideogram 4.0 (`V_4`): it has Turbo, Default, Quality.",
+    ],
+    [
+      { model: "V_4", negative_prompt: "text" },
+      "`negative_prompt` can't be used with Ideogram 4.0 (`V_4`). Pick `V_1`, `V_1_TURBO`, `V_2`, `V_2_TURBO`, `V_3` as `model`",
+    ],
+    [
+      { style_preset: "ART_DECO" },
+      "`style_preset` can't be used with Ideogram 2.0 (`V_2`). Pick `V_3` as `model`",
+    ],
+    [
+      { model: "V_3", style: "ANIME" },
+      "`style` Anime isn't available on Ideogram 3.0 (`V_3`): it has Auto, General, Realistic, Design, Fiction. Anime is on `V_2`",
+    ],
+    [
+      { model: "V_2", speed: "QUALITY" },
+      "`speed` Quality can't be used with Ideogram 2.0 (`V_2`). Pick `V_3`, `V_4` as `model`, or leave `speed` out. (On the legacy models, `speed` Turbo picks their Turbo model.)",
+    ],
+    [
+      { model: "V_3", style_preset: "ART_DECO", style_code: "AAFF5733" },
+      "`style_preset` and `style_code` can't be used together",
+    ],
+    [{ model: "V_3", style_code: "AAFF573" }, "`style_code` has `AAFF573`, which is not a style code"],
+    [
+      { style_preset: "Sunset Glow" },
+      "`style_preset` `Sunset Glow` is not one of Ideogram 3.0's style presets",
+    ],
+    [{ image_weight: 40 }, "`image_weight` says how closely a remix follows `image`"],
     [{ prompt: "   " }, "`prompt` can't be empty"],
     [{ steps: 30 }, "unknown option `steps`"],
   ])("refuses %o with an ephemeral explanation and no Ideogram call", async (options, message) => {

@@ -59,7 +59,11 @@ describe("daily image limits", () => {
       t.submit(t.job("refused", "ann", 5));
       await t.ideogram.answer("refused", status);
       await t.idle();
-      expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann")).toEqual({ images: 0, cost: 0 });
+      expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann")).toEqual({
+        images: 0,
+        cost: 0,
+        estimated: 0,
+      });
       expect(t.submit(t.job("again", "ann", 5))).toEqual({ status: "queued" });
       await t.ideogram.answer("again");
     });
@@ -137,7 +141,11 @@ describe("the daily dollar budget", () => {
       });
       expect(t.submit(request("two-turbo", "V_1_TURBO", 2))).toEqual({ status: "queued" }); // $0.04: exactly the cap
       expect(t.submit(request("one-more", "V_1_TURBO", 1)).status).toBe("limited");
-      expect(t.ledger.used(dayOf(t.clock.now()), "all", "*")).toEqual({ images: 4, cost: 200_000 });
+      expect(t.ledger.used(dayOf(t.clock.now()), "all", "*")).toEqual({
+        images: 4,
+        cost: 200_000,
+        estimated: 0,
+      });
       await t.ideogram.answer("two-v2");
       await t.ideogram.answer("two-turbo");
     });

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { handleAutocomplete, MAX_CHOICES } from "../../src/commands/autocomplete.ts";
 import { parseImagineOptions } from "../../src/commands/imagine.ts";
-import { RESOLUTIONS } from "../../src/ideogram/enums.ts";
+import { STYLE_PRESET_VALUES, stylePresetLabel } from "../../src/ideogram/enums.ts";
 import { formatPalette, parsePalette } from "../../src/ideogram/palette.ts";
-import { parseResolution, ratioLabel, suggestResolutions } from "../../src/ideogram/resolution.ts";
+import {
+  oneKSizeOf,
+  parseResolution,
+  ratioLabel,
+  resolutionsOf,
+  suggestResolutions,
+} from "../../src/ideogram/resolution.ts";
 import { findRuleViolations } from "../../src/ideogram/rules.ts";
 import { imageRequestSchema } from "../../src/ideogram/schema.ts";
 
@@ -68,9 +74,31 @@ describe("parsePalette", () => {
 });
 
 describe("resolutions", () => {
-  it("knows Ideogram's 78 values", () => {
-    expect(RESOLUTIONS).toHaveLength(78);
-    expect(new Set(RESOLUTIONS.map((r) => r.value)).size).toBe(78);
+  it.each([
+    ["V_2", 78],
+    ["V_2_TURBO", 78],
+    ["V_3", 69],
+    ["V_4", 38],
+    ["V_2A", 0],
+    ["V_1", 0],
+  ] as const)("knows %s's %i sizes", (model, count) => {
+    const sizes = resolutionsOf(model);
+    expect(sizes).toHaveLength(count);
+    expect(new Set(sizes.map((r) => r.value)).size).toBe(count);
+  });
+
+  it("sends 4.0 each aspect ratio as its 1K size", () => {
+    expect(oneKSizeOf("ASPECT_16_9")?.value).toBe("RESOLUTION_1280_720");
+    expect(oneKSizeOf("ASPECT_10_16")?.value).toBe("RESOLUTION_800_1280");
+    expect(oneKSizeOf("ASPECT_1_1")?.value).toBe("RESOLUTION_1024_1024");
+  });
+
+  it("offers the nearest sizes a model has for a size or screen name it hasn't", () => {
+    const full = suggestResolutions("1920x1080", 3, "V_2").map((r) => r.value);
+    expect(full[0]).toBe("RESOLUTION_1280_720");
+    for (const v of suggestResolutions("4k", 2, "V_4")) expect(ratioLabel(v.width, v.height)).toBe("16:9");
+    expect(suggestResolutions("4k", 1, "V_4")[0]?.value).toBe("RESOLUTION_2560_1440");
+    expect(suggestResolutions("1920 x 1080", 25, "V_3").length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -176,11 +204,35 @@ describe("autocomplete", () => {
   });
 });
 
+describe("style presets", () => {
+  it("knows 3.0's 62 presets and names them in words", () => {
+    expect(STYLE_PRESET_VALUES).toHaveLength(62);
+    expect(stylePresetLabel("ART_DECO")).toBe("Art Deco");
+    expect(stylePresetLabel("80S_ILLUSTRATION")).toBe("80s Illustration");
+    expect(stylePresetLabel("CHILDRENS_BOOK")).toBe("Children's Book");
+    expect(stylePresetLabel("GRAFFITI_II")).toBe("Graffiti II");
+  });
+
+  it.each(["Art Deco", "art-deco", "ART_DECO", " art deco "])("reads %j as ART_DECO", (text) => {
+    const parsed = parseImagineOptions({ prompt: "x", model: "V_3", style_preset: text });
+    expect(parsed.ok && parsed.work.request.style_preset).toBe("ART_DECO");
+  });
+
+  it("suggests presets in words, filtered by what was typed", () => {
+    expect(autocomplete("style_preset", "deco")).toEqual({
+      type: 8,
+      data: { choices: [{ name: "Art Deco", value: "ART_DECO" }] },
+    });
+    expect(autocomplete("style_preset", "", { model: "V_2" })).toEqual({ type: 8, data: { choices: [] } });
+  });
+});
+
 describe("model rules", () => {
   const problems = (options: Record<string, unknown>) => {
     const parsed = parseImagineOptions({ prompt: "x", ...options });
     if (!parsed.ok) return parsed.problems;
-    return findRuleViolations(parsed.request).map((v) => v.message);
+    const { work } = parsed;
+    return findRuleViolations({ request: work.request, operation: work.kind }).map((v) => v.message);
   };
 
   it("takes resolution and palette on 2.0 models", () => {
@@ -193,7 +245,7 @@ describe("model rules", () => {
   it.each([
     [
       { model: "V_2A", resolution: "1280x720" },
-      "`resolution` can't be used with Ideogram 2a (`V_2A`). Pick `V_2`, `V_2_TURBO` as `model`",
+      "`resolution` can't be used with Ideogram 2a (`V_2A`). Pick `V_2`, `V_2_TURBO`, `V_3`, `V_4` as `model`",
     ],
     [{ model: "V_1", palette: "ember" }, "`palette` can't be used with Ideogram 1.0 (`V_1`)"],
     [{ model: "V_2A_TURBO", palette: "#fff" }, "`palette` can't be used with Ideogram 2a Turbo"],

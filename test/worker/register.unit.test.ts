@@ -53,23 +53,37 @@ describe("registerCommands", () => {
       "prompt",
       "aspect_ratio",
       "model",
+      "speed",
       "style",
+      "style_preset",
+      "style_code",
       "magic_prompt",
       "negative_prompt",
       "seed",
       "count",
       "resolution",
       "palette",
+      "image",
+      "image_weight",
+      "style_ref",
+      "character_ref",
     ]);
-    for (const name of ["resolution", "palette"]) {
+    for (const name of ["resolution", "palette", "style_preset"]) {
       expect(options.find((o) => o.name === name)).toMatchObject({ type: 3, autocomplete: true });
     }
+    for (const name of ["image", "style_ref", "character_ref"]) {
+      expect(options.find((o) => o.name === name)).toMatchObject({ type: 11 });
+    }
+    expect(options.find((o) => o.name === "model")?.choices).toContainEqual({
+      name: "Ideogram 3.0 (V_3)",
+      value: "V_3",
+    });
     expect(options[0]?.required).toBe(true);
     expect(options.find((o) => o.name === "aspect_ratio")?.choices).toContainEqual({
       name: "16:9",
       value: "ASPECT_16_9",
     });
-    expect(options.find((o) => o.name === "aspect_ratio")?.choices).toHaveLength(11);
+    expect(options.find((o) => o.name === "aspect_ratio")?.choices).toHaveLength(15);
   });
 
   it("registers in one guild when DISCORD_GUILD_ID is set, honouring DISCORD_API_BASE", async () => {

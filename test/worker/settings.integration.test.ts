@@ -152,23 +152,41 @@ describe("/settings", () => {
     ]);
   });
 
-  it("refuses models the server does not allow, including the default one", async () => {
+  it("refuses models the server does not allow, and runs a request without one on an allowed one", async () => {
     const h = await setUp();
     const guild = newGuild();
     const set = await answer(h, settingsCommand(guild, "models", { allowed: "v_2_turbo, V_2A_TURBO" }));
     expect(set.data?.content).toContain("**Allowed models:** `V_2_TURBO`, `V_2A_TURBO`");
-    const refused = await answer(h, imagineIn(guild, "1000000000000000203", { prompt: "a fox" }));
+    const refused = await answer(
+      h,
+      imagineIn(guild, "1000000000000000203", { prompt: "a fox", model: "V_2" }),
+    );
     expect(refused.data?.content).toBe(
       "This server doesn't allow Ideogram 2.0 (`V_2`). Allowed: Ideogram 2.0 Turbo (`V_2_TURBO`), Ideogram 2a Turbo (`V_2A_TURBO`). Pick one with `model`.",
     );
+    // No model given: not Ideogram's default (2.0, not allowed here) but the first model allowed.
+    expect((await answer(h, imagineIn(guild, "1000000000000000203", { prompt: "a fox" }))).type).toBe(5);
+    await h.drain();
+    const [plain] = await sentToIdeogram(h);
+    expect(plain?.model).toBe("V_2_TURBO");
     expect(
       (await answer(h, imagineIn(guild, "1000000000000000203", { prompt: "a fox", model: "V_2A_TURBO" })))
         .type,
     ).toBe(5);
-    const bad = await answer(h, settingsCommand(guild, "models", { allowed: "V_3" }));
-    expect(bad.data?.content).toContain("Nothing changed: Unknown model `V_3`");
+    const bad = await answer(h, settingsCommand(guild, "models", { allowed: "V_9" }));
+    expect(bad.data?.content).toContain("Nothing changed: Unknown model `V_9`");
     await h.drain();
-    expect(h.network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
+    expect(h.network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(2);
+  });
+
+  it("runs a request without a model on the server's default model before the first allowed one", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    await answer(h, settingsCommand(guild, "models", { allowed: "V_2_TURBO, V_2A_TURBO" }));
+    await answer(h, settingsCommand(guild, "defaults", { model: "V_2A_TURBO" }));
+    expect((await answer(h, imagineIn(guild, "1000000000000000213", { prompt: "a fox" }))).type).toBe(5);
+    await h.drain();
+    expect((await sentToIdeogram(h)).map((r) => r.model)).toEqual(["V_2A_TURBO"]);
   });
 
   it("refuses prompts with a blocked word or phrase, in any case, as whole words only", async () => {

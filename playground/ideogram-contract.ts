@@ -1,0 +1,328 @@
+// What each Ideogram endpoint the bot calls accepts, written from the reference (ideogram-api.md and
+// ideogram-current-api.md §1–§4), for every stand-in of Ideogram: the playground's emulator, the
+// tests' fakes in workerd and the end-to-end fake server. A request is read strictly: its content
+// type, the fields the endpoint lists (no other), required ones present, values as that API spells
+// them (UPPERCASE on legacy and v1, `16x9` ratios and `WxH` sizes on v1, lowercase on v2), JSON parts
+// where the spec says so, files where files go. No Node or workerd API: it reads a web Request.
+import {
+  ASPECT_RATIOS,
+  LEGACY_ASPECT_RATIO_VALUES,
+  LEGACY_STYLE_VALUES,
+  MAGIC_PROMPT_VALUES,
+  MODEL_VALUES,
+  PALETTE_PRESET_VALUES,
+  RESOLUTION_SIZES,
+  STYLE_PRESET_VALUES,
+} from "../src/ideogram/enums.ts";
+
+/** A request as an endpoint read it: its text and number fields, and its files by part name. */
+export interface IdeogramCall {
+  endpoint: string;
+  fields: Record<string, unknown>;
+  files: Record<string, File[]>;
+}
+export type ContractResult = { ok: true; call: IdeogramCall } | { ok: false; error: string };
+
+type Check = (value: unknown) => boolean;
+interface FieldRule {
+  check?: Check;
+  required?: boolean;
+  file?: boolean;
+  /** At most this many parts (files, or a repeated text field). */
+  max?: number;
+  /** A JSON part (multipart) or object (JSON). */
+  json?: boolean;
+  /** Repeated parts make an array. */
+  array?: boolean;
+}
+interface EndpointRule {
+  /** Form bodies, JSON bodies, or legacy's `image_request` (JSON body, or a JSON part beside a file). */
+  body: "form" | "json" | "form-or-json" | "legacy-json" | "legacy-form";
+  fields: Record<string, FieldRule>;
+  /** Fields that exclude each other. */
+  exclusive?: [string, string][];
+}
+
+const sizes = (list: keyof typeof RESOLUTION_SIZES) => RESOLUTION_SIZES[list].split(/\s+/);
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    typeof v === "string" && values.includes(v);
+const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    Number.isInteger(Number(v)) && Number(v) >= min && Number(v) <= max && String(v).trim() !== "";
+const text: Check = (v) => typeof v === "string" && v.trim().length > 0;
+const anyText: Check = (v) => typeof v === "string";
+const hex8: Check = (v) => typeof v === "string" && /^[0-9a-fA-F]{8}$/.test(v);
+const palette: Check = (v) => {
+  if (typeof v !== "object" || v === null) return false;
+  const p = v as { name?: unknown; members?: { color_hex?: unknown }[] };
+  if (p.name !== undefined) return oneOf(PALETTE_PRESET_VALUES)(p.name) && Object.keys(p).length === 1;
+  return (
+    Array.isArray(p.members) && p.members.every((m) => /^#(?:[0-9a-fA-F]{3}){1,2}$/.test(String(m.color_hex)))
+  );
+};
+
+// §1.3a/b/c/e: 3.0's ratios as `16x9`, speeds, styles, magic prompt; §1.3f sizes as `WxH`.
+const V3_RATIOS = Object.values(ASPECT_RATIOS).map((r) => r.replace(":", "x"));
+const V3_SPEEDS = ["FLASH", "TURBO", "DEFAULT", "QUALITY", "BALANCED"];
+const V3_STYLES = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "FICTION", "CUSTOM", "STYLIZED"];
+const image: FieldRule = { file: true, required: true, max: 1 };
+const v3Style = {
+  rendering_speed: { check: oneOf(V3_SPEEDS) },
+  seed: { check: int(0, 2_147_483_647) },
+  num_images: { check: int(1, 8) },
+  style_preset: { check: oneOf(STYLE_PRESET_VALUES) },
+  style_codes: { check: hex8, array: true },
+  color_palette: { check: palette, json: true },
+  style_reference_images: { file: true, max: 10 },
+} satisfies Record<string, FieldRule>;
+const v3Prompted = {
+  ...v3Style,
+  prompt: { check: text, required: true },
+  magic_prompt: { check: oneOf(MAGIC_PROMPT_VALUES) },
+  style_type: { check: oneOf(V3_STYLES) },
+  negative_prompt: { check: anyText },
+  character_reference_images: { file: true, max: 1 },
+  character_reference_images_mask: { file: true, max: 1 },
+  custom_model_uri: { check: text },
+} satisfies Record<string, FieldRule>;
+const v3Generate = {
+  ...v3Prompted,
+  aspect_ratio: { check: oneOf(V3_RATIOS) },
+  resolution: { check: oneOf(sizes("v3")) },
+} satisfies Record<string, FieldRule>;
+
+// §4.1/§4.3/§4.4: v2's lowercase enums and its common fields.
+const v2Common = {
+  async: { check: (v) => v === true || v === "true" || v === false || v === "false" },
+  webhook_url: { check: (v) => typeof v === "string" && v.startsWith("https://") },
+  private: { check: (v) => typeof v === "boolean" || v === "true" || v === "false" },
+} satisfies Record<string, FieldRule>;
+const V4_SPEEDS = ["turbo", "default", "quality"];
+const v4Sizes = sizes("v4");
+
+const legacyRequest = {
+  prompt: { check: text },
+  aspect_ratio: { check: oneOf(LEGACY_ASPECT_RATIO_VALUES) },
+  model: { check: oneOf(MODEL_VALUES.slice(0, 6)) },
+  magic_prompt_option: { check: oneOf(MAGIC_PROMPT_VALUES) },
+  style_type: { check: oneOf(LEGACY_STYLE_VALUES) },
+  negative_prompt: { check: anyText },
+  seed: { check: int(0, 2_147_483_647) },
+  num_images: { check: int(1, 8) },
+  resolution: { check: oneOf(sizes("legacy").map((s) => `RESOLUTION_${s.replace("x", "_")}`)) },
+  color_palette: { check: palette },
+} satisfies Record<string, FieldRule>;
+
+export const ENDPOINTS: Record<string, EndpointRule> = {
+  "/generate": {
+    body: "legacy-json",
+    fields: { ...legacyRequest, prompt: { check: text, required: true } },
+    exclusive: [["aspect_ratio", "resolution"]],
+  },
+  "/remix": {
+    body: "legacy-form",
+    fields: {
+      ...legacyRequest,
+      prompt: { check: text, required: true },
+      image_weight: { check: int(1, 100) },
+    },
+  },
+  "/upscale": {
+    body: "legacy-form",
+    fields: {
+      prompt: { check: anyText },
+      resemblance: { check: int(1, 100) },
+      detail: { check: int(1, 100) },
+      magic_prompt_option: { check: oneOf(MAGIC_PROMPT_VALUES) },
+      num_images: { check: int(1, 8) },
+      seed: { check: int(0, 2_147_483_647) },
+    },
+  },
+  "/describe": { body: "legacy-form", fields: { describe_model_version: { check: oneOf(["V_2", "V_3"]) } } },
+  "/v1/ideogram-v3/generate": {
+    body: "form-or-json",
+    fields: v3Generate,
+    exclusive: [["aspect_ratio", "resolution"]],
+  },
+  "/v1/ideogram-v3/remix": {
+    body: "form",
+    fields: { ...v3Generate, image, image_weight: { check: int(1, 100) } },
+    exclusive: [["aspect_ratio", "resolution"]],
+  },
+  "/v1/ideogram-v3/reframe": {
+    body: "form",
+    fields: { ...v3Style, image, resolution: { check: oneOf(sizes("v3")), required: true } },
+  },
+  "/v1/ideogram-v3/inpaint": { body: "form", fields: { ...v3Prompted, image, mask: image } },
+  "/v1/ideogram-v3/replace-background": {
+    body: "form",
+    fields: {
+      ...v3Style,
+      image,
+      prompt: { check: text, required: true },
+      magic_prompt: { check: oneOf(MAGIC_PROMPT_VALUES) },
+    },
+  },
+  "/v1/remove-background": { body: "form", fields: { image } },
+  "/v2/image/generate/ideogram-4": {
+    body: "json",
+    fields: {
+      ...v2Common,
+      prompt: { check: text, required: true },
+      magic_prompt: { check: oneOf(lower(MAGIC_PROMPT_VALUES)) },
+      rendering_speed: { check: oneOf(V4_SPEEDS) },
+      resolution: { check: oneOf(v4Sizes) },
+      num_images: { check: int(1, 8) },
+      seed: { check: int(0, 2_147_483_647) },
+    },
+  },
+  "/v2/image/remix/ideogram-4": {
+    body: "form",
+    fields: {
+      ...v2Common,
+      prompt: { check: text, required: true },
+      image,
+      image_weight: { check: int(1, 100) },
+      num_images: { check: int(1, 8) },
+      rendering_speed: { check: oneOf(V4_SPEEDS) },
+      resolution: { check: oneOf([...v4Sizes, "512x512", "768x384", "384x768"]) },
+    },
+  },
+};
+
+const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+/** Reads `request` as the endpoint at `path` would; an error says why it would answer 400. */
+export async function readIdeogramCall(path: string, request: Request): Promise<ContractResult> {
+  const rule = ENDPOINTS[path];
+  if (!rule) return { ok: false, error: `no such endpoint ${path}` };
+  const type = request.headers.get("Content-Type") ?? "";
+  const isForm = type.startsWith("multipart/form-data");
+  const isJson = type.startsWith("application/json");
+  const accepts = {
+    form: isForm,
+    json: isJson,
+    "form-or-json": isForm || isJson,
+    "legacy-json": isJson,
+    "legacy-form": isForm,
+  }[rule.body];
+  if (!accepts)
+    return { ok: false, error: `Invalid input provided: ${rule.body} body expected, got ${type || "none"}` };
+  const fields: Record<string, unknown> = {};
+  const files: Record<string, File[]> = {};
+  if (isJson) {
+    const body = (await request.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (!body || typeof body !== "object") return { ok: false, error: "body is not a JSON object" };
+    const source = rule.body === "legacy-json" ? body.image_request : body;
+    if (rule.body === "legacy-json" && Object.keys(body).some((k) => k !== "image_request")) {
+      return { ok: false, error: "only image_request is expected" };
+    }
+    Object.assign(fields, source);
+  } else {
+    const form = await request.formData();
+    for (const [name, value] of form.entries()) {
+      if (rule.body === "legacy-form" && name === "image_request" && typeof value === "string") {
+        Object.assign(fields, JSON.parse(value));
+      } else if (typeof value !== "string") {
+        const field = rule.fields[name];
+        if (field?.json) fields[name] = JSON.parse(await value.text());
+        else (files[name] ??= []).push(value);
+      } else if (rule.fields[name]?.array) {
+        fields[name] = [...((fields[name] as unknown[] | undefined) ?? []), value];
+      } else if (name in fields) return { ok: false, error: `${name} is sent twice` };
+      else fields[name] = value;
+    }
+    if (rule.body === "legacy-form") {
+      const file = form.get("image_file");
+      if (!file || typeof file === "string") return { ok: false, error: "image_file is required" };
+      files.image_file = [file];
+    }
+  }
+  const problem = checkFields(rule, fields, files);
+  return problem
+    ? { ok: false, error: `Invalid input provided: ${problem}` }
+    : { ok: true, call: { endpoint: path, fields, files } };
+}
+
+function checkFields(
+  rule: EndpointRule,
+  fields: Record<string, unknown>,
+  files: Record<string, File[]>,
+): string | undefined {
+  for (const [name, value] of Object.entries(fields)) {
+    const field = rule.fields[name];
+    if (!field || field.file) return `unknown field ${name}`;
+    const values = field.array ? (value as unknown[]) : [value];
+    if (field.json && typeof value !== "object") return `${name} must be a JSON part`;
+    if (field.check && !values.every((v) => field.check?.(v)))
+      return `${name} has the invalid value ${JSON.stringify(value)}`;
+  }
+  for (const [name, list] of Object.entries(files)) {
+    const field = rule.fields[name];
+    if (name === "image_file" && rule.body === "legacy-form") continue;
+    if (!field?.file) return `unknown file ${name}`;
+    if (field.max !== undefined && list.length > field.max) return `${name} takes at most ${field.max}`;
+    if (list.some((f) => !IMAGE_TYPES.includes(f.type))) return `${name} must be JPEG, PNG or WebP`;
+  }
+  for (const [name, field] of Object.entries(rule.fields)) {
+    if (field.required && fields[name] === undefined && files[name] === undefined)
+      return `${name} is required`;
+  }
+  for (const [a, b] of rule.exclusive ?? []) {
+    if (fields[a] !== undefined && fields[b] !== undefined)
+      return `${a} cannot be used in conjunction with ${b}`;
+  }
+  return undefined;
+}
+
+/** A PNG's width and height, from its IHDR chunk. */
+export function pngSize(bytes: Uint8Array): [number, number] | undefined {
+  if (bytes.length < 24 || bytes[0] !== 0x89) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
+/** The size of the image an answer carries, as Ideogram would make it from the call. */
+export function answerSize(call: IdeogramCall, source?: [number, number]): [number, number] {
+  const { fields, endpoint } = call;
+  const wxh = /^(\d+)x(\d+)$/.exec(String(fields.resolution ?? ""));
+  if (wxh) return [Number(wxh[1]), Number(wxh[2])];
+  const legacy = /^RESOLUTION_(\d+)_(\d+)$/.exec(String(fields.resolution ?? ""));
+  if (legacy) return [Number(legacy[1]), Number(legacy[2])];
+  if (endpoint === "/upscale" && source) {
+    // Twice the size, kept in shape, within 2048 on the longer side.
+    const scale = Math.min(2, 2048 / Math.max(...source));
+    return [Math.round(source[0] * scale), Math.round(source[1] * scale)];
+  }
+  const ratio = fields.aspect_ratio
+    ? String(fields.aspect_ratio)
+        .replace(/^ASPECT_/, "")
+        .replace(/[_x]/, ":")
+    : undefined;
+  if (ratio) return ASPECT_SIZES[ratio] ?? [1024, 1024];
+  if (source && !endpoint.includes("generate")) return source;
+  return [1024, 1024];
+}
+
+/** About a megapixel for each ratio, as Ideogram sizes them (2.0's and 3.0's 16:9 is 1312x736). */
+const ASPECT_SIZES: Record<string, [number, number]> = {
+  "1:1": [1024, 1024],
+  "16:9": [1312, 736],
+  "9:16": [736, 1312],
+  "4:3": [1152, 864],
+  "3:4": [864, 1152],
+  "3:2": [1248, 832],
+  "2:3": [832, 1248],
+  "16:10": [1280, 800],
+  "10:16": [800, 1280],
+  "3:1": [1536, 512],
+  "1:3": [512, 1536],
+  "4:5": [896, 1120],
+  "5:4": [1120, 896],
+  "2:1": [1408, 704],
+  "1:2": [704, 1408],
+};

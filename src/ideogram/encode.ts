@@ -1,0 +1,101 @@
+// A request as each API spells it (models.ts `Encoding`): legacy's `image_request` (JSON, or a JSON
+// part beside `image_file`), 3.0's v1 multipart form, and v2's flat lowercase JSON or form.
+// Sources: ideogram-api.md; ideogram-current-api.md §1.1 (multipart: color_palette a JSON part, arrays
+// as repeated parts), §1.3 (`16x9`, `WxH`), §4.1 (v2: lowercase enums; multipart when sending files).
+import { ASPECT_RATIOS, type AspectRatio } from "./enums.ts";
+import type { Encoding, OperationFacts } from "./models.ts";
+import { oneKSizeOf, toWxH } from "./resolution.ts";
+import type { ImageRequest } from "./schema.ts";
+
+/** An image sent to Ideogram as a file part (JPEG, PNG or WebP). */
+export interface ImageFile {
+  bytes: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  name: string;
+}
+
+/** What one call sends: the fields (by the bot's names, checked against the table) and the files. */
+export interface OperationInput {
+  fields: Omit<Partial<ImageRequest>, "resolution"> & {
+    /** RESOLUTION_W_H, or already "WxH" (Reframe's target). */
+    resolution?: string | undefined;
+    image_weight?: number;
+    resemblance?: number;
+    detail?: number;
+  };
+  image?: ImageFile | undefined;
+  mask?: ImageFile | undefined;
+  styleReferences?: readonly ImageFile[] | undefined;
+  characterReference?: ImageFile | undefined;
+}
+
+/** The v1 and v2 name of each field whose legacy name differs. */
+const RENAMED: Record<string, string> = { magic_prompt_option: "magic_prompt" };
+/** Fields whose values are enums: UPPERCASE on legacy and v1, lowercase on v2. */
+const ENUMS = new Set(["rendering_speed", "magic_prompt_option", "style_type", "style_preset"]);
+
+/** The body of one call to `op`, and the JSON Content-Type when it is not a form. */
+export function encodeBody(op: OperationFacts, input: OperationInput): { body: BodyInit; json: boolean } {
+  const fields = op.prompt === false ? withoutPrompt(input.fields) : input.fields;
+  switch (op.encoding) {
+    case "legacy-json":
+      return { body: JSON.stringify({ image_request: fields }), json: true };
+    case "legacy-multipart": {
+      const form = new FormData();
+      if (Object.keys(fields).length > 0) form.append("image_request", JSON.stringify(fields));
+      if (input.image) form.append(op.imagePart ?? "image_file", asFile(input.image));
+      return { body: form, json: false };
+    }
+    case "v1-multipart":
+    case "v2-multipart":
+      return { body: flatForm(op, fields, input), json: false };
+    case "v2-json":
+      return { body: JSON.stringify(flatFields(op.encoding, op, fields)), json: true };
+  }
+}
+
+function withoutPrompt(fields: OperationInput["fields"]): OperationInput["fields"] {
+  const { prompt: _prompt, ...rest } = fields;
+  return rest;
+}
+
+/** v1 and v2 fields: no `model` (the path is the model), each name and value as the API spells it. */
+function flatFields(
+  encoding: Encoding,
+  op: OperationFacts,
+  fields: OperationInput["fields"],
+): Record<string, unknown> {
+  const v2 = encoding.startsWith("v2");
+  const { model: _model, aspect_ratio, resolution, ...rest } = fields;
+  const flat: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (value === undefined) continue;
+    flat[RENAMED[name] ?? name] = v2 && ENUMS.has(name) ? String(value).toLowerCase() : value;
+  }
+  // 4.0 has no aspect_ratio: the ratio's 1K size stands for it. 3.0 spells ratios "16x9".
+  const size: string | undefined =
+    aspect_ratio && op.aspectAsSize ? oneKSizeOf(aspect_ratio)?.value : resolution;
+  if (size) flat.resolution = toWxH(size);
+  else if (aspect_ratio) flat.aspect_ratio = ratioOf(aspect_ratio);
+  return flat;
+}
+
+const ratioOf = (aspect: AspectRatio) => ASPECT_RATIOS[aspect].replace(":", "x");
+
+function flatForm(op: OperationFacts, fields: OperationInput["fields"], input: OperationInput): FormData {
+  const form = new FormData();
+  if (input.image) form.append(op.imagePart ?? "image", asFile(input.image));
+  for (const [name, value] of Object.entries(flatFields(op.encoding, op, fields))) {
+    if (Array.isArray(value)) for (const item of value) form.append(name, String(item));
+    else if (typeof value === "object" && value !== null) {
+      // An object field is a JSON part (encoding.color_palette.contentType: application/json).
+      form.append(name, new Blob([JSON.stringify(value)], { type: "application/json" }));
+    } else form.append(name, String(value));
+  }
+  if (input.mask) form.append("mask", asFile(input.mask));
+  for (const file of input.styleReferences ?? []) form.append("style_reference_images", asFile(file));
+  if (input.characterReference) form.append("character_reference_images", asFile(input.characterReference));
+  return form;
+}
+
+const asFile = (image: ImageFile) => new File([image.bytes], image.name, { type: image.contentType });

@@ -1,0 +1,347 @@
+// The one table of what Ideogram offers: each model's family, fields and values, and each operation of
+// a family (generate, remix, the tools on one image, upscale, describe) with its endpoint, body
+// encoding, the fields it takes and refuses, and its price. Every fact the bot relies on is one line
+// here, so a correction is a one-line change. Sources: ideogram-api.md (legacy), ideogram-current-api.md
+// §1–§3 (fields, enums), §2 (tools), §4.3–§4.4 (v2), §6.1 (prices).
+import {
+  ASPECT_RATIO_VALUES,
+  type AspectRatio,
+  LEGACY_ASPECT_RATIO_VALUES,
+  MODELS,
+  type Model,
+  type RESOLUTION_SIZES,
+  type Speed,
+  type Style,
+} from "./enums.ts";
+
+/** Which API a model is served by: legacy /generate, 3.0's v1 endpoints, or 4.0's v2 endpoints. */
+export type Family = "legacy" | "v3" | "v4";
+
+/** A request field, by the bot's (legacy) name; encode.ts spells it as each API does. */
+export type Field =
+  | "aspect_ratio"
+  | "resolution"
+  | "rendering_speed"
+  | "style_type"
+  | "style_preset"
+  | "style_codes"
+  | "magic_prompt_option"
+  | "negative_prompt"
+  | "num_images"
+  | "seed"
+  | "color_palette"
+  | "style_reference_images"
+  | "character_reference_images"
+  | "image_weight";
+
+interface ModelFacts {
+  family: Family;
+  /** What its generate endpoint takes besides the prompt. */
+  fields: readonly Field[];
+  speeds: readonly Speed[];
+  styles: readonly Style[];
+  aspectRatios: readonly AspectRatio[];
+  /** Its list of exact sizes (enums.ts), if it takes `resolution`. */
+  sizes?: keyof typeof RESOLUTION_SIZES;
+  /** The model that speed Turbo means for a legacy model (its own _TURBO model). */
+  turbo?: Model;
+}
+
+const LEGACY_STYLES: readonly Style[] = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"];
+const COMMON: readonly Field[] = ["aspect_ratio", "magic_prompt_option", "num_images", "seed"];
+// Legacy field rules, from the ImageRequest descriptions: style_type "only applicable for models V_2
+// and above"; negative_prompt "Only available for model versions V_1, V_1_TURBO, V_2 and V_2_TURBO";
+// resolution "For model_version for 2.0 only"; color_palette "Only available for model version V_2
+// and V_2_TURBO".
+const V1_FIELDS: readonly Field[] = [...COMMON, "negative_prompt"];
+const V2_FIELDS: readonly Field[] = [
+  ...COMMON,
+  "style_type",
+  "negative_prompt",
+  "resolution",
+  "color_palette",
+];
+const V2A_FIELDS: readonly Field[] = [...COMMON, "style_type"];
+const legacy = (fields: readonly Field[], styles: readonly Style[], extra: Partial<ModelFacts> = {}) =>
+  ({
+    family: "legacy",
+    fields,
+    speeds: ["TURBO"],
+    styles,
+    aspectRatios: LEGACY_ASPECT_RATIO_VALUES,
+    ...extra,
+  }) satisfies ModelFacts;
+
+export const MODEL_FACTS: Record<Model, ModelFacts> = {
+  V_1: legacy(V1_FIELDS, [], { turbo: "V_1_TURBO" }),
+  V_1_TURBO: legacy(V1_FIELDS, []),
+  V_2: legacy(V2_FIELDS, LEGACY_STYLES, { sizes: "legacy", turbo: "V_2_TURBO" }),
+  V_2_TURBO: legacy(V2_FIELDS, LEGACY_STYLES, { sizes: "legacy" }),
+  V_2A: legacy(V2A_FIELDS, LEGACY_STYLES, { turbo: "V_2A_TURBO" }),
+  V_2A_TURBO: legacy(V2A_FIELDS, LEGACY_STYLES),
+  // §1.2: GenerateImageRequestV3.
+  V_3: {
+    family: "v3",
+    fields: [
+      ...COMMON,
+      "resolution",
+      "rendering_speed",
+      "style_type",
+      "style_preset",
+      "style_codes",
+      "negative_prompt",
+      "color_palette",
+      "style_reference_images",
+      "character_reference_images",
+    ],
+    speeds: ["FLASH", "TURBO", "DEFAULT", "QUALITY"],
+    styles: ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "FICTION"],
+    aspectRatios: ASPECT_RATIO_VALUES,
+    sizes: "v3",
+  },
+  // §4.3: GenerateImageIdeogramV4Request; no negative prompt, styles, palette or references. An aspect
+  // ratio is sent as its 1K resolution (the endpoint has no aspect_ratio field).
+  V_4: {
+    family: "v4",
+    fields: [...COMMON, "resolution", "rendering_speed"],
+    speeds: ["TURBO", "DEFAULT", "QUALITY"],
+    styles: [],
+    aspectRatios: ASPECT_RATIO_VALUES,
+    sizes: "v4",
+  },
+};
+
+/** What Ideogram uses when a legacy request names no model (the spec's ModelEnum default). */
+export const IDEOGRAM_DEFAULT_MODEL: Model = "V_2";
+/** The speed a 3.0 or 4.0 request runs at when it names none. */
+export const DEFAULT_SPEED: Speed = "DEFAULT";
+
+export const familyOf = (model: Model | undefined): Family =>
+  MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].family;
+export const modelLabel = (model: Model | undefined) => MODELS[model ?? IDEOGRAM_DEFAULT_MODEL];
+
+export type Operation =
+  | "generate"
+  | "remix"
+  | "reframe"
+  | "inpaint"
+  | "replace_background"
+  | "remove_background"
+  | "upscale"
+  | "describe";
+
+/**
+ * How a body is sent: legacy JSON `{image_request}`; legacy multipart (`image_request` as a JSON part,
+ * `image_file`); 3.0's v1 multipart (flat fields, UPPERCASE, ratios as `16x9`, `color_palette` a JSON
+ * part, arrays as repeated parts); v2 JSON or multipart (flat fields, lowercase enums).
+ */
+export type Encoding = "legacy-json" | "legacy-multipart" | "v1-multipart" | "v2-json" | "v2-multipart";
+
+/**
+ * Micro-dollars per output image (integers, so sums never drift): one price, or by speed (and by
+ * speed with a character reference), or by model. A speed with no price is refused.
+ */
+export type Price =
+  | { each: number }
+  | { bySpeed: Partial<Record<Speed, number>>; character?: Partial<Record<Speed, number>> }
+  | { byModel: Partial<Record<Model, number>> };
+
+export interface OperationFacts {
+  path: string;
+  encoding: Encoding;
+  /**
+   * The fields it takes besides the prompt: "model" for the model's own generate fields. Tools take
+   * only what their job sends (a target `resolution`, a `prompt`, a `mask`).
+   */
+  takes: "model" | readonly Field[];
+  /** Of the model's fields, those this endpoint does not take. */
+  refuses?: readonly Field[];
+  /** False for an endpoint that takes no prompt (the job's prompt is then only its title). */
+  prompt?: false;
+  /** It has no aspect_ratio field: a ratio is sent as its 1K `resolution` (4.0, §3.3). */
+  aspectAsSize?: true;
+  /** The source image's part, for operations on an image. */
+  imagePart?: "image" | "image_file";
+  price: Price;
+  /** The price is our estimate: Ideogram publishes none for the endpoint. */
+  estimate?: boolean;
+}
+
+// Prices (§6.1): "These rates apply to Generate, Remix, Edit, Reframe, Replace Background".
+const LEGACY_PRICES: Price = {
+  byModel: {
+    V_1_TURBO: 20_000,
+    V_1: 60_000,
+    V_2_TURBO: 50_000,
+    V_2: 80_000,
+    V_2A_TURBO: 25_000,
+    V_2A: 40_000,
+  },
+};
+const V3_PRICES: Price = {
+  bySpeed: { FLASH: 30_000, TURBO: 30_000, DEFAULT: 60_000, QUALITY: 90_000 },
+  // "Generations with character reference are subject to the character reference pricing"; Flash has none.
+  character: { TURBO: 100_000, DEFAULT: 150_000, QUALITY: 200_000 },
+};
+const V4_PRICES: Price = { bySpeed: { TURBO: 30_000, DEFAULT: 60_000, QUALITY: 100_000 } };
+/** 3.0's tools at the Default speed they run at (none is sent), dry-run quotes of 2026-10-10 agree. */
+const V3_TOOL_PRICE: Price = { each: 60_000 };
+
+export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts>>> = {
+  legacy: {
+    generate: { path: "/generate", encoding: "legacy-json", takes: "model", price: LEGACY_PRICES },
+    remix: {
+      path: "/remix",
+      encoding: "legacy-multipart",
+      takes: "model",
+      imagePart: "image_file",
+      price: LEGACY_PRICES,
+    },
+    // "A flat fee for each Input submitted", amounts unpublished: estimates on the high side, so a
+    // budget is never exceeded (a third-party gateway lists upscale at $0.06).
+    upscale: {
+      path: "/upscale",
+      encoding: "legacy-multipart",
+      takes: [],
+      imagePart: "image_file",
+      price: { each: 60_000 },
+      estimate: true,
+    },
+    describe: {
+      path: "/describe",
+      encoding: "legacy-multipart",
+      takes: [],
+      prompt: false,
+      imagePart: "image_file",
+      price: { each: 20_000 },
+      estimate: true,
+    },
+  },
+  v3: {
+    generate: {
+      path: "/v1/ideogram-v3/generate",
+      encoding: "v1-multipart",
+      takes: "model",
+      price: V3_PRICES,
+    },
+    remix: {
+      path: "/v1/ideogram-v3/remix",
+      encoding: "v1-multipart",
+      takes: "model",
+      imagePart: "image",
+      price: V3_PRICES,
+    },
+    reframe: {
+      path: "/v1/ideogram-v3/reframe",
+      encoding: "v1-multipart",
+      takes: ["resolution"],
+      prompt: false,
+      imagePart: "image",
+      price: V3_TOOL_PRICE,
+    },
+    inpaint: {
+      path: "/v1/ideogram-v3/inpaint",
+      encoding: "v1-multipart",
+      takes: [],
+      imagePart: "image",
+      price: V3_TOOL_PRICE,
+    },
+    replace_background: {
+      path: "/v1/ideogram-v3/replace-background",
+      encoding: "v1-multipart",
+      takes: [],
+      imagePart: "image",
+      price: V3_TOOL_PRICE,
+    },
+    // "$0.01 per input"; answers {created, data: [{url, is_image_safe}]}.
+    remove_background: {
+      path: "/v1/remove-background",
+      encoding: "v1-multipart",
+      takes: [],
+      prompt: false,
+      imagePart: "image",
+      price: { each: 10_000 },
+    },
+  },
+  v4: {
+    generate: {
+      path: "/v2/image/generate/ideogram-4",
+      encoding: "v2-json",
+      takes: "model",
+      aspectAsSize: true,
+      price: V4_PRICES,
+    },
+    // §4.4: prompt ("always read as an editing instruction, so there is no magic_prompt"), image,
+    // image_weight, num_images, rendering_speed, resolution; no seed is listed.
+    remix: {
+      path: "/v2/image/remix/ideogram-4",
+      encoding: "v2-multipart",
+      takes: "model",
+      refuses: ["magic_prompt_option", "seed"],
+      aspectAsSize: true,
+      imagePart: "image",
+      price: V4_PRICES,
+    },
+  },
+};
+
+/** Tool jobs on one image, whatever model made it: each is an operation of the 3.0 family. */
+export type ToolName = "reframe" | "inpaint" | "replace_background" | "remove_background";
+export const TOOL_FAMILY: Family = "v3";
+
+export function operationOf(family: Family, operation: Operation): OperationFacts {
+  const facts = OPERATIONS[family][operation];
+  if (!facts) throw new Error(`no ${operation} operation for the ${family} family`);
+  return facts;
+}
+
+/** The fields `model` takes on `operation` (generate or remix) besides the prompt. */
+export function fieldsFor(model: Model | undefined, operation: "generate" | "remix"): readonly Field[] {
+  const facts = MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL];
+  const op = operationOf(facts.family, operation);
+  const fields = op.takes === "model" ? facts.fields : op.takes;
+  const kept = fields.filter((f) => !op.refuses?.includes(f));
+  return operation === "remix" ? [...kept, "image_weight"] : kept;
+}
+
+/** Micro-dollars per output image, or undefined when Ideogram publishes no price for it (refused). */
+export function priceOf(
+  op: OperationFacts,
+  model: Model | undefined,
+  speed: Speed | undefined,
+  character = false,
+): number | undefined {
+  const { price } = op;
+  if ("each" in price) return price.each;
+  if ("byModel" in price) return price.byModel[model ?? IDEOGRAM_DEFAULT_MODEL];
+  const table = character ? price.character : price.bySpeed;
+  return table?.[speed ?? DEFAULT_SPEED];
+}
+
+/** The models whose `operation` takes `field`, for messages that say where an option works. */
+export function modelsTaking(field: Field, operation: "generate" | "remix"): Model[] {
+  return (Object.keys(MODEL_FACTS) as Model[]).filter((m) => fieldsFor(m, operation).includes(field));
+}
+
+/**
+ * The shapes Reframe offers, each as 3.0's resolution of that ratio (ResolutionV3; 3.0 has no
+ * 1280x720, so 16:9 is 1312x736, as Ideogram's own 16:9 images are).
+ */
+export const REFRAME_SHAPES = {
+  "1:1": "1024x1024",
+  "16:9": "1312x736",
+  "9:16": "736x1312",
+  "4:3": "1152x864",
+  "3:4": "864x1152",
+  "3:2": "1248x832",
+  "2:3": "832x1248",
+} as const;
+export type ReframeShape = keyof typeof REFRAME_SHAPES;
+
+/** Largest image Ideogram takes as an input file: 10 MB (the legacy spec; S2 allows 25 MB on some 3.0 endpoints). */
+export const INPUT_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+/** The image types Ideogram reads. */
+export const INPUT_IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+/** 3.0 takes "currently only 1" character reference; the count of style references is not stated. */
+export const CHARACTER_REFERENCES_MAX = 1;
+export const STYLE_REFERENCES_MAX = 1;
