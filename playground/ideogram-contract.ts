@@ -230,7 +230,7 @@ export async function readIdeogramCall(path: string, request: Request): Promise<
       } else if (typeof value !== "string") {
         const field = rule.fields[name];
         if (field?.json) fields[name] = JSON.parse(await value.text());
-        else (files[name] ??= []).push(value);
+        else files[name] = [...(files[name] ?? []), value];
       } else if (rule.fields[name]?.array) {
         fields[name] = [...((fields[name] as unknown[] | undefined) ?? []), value];
       } else if (name in fields) return { ok: false, error: `${name} is sent twice` };

@@ -76,7 +76,11 @@ export async function readCall(request: Request) {
       Object.entries(read.call.files).map(async ([name, list]) => [
         name,
         await Promise.all(
-          list.map(async (f) => ({ name: f.name, type: f.type, bytes: new Uint8Array(await f.arrayBuffer()) })),
+          list.map(async (f) => ({
+            name: f.name,
+            type: f.type,
+            bytes: new Uint8Array(await f.arrayBuffer()),
+          })),
         ),
       ]),
     ),
