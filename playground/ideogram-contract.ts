@@ -281,7 +281,8 @@ function checkFields(
 
 /** A PNG's width and height, from its IHDR chunk. */
 export function pngSize(bytes: Uint8Array): [number, number] | undefined {
-  if (bytes.length < 24 || bytes[0] !== 0x89) return undefined;
+  const ihdr = String.fromCharCode(...bytes.subarray(12, 16));
+  if (bytes.length < 24 || bytes[0] !== 0x89 || ihdr !== "IHDR") return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return [view.getUint32(16), view.getUint32(20)];
 }

@@ -129,6 +129,7 @@ export interface EditPayload {
     title?: string;
     description?: string;
     fields?: { name: string; value: string }[];
+    footer?: { text: string };
   }[];
   attachments?: { id: number; filename: string; description?: string }[];
   components?: { type: number; components: { type: number; custom_id?: string; label?: string }[] }[];

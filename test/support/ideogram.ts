@@ -26,10 +26,18 @@ export const endpointName = (path: string) =>
  * Answers every endpoint (legacy /generate, /remix, /upscale, /describe; 3.0's generate, remix and
  * tools; 4.0's v2 generate and remix) and serves the images it returns.
  */
-export function fakeIdeogramEndpoints(network: FakeNetwork) {
+export function fakeIdeogramEndpoints(
+  network: FakeNetwork,
+  options: {
+    /** Answers a call instead of the fake, when it returns a response (a refusal, say). */
+    refuse?: (path: string, call: number) => Response | undefined;
+  } = {},
+) {
   network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
   for (const path of Object.keys(ENDPOINTS)) {
     network.on("POST", `${IDEOGRAM}${path}`, async (request, call) => {
+      const refused = options.refuse?.(path, call);
+      if (refused) return refused;
       const read = await readIdeogramCall(path, request);
       if (!read.ok) return json({ error: read.error }, 400);
       const { fields, files } = read.call;

@@ -69,6 +69,39 @@ export function command(
 export const imagine = (options: Record<string, OptionValue>, extra?: Record<string, unknown>) =>
   command("imagine", options, extra);
 
+export interface Attachment {
+  url: string;
+  filename?: string;
+  content_type?: string;
+  size?: number;
+}
+
+/** /imagine with attachment options (image, style_ref, character_ref) as Discord sends them. */
+export function imagineWith(
+  options: Record<string, OptionValue>,
+  attachments: Record<string, Attachment>,
+  extra?: Record<string, unknown>,
+) {
+  const base = imagine(options, extra);
+  const ids = Object.keys(attachments).map((_, i) => `14000000000000001${String(i).padStart(2, "0")}`);
+  const entries = Object.entries(attachments);
+  return {
+    ...base,
+    data: {
+      ...base.data,
+      options: [...base.data.options, ...entries.map(([name], i) => ({ name, type: 11, value: ids[i] }))],
+      resolved: {
+        attachments: Object.fromEntries(
+          entries.map(([, a], i) => [
+            ids[i],
+            { id: ids[i], filename: "photo.png", content_type: "image/png", size: 2048, ...a },
+          ]),
+        ),
+      },
+    },
+  };
+}
+
 const clicker = (userId: string) => ({
   user: { id: userId, username: "grace", global_name: "Grace", discriminator: "0", avatar: null },
   roles: [],
