@@ -44,6 +44,8 @@ export const MODELS = {
 } as const;
 export type Model = keyof typeof MODELS;
 export const MODEL_VALUES = valuesOf(MODELS);
+/** Legacy /generate's ModelEnum as documented (its spec also lists V_3, which no text says it serves). */
+export const LEGACY_MODEL_VALUES = MODEL_VALUES.slice(0, 6) as [Model, ...Model[]];
 
 /** Every style a model has; which model has which is in models.ts. */
 export const STYLES = {

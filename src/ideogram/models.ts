@@ -160,6 +160,8 @@ export interface OperationFacts {
   prompt?: false;
   /** It has no aspect_ratio field: a ratio is sent as its 1K `resolution` (4.0, §3.3). */
   aspectAsSize?: true;
+  /** Fields it refuses together, and why (every operation also refuses aspect_ratio with resolution). */
+  excludes?: readonly (readonly [Field, Field, string])[];
   /** The source image's part, for operations on an image. */
   imagePart?: "image" | "image_file";
   price: Price;
@@ -184,6 +186,16 @@ const V3_PRICES: Price = {
   character: { TURBO: 100_000, DEFAULT: 150_000, QUALITY: 200_000 },
 };
 const V4_PRICES: Price = { bySpeed: { TURBO: 30_000, DEFAULT: 60_000, QUALITY: 100_000 } };
+/**
+ * 3.0's v1 style codes: "Cannot be used in conjunction with style_reference_images or style_type"
+ * (S1/S3; S2 softened it): refused, so the request works whichever text is right. v1 says nothing of
+ * a preset with codes or references (v2 forbids both: open question 9); if v1 refuses them, the
+ * user is told Ideogram's reason and nothing is billed.
+ */
+const V3_EXCLUDES = [
+  ["style_codes", "style_reference_images", "style codes are a style of their own"],
+  ["style_codes", "style_type", "style codes are a style of their own"],
+] as const;
 /** 3.0's tools at the Default speed they run at (none is sent), dry-run quotes of 2026-10-10 agree. */
 const V3_TOOL_PRICE: Price = { each: 60_000 };
 
@@ -222,12 +234,14 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       path: "/v1/ideogram-v3/generate",
       encoding: "v1-multipart",
       takes: "model",
+      excludes: V3_EXCLUDES,
       price: V3_PRICES,
     },
     remix: {
       path: "/v1/ideogram-v3/remix",
       encoding: "v1-multipart",
       takes: "model",
+      excludes: V3_EXCLUDES,
       imagePart: "image",
       price: V3_PRICES,
     },

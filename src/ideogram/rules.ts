@@ -19,6 +19,8 @@ export interface RuleInput {
   request: ImageRequest;
   operation: "generate" | "remix";
   references?: { style?: number; character?: number } | undefined;
+  /** The models the caller may pick from, for "Pick … as `model`" (default: every model). */
+  choices?: readonly Model[];
 }
 
 /** The option each field is set by, as users know it. */
@@ -39,19 +41,8 @@ export const FIELD_OPTION_NAMES: Record<Field, string> = {
   image_weight: "image_weight",
 };
 
-/**
- * Fields that exclude each other, and why. "aspect_ratio": "Cannot be used in conjunction with
- * resolution" (every API). Style presets: "Cannot be combined with style codes or style references"
- * (v2, §4.2). Style codes: "Cannot be used in conjunction with style_reference_images or style_type"
- * (S1/S3; S2 softened it): refused, so the request works whichever text is right.
- */
-const EXCLUSIVE: readonly [Field, Field, string][] = [
-  ["aspect_ratio", "resolution", "a resolution already fixes the shape"],
-  ["style_preset", "style_codes", "a preset is a style of its own"],
-  ["style_preset", "style_reference_images", "a preset is a style of its own"],
-  ["style_codes", "style_reference_images", "style codes are a style of their own"],
-  ["style_codes", "style_type", "style codes are a style of their own"],
-];
+/** aspect_ratio: "Cannot be used in conjunction with resolution" (every API); the rest per operation. */
+const SHAPE_EXCLUDES = ["aspect_ratio", "resolution", "a resolution already fixes the shape"] as const;
 
 export interface RuleViolation {
   field: Field;
@@ -86,7 +77,7 @@ export function findRuleViolations(input: RuleInput): RuleViolation[] {
   for (const field of used) {
     if (accepted.includes(field)) continue;
     const option = FIELD_OPTION_NAMES[field];
-    const others = modelsTaking(field, input.operation);
+    const others = modelsTaking(field, input.operation).filter((m) => input.choices?.includes(m) ?? true);
     const pick = others.length > 0 ? `Pick ${code(others)} as \`model\`, or leave` : "Leave";
     // A legacy model's only speed is its Turbo model, which applySpeed has already chosen.
     const hint =
@@ -100,7 +91,8 @@ export function findRuleViolations(input: RuleInput): RuleViolation[] {
     });
   }
   violations.push(...valueViolations(input.request, model, accepted));
-  for (const [a, b, why] of EXCLUSIVE) {
+  const op = operationOf(familyOf(model), input.operation);
+  for (const [a, b, why] of [SHAPE_EXCLUDES, ...(op.excludes ?? [])]) {
     if (!used.includes(a) || !used.includes(b)) continue;
     violations.push({
       field: a,

@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import {
   ASPECT_RATIO_VALUES,
   LEGACY_ASPECT_RATIO_VALUES,
+  LEGACY_MODEL_VALUES,
   LEGACY_STYLE_VALUES,
   MAGIC_PROMPT_VALUES,
   MODEL_VALUES,
@@ -105,14 +106,21 @@ export const imageRequestSchema = z.strictObject(
 export type ImageRequest = z.infer<typeof imageRequestSchema>;
 
 /**
- * Legacy /generate's `image_request` exactly (the webhook's body): only its fields and values. The
- * webhook refuses the models legacy /generate does not serve (V_3, V_4) by name.
+ * Legacy /generate's `image_request` exactly (the webhook's body): only its fields and values; the
+ * models it does not serve (V_3, V_4) are refused by name.
  */
 export const legacyRequestSchema = z.strictObject(
   {
     prompt,
     aspect_ratio: z.optional(z.enum(LEGACY_ASPECT_RATIO_VALUES, oneOf(LEGACY_ASPECT_RATIO_VALUES))),
-    model,
+    model: z.optional(
+      z.enum(LEGACY_MODEL_VALUES, {
+        error: (issue) =>
+          (MODEL_VALUES as readonly unknown[]).includes(issue.input)
+            ? `${String(issue.input)} is not served by legacy /generate, whose request this endpoint takes; use one of ${LEGACY_MODEL_VALUES.join(", ")}`
+            : `must be one of ${LEGACY_MODEL_VALUES.join(", ")}`,
+      }),
+    ),
     style_type: z.optional(z.enum(LEGACY_STYLE_VALUES, oneOf(LEGACY_STYLE_VALUES))),
     magic_prompt_option: magicPrompt,
     negative_prompt: negativePrompt,

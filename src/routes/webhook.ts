@@ -5,8 +5,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../app.ts";
 import { describeProblems, loadConfig, loadWebhookConfig, type WebhookConfig } from "../config.ts";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
-import { MODELS } from "../ideogram/enums.ts";
-import { familyOf } from "../ideogram/models.ts";
+import { LEGACY_MODEL_VALUES } from "../ideogram/enums.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import { legacyRequestSchema } from "../ideogram/schema.ts";
@@ -74,11 +73,7 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
     return c.json({ error: errors.join("; "), errors }, 400);
   }
   const request = body.data.image_request;
-  if (request.model && familyOf(request.model) !== "legacy") {
-    const error = `image_request.model: ${request.model} (${MODELS[request.model]}) is not served by legacy /generate, whose request this endpoint takes; use one of V_1, V_1_TURBO, V_2, V_2_TURBO, V_2A, V_2A_TURBO`;
-    return c.json({ error, errors: [error] }, 400);
-  }
-  const violations = findRuleViolations({ request, operation: "generate" }).map(
+  const violations = findRuleViolations({ request, operation: "generate", choices: LEGACY_MODEL_VALUES }).map(
     (v) => `image_request.${v.field}: ${v.detail}`,
   );
   if (violations.length > 0) return c.json({ error: violations.join("; "), errors: violations }, 400);

@@ -1,10 +1,11 @@
-// Local HTTP servers that behave like Ideogram's /generate, /remix, /upscale and /describe and
-// Discord's interaction webhooks, for end-to-end tests of the real Worker. Written from the APIs'
-// docs (see ../../README.md).
+// Local HTTP servers that behave like Ideogram (every endpoint the bot calls, read strictly by
+// playground/ideogram-contract.ts) and Discord's interaction webhooks, for end-to-end tests of the
+// real Worker. Written from the APIs' docs (see ../../README.md).
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readMultipart } from "../../playground/http.ts";
+import { ENDPOINTS, readIdeogramCall } from "../../playground/ideogram-contract.ts";
 import { fakePng } from "../support/images.ts";
 
 export interface FakeServer {
@@ -58,9 +59,12 @@ export interface FakeIdeogram extends FakeServer {
   requests: {
     endpoint: string;
     headers: IncomingMessage["headers"];
+    /** The request's fields: legacy's image_request, or 3.0's and 4.0's flat fields. */
     body: { image_request: Record<string, unknown> };
-    /** The multipart `image_file` of /remix, /upscale and /describe. */
+    /** The image the call sends (`image_file` on legacy, `image` on 3.0 and 4.0). */
     file?: { name: string; type: string; bytes: Uint8Array };
+    /** Every file the call sends, by part name (reference images among them). */
+    files: Record<string, { name: string; type: string; bytes: Uint8Array }[]>;
   }[];
   /** Every image served so far, by its URL path. */
   images: Map<string, Uint8Array>;
@@ -97,16 +101,13 @@ export async function startFakeIdeogram(
       return;
     }
     const endpoint = url.pathname.slice(1);
-    if (req.method !== "POST" || !ENDPOINTS.includes(endpoint))
+    if (req.method !== "POST" || !Object.hasOwn(ENDPOINTS, url.pathname))
       return sendJson(res, 404, { detail: "Not Found" });
     if (req.headers["api-key"] !== apiKey) return sendJson(res, 401, { detail: "Unauthorized" });
-    const parsed = await readRequest(endpoint, req, body);
+    const parsed = await readRequest(url.pathname, req, body);
     if ("error" in parsed) return sendJson(res, 400, { error: parsed.error });
     requests.push({ endpoint, headers: req.headers, ...parsed });
     const request = parsed.body.image_request;
-    if (endpoint !== "describe" && endpoint !== "upscale" && typeof request.prompt !== "string") {
-      return sendJson(res, 400, { error: "prompt is required" });
-    }
     if (typeof request.prompt === "string" && options.refuse?.(request.prompt)) {
       return sendJson(res, 422, {
         error: "Prompt provided failed safety check due to the inclusion of prohibited content.",
@@ -135,34 +136,55 @@ export async function startFakeIdeogram(
       images.set(id, fakePng(`${endpoint}#${request.prompt}#${i}#${seed}`, options.imageBytes ?? 4096));
       return {
         url: `${server.url}${id}`,
-        prompt: request.prompt ?? "upscaled",
-        resolution: "1024x1024",
+        prompt: String(request.prompt ?? "upscaled"),
+        resolution:
+          typeof request.resolution === "string" && /^\d+x\d+$/.test(request.resolution)
+            ? request.resolution
+            : "1024x1024",
         is_image_safe: true,
         seed,
       };
     });
-    sendJson(res, 200, { created: new Date().toISOString(), data });
+    // v2 answers {generation_id, seed, data}; remove-background only {url, is_image_safe} per image.
+    if (endpoint.startsWith("v2/"))
+      sendJson(res, 200, { generation_id: `gen-${counter}`, seed: data[0]?.seed, data });
+    else if (endpoint === "v1/remove-background") {
+      sendJson(res, 200, {
+        created: new Date().toISOString(),
+        data: data.map(({ url, is_image_safe }) => ({ url, is_image_safe })),
+      });
+    } else sendJson(res, 200, { created: new Date().toISOString(), data });
   });
   return { ...server, requests, images, stats };
 }
 
-const ENDPOINTS = ["generate", "remix", "upscale", "describe"];
-
-/** /generate takes JSON; its siblings multipart with a JSON `image_request` field and an `image_file`. */
+/** The request as the endpoint reads it (strictly, as Ideogram would), its fields and its files. */
 async function readRequest(
-  endpoint: string,
+  path: string,
   req: IncomingMessage,
   body: Buffer,
-): Promise<Pick<FakeIdeogram["requests"][number], "body" | "file"> | { error: string }> {
-  if (endpoint === "generate") return { body: JSON.parse(body.toString()) };
-  const form = await readMultipart(req, body);
-  if (!form) return { error: "expected multipart/form-data" };
-  const file = form.get("image_file");
-  if (!file || typeof file === "string") return { error: "image_file is required" };
-  const field = form.get("image_request");
-  const image_request = typeof field === "string" ? (JSON.parse(field) as Record<string, unknown>) : {};
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return { body: { image_request }, file: { name: file.name, type: file.type, bytes } };
+): Promise<Pick<FakeIdeogram["requests"][number], "body" | "file" | "files"> | { error: string }> {
+  const headers = { "Content-Type": String(req.headers["content-type"] ?? "") };
+  const read = await readIdeogramCall(
+    path,
+    new Request("http://ideogram", { method: "POST", headers, body: new Uint8Array(body) }),
+  );
+  if (!read.ok) return { error: read.error };
+  const files = Object.fromEntries(
+    await Promise.all(
+      Object.entries(read.call.files).map(async ([name, list]) => [
+        name,
+        await Promise.all(
+          list.map(async (f) => ({
+            name: f.name,
+            type: f.type,
+            bytes: new Uint8Array(await f.arrayBuffer()),
+          })),
+        ),
+      ]),
+    ),
+  ) as FakeIdeogram["requests"][number]["files"];
+  return { body: { image_request: read.call.fields }, file: (files.image_file ?? files.image)?.[0], files };
 }
 
 export interface DiscordEdit {
@@ -191,6 +213,8 @@ export interface FakeDiscord extends FakeServer {
   refused: number;
   /** Reads of a message (GET @original), by token. */
   reads: { token: string; at: number }[];
+  /** Files members uploaded with a command, served by path as Discord's CDN serves them. */
+  uploads: Map<string, Uint8Array>;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -208,6 +232,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const edits: DiscordEdit[] = [];
   const posts: FakeDiscord["posts"] = [];
   const reads: FakeDiscord["reads"] = [];
+  const uploads = new Map<string, Uint8Array>();
   const messages = new Map<
     string,
     { content: string; flags: number; components: unknown[]; attachments: unknown[] }
@@ -216,6 +241,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const server = await listen(async (req, body, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const path = url.pathname;
+    const upload = req.method === "GET" ? uploads.get(path) : undefined;
+    if (upload) {
+      res.writeHead(200, { "Content-Type": "image/png", "Content-Length": upload.byteLength }).end(upload);
+      return;
+    }
     const execute = path.match(/^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/);
     if (req.method === "POST" && execute?.[1] && execute[2]) {
       const form = await readForm(req, body);
@@ -264,6 +294,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     edits,
     posts,
     reads,
+    uploads,
     get refused() {
       return refused;
     },

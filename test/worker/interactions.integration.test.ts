@@ -179,8 +179,8 @@ describe("/imagine", () => {
       "`speed` Quality can't be used with Ideogram 2.0 (`V_2`). Pick `V_3`, `V_4` as `model`, or leave `speed` out. (On the legacy models, `speed` Turbo picks their Turbo model.)",
     ],
     [
-      { model: "V_3", style_preset: "ART_DECO", style_code: "AAFF5733" },
-      "`style_preset` and `style_code` can't be used together",
+      { model: "V_3", style: "DESIGN", style_code: "AAFF5733" },
+      "`style_code` and `style` can't be used together: style codes are a style of their own. Keep one of them.",
     ],
     [{ model: "V_3", style_code: "AAFF573" }, "`style_code` has `AAFF573`, which is not a style code"],
     [

@@ -109,6 +109,26 @@ describe("POST /webhook: the body", () => {
     [{ image_request: { prompt: "x", steps: 30 } }, 'image_request: unknown field "steps"'],
     [{ image_request: { prompt: "x" }, channel: "art" }, 'body: unknown field "channel"'],
     [
+      { image_request: { prompt: "x", model: "V_3" } },
+      "image_request.model: V_3 is not served by legacy /generate, whose request this endpoint takes; use one of V_1, V_1_TURBO, V_2, V_2_TURBO, V_2A, V_2A_TURBO",
+    ],
+    [
+      { image_request: { prompt: "x", model: "V_4" } },
+      "image_request.model: V_4 is not served by legacy /generate",
+    ],
+    [
+      { image_request: { prompt: "x", rendering_speed: "TURBO" } },
+      'image_request: unknown field "rendering_speed"',
+    ],
+    [
+      { image_request: { prompt: "x", style_type: "FICTION" } },
+      "image_request.style_type: must be one of AUTO, GENERAL",
+    ],
+    [
+      { image_request: { prompt: "x", aspect_ratio: "ASPECT_2_1" } },
+      "image_request.aspect_ratio: must be one of",
+    ],
+    [
       { image_request: { prompt: "x", model: "V_2A", negative_prompt: "blur" } },
       "image_request.negative_prompt: not supported by model V_2A; only by V_1, V_1_TURBO, V_2, V_2_TURBO",
     ],
