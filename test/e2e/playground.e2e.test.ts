@@ -136,6 +136,51 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await expect(page.locator(".embed .title", { hasText: "a beach at sunset" }).count()).resolves.toBe(1);
   }, 90_000);
 
+  it("generates a 3.0 image with a style preset and an attached style reference", async () => {
+    const before = await images().count();
+    await page.fill("#option-prompt", "a lighthouse, art deco");
+    await page.selectOption("#option-model", "V_3");
+    await page.selectOption("#option-aspect_ratio", "ASPECT_1_1");
+    await page.fill("#option-count", "");
+    // The preset in words, from autocomplete's suggestions.
+    await page.fill("#option-style_preset", "deco");
+    await expect
+      .poll(() =>
+        page
+          .locator("#choices-style_preset option")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("value"))),
+      )
+      .toEqual(["ART_DECO"]);
+    await page.fill("#option-style_preset", "ART_DECO");
+    await page.setInputFiles("#option-style_ref", {
+      name: "style.png",
+      mimeType: "image/png",
+      buffer: placeholderImage(256, 256, "a style", 3, "STYLE"),
+    });
+    await page.click("#send");
+    await images().nth(before).waitFor({ timeout: 20_000 });
+    const result = page.locator(".message", { has: page.locator("img.attachment") }).last();
+    await expect(result.locator(".field", { hasText: "Model" }).textContent()).resolves.toContain(
+      "Ideogram 3.0 · Default",
+    );
+    await expect(result.locator(".field", { hasText: "Style preset" }).textContent()).resolves.toContain(
+      "Art Deco",
+    );
+    await expect(result.locator(".field", { hasText: "References" }).textContent()).resolves.toContain(
+      "style: style.png",
+    );
+    const call = launched?.playground.ideogram?.requests.at(-1);
+    expect(call).toMatchObject({
+      endpoint: "/v1/ideogram-v3/generate",
+      imageRequest: { prompt: "a lighthouse, art deco", aspect_ratio: "1x1", style_preset: "ART_DECO" },
+      files: ["style_reference_images"],
+    });
+    await page.fill("#option-style_preset", "");
+    await page.setInputFiles("#option-style_ref", []);
+    await page.selectOption("#option-model", "");
+    await page.selectOption("#option-aspect_ratio", "ASPECT_16_9");
+  }, 60_000);
+
   it("shows the bot's own validation message, privately, as Discord styles it", async () => {
     await page.fill("#option-prompt", "a fox");
     await page.selectOption("#option-model", "V_1");

@@ -85,6 +85,15 @@ describe("the Ideogram emulator", () => {
     const described = await (await ideogram("/describe", { body: form() })).json();
     expect(described.descriptions[0].text).toContain("300x200");
   });
+
+  it("keeps an upscale's shape when twice the size would pass 2048 pixels", async () => {
+    const body = new FormData();
+    body.append("image_request", JSON.stringify({ prompt: "wide" }));
+    const wide = placeholderImage(1312, 736, "wide", 1, "TEST");
+    body.append("image_file", new File([new Uint8Array(wide)], "wide.png", { type: "image/png" }));
+    const upscaled = await (await ideogram("/upscale", { body })).json();
+    expect(await imageSize(upscaled.data[0].url)).toEqual([2048, 1149]);
+  });
 });
 
 describe("the Ideogram emulator's tools on one image", () => {
@@ -120,7 +129,41 @@ describe("the Ideogram emulator's tools on one image", () => {
     expect(answer.data[0]).toMatchObject({ prompt: "a beach", resolution: "300x200" });
     const wrong = await ideogram("/v1/ideogram-v3/replace-background", { body: form({ resolution: "1x1" }) });
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error).toBe("Invalid input provided: resolution, prompt");
+    expect((await wrong.json()).error).toBe("Invalid input provided: unknown field resolution");
+  });
+
+  it("answers 3.0's generate in its own spelling, at the size its ratio asks for", async () => {
+    const body = new FormData();
+    body.append("prompt", "a fox");
+    body.append("aspect_ratio", "16x9");
+    body.append("rendering_speed", "QUALITY");
+    body.append("style_preset", "ART_DECO");
+    const answer = await (await ideogram("/v1/ideogram-v3/generate", { body })).json();
+    expect(answer).toMatchObject({ created: expect.any(String), data: [{ resolution: "1312x736" }] });
+    expect(await imageSize(answer.data[0].url)).toEqual([1312, 736]);
+    const legacySpelling = new FormData();
+    legacySpelling.append("prompt", "a fox");
+    legacySpelling.append("aspect_ratio", "ASPECT_16_9");
+    const refused = await ideogram("/v1/ideogram-v3/generate", { body: legacySpelling });
+    expect(refused.status).toBe(400);
+  });
+
+  it("answers 4.0's v2 generate as v2 does: lowercase JSON in, a generation id out", async () => {
+    const json = (body: unknown) => ({
+      body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json" },
+    });
+    const path = "/v2/image/generate/ideogram-4";
+    const answer = await (
+      await ideogram(path, json({ prompt: "a city", rendering_speed: "quality", resolution: "720x1280" }))
+    ).json();
+    expect(answer).toMatchObject({
+      generation_id: expect.any(String),
+      data: [{ resolution: "720x1280", seed: expect.any(Number) }],
+    });
+    expect(answer).not.toHaveProperty("created");
+    expect(await imageSize(answer.data[0].url)).toEqual([720, 1280]);
+    expect((await ideogram(path, json({ prompt: "a city", rendering_speed: "QUALITY" }))).status).toBe(400);
   });
 });
 
