@@ -1,6 +1,7 @@
 // The Worker's and the register script's configuration, validated once with zod.
 import * as z from "zod/mini";
 import { MODEL_VALUES } from "./ideogram/enums.ts";
+import { lazy } from "./lazy.ts";
 
 const DEFAULT_IDEOGRAM_API_BASE = "https://api.ideogram.ai";
 const DEFAULT_DISCORD_API_BASE = "https://discord.com/api/v10";
@@ -28,42 +29,6 @@ const baseUrl = (fallback: string) =>
     fallback,
   );
 
-const snowflake = z.string().check(z.trim(), z.regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
-const nonEmpty = z.string().check(z.trim(), z.minLength(1, "is empty"));
-
-const workerSchema = z.object({
-  DISCORD_PUBLIC_KEY: z
-    .string()
-    .check(
-      z.trim(),
-      z.regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
-    ),
-  DISCORD_APPLICATION_ID: snowflake,
-  IDEOGRAM_API_KEY: nonEmpty,
-  IDEOGRAM_API_BASE: baseUrl(DEFAULT_IDEOGRAM_API_BASE),
-  DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
-  IDEOGRAM_TIMEOUT_MS: wholeSetting(1000, 600_000, 120_000),
-  /** Images Ideogram may be generating at once for this deployment's key (Ideogram's default: 10). */
-  IDEOGRAM_MAX_INFLIGHT: wholeSetting(1, 1000, 10),
-  /** Jobs one Discord user may have waiting or running at once. */
-  MAX_JOBS_PER_USER: wholeSetting(1, 100, 3),
-  /** Days a result's images are kept in R2 for its buttons (re-roll, edit, upscale, vary). */
-  IMAGE_RETENTION_DAYS: wholeSetting(1, 3650, 30),
-  /** Images one Discord user may make per UTC day, across servers and DMs. */
-  USER_DAILY_IMAGES: wholeSetting(1, 1_000_000, 50),
-  /** Images one server may make per UTC day (a server may set a lower limit with /settings). */
-  GUILD_DAILY_IMAGES: wholeSetting(1, 10_000_000, 500),
-  /** The model a fresh /imagine without one uses (a server's /settings default comes first); unset: Ideogram's. */
-  DEFAULT_MODEL: z.optional(z.enum(MODEL_VALUES, { error: `must be one of ${MODEL_VALUES.join(", ")}` })),
-  /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
-  DAILY_BUDGET_USD: z.optional(
-    z.coerce
-      .number({ error: "must be a number, like 5 or 12.50" })
-      .check(z.gt(0, "must be more than 0"), z.maximum(1_000_000, "must be at most 1000000")),
-  ),
-});
-export type Config = z.output<typeof workerSchema>;
-
 /** Each secret of the comma-separated list is a bearer token; more than one allows rotation. */
 const secrets = (text: string) =>
   text
@@ -71,27 +36,68 @@ const secrets = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-const webhookSchema = z.object({
-  /** Unset: POST /webhook answers 404. */
-  WEBHOOK_SECRET: z.optional(
-    z.pipe(z.string(), z.transform(secrets)).check(
-      z.minLength(1, "has no secret in it"),
-      z.refine((list) => list.every((s) => s.length >= 16), "each secret must be at least 16 characters"),
-    ),
-  ),
-  /** Where images go when a request names no webhook_url (validated where it is used). */
-  DISCORD_WEBHOOK_URL: z.optional(z.string().check(z.trim())),
-  WEBHOOK_RATE_PER_MINUTE: wholeSetting(1, 10_000, 10),
-});
-export type WebhookConfig = z.output<typeof webhookSchema>;
+/** The Worker's, the webhook's and the register script's variables, built on first use (lazy.ts). */
+const schemas = lazy(() => {
+  const snowflake = z.string().check(z.trim(), z.regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)"));
+  const nonEmpty = z.string().check(z.trim(), z.minLength(1, "is empty"));
 
-const registerSchema = z.object({
-  DISCORD_TOKEN: nonEmpty,
-  DISCORD_APPLICATION_ID: snowflake,
-  DISCORD_GUILD_ID: z.optional(snowflake),
-  DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
+  const worker = z.object({
+    DISCORD_PUBLIC_KEY: z
+      .string()
+      .check(
+        z.trim(),
+        z.regex(/^[0-9a-fA-F]{64}$/, "must be the 64-character hex Public Key from the Developer Portal"),
+      ),
+    DISCORD_APPLICATION_ID: snowflake,
+    IDEOGRAM_API_KEY: nonEmpty,
+    IDEOGRAM_API_BASE: baseUrl(DEFAULT_IDEOGRAM_API_BASE),
+    DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
+    IDEOGRAM_TIMEOUT_MS: wholeSetting(1000, 600_000, 120_000),
+    /** Images Ideogram may be generating at once for this deployment's key (Ideogram's default: 10). */
+    IDEOGRAM_MAX_INFLIGHT: wholeSetting(1, 1000, 10),
+    /** Jobs one Discord user may have waiting or running at once. */
+    MAX_JOBS_PER_USER: wholeSetting(1, 100, 3),
+    /** Days a result's images are kept in R2 for its buttons (re-roll, edit, upscale, vary). */
+    IMAGE_RETENTION_DAYS: wholeSetting(1, 3650, 30),
+    /** Images one Discord user may make per UTC day, across servers and DMs. */
+    USER_DAILY_IMAGES: wholeSetting(1, 1_000_000, 50),
+    /** Images one server may make per UTC day (a server may set a lower limit with /settings). */
+    GUILD_DAILY_IMAGES: wholeSetting(1, 10_000_000, 500),
+    /** The model a fresh /imagine without one uses (a server's /settings default comes first); unset: Ideogram's. */
+    DEFAULT_MODEL: z.optional(z.enum(MODEL_VALUES, { error: `must be one of ${MODEL_VALUES.join(", ")}` })),
+    /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
+    DAILY_BUDGET_USD: z.optional(
+      z.coerce
+        .number({ error: "must be a number, like 5 or 12.50" })
+        .check(z.gt(0, "must be more than 0"), z.maximum(1_000_000, "must be at most 1000000")),
+    ),
+  });
+
+  const webhook = z.object({
+    /** Unset: POST /webhook answers 404. */
+    WEBHOOK_SECRET: z.optional(
+      z.pipe(z.string(), z.transform(secrets)).check(
+        z.minLength(1, "has no secret in it"),
+        z.refine((list) => list.every((s) => s.length >= 16), "each secret must be at least 16 characters"),
+      ),
+    ),
+    /** Where images go when a request names no webhook_url (validated where it is used). */
+    DISCORD_WEBHOOK_URL: z.optional(z.string().check(z.trim())),
+    WEBHOOK_RATE_PER_MINUTE: wholeSetting(1, 10_000, 10),
+  });
+
+  const register = z.object({
+    DISCORD_TOKEN: nonEmpty,
+    DISCORD_APPLICATION_ID: snowflake,
+    DISCORD_GUILD_ID: z.optional(snowflake),
+    DISCORD_API_BASE: baseUrl(DEFAULT_DISCORD_API_BASE),
+  });
+  return { worker, webhook, register };
 });
-export type RegisterConfig = z.output<typeof registerSchema>;
+type Schemas = ReturnType<typeof schemas>;
+export type Config = z.output<Schemas["worker"]>;
+export type WebhookConfig = z.output<Schemas["webhook"]>;
+export type RegisterConfig = z.output<Schemas["register"]>;
 
 export interface ConfigProblem {
   variable: string;
@@ -112,13 +118,13 @@ function parseWith<T>(schema: z.ZodMiniType<T>, env: Record<string, unknown>): C
   return { ok: false, problems };
 }
 
-/** A loader that parses an `env` object with `schema` once, then answers from a cache. */
-function cachedLoader<T>(schema: z.ZodMiniType<T>): (env: object) => ConfigResult<T> {
+/** A loader that parses an `env` object with `schema()` once, then answers from a cache. */
+function cachedLoader<T>(schema: () => z.ZodMiniType<T>): (env: object) => ConfigResult<T> {
   const cache = new WeakMap<object, ConfigResult<T>>();
   return (env) => {
     let result = cache.get(env);
     if (!result) {
-      result = parseWith(schema, env as Record<string, unknown>);
+      result = parseWith(schema(), env as Record<string, unknown>);
       cache.set(env, result);
     }
     return result;
@@ -126,18 +132,19 @@ function cachedLoader<T>(schema: z.ZodMiniType<T>): (env: object) => ConfigResul
 }
 
 /** The Worker's configuration; parsed once per `env` object. */
-export const loadConfig = cachedLoader(workerSchema);
+export const loadConfig = cachedLoader(() => schemas().worker);
 
 /** The webhook endpoint's settings, apart from the bot's: a mistake here never stops the bot. */
-export const loadWebhookConfig = cachedLoader(webhookSchema);
+export const loadWebhookConfig = cachedLoader(() => schemas().webhook);
 
 /** Every variable the Worker reads, by name (for tools and tests that must set or clear them all). */
 export function configVariables(): string[] {
-  return [...Object.keys(workerSchema.shape), ...Object.keys(webhookSchema.shape)];
+  const { worker, webhook } = schemas();
+  return [...Object.keys(worker.shape), ...Object.keys(webhook.shape)];
 }
 
 export function loadRegisterConfig(env: Record<string, unknown>): ConfigResult<RegisterConfig> {
-  return parseWith(registerSchema, env);
+  return parseWith(schemas().register, env);
 }
 
 export function describeProblems(problems: readonly ConfigProblem[]): string {

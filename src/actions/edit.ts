@@ -12,7 +12,8 @@ import { LABEL, MODAL, PARAGRAPH, SHORT, TEXT_INPUT } from "../discord/component
 import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
 import { fieldsFor } from "../ideogram/models.ts";
-import { imageRequestSchema } from "../ideogram/schema.ts";
+import { requestSchemas } from "../ideogram/schema.ts";
+import { lazy } from "../lazy.ts";
 import { hasRequest, type RequestWork } from "../pipeline/job.ts";
 import type { Manifest } from "../pipeline/results.ts";
 import { type ComponentRef, componentId } from "./registry.ts";
@@ -87,14 +88,14 @@ export function editModal(manifest: Manifest): APIInteractionResponse | undefine
   return modal;
 }
 
-const inputSchema = z.looseObject({ custom_id: z.string(), value: z.optional(z.string()) });
-const submittedSchema = z.array(
-  z.looseObject({ component: z.optional(inputSchema), components: z.optional(z.array(inputSchema)) }),
-);
+const submittedSchema = lazy(() => {
+  const input = z.looseObject({ custom_id: z.string(), value: z.optional(z.string()) });
+  return z.array(z.looseObject({ component: z.optional(input), components: z.optional(z.array(input)) }));
+});
 
 /** The submitted values by input id; labels (current) and action rows (legacy) both count. */
 export function submittedValues(interaction: APIModalSubmitInteraction): Map<string, string> {
-  const parsed = submittedSchema.safeParse(interaction.data.components);
+  const parsed = submittedSchema().safeParse(interaction.data.components);
   const inputs = parsed.success
     ? parsed.data.flatMap((c) => [...(c.component ? [c.component] : []), ...(c.components ?? [])])
     : [];
@@ -129,7 +130,7 @@ export async function handleEditSubmit(
   if (prompt === "") return ephemeral("Nothing was run: the prompt can't be empty.");
   const work = edited(manifest.work, prompt, values.get("negative_prompt"), seed);
   // The fields' values are checked here; which of them the model takes, when the job is queued.
-  const checked = work.kind === "upscale" ? undefined : imageRequestSchema.safeParse(work.request);
+  const checked = work.kind === "upscale" ? undefined : requestSchemas().imageRequest.safeParse(work.request);
   if (checked && !checked.success) {
     const problems = checked.error.issues.map((i) => `\`${String(i.path[0])}\` ${i.message}`);
     return ephemeral(`Nothing was run:\n${problems.map((p) => `• ${p}`).join("\n")}`);

@@ -16,7 +16,8 @@ import {
 } from "../ideogram/enums.ts";
 import { parsePalette } from "../ideogram/palette.ts";
 import { parseResolution } from "../ideogram/resolution.ts";
-import { type ImageRequest, imageRequestSchema } from "../ideogram/schema.ts";
+import { type ImageRequest, requestSchemas } from "../ideogram/schema.ts";
+import { lazy } from "../lazy.ts";
 import type { JobWork, References } from "../pipeline/job.ts";
 import { PROMPT_MAX_LENGTH } from "./constants.ts";
 import type { CommandContext } from "./context.ts";
@@ -49,38 +50,40 @@ const FIELD_OPTIONS = Object.fromEntries(
 );
 
 const tooLong = `must be at most ${PROMPT_MAX_LENGTH} characters`;
-const text = z.optional(z.string({ error: "must be text" }));
-const number = z.optional(z.number({ error: "must be a number" }));
 /**
  * What Discord itself promises about the options (names, types, lengths). Discord enforces these,
- * but a stale registration or a forged client could send anything; value rules are imageRequestSchema's.
+ * but a stale registration or a forged client could send anything; value rules are the request schema's.
  */
-const optionsSchema = z.strictObject({
-  // Discord drops a required option whose text is only spaces: the prompt is then missing.
-  prompt: z
-    .string({
-      error: (issue) => (issue.input === undefined ? "is empty: describe what to draw" : "must be text"),
-    })
-    .check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
-  negative_prompt: z.optional(
-    z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
-  ),
-  aspect_ratio: text,
-  model: text,
-  speed: text,
-  style: text,
-  style_preset: text,
-  style_code: text,
-  magic_prompt: text,
-  seed: number,
-  count: number,
-  resolution: text,
-  palette: text,
-  /** Attachment options carry the attachment's id; the upload itself is in `data.resolved`. */
-  image: text,
-  image_weight: number,
-  style_ref: text,
-  character_ref: text,
+const optionsSchema = lazy(() => {
+  const text = z.optional(z.string({ error: "must be text" }));
+  const number = z.optional(z.number({ error: "must be a number" }));
+  return z.strictObject({
+    // Discord drops a required option whose text is only spaces: the prompt is then missing.
+    prompt: z
+      .string({
+        error: (issue) => (issue.input === undefined ? "is empty: describe what to draw" : "must be text"),
+      })
+      .check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+    negative_prompt: z.optional(
+      z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+    ),
+    aspect_ratio: text,
+    model: text,
+    speed: text,
+    style: text,
+    style_preset: text,
+    style_code: text,
+    magic_prompt: text,
+    seed: number,
+    count: number,
+    resolution: text,
+    palette: text,
+    /** Attachment options carry the attachment's id; the upload itself is in `data.resolved`. */
+    image: text,
+    image_weight: number,
+    style_ref: text,
+    character_ref: text,
+  });
 });
 
 type Converted = { value: unknown } | { problem: string };
@@ -129,7 +132,7 @@ export function parseImagineOptions(
   values: Record<string, unknown>,
   upload: (id: string) => Upload | undefined = () => undefined,
 ): ImagineParse {
-  const options = optionsSchema.safeParse(values);
+  const options = optionsSchema().safeParse(values);
   if (!options.success)
     return { ok: false, problems: options.error.issues.map((i) => describeIssue(i, i.path)) };
   const { image, image_weight, style_ref, character_ref, ...given } = options.data;
@@ -167,7 +170,7 @@ export function parseImagineOptions(
   ) {
     problems.push(`\`image_weight\` must be a whole number from ${IMAGE_WEIGHT_MIN} to ${IMAGE_WEIGHT_MAX}`);
   }
-  const request = imageRequestSchema.safeParse(Object.fromEntries(fields));
+  const request = requestSchemas().imageRequest.safeParse(Object.fromEntries(fields));
   if (!request.success) {
     problems.push(
       ...request.error.issues.map((i) => describeIssue(i, [FIELD_OPTIONS[String(i.path[0])] ?? "?"])),

@@ -6,7 +6,7 @@ import type {
   APIMessageApplicationCommandInteraction,
 } from "discord-api-types/v10";
 import type * as z from "zod/mini";
-import { chatInputSchema, messageCommandSchema, own } from "../discord/interactions.ts";
+import { interactionSchemas, own } from "../discord/interactions.ts";
 import type { CommandHandler } from "./context.ts";
 import type { CommandName } from "./definitions.ts";
 import { handleDescribe, handleDescribeMessage } from "./describe.ts";
@@ -16,16 +16,16 @@ import { handleUsage } from "./usage.ts";
 
 export interface Command {
   /** The interaction this command's type guarantees (a slash command, or a message menu command). */
-  schema: z.ZodMiniType<APIApplicationCommandInteraction>;
+  schema(): z.ZodMiniType<APIApplicationCommandInteraction>;
   handle: CommandHandler;
 }
 
 const slash = (handle: CommandHandler<APIChatInputApplicationCommandInteraction>): Command => ({
-  schema: chatInputSchema,
+  schema: () => interactionSchemas().chatInput,
   handle: handle as CommandHandler,
 });
 const messageMenu = (handle: CommandHandler<APIMessageApplicationCommandInteraction>): Command => ({
-  schema: messageCommandSchema,
+  schema: () => interactionSchemas().messageCommand,
   handle: handle as CommandHandler,
 });
 

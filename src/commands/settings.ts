@@ -18,7 +18,7 @@ import {
   STYLES,
   stylePresetLabel,
 } from "../ideogram/enums.ts";
-import { type GuildSettings, serverDefaultsSchema } from "../limits/settings.ts";
+import { type GuildSettings, settingsSchemas } from "../limits/settings.ts";
 import type { CommandContext } from "./context.ts";
 import { canManageServer } from "./usage.ts";
 
@@ -57,7 +57,7 @@ const CHANGES: Record<string, Change> = {
         values.has(option) ? [[field, readDefault(option, values.get(option))]] : [],
       ),
     );
-    const defaults = serverDefaultsSchema.safeParse({ ...base, ...given });
+    const defaults = settingsSchemas().defaults.safeParse({ ...base, ...given });
     if (!defaults.success) {
       const wrong = defaults.error.issues.map(
         (i) => `\`${FIELD_NAMES[String(i.path[0])] ?? String(i.path[0])}\``,

@@ -5,6 +5,7 @@ import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-ap
 import * as z from "zod/mini";
 import { multipartBody, type StreamedFile } from "../http/multipart.ts";
 import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
+import { lazy } from "../lazy.ts";
 import { USER_AGENT } from "../version.ts";
 
 /** An attachment, streamed into the upload (from R2) rather than held in memory. */
@@ -59,19 +60,23 @@ export class DiscordApiError extends Error {
   }
 }
 
-const errorBodySchema = z.looseObject({
-  code: z.optional(z.number()),
-  message: z.optional(z.string()),
-  retry_after: z.optional(z.number()),
-});
+const errorBodySchema = lazy(() =>
+  z.looseObject({
+    code: z.optional(z.number()),
+    message: z.optional(z.string()),
+    retry_after: z.optional(z.number()),
+  }),
+);
 
 /** What `?wait=true` returns of a posted message (the parts a caller is shown). */
-export const postedMessageSchema = z.looseObject({
-  id: z.string(),
-  channel_id: z.string(),
-  attachments: z.array(z.looseObject({ filename: z.string(), url: z.string() })),
-});
-export type PostedMessage = z.infer<typeof postedMessageSchema>;
+export const postedMessageSchema = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    channel_id: z.string(),
+    attachments: z.array(z.looseObject({ filename: z.string(), url: z.string() })),
+  }),
+);
+export type PostedMessage = z.infer<ReturnType<typeof postedMessageSchema>>;
 
 /** Replaces the deferred "thinking…" message; uploads `files` as `files[n]` when given. */
 export async function editOriginalResponse(
@@ -167,7 +172,7 @@ async function request(
     if (response.ok) return response.status === 204 ? undefined : response.json().catch(() => undefined);
 
     const text = await response.text().catch(() => "");
-    const parsed = errorBodySchema.safeParse(safeJson(text));
+    const parsed = errorBodySchema().safeParse(safeJson(text));
     const info = parsed.success ? parsed.data : {};
     lastError = new DiscordApiError(
       `Discord ${response.status}${info.code ? ` (code ${info.code})` : ""}: ${trimDetail(info.message ?? text)}`,

@@ -11,13 +11,10 @@ import { IdeogramError, type IdeogramErrorKind, kindForStatus } from "./errors.t
 import { familyOf, type OperationFacts, operationOf, TOOL_FAMILY, type ToolName } from "./models.ts";
 import {
   type DescribeResponse,
-  describeResponseSchema,
   describeSchemaError,
-  errorBodySchema,
   type GenerateResponse,
-  generateResponseSchema,
+  responseSchemas,
   type ToolResponse,
-  toolResponseSchema,
 } from "./schema.ts";
 
 export type { ImageFile, OperationInput } from "./encode.ts";
@@ -46,7 +43,7 @@ export function generateImage(
   input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse> {
-  return callOperation(operationOf(familyOf(model), "generate"), input, generateResponseSchema, options);
+  return callOperation(operationOf(familyOf(model), "generate"), input, responseSchemas().generate, options);
 }
 
 /** The image re-imagined with the prompt by `model`'s remix; `image_weight` 1–100. */
@@ -55,7 +52,7 @@ export function remixImage(
   input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse> {
-  return callOperation(operationOf(familyOf(model), "remix"), input, generateResponseSchema, options);
+  return callOperation(operationOf(familyOf(model), "remix"), input, responseSchemas().generate, options);
 }
 
 /** POST /upscale: a larger version of the image. */
@@ -63,7 +60,7 @@ export function upscaleImage(
   input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse> {
-  return callOperation(operationOf("legacy", "upscale"), input, generateResponseSchema, options);
+  return callOperation(operationOf("legacy", "upscale"), input, responseSchemas().generate, options);
 }
 
 /** POST /describe: prompts that would produce an image like this one. */
@@ -71,7 +68,7 @@ export function describeImage(image: ImageFile, options: IdeogramClientOptions):
   return callOperation(
     operationOf("legacy", "describe"),
     { fields: {}, image },
-    describeResponseSchema,
+    responseSchemas().describe,
     options,
   );
 }
@@ -82,7 +79,7 @@ export function useTool(
   input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<ToolResponse> {
-  return callOperation(operationOf(TOOL_FAMILY, tool), input, toolResponseSchema, options);
+  return callOperation(operationOf(TOOL_FAMILY, tool), input, responseSchemas().tool, options);
 }
 
 function callOperation<T>(
@@ -184,7 +181,7 @@ async function describeErrorBody(response: Response): Promise<string> {
   } catch {
     return trimDetail(text) || `HTTP ${response.status}`;
   }
-  const body = errorBodySchema.safeParse(json);
+  const body = responseSchemas().errorBody.safeParse(json);
   const reason = body.success ? (body.data.error ?? body.data.detail ?? body.data.message) : undefined;
   return trimDetail(reason ?? text) || `HTTP ${response.status}`;
 }

@@ -2,6 +2,7 @@
 // image_request, plus 3.0's and 4.0's fields), legacy /generate's own request (the webhook's body), and
 // the responses of every endpoint the bot calls.
 import * as z from "zod/mini";
+import { lazy } from "../lazy.ts";
 import {
   ASPECT_RATIO_VALUES,
   LEGACY_ASPECT_RATIO_VALUES,
@@ -27,164 +28,191 @@ const wholeNumber = (min: number, max: number) => {
   return z.optional(z.int({ error }).check(z.minimum(min, error), z.maximum(max, error)));
 };
 
-const weightError = `must be from ${PALETTE_WEIGHT_MIN} to ${PALETTE_WEIGHT_MAX}`;
-/** `{name}` or `{members}`, never both (spec: ColorPaletteWithPresetNameOrMembers). */
-export const colorPaletteSchema = z.union([
-  z.strictObject({ name: z.enum(PALETTE_PRESET_VALUES, oneOf(PALETTE_PRESET_VALUES)) }),
-  z.strictObject({
-    members: z
-      .array(
-        z.strictObject({
-          color_hex: z
-            .string({ error: "must be text" })
-            .check(z.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
-          color_weight: z.optional(
-            z
-              .number({ error: "must be a number" })
-              .check(z.gte(PALETTE_WEIGHT_MIN, weightError), z.lte(PALETTE_WEIGHT_MAX, weightError)),
-          ),
-        }),
-      )
-      .check(
-        z.minLength(1, "needs at least one colour"),
-        z.maxLength(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
-      ),
-  }),
-]);
-export type ColorPalette = z.infer<typeof colorPaletteSchema>;
-
 /** False for text made only of spaces and invisible characters (zero-width spaces, joiners…). */
 export const hasVisibleText = (text: string) => /[^\s\p{Cf}]/u.test(text);
 
-const prompt = z
-  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
-  .check(z.trim(), z.refine(hasVisibleText, "can't be empty"));
-const requestError = {
-  error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be an object"),
-};
-
-const model = z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES)));
-const magicPrompt = z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES)));
-const negativePrompt = z.optional(z.string({ error: "must be text" }).check(z.trim()));
-const seed = wholeNumber(0, SEED_MAX);
-const numImages = wholeNumber(1, NUM_IMAGES_MAX);
-const colorPalette = z.optional(colorPaletteSchema);
-
 /**
- * The bot's request to Ideogram, with messages fit to show a user: legacy's image_request with every
- * model's values, and 3.0's and 4.0's own fields. Which model takes which field and value is checked
- * against the one table (rules.ts). `resolution` is spelled RESOLUTION_W_H for every model.
+ * The request schemas, built on first use (lazy.ts): the bot's request, legacy /generate's own, and
+ * the colour palette they share.
  */
-export const imageRequestSchema = z.strictObject(
-  {
-    prompt,
-    aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
-    model,
-    rendering_speed: z.optional(z.enum(SPEED_VALUES, oneOf(SPEED_VALUES))),
-    style_type: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
-    style_preset: z.optional(
-      z.enum(STYLE_PRESET_VALUES, { error: "must be one of Ideogram 3.0's 62 presets" }),
-    ),
-    style_codes: z.optional(
-      z
-        .array(z.string().check(z.regex(/^[0-9a-fA-F]{8}$/, "must be 8 hexadecimal digits, like AAFF5733")))
-        .check(z.minLength(1, "needs at least one code")),
-    ),
-    magic_prompt_option: magicPrompt,
-    negative_prompt: negativePrompt,
-    seed,
-    num_images: numImages,
-    resolution: z.optional(
-      z.templateLiteral(["RESOLUTION_", z.int(), "_", z.int()], {
-        error: "must be a size like RESOLUTION_1024_1024",
-      }),
-    ),
-    color_palette: colorPalette,
-  },
-  requestError,
-);
-export type ImageRequest = z.infer<typeof imageRequestSchema>;
-
-/**
- * Legacy /generate's `image_request` exactly (the webhook's body): only its fields and values; the
- * models it does not serve (V_3, V_4) are refused by name.
- */
-export const legacyRequestSchema = z.strictObject(
-  {
-    prompt,
-    aspect_ratio: z.optional(z.enum(LEGACY_ASPECT_RATIO_VALUES, oneOf(LEGACY_ASPECT_RATIO_VALUES))),
-    model: z.optional(
-      z.enum(LEGACY_MODEL_VALUES, {
-        error: (issue) =>
-          (MODEL_VALUES as readonly unknown[]).includes(issue.input)
-            ? `${String(issue.input)} is not served by legacy /generate, whose request this endpoint takes; use one of ${LEGACY_MODEL_VALUES.join(", ")}`
-            : `must be one of ${LEGACY_MODEL_VALUES.join(", ")}`,
-      }),
-    ),
-    style_type: z.optional(z.enum(LEGACY_STYLE_VALUES, oneOf(LEGACY_STYLE_VALUES))),
-    magic_prompt_option: magicPrompt,
-    negative_prompt: negativePrompt,
-    seed,
-    num_images: numImages,
-    resolution: z.optional(
-      z
-        .string()
+export const requestSchemas = lazy(() => {
+  const weightError = `must be from ${PALETTE_WEIGHT_MIN} to ${PALETTE_WEIGHT_MAX}`;
+  /** `{name}` or `{members}`, never both (spec: ColorPaletteWithPresetNameOrMembers). */
+  const colorPalette = z.union([
+    z.strictObject({ name: z.enum(PALETTE_PRESET_VALUES, oneOf(PALETTE_PRESET_VALUES)) }),
+    z.strictObject({
+      members: z
+        .array(
+          z.strictObject({
+            color_hex: z
+              .string({ error: "must be text" })
+              .check(z.regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, "must be a #RGB or #RRGGBB colour")),
+            color_weight: z.optional(
+              z
+                .number({ error: "must be a number" })
+                .check(z.gte(PALETTE_WEIGHT_MIN, weightError), z.lte(PALETTE_WEIGHT_MAX, weightError)),
+            ),
+          }),
+        )
         .check(
-          z.refine(
-            (value) => legacyResolutions().some((r) => r.value === value),
-            "must be one of Ideogram's 78 resolutions",
-          ),
+          z.minLength(1, "needs at least one colour"),
+          z.maxLength(PALETTE_MAX_COLORS, `takes at most ${PALETTE_MAX_COLORS} colours`),
         ),
-    ),
-    color_palette: colorPalette,
-  },
-  requestError,
-) as z.ZodMiniType<ImageRequest & { resolution?: Resolution }>;
-
-/**
- * One generated image. When `is_image_safe` is false Ideogram withholds the image:
- * `url` is then null, "" or missing (the spec marks it nullable and optional).
- */
-export const generatedImageSchema = z.looseObject({
-  url: z.nullish(z.string()),
-  prompt: z.string(),
-  resolution: z.string(),
-  is_image_safe: z.boolean(),
-  seed: z.int(),
-  style_type: z.nullish(z.string()),
-  /** Set by /upscale: the size of the upscaled image. */
-  upscaled_resolution: z.nullish(z.string()),
-});
-export type GeneratedImage = z.infer<typeof generatedImageSchema>;
-
-/**
- * Legacy and 3.0's `{created, data}` (`created` an ISO 8601 string, not a Unix time), or v2's
- * `{generation_id, seed, data}`, which has no `created`.
- */
-export const generateResponseSchema = z.looseObject({
-  created: z.optional(z.string()),
-  generation_id: z.optional(z.string()),
-  data: z.array(generatedImageSchema),
-});
-export type GenerateResponse = z.infer<typeof generateResponseSchema>;
-
-/**
- * What a tool answers (ideogram-current-api.md §2): 3.0's image response, or remove-background's
- * `{created, data: [{url, is_image_safe}]}` without prompt, size or seed.
- */
-export const toolResponseSchema = z.looseObject({
-  created: z.optional(z.string()),
-  data: z.array(
-    z.looseObject({
-      url: z.nullish(z.string()),
-      is_image_safe: z.boolean(),
-      prompt: z.optional(z.string()),
-      resolution: z.optional(z.string()),
-      seed: z.optional(z.int()),
     }),
-  ),
+  ]);
+
+  const prompt = z
+    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
+    .check(z.trim(), z.refine(hasVisibleText, "can't be empty"));
+  const requestError = {
+    error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be an object"),
+  };
+
+  const model = z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES)));
+  const magicPrompt = z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES)));
+  const negativePrompt = z.optional(z.string({ error: "must be text" }).check(z.trim()));
+  const seed = wholeNumber(0, SEED_MAX);
+  const numImages = wholeNumber(1, NUM_IMAGES_MAX);
+  const optionalPalette = z.optional(colorPalette);
+
+  /**
+   * The bot's request to Ideogram, with messages fit to show a user: legacy's image_request with every
+   * model's values, and 3.0's and 4.0's own fields. Which model takes which field and value is checked
+   * against the one table (rules.ts). `resolution` is spelled RESOLUTION_W_H for every model.
+   */
+  const imageRequest = z.strictObject(
+    {
+      prompt,
+      aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES, oneOf(ASPECT_RATIO_VALUES))),
+      model,
+      rendering_speed: z.optional(z.enum(SPEED_VALUES, oneOf(SPEED_VALUES))),
+      style_type: z.optional(z.enum(STYLE_VALUES, oneOf(STYLE_VALUES))),
+      style_preset: z.optional(
+        z.enum(STYLE_PRESET_VALUES, { error: "must be one of Ideogram 3.0's 62 presets" }),
+      ),
+      style_codes: z.optional(
+        z
+          .array(z.string().check(z.regex(/^[0-9a-fA-F]{8}$/, "must be 8 hexadecimal digits, like AAFF5733")))
+          .check(z.minLength(1, "needs at least one code")),
+      ),
+      magic_prompt_option: magicPrompt,
+      negative_prompt: negativePrompt,
+      seed,
+      num_images: numImages,
+      resolution: z.optional(
+        z.templateLiteral(["RESOLUTION_", z.int(), "_", z.int()], {
+          error: "must be a size like RESOLUTION_1024_1024",
+        }),
+      ),
+      color_palette: optionalPalette,
+    },
+    requestError,
+  );
+
+  /**
+   * Legacy /generate's `image_request` exactly (the webhook's body): only its fields and values; the
+   * models it does not serve (V_3, V_4) are refused by name.
+   */
+  const legacyRequest = z.strictObject(
+    {
+      prompt,
+      aspect_ratio: z.optional(z.enum(LEGACY_ASPECT_RATIO_VALUES, oneOf(LEGACY_ASPECT_RATIO_VALUES))),
+      model: z.optional(
+        z.enum(LEGACY_MODEL_VALUES, {
+          error: (issue) =>
+            (MODEL_VALUES as readonly unknown[]).includes(issue.input)
+              ? `${String(issue.input)} is not served by legacy /generate, whose request this endpoint takes; use one of ${LEGACY_MODEL_VALUES.join(", ")}`
+              : `must be one of ${LEGACY_MODEL_VALUES.join(", ")}`,
+        }),
+      ),
+      style_type: z.optional(z.enum(LEGACY_STYLE_VALUES, oneOf(LEGACY_STYLE_VALUES))),
+      magic_prompt_option: magicPrompt,
+      negative_prompt: negativePrompt,
+      seed,
+      num_images: numImages,
+      resolution: z.optional(
+        z
+          .string()
+          .check(
+            z.refine(
+              (value) => legacyResolutions().some((r) => r.value === value),
+              "must be one of Ideogram's 78 resolutions",
+            ),
+          ),
+      ),
+      color_palette: optionalPalette,
+    },
+    requestError,
+  ) as z.ZodMiniType<z.infer<typeof imageRequest> & { resolution?: Resolution }>;
+  return { colorPalette, imageRequest, legacyRequest };
 });
-export type ToolResponse = z.infer<typeof toolResponseSchema>;
+type RequestSchemas = ReturnType<typeof requestSchemas>;
+export type ColorPalette = z.infer<RequestSchemas["colorPalette"]>;
+export type ImageRequest = z.infer<RequestSchemas["imageRequest"]>;
+
+/** What Ideogram answers, by endpoint, built on first use (lazy.ts). */
+export const responseSchemas = lazy(() => {
+  /**
+   * One generated image. When `is_image_safe` is false Ideogram withholds the image:
+   * `url` is then null, "" or missing (the spec marks it nullable and optional).
+   */
+  const generatedImage = z.looseObject({
+    url: z.nullish(z.string()),
+    prompt: z.string(),
+    resolution: z.string(),
+    is_image_safe: z.boolean(),
+    seed: z.int(),
+    style_type: z.nullish(z.string()),
+    /** Set by /upscale: the size of the upscaled image. */
+    upscaled_resolution: z.nullish(z.string()),
+  });
+
+  /**
+   * Legacy and 3.0's `{created, data}` (`created` an ISO 8601 string, not a Unix time), or v2's
+   * `{generation_id, seed, data}`, which has no `created`.
+   */
+  const generate = z.looseObject({
+    created: z.optional(z.string()),
+    generation_id: z.optional(z.string()),
+    data: z.array(generatedImage),
+  });
+
+  /**
+   * What a tool answers (ideogram-current-api.md §2): 3.0's image response, or remove-background's
+   * `{created, data: [{url, is_image_safe}]}` without prompt, size or seed.
+   */
+  const tool = z.looseObject({
+    created: z.optional(z.string()),
+    data: z.array(
+      z.looseObject({
+        url: z.nullish(z.string()),
+        is_image_safe: z.boolean(),
+        prompt: z.optional(z.string()),
+        resolution: z.optional(z.string()),
+        seed: z.optional(z.int()),
+      }),
+    ),
+  });
+
+  /** POST /describe's answer. */
+  const describe = z.looseObject({
+    descriptions: z.array(z.looseObject({ text: z.string() })),
+  });
+
+  /** Error bodies: `{"error": …}` is documented; connexion-style `detail`/`message` are possible. */
+  const errorBody = z.looseObject({
+    error: z.optional(z.string()),
+    detail: z.optional(z.string()),
+    message: z.optional(z.string()),
+    reject_reason: z.optional(z.string()),
+  });
+  return { generatedImage, generate, tool, describe, errorBody };
+});
+type ResponseSchemas = ReturnType<typeof responseSchemas>;
+export type GeneratedImage = z.infer<ResponseSchemas["generatedImage"]>;
+export type GenerateResponse = z.infer<ResponseSchemas["generate"]>;
+export type ToolResponse = z.infer<ResponseSchemas["tool"]>;
+export type DescribeResponse = z.infer<ResponseSchemas["describe"]>;
 
 /** POST /upscale's `image_request` (every field optional; resemblance and detail default to 50). */
 export interface UpscaleRequest {
@@ -195,20 +223,6 @@ export interface UpscaleRequest {
   num_images?: number;
   seed?: number;
 }
-
-/** POST /describe's answer. */
-export const describeResponseSchema = z.looseObject({
-  descriptions: z.array(z.looseObject({ text: z.string() })),
-});
-export type DescribeResponse = z.infer<typeof describeResponseSchema>;
-
-/** Error bodies: `{"error": …}` is documented; connexion-style `detail`/`message` are possible. */
-export const errorBodySchema = z.looseObject({
-  error: z.optional(z.string()),
-  detail: z.optional(z.string()),
-  message: z.optional(z.string()),
-  reject_reason: z.optional(z.string()),
-});
 
 /** "data.0.seed: Invalid input" style summary of why a body did not match, for logs. */
 export function describeSchemaError(error: z.core.$ZodError): string {

@@ -15,28 +15,33 @@ import {
 import { IDEOGRAM_DEFAULT_MODEL } from "../ideogram/models.ts";
 import { findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
+import { lazy } from "../lazy.ts";
 import { findBlockedWord } from "./blocked-words.ts";
 
-export const serverDefaultsSchema = z.object({
-  model: z.optional(z.enum(MODEL_VALUES)),
-  style_type: z.optional(z.enum(STYLE_VALUES)),
-  aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES)),
-  magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES)),
-  num_images: z.optional(z.int().check(z.minimum(1), z.maximum(NUM_IMAGES_MAX))),
-  rendering_speed: z.optional(z.enum(SPEED_VALUES)),
-  style_preset: z.optional(z.enum(STYLE_PRESET_VALUES)),
-});
-export type ServerDefaults = z.infer<typeof serverDefaultsSchema>;
+/** A server's settings and its defaults, built on first use (lazy.ts). */
+export const settingsSchemas = lazy(() => {
+  const defaults = z.object({
+    model: z.optional(z.enum(MODEL_VALUES)),
+    style_type: z.optional(z.enum(STYLE_VALUES)),
+    aspect_ratio: z.optional(z.enum(ASPECT_RATIO_VALUES)),
+    magic_prompt_option: z.optional(z.enum(MAGIC_PROMPT_VALUES)),
+    num_images: z.optional(z.int().check(z.minimum(1), z.maximum(NUM_IMAGES_MAX))),
+    rendering_speed: z.optional(z.enum(SPEED_VALUES)),
+    style_preset: z.optional(z.enum(STYLE_PRESET_VALUES)),
+  });
 
-export const guildSettingsSchema = z.object({
-  defaults: z._default(serverDefaultsSchema, {}),
-  /** Unset: every model. */
-  allowedModels: z.optional(z.array(z.enum(MODEL_VALUES))),
-  /** A daily image limit for this server, below the deployment's GUILD_DAILY_IMAGES. */
-  dailyImages: z.optional(z.int().check(z.minimum(1))),
-  blockedWords: z._default(z.array(z.string()), []),
+  const guild = z.object({
+    defaults: z._default(defaults, {}),
+    /** Unset: every model. */
+    allowedModels: z.optional(z.array(z.enum(MODEL_VALUES))),
+    /** A daily image limit for this server, below the deployment's GUILD_DAILY_IMAGES. */
+    dailyImages: z.optional(z.int().check(z.minimum(1))),
+    blockedWords: z._default(z.array(z.string()), []),
+  });
+  return { defaults, guild };
 });
-export type GuildSettings = z.infer<typeof guildSettingsSchema>;
+export type ServerDefaults = z.infer<ReturnType<typeof settingsSchemas>["defaults"]>;
+export type GuildSettings = z.infer<ReturnType<typeof settingsSchemas>["guild"]>;
 
 const SCHEMA =
   "CREATE TABLE IF NOT EXISTS guild_settings (guild_id TEXT PRIMARY KEY, settings TEXT NOT NULL, updated_at INTEGER NOT NULL)";
@@ -57,8 +62,8 @@ export class SettingsStore {
     const row = this.sql
       .exec<{ settings: string }>("SELECT settings FROM guild_settings WHERE guild_id = ?", guildId)
       .toArray()[0];
-    const parsed = guildSettingsSchema.safeParse(row ? JSON.parse(row.settings) : {});
-    const settings = parsed.success ? parsed.data : guildSettingsSchema.parse({});
+    const parsed = settingsSchemas().guild.safeParse(row ? JSON.parse(row.settings) : {});
+    const settings = parsed.success ? parsed.data : settingsSchemas().guild.parse({});
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(guildId, settings);
     return settings;

@@ -4,29 +4,32 @@
 import * as z from "zod/mini";
 import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";
+import { lazy } from "../lazy.ts";
 import { extensionOf } from "./image-type.ts";
 import type { ImageSource, Job, JobWork } from "./job.ts";
 
-const manifestSchema = z.object({
-  version: z.literal(1),
-  jobId: z.string(),
-  createdAt: z.number(),
-  /** What was asked, so re-roll and edit can ask again. */
-  work: z.looseObject({ kind: z.enum(["generate", "remix", "upscale", "describe", "tool"]) }),
-  /** The images kept, by their position in Ideogram's answer. */
-  images: z.array(
-    z.object({
-      index: z.int(),
-      seed: z.int(),
-      prompt: z.string(),
-      resolution: z.string(),
-      contentType: z.string(),
-      size: z.optional(z.int()),
-    }),
-  ),
-  descriptions: z.optional(z.array(z.string())),
-});
-export type Manifest = Omit<z.infer<typeof manifestSchema>, "work"> & { work: JobWork };
+const manifestSchema = lazy(() =>
+  z.object({
+    version: z.literal(1),
+    jobId: z.string(),
+    createdAt: z.number(),
+    /** What was asked, so re-roll and edit can ask again. */
+    work: z.looseObject({ kind: z.enum(["generate", "remix", "upscale", "describe", "tool"]) }),
+    /** The images kept, by their position in Ideogram's answer. */
+    images: z.array(
+      z.object({
+        index: z.int(),
+        seed: z.int(),
+        prompt: z.string(),
+        resolution: z.string(),
+        contentType: z.string(),
+        size: z.optional(z.int()),
+      }),
+    ),
+    descriptions: z.optional(z.array(z.string())),
+  }),
+);
+export type Manifest = Omit<z.infer<ReturnType<typeof manifestSchema>>, "work"> & { work: JobWork };
 export type KeptImage = Manifest["images"][number];
 
 const DAY_MS = 86_400_000;
@@ -119,7 +122,7 @@ export class ResultStore {
     if (!/^[\w-]{1,64}$/.test(jobId)) return undefined;
     const object = await this.bucket.get(manifestKey(jobId));
     if (!object) return undefined;
-    const parsed = manifestSchema.safeParse(await object.json().catch(() => undefined));
+    const parsed = manifestSchema().safeParse(await object.json().catch(() => undefined));
     if (!parsed.success || now - parsed.data.createdAt > this.retentionDays * DAY_MS) return undefined;
     return parsed.data as Manifest;
   }

@@ -9,9 +9,10 @@ import { handleAutocomplete } from "../commands/autocomplete.ts";
 import type { CommandContext } from "../commands/context.ts";
 import { findCommand } from "../commands/index.ts";
 import type { Config } from "../config.ts";
-import { autocompleteSchema, componentSchema, modalSchema } from "../discord/interactions.ts";
+import { interactionSchemas } from "../discord/interactions.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
+import { lazy } from "../lazy.ts";
 import { jobImages } from "../pipeline/job.ts";
 import { ResultStore } from "../pipeline/results.ts";
 import { schedulerStub } from "../queue/scheduler-object.ts";
@@ -19,8 +20,8 @@ import { schedulerStub } from "../queue/scheduler-object.ts";
 /** Interactions are a few KiB (attachments arrive as links); anything far larger is not from Discord. */
 export const INTERACTION_MAX_BYTES = 1024 * 1024;
 
-const envelopeSchema = z.looseObject({ id: z.string(), type: z.int() });
-const commandNameSchema = z.looseObject({ data: z.looseObject({ name: z.string() }) });
+const envelopeSchema = lazy(() => z.looseObject({ id: z.string(), type: z.int() }));
+const commandNameSchema = lazy(() => z.looseObject({ data: z.looseObject({ name: z.string() }) }));
 
 /** For a validly signed interaction whose shape the bot can't read (Discord changed, or a forgery). */
 const unreadable = () =>
@@ -45,7 +46,7 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
   } catch {
     return c.json({ error: "request body is not valid JSON" }, 400);
   }
-  const envelope = envelopeSchema.safeParse(json);
+  const envelope = envelopeSchema().safeParse(json);
   if (!envelope.success) return c.json({ error: "not a Discord interaction" }, 400);
   const { id, type } = envelope.data;
   if (type === InteractionType.PING) return c.json(pong());
@@ -107,28 +108,28 @@ async function dispatch(
 ): Promise<APIInteractionResponse | undefined> {
   switch (type) {
     case InteractionType.APPLICATION_COMMAND: {
-      const named = commandNameSchema.safeParse(json);
+      const named = commandNameSchema().safeParse(json);
       const command = named.success ? findCommand(named.data.data.name) : undefined;
       if (!command) {
         return ephemeral(
           "This command is unknown to the bot. Its commands may be out of date: ask the bot owner to run `npm run register`.",
         );
       }
-      const interaction = command.schema.safeParse(json);
+      const interaction = command.schema().safeParse(json);
       return interaction.success ? command.handle(interaction.data, context) : unreadable();
     }
     case InteractionType.MESSAGE_COMPONENT: {
-      const interaction = componentSchema.safeParse(json);
+      const interaction = interactionSchemas().component.safeParse(json);
       if (!interaction.success) return unreadable();
       return routeClick(interaction.data, context);
     }
     case InteractionType.MODAL_SUBMIT: {
-      const interaction = modalSchema.safeParse(json);
+      const interaction = interactionSchemas().modal.safeParse(json);
       if (!interaction.success) return unreadable();
       return routeSubmit(interaction.data, context);
     }
     case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: {
-      const interaction = autocompleteSchema.safeParse(json);
+      const interaction = interactionSchemas().autocomplete.safeParse(json);
       // Autocomplete can only answer with choices: none, for a request it can't read.
       return interaction.success
         ? handleAutocomplete(interaction.data, config.DEFAULT_MODEL)

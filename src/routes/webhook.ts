@@ -8,7 +8,8 @@ import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { LEGACY_MODEL_VALUES } from "../ideogram/enums.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
-import { legacyRequestSchema } from "../ideogram/schema.ts";
+import { requestSchemas } from "../ideogram/schema.ts";
+import { lazy } from "../lazy.ts";
 import type { Job } from "../pipeline/job.ts";
 import { schedulerStub } from "../queue/scheduler-object.ts";
 import { bearerToken, matchSecret, sha256Hex } from "../webhook/auth.ts";
@@ -17,12 +18,14 @@ import { parseDiscordWebhookUrl } from "../webhook/url.ts";
 /** An image_request is a few KiB at most. */
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
 
-const bodySchema = z.strictObject(
-  {
-    image_request: legacyRequestSchema,
-    webhook_url: z.optional(z.string({ error: "must be a string" })),
-  },
-  { error: "must be a JSON object" },
+const bodySchema = lazy(() =>
+  z.strictObject(
+    {
+      image_request: requestSchemas().legacyRequest,
+      webhook_url: z.optional(z.string({ error: "must be a string" })),
+    },
+    { error: "must be a JSON object" },
+  ),
 );
 
 /** What the webhook routes know once requireWebhook has let a request through. */
@@ -67,7 +70,7 @@ export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
   } catch {
     return c.json({ error: "body is not valid JSON" }, 400);
   }
-  const body = bodySchema.safeParse(json);
+  const body = bodySchema().safeParse(json);
   if (!body.success) {
     const errors = body.error.issues.flatMap((issue) => describeIssue(issue, []));
     return c.json({ error: errors.join("; "), errors }, 400);

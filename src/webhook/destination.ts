@@ -22,7 +22,7 @@ export const channelWebhook: Destination = {
       tokenExpiresAt: Number.POSITIVE_INFINITY,
       retryUntil,
     });
-    const message = postedMessageSchema.safeParse(answer);
+    const message = postedMessageSchema().safeParse(answer);
     return message.success ? { posted: message.data } : {};
   },
   // A channel webhook's message can't be read back: an interrupted delivery is posted again.

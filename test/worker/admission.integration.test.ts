@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { ImageRequest } from "../../src/ideogram/schema.ts";
 import { Admission, type Limits } from "../../src/limits/admission.ts";
 import { UsageLedger } from "../../src/limits/ledger.ts";
-import { type GuildSettings, guildSettingsSchema, SettingsStore } from "../../src/limits/settings.ts";
+import { type GuildSettings, SettingsStore, settingsSchemas } from "../../src/limits/settings.ts";
 import type { Job } from "../../src/pipeline/job.ts";
 
 const LIMITS: Limits = { userDailyImages: 100, guildDailyImages: 100 };
@@ -21,7 +21,7 @@ async function withAdmission(
   const stub = env.SCHEDULER.get(env.SCHEDULER.newUniqueId());
   await runInDurableObject(stub, (_instance, state) => {
     const store = new SettingsStore(state.storage.sql);
-    if (settings) store.put(GUILD, guildSettingsSchema.parse(settings), 0);
+    if (settings) store.put(GUILD, settingsSchemas().guild.parse(settings), 0);
     test(new Admission(new UsageLedger(state.storage.sql), store, { ...LIMITS, ...limits }));
   });
 }

@@ -11,7 +11,7 @@ import {
   suggestResolutions,
 } from "../../src/ideogram/resolution.ts";
 import { findRuleViolations } from "../../src/ideogram/rules.ts";
-import { imageRequestSchema } from "../../src/ideogram/schema.ts";
+import { requestSchemas } from "../../src/ideogram/schema.ts";
 
 describe("parsePalette", () => {
   it.each([
@@ -45,7 +45,9 @@ describe("parsePalette", () => {
     const parsed = parsePalette(text);
     expect(parsed).toEqual({ ok: true, palette });
     // Whatever the parser accepts, Ideogram's schema accepts too.
-    expect(imageRequestSchema.safeParse({ prompt: "x", color_palette: palette }).success).toBe(true);
+    expect(requestSchemas().imageRequest.safeParse({ prompt: "x", color_palette: palette }).success).toBe(
+      true,
+    );
   });
 
   it.each([
