@@ -1,5 +1,6 @@
 // A local stand-in for the part of Discord's API the Worker calls (edit, read and post webhook
-// messages), keeping each message so the playground page can show it as Discord would.
+// messages: an interaction's answer, its follow-ups, channel webhooks), keeping each message so the
+// playground page can show it as Discord would.
 import type { IncomingMessage } from "node:http";
 import { type RouteHandler, readMultipart, sendJson } from "./http.ts";
 
@@ -30,8 +31,14 @@ export interface DiscordEmulator {
   handle: RouteHandler;
   /** The deferred "thinking…" message for an interaction answered with type 5. */
   deferred(interactionId: string, token: string, invocation?: string): void;
-  /** A reply only the user sees (type 4 with the ephemeral flag). */
-  ephemeral(interactionId: string, token: string, content: string, invocation?: string): void;
+  /** A reply only the user sees (type 4 with the ephemeral flag), with its buttons. */
+  ephemeral(
+    interactionId: string,
+    token: string,
+    content: string,
+    invocation?: string,
+    components?: unknown[],
+  ): void;
   messages(): ShownMessage[];
   /** A message as Discord sends it in an interaction's `resolved.messages`, with its author. */
   message(id: string, applicationId: string): Record<string, unknown> | undefined;
@@ -114,20 +121,30 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
   }
 
   const handle: RouteHandler = async (method, path, request, body, response) => {
-    const original = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path);
-    if (original?.[1]) {
-      const message = messages.get(original[1]);
-      if (!message) sendJson(response, 404, { message: "Unknown Webhook", code: 10015 });
+    // An interaction's answer (@original) or one of its follow-ups (by id), by its token.
+    const existing = /^\/webhooks\/\d+\/([^/]+)\/messages\/(@original|\d+)$/.exec(path);
+    if (existing?.[1] && existing[2]) {
+      const [, token, id] = existing;
+      const message =
+        id === "@original"
+          ? messages.get(token)
+          : [...messages.values()].find((m) => m.id === id && m.token.startsWith(`${token}-`));
+      if (!message) sendJson(response, 404, { message: "Unknown Message", code: 10008 });
       else if (method === "GET") sendJson(response, 200, asDiscord(message));
       else if (method === "PATCH") {
         await apply(message, request, body);
         sendJson(response, 200, asDiscord(message));
+      } else if (method === "DELETE") {
+        messages.delete(message.token);
+        response.writeHead(204).end();
       } else sendJson(response, 405, { message: "405: Method Not Allowed", code: 0 });
       return true;
     }
+    // A follow-up of an interaction, or a post through a channel webhook.
     const execute = /^\/webhooks\/\d+\/([^/?]+)$/.exec(path);
     if (execute?.[1] && method === "POST") {
-      const message = create(`${execute[1]}-${nextId()}`, "shown");
+      const interactionId = messages.get(execute[1])?.interactionId;
+      const message = create(`${execute[1]}-${nextId()}`, "shown", interactionId);
       await apply(message, request, body);
       sendJson(response, 200, asDiscord(message));
       return true;
@@ -139,8 +156,10 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
     handle,
     deferred: (interactionId, token, invocation) =>
       void create(token, "thinking", interactionId, "", invocation),
-    ephemeral: (interactionId, token, content, invocation) =>
-      void create(token, "ephemeral", interactionId, content, invocation),
+    ephemeral: (interactionId, token, content, invocation, components) => {
+      const message = create(token, "ephemeral", interactionId, content, invocation);
+      message.components = components ?? [];
+    },
     messages: () => [...messages.values()],
     message(id, applicationId) {
       const found = [...messages.values()].find((m) => m.id === id);

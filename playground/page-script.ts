@@ -9,6 +9,7 @@ const md = (s) => renderMarkdown(String(s ?? ""));
 const OPTION = { SUBCOMMAND: 1, STRING: 3, INTEGER: 4, BOOLEAN: 5, ATTACHMENT: 11 };
 const COMPONENT = { BUTTON: 2, STRING_SELECT: 3 };
 const BUTTON_CLASS = { 1: "primary", 2: "", 3: "success", 4: "danger" };
+const LINK_STYLE = 5;
 const form = $("options");
 const channel = $("channel");
 const slash = COMMANDS.filter((c) => c.type === 1);
@@ -181,7 +182,16 @@ function renderComponents(rows, messageId) {
   for (const row of rows ?? []) {
     const line = document.createElement("div");
     for (const c of row.components ?? []) {
-      if (c.type === COMPONENT.BUTTON) {
+      if (c.type === COMPONENT.BUTTON && c.style === LINK_STYLE) {
+        // A link button opens its page, as Discord does, and sends the bot nothing.
+        const link = document.createElement("a");
+        link.className = "link-button";
+        link.href = c.url;
+        link.target = "_blank";
+        link.rel = "noopener";
+        link.textContent = (c.emoji?.name ? c.emoji.name + " " : "") + (c.label ?? "") + " ↗";
+        line.append(link);
+      } else if (c.type === COMPONENT.BUTTON) {
         const button = document.createElement("button");
         button.textContent = (c.emoji?.name ? c.emoji.name + " " : "") + (c.label ?? "");
         button.dataset.customId = c.custom_id;

@@ -50,6 +50,7 @@ a{color:#00a8fc}
 .images.single{grid-template-columns:minmax(0,420px)}
 img.attachment{display:block;width:100%;height:auto;max-height:420px;object-fit:contain;border-radius:8px;cursor:zoom-in}
 .components>div{display:flex;flex-wrap:wrap}
+a.link-button{display:inline-flex;align-items:center;background:#4e5058;color:#fff;border-radius:4px;padding:6px 14px;margin:4px 4px 0 0;min-height:32px;text-decoration:none;font-size:14px}
 .components select{width:auto;max-width:min(100%,400px);margin-top:4px}
 .ephemeral-note{font-size:12px;color:#949ba4;margin-top:4px}.ephemeral-note a{cursor:pointer}
 .tools{position:absolute;right:16px;top:-10px;display:none;background:#313338;border:1px solid #1e1f22;border-radius:6px}

@@ -155,11 +155,16 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       },
       body: json,
     });
-    const result = (await answer.json()) as { type?: number; data?: { content?: string; flags?: number } };
+    const result = (await answer.json()) as {
+      type?: number;
+      data?: { content?: string; flags?: number; components?: unknown[] };
+    };
     // A silent action (the page reading /usage for its panel) leaves nothing in the channel.
     if (!action.silent) {
       if (result.type === 5) discord.deferred(id, token, action.invocation);
-      if (result.type === 4) discord.ephemeral(id, token, result.data?.content ?? "", action.invocation);
+      if (result.type === 4) {
+        discord.ephemeral(id, token, result.data?.content ?? "", action.invocation, result.data?.components);
+      }
     }
     return { status: answer.status, response: result };
   }

@@ -3,6 +3,12 @@ import { Hono } from "hono/tiny";
 import type { Config } from "./config.ts";
 import type { Clock } from "./http/retry.ts";
 import type { Logger } from "./log.ts";
+import {
+  EDITOR_MAX_BYTES,
+  handleEditorImage,
+  handleEditorSession,
+  handleEditorSubmit,
+} from "./routes/editor.ts";
 import { handleInteractions, INTERACTION_MAX_BYTES } from "./routes/interactions.ts";
 import { limitBody, requireConfig } from "./routes/middleware.ts";
 import { handleQueueStatus, handleStatus } from "./routes/status.ts";
@@ -48,6 +54,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     handleInteractions,
   );
   app.post("/webhook", requireWebhook, limitBody(WEBHOOK_MAX_BYTES), handleWebhookPost);
+  // The region editor's API; its page, /editor, is a static asset (public/).
+  const editor = requireConfig(503, NOT_CONFIGURED);
+  app.post("/editor/session", editor, handleEditorSession);
+  app.get("/editor/image", editor, handleEditorImage);
+  app.post("/editor/submit", editor, limitBody(EDITOR_MAX_BYTES), handleEditorSubmit);
   app.get("/webhook/jobs/:id", requireWebhook, handleWebhookStatus);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {

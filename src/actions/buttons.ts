@@ -59,6 +59,7 @@ export function imageTools(jobId: string, image: Pick<KeptImage, "index" | "reso
       button("Vary (Strong)", componentId("strong", jobId, index), "🌀"),
     ]),
     row([
+      button("Vary (Region)", componentId("region", jobId, index), "🖌️"),
       button("Remove background", componentId("cutout", jobId, index), "✂️"),
       button("Replace background", componentId("background", jobId, index), "🖼️"),
     ]),

@@ -25,6 +25,7 @@ import {
   varyStrong,
   varySubtle,
 } from "./handlers.ts";
+import { openRegionEditor } from "./region.ts";
 import { openBackgroundForm, reframe, removeBackground, submitBackground } from "./tools.ts";
 
 /**
@@ -71,6 +72,7 @@ export const ACTIONS = {
   cutout: { image: "id", click: removeBackground },
   background: { image: "id", click: openBackgroundForm, submit: submitBackground },
   reframe: { image: "id", variants: Object.keys(REFRAME_SHAPES), click: reframe },
+  region: { image: "id", click: openRegionEditor },
   use: { image: "id", click: imagineDescription },
 } satisfies Record<string, ActionSpec>;
 export type ActionName = keyof typeof ACTIONS;

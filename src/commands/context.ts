@@ -5,6 +5,7 @@ import type { GuildSettings } from "../limits/settings.ts";
 import type { Job } from "../pipeline/job.ts";
 import type { Manifest } from "../pipeline/results.ts";
 import type { CancelResult, EnqueueResult } from "../queue/coordinator.ts";
+import type { RegionJob } from "../region/edits.ts";
 
 export interface CommandContext {
   /** When the interaction arrived (epoch ms). */
@@ -20,6 +21,12 @@ export interface CommandContext {
     saveGuildSettings(guildId: string, settings: GuildSettings): Promise<void>;
     /** GUILD_DAILY_IMAGES: a server's own limit must be lower. */
     guildDailyImages: number;
+  };
+  /** This Worker's origin (https://…), for links to its own pages (the region editor). */
+  origin: string;
+  /** Vary (Region)'s pending edits, kept by the scheduler object: the editor link's token. */
+  regionEdits: {
+    open(job: RegionJob, expiresAt: number): Promise<string>;
   };
   /** Kept results, for the buttons under them. */
   results: {

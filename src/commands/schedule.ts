@@ -10,23 +10,21 @@ import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
 import { formatUsd } from "../ideogram/prices.ts";
 import type { LimitRefusal } from "../limits/admission.ts";
-import type { JobWork } from "../pipeline/job.ts";
+import type { Job, JobWork } from "../pipeline/job.ts";
+import type { EnqueueResult } from "../queue/coordinator.ts";
 import type { CommandContext } from "./context.ts";
 
 type Source = APIApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;
 
-/**
- * Queues `work` as the job that fills this interaction's response, on behalf of whoever sent it
- * (for a button: the clicker). Answers "thinking…" once the job is stored, or says why not.
- */
-export async function scheduleWork(
+/** `work` as the job of this interaction, on behalf of whoever sent it (for a button: the clicker). */
+export function jobFor<W extends JobWork>(
   interaction: Source,
-  work: JobWork,
-  context: CommandContext,
+  work: W,
+  context: Pick<CommandContext, "now">,
   options: { useServerDefaults?: boolean } = {},
-): Promise<APIInteractionResponse> {
+): Job & W {
   const user = interaction.member?.user ?? interaction.user;
-  const result = await context.schedule({
+  return {
     ...work,
     id: interaction.id,
     interactionId: interaction.id,
@@ -38,23 +36,37 @@ export async function scheduleWork(
     ...(options.useServerDefaults ? { useServerDefaults: true } : {}),
     // The token's 15 minutes run from when Discord created the interaction.
     receivedAt: Math.min(context.now, snowflakeTime(interaction.id) ?? context.now),
-  });
+  } as Job & W;
+}
+
+/**
+ * Queues `work` as the job that fills this interaction's response, on behalf of whoever sent it
+ * (for a button: the clicker). Answers "thinking…" once the job is stored, or says why not.
+ */
+export async function scheduleWork(
+  interaction: Source,
+  work: JobWork,
+  context: CommandContext,
+  options: { useServerDefaults?: boolean } = {},
+): Promise<APIInteractionResponse> {
+  const result = await context.schedule(jobFor(interaction, work, context, options));
+  if (result.status === "queued" || result.status === "duplicate") return deferred();
+  return ephemeral(describeEnqueueRefusal(result));
+}
+
+/** Why the scheduler did not queue a job, for the person who asked. */
+export function describeEnqueueRefusal(
+  result: Exclude<EnqueueResult, { status: "queued" | "duplicate" }>,
+): string {
   switch (result.status) {
-    case "queued":
-    case "duplicate":
-      return deferred();
     case "user_limit":
-      return ephemeral(
-        `You already have ${result.limit} request${result.limit === 1 ? "" : "s"} waiting or generating. Wait for one to finish (or cancel one), then try again.`,
-      );
+      return `You already have ${result.limit} request${result.limit === 1 ? "" : "s"} waiting or generating. Wait for one to finish (or cancel one), then try again.`;
     case "too_many_images":
-      return ephemeral(
-        `This bot makes at most ${result.limit} images at a time: ask for fewer with \`count\`.`,
-      );
+      return `This bot makes at most ${result.limit} images at a time: ask for fewer with \`count\`.`;
     case "refused":
-      return ephemeral(result.message);
+      return result.message;
     case "limited":
-      return ephemeral(describeRefusal(result.refusal));
+      return describeRefusal(result.refusal);
   }
 }
 

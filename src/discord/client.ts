@@ -78,16 +78,49 @@ export const postedMessageSchema = lazy(() =>
 );
 export type PostedMessage = z.infer<ReturnType<typeof postedMessageSchema>>;
 
-/** Replaces the deferred "thinking…" message; uploads `files` as `files[n]` when given. */
+/**
+ * Replaces an interaction's message: its deferred "thinking…" answer (`@original`) or one of its
+ * follow-ups (by id); uploads `files` as `files[n]` when given.
+ * Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#edit-followup-message
+ */
 export async function editOriginalResponse(
   applicationId: string,
   token: string,
   body: RESTPatchAPIInteractionOriginalResponseJSONBody,
   files: readonly DiscordFile[],
   options: DiscordClientOptions,
+  messageId = "@original",
 ): Promise<unknown> {
-  const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/@original`;
+  const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/${messageId}`;
   return request("PATCH", url, () => encodeBody(body, files), options);
+}
+
+/**
+ * A new message in the interaction's channel (a follow-up: Execute Webhook with `wait` always true),
+ * returned so it can be edited by id. Docs: …/receiving-and-responding#create-followup-message
+ */
+export async function createFollowupMessage(
+  applicationId: string,
+  token: string,
+  body: RESTPatchAPIInteractionOriginalResponseJSONBody,
+  options: DiscordClientOptions,
+): Promise<PostedMessage> {
+  const url = `${options.apiBase}/webhooks/${applicationId}/${token}`;
+  const answer = await request("POST", url, () => encodeBody(body, []), options);
+  const message = postedMessageSchema().safeParse(answer);
+  if (!message.success) throw new DiscordApiError("Discord's follow-up answer has no message id");
+  return message.data;
+}
+
+/** Deletes one of an interaction's follow-ups. */
+export async function deleteFollowupMessage(
+  applicationId: string,
+  token: string,
+  messageId: string,
+  options: DiscordClientOptions,
+): Promise<void> {
+  const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/${messageId}`;
+  await request("DELETE", url, () => ({ body: null, headers: {} }), options);
 }
 
 /**
@@ -108,13 +141,14 @@ export async function executeWebhook(
   return request("POST", url, () => encodeBody(body, files), options);
 }
 
-/** The deferred response as Discord shows it now. */
+/** The deferred response (or a follow-up, by id) as Discord shows it now. */
 export async function getOriginalResponse(
   applicationId: string,
   token: string,
   options: DiscordClientOptions,
+  messageId = "@original",
 ): Promise<unknown> {
-  const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/@original`;
+  const url = `${options.apiBase}/webhooks/${applicationId}/${token}/messages/${messageId}`;
   return request("GET", url, () => ({ body: null, headers: {} }), options);
 }
 

@@ -4,6 +4,7 @@
 import type {
   APIActionRowComponent,
   APIButtonComponentWithCustomId,
+  APIButtonComponentWithURL,
   APIComponentInMessageActionRow,
   APIStringSelectComponent,
   ButtonStyle,
@@ -20,6 +21,8 @@ export const LABEL = 18 satisfies ComponentType.Label;
 
 export const PRIMARY = 1 satisfies ButtonStyle.Primary;
 export const SECONDARY = 2 satisfies ButtonStyle.Secondary;
+/** A link button opens its URL and sends the bot no interaction. */
+export const LINK = 5 satisfies ButtonStyle.Link;
 
 export const SHORT = 1 satisfies TextInputStyle.Short;
 export const PARAGRAPH = 2 satisfies TextInputStyle.Paragraph;
@@ -39,6 +42,15 @@ export const button = (
   style,
   label,
   custom_id: customId,
+  ...(emoji ? { emoji: { name: emoji } } : {}),
+});
+
+/** A button that opens `url` (≤ 512 characters) in the browser. */
+export const linkButton = (label: string, url: string, emoji?: string): APIButtonComponentWithURL => ({
+  type: BUTTON,
+  style: LINK,
+  label,
+  url,
   ...(emoji ? { emoji: { name: emoji } } : {}),
 });
 

@@ -1,5 +1,7 @@
 // Interaction callback bodies. Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
 import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
   APIInteractionResponseChannelMessageWithSource,
   APIInteractionResponseDeferredChannelMessageWithSource,
   APIInteractionResponseDeferredMessageUpdate,
@@ -23,12 +25,16 @@ export const deferredUpdate = (): APIInteractionResponseDeferredMessageUpdate =>
   type: InteractionResponseType.DEFERRED_UPDATE_MESSAGE as number as 6,
 });
 
-/** A message only the invoking user sees. */
-export const ephemeral = (content: string): APIInteractionResponseChannelMessageWithSource => ({
+/** A message only the invoking user sees (with buttons, say a link to open). */
+export const ephemeral = (
+  content: string,
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[],
+): APIInteractionResponseChannelMessageWithSource => ({
   type: InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE as number as 4,
   data: {
     content: truncate(content, CONTENT_MAX),
     flags: InteractionResponseFlags.EPHEMERAL as number as 64,
     allowed_mentions: { parse: [] },
+    ...(components ? { components } : {}),
   },
 });

@@ -97,11 +97,12 @@ export class MessageEditor {
   private async send(job: Job, body: Body): Promise<void> {
     if (this.deps.isTokenDead(job.id)) return;
     try {
-      await editOriginalResponse(job.applicationId, job.token, body, [], {
+      const options = {
         ...interactionOptions(job, this.deps.discord),
         maxAttempts: 3,
         maxRetryAfterMs: 10_000,
-      });
+      };
+      await editOriginalResponse(job.applicationId, job.token, body, [], options, job.messageId);
     } catch (error) {
       const dead = error instanceof DiscordApiError && error.tokenDead;
       if (dead) this.deps.markTokenDead(job.id);

@@ -48,6 +48,15 @@ export function renderQueued(job: Job, place: string): Body {
   };
 }
 
+/** A job's new message before it has a place in line (Vary (Region)'s follow-up, posted on submission). */
+export function renderAccepted(job: Job): Body {
+  return {
+    content: `⏳ **Queued** — ${activity(job)} for ${job.user.name}${quote(job)}`,
+    components: cancelButton(job),
+    allowed_mentions: { parse: [] },
+  };
+}
+
 export function renderGenerating(job: Job): Body {
   return {
     content: `${activity(job)}…${quote(job)}`,

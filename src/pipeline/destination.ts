@@ -76,19 +76,25 @@ export const interactionMessage: Destination = {
   buttons: true,
   reports: false,
   async post(job, body, files, retryUntil, discord) {
-    await editOriginalResponse(job.applicationId, job.token, body, files, {
-      ...interactionOptions(job, discord),
-      retryUntil,
-    });
+    await editOriginalResponse(
+      job.applicationId,
+      job.token,
+      body,
+      files,
+      { ...interactionOptions(job, discord), retryUntil },
+      job.messageId,
+    );
     return {};
   },
   async check(job, discord) {
     let message: { flags?: number; components?: unknown[] } | undefined;
     try {
-      message = (await getOriginalResponse(job.applicationId, job.token, {
-        ...interactionOptions(job, discord),
-        maxAttempts: 1,
-      })) as typeof message;
+      message = (await getOriginalResponse(
+        job.applicationId,
+        job.token,
+        { ...interactionOptions(job, discord), maxAttempts: 1 },
+        job.messageId,
+      )) as typeof message;
     } catch (error) {
       // A dead token is a definite answer: nothing can change the message any more.
       return error instanceof DiscordApiError && error.tokenDead ? "gone" : "unknown";

@@ -12,3 +12,11 @@ export function imageType(bytes: Uint8Array): "image/png" | "image/jpeg" | "imag
 /** The file extension for a type ("jpg" for JPEG, as cameras and Discord name them). */
 export const extensionOf = (contentType: string) =>
   ({ "image/jpeg": "jpg", "image/webp": "webp" })[contentType] ?? "png";
+
+/** A PNG's width and height from its IHDR chunk (the first 24 bytes); undefined for anything else. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes.length < 24 || imageType(bytes) !== "image/png" || ascii(12, 16) !== "IHDR") return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}

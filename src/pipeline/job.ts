@@ -97,6 +97,12 @@ export type Job = JobWork & {
   /** When the Worker received the interaction (epoch ms); the token expires 15 minutes later. */
   receivedAt: number;
   /**
+   * The interaction's follow-up message the job's progress and result replace, when its answer to
+   * the interaction was another message (Vary (Region): a private link to the editor). Unset: the
+   * deferred answer, `@original`.
+   */
+  messageId?: string;
+  /**
    * Set for jobs from POST /webhook: `applicationId` and `token` are then a channel webhook's id and
    * token, the result is posted as a new message (no progress, no buttons), and no 15-minute limit applies.
    */

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";
 import { lazy } from "../lazy.ts";
-import { extensionOf } from "./image-type.ts";
+import { extensionOf, pngSize } from "./image-type.ts";
 import type { ImageSource, Job, JobWork } from "./job.ts";
 
 const manifestSchema = lazy(() =>
@@ -101,14 +101,7 @@ export class ResultStore {
     return [...images.map((i) => imageKey(job.id, i.index)), ...sources, manifestKey(job.id)];
   }
 
-  /** Keeps an image a job was sent (an attachment), under the job; where it now is. */
-  async keepSource(jobId: string, role: string, image: ImageFile): Promise<void> {
-    await this.bucket.put(sourceKey(jobId, role), image.bytes, {
-      httpMetadata: { contentType: image.contentType },
-    });
-  }
-
-  /** An image kept by keepSource (or by the region editor: a mask), as a file to send again. */
+  /** An image kept by keepSource, as a file to send again. */
   async keptSource(key: string, filename: string): Promise<ImageFile | undefined> {
     if (!SOURCE_KEY.test(key)) return undefined;
     const object = await this.bucket.get(key);
@@ -150,6 +143,22 @@ export class ResultStore {
     return { bytes, contentType, name: `ideogram-${jobId}-${index + 1}.${extensionOf(contentType)}` };
   }
 
+  /** A kept image's size in pixels, read from its first bytes (PNG); undefined if unknown. */
+  async imagePixels(jobId: string, index: number): Promise<{ width: number; height: number } | undefined> {
+    const object = await this.bucket.get(imageKey(jobId, index), { range: { offset: 0, length: 24 } });
+    return object ? pngSize(new Uint8Array(await object.arrayBuffer())) : undefined;
+  }
+
+  /**
+   * Keeps an image a job sends (an attachment, the region editor's mask) under the job, as `role`;
+   * its key.
+   */
+  async keepSource(jobId: string, role: string, bytes: Uint8Array, contentType: string): Promise<string> {
+    const key = sourceKey(jobId, role);
+    await this.bucket.put(key, bytes, { httpMetadata: { contentType } });
+    return key;
+  }
+
   async remove(keys: string[]): Promise<void> {
     if (keys.length > 0) await this.bucket.delete(keys);
   }
@@ -176,6 +185,7 @@ function workOf(job: Job): JobWork {
     guildId: _guildId,
     useServerDefaults: _useServerDefaults,
     receivedAt: _receivedAt,
+    messageId: _messageId,
     channelWebhook: _channelWebhook,
     ...work
   } = job;

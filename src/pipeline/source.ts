@@ -100,7 +100,10 @@ export async function loadSources(
     const image = await loadSource(source, deps);
     if (!image.ok) return image;
     if (!ownSource(jobId, source)) {
-      await deps.results.keepSource(jobId, role, image.image).catch((error) => deps.onKeepFailed?.(error));
+      const { bytes, contentType } = image.image;
+      await deps.results
+        .keepSource(jobId, role, bytes, contentType)
+        .catch((error) => deps.onKeepFailed?.(error));
     }
     if (role === "image") loaded.image = image.image;
     else if (role === "character") loaded.characterReference = image.image;

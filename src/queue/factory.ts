@@ -9,6 +9,7 @@ import { SettingsStore } from "../limits/settings.ts";
 import type { Logger } from "../log.ts";
 import { MessageEditor } from "../messages/editor.ts";
 import { KeptResults, ResultStore } from "../pipeline/results.ts";
+import { RegionEdits } from "../region/edits.ts";
 import { WebhookStore } from "../webhook/store.ts";
 import { Coordinator, type Dispatch } from "./coordinator.ts";
 import { JobStore } from "./store.ts";
@@ -61,5 +62,14 @@ export function wireCoordinator(w: Wiring) {
     admission,
     webhooks,
   });
-  return { coordinator, store, webhooks, results, admission, ledger, settings };
+  return {
+    coordinator,
+    store,
+    webhooks,
+    results,
+    admission,
+    ledger,
+    settings,
+    regions: new RegionEdits(w.sql),
+  };
 }

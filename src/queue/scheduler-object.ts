@@ -8,6 +8,7 @@ import type { GuildSettings } from "../limits/settings.ts";
 import { createLogger } from "../log.ts";
 import type { Claimed, Handover, RunnerHost, Stage } from "../pipeline/host.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "../pipeline/job.ts";
+import type { RegionEdits, RegionJob, RegionLookup } from "../region/edits.ts";
 import {
   type SubmitResult,
   submitWebhookJob,
@@ -20,6 +21,10 @@ import type { CancelResult, Coordinator, EnqueueResult } from "./coordinator.ts"
 import { dispatchToWorkflow } from "./dispatch.ts";
 import { wireCoordinator } from "./factory.ts";
 
+export type RegionSubmitted =
+  | Exclude<RegionLookup, { status: "ok" }>
+  | { status: "submitted"; result: EnqueueResult };
+
 /** Ideogram's in-flight limit is per organisation, so one scheduler per deployment is the right scope. */
 export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");
 
@@ -27,6 +32,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   private readonly coordinator: Coordinator;
   private readonly admission: Admission;
   private readonly webhook: WebhookDeps;
+  private readonly regions: RegionEdits;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -48,6 +54,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     this.coordinator = wired.coordinator;
     this.admission = wired.admission;
     this.webhook = { scheduler: wired.coordinator, jobs: wired.store, webhooks: wired.webhooks };
+    this.regions = wired.regions;
     void ctx.blockConcurrencyWhile(async () => this.coordinator.recover());
   }
 
@@ -65,6 +72,36 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
 
   webhookStatus(id: string, secretId: string): WebhookStatus | undefined {
     return webhookStatus(this.webhook, id, secretId);
+  }
+
+  // Vary (Region): the pending edit behind an editor link (region/edits.ts).
+  openRegionEdit(job: RegionJob, expiresAt: number): Promise<string> {
+    return this.regions.open(job, expiresAt, this.coordinator.clock.now());
+  }
+
+  findRegionEdit(token: string): Promise<RegionLookup> {
+    return this.regions.find(token, this.coordinator.clock.now());
+  }
+
+  /**
+   * The editor's submission: the edit is claimed once and its job queued with the painted mask and
+   * the prompt, its result replacing the follow-up `messageId`; refused, the edit can be sent again.
+   */
+  async submitRegionEdit(
+    token: string,
+    change: { prompt: string; maskKey: string; messageId: string },
+  ): Promise<RegionSubmitted> {
+    const claimed = await this.regions.claim(token, this.coordinator.clock.now());
+    if (claimed.status !== "ok") return claimed;
+    const job = {
+      ...claimed.job,
+      prompt: change.prompt,
+      mask: { key: change.maskKey },
+      messageId: change.messageId,
+    };
+    const result = this.coordinator.enqueue(job);
+    if (result.status !== "queued") this.regions.release(job.id);
+    return { status: "submitted", result };
   }
 
   usage(userId: string, guildId: string | undefined): UsageReport {

@@ -63,6 +63,8 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
       return result;
     },
     cancel: (jobId, userId) => scheduler.cancel(jobId, userId),
+    origin: new URL(c.req.url).origin,
+    regionEdits: { open: (job, expiresAt) => scheduler.openRegionEdit(job, expiresAt) },
     limits: {
       usage: (userId, guildId) => scheduler.usage(userId, guildId),
       guildSettings: (guildId) => scheduler.guildSettings(guildId),

@@ -82,6 +82,7 @@ export function linkedProject(files: Record<string, string> = {}) {
   const linked = [
     "wrangler.toml",
     "src",
+    "public",
     "scripts",
     "playground",
     "node_modules",

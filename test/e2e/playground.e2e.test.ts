@@ -112,6 +112,7 @@ describe.skipIf(!available)("the playground in Chromium", () => {
       "⬆️ Upscale",
       "🔀 Vary (Subtle)",
       "🌀 Vary (Strong)",
+      "🖌️ Vary (Region)",
       "✂️ Remove background",
       "🖼️ Replace background",
     ]);

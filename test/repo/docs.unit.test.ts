@@ -31,10 +31,20 @@ describe("the project structure in docs/architecture.md", () => {
     expect(listed.filter((path) => !existsSync(path))).toEqual([]);
   });
 
-  it("lists every source, script, bench and playground file", () => {
+  it("lists every source, script, bench, playground and static file", () => {
     const tracked = execFileSync(
       "git",
-      ["ls-files", "--cached", "--others", "--exclude-standard", "src", "scripts", "bench", "playground"],
+      [
+        "ls-files",
+        "--cached",
+        "--others",
+        "--exclude-standard",
+        "src",
+        "scripts",
+        "bench",
+        "playground",
+        "public",
+      ],
       {
         encoding: "utf8",
       },

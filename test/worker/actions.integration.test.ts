@@ -84,7 +84,7 @@ describe("result buttons", () => {
     const { jobId, final } = await imagineResult(h, { prompt: "a fox" });
     expect(customIds(final.payload)).toEqual([
       [`reroll:${jobId}`, `edit:${jobId}`, `upscale:${jobId}:0`, `subtle:${jobId}:0`, `strong:${jobId}:0`],
-      [`cutout:${jobId}:0`, `background:${jobId}:0`],
+      [`region:${jobId}:0`, `cutout:${jobId}:0`, `background:${jobId}:0`],
       [`reframe:${jobId}:0`],
     ]);
     // The shapes a square image is not already.
@@ -110,7 +110,7 @@ describe("result buttons", () => {
     expect(picked.final?.files.map((f) => f.bytes)).toEqual([final.files[5]?.bytes]);
     expect(customIds(picked.final?.payload ?? {})).toEqual([
       [`upscale:${jobId}:5`, `subtle:${jobId}:5`, `strong:${jobId}:5`],
-      [`cutout:${jobId}:5`, `background:${jobId}:5`],
+      [`region:${jobId}:5`, `cutout:${jobId}:5`, `background:${jobId}:5`],
       [`reframe:${jobId}:5`],
     ]);
     // The picked image's Upscale sends that very image.

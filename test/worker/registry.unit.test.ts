@@ -38,6 +38,7 @@ describe("component ids", () => {
       "edit",
       "pick",
       "reframe",
+      "region",
       "reroll",
       "strong",
       "subtle",

@@ -1,0 +1,41 @@
+// 🖌️ Vary (Region): Discord can't paint a mask, so the click is answered privately with a link to the
+// editor page the Worker serves (public/editor.html). The link carries a signed, single-use token for
+// a pending inpaint job of the clicker's (region/edits.ts); the page's submission queues it, and its
+// result arrives as a new message in the channel.
+import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
+import type { CommandContext } from "../commands/context.ts";
+import { jobFor } from "../commands/schedule.ts";
+import { linkButton, row } from "../discord/components.ts";
+import { ephemeral } from "../discord/responses.ts";
+import { LATEST_START_MS } from "../pipeline/destination.ts";
+import { expired } from "./handlers.ts";
+import type { ComponentRef } from "./registry.ts";
+
+export async function openRegionEditor(
+  interaction: APIMessageComponentInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const manifest = await context.results.manifest(ref.jobId);
+  const image = manifest?.images.find((i) => i.index === ref.index);
+  if (!manifest || !image?.size) return expired(context.results.retentionDays);
+  const job = jobFor(
+    interaction,
+    {
+      kind: "tool",
+      tool: "inpaint",
+      source: { type: "stored", jobId: manifest.jobId, index: image.index },
+      prompt: image.prompt,
+      basis: { seed: image.seed, resolution: image.resolution },
+    } as const,
+    context,
+  );
+  // The job must start while the click's token can still post its result (as any job must).
+  const expiresAt = job.receivedAt + LATEST_START_MS;
+  const token = await context.regionEdits.open(job, expiresAt);
+  const link = linkButton("Open the editor", `${context.origin}/editor#${token}`, "🖌️");
+  return ephemeral(
+    `🖌️ **Vary (Region)** of image ${image.index + 1}: paint what should change, say what goes there, and send. The link is yours alone, works once, and until <t:${Math.floor(expiresAt / 1000)}:t>.`,
+    [row([link])],
+  );
+}
