@@ -21,8 +21,12 @@ export interface IdeogramEmulatorOptions {
 export interface IdeogramEmulator {
   /** Handles a request whose path is relative to the emulator's base; false if not its route. */
   handle: RouteHandler;
-  /** Requests received, newest last, for tests: the endpoint's path and the fields it read. */
-  readonly requests: { endpoint: string; imageRequest: Record<string, unknown>; files: string[] }[];
+  /** Requests received, newest last, for tests: the endpoint's path, the fields it read, its files. */
+  readonly requests: {
+    endpoint: string;
+    imageRequest: Record<string, unknown>;
+    files: Record<string, Uint8Array[]>;
+  }[];
   /** How long each request takes now; the page's "slow Ideogram" switch changes it. */
   latencyMs: number;
 }
@@ -79,7 +83,16 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
       return true;
     }
     const { call } = read;
-    requests.push({ endpoint: path, imageRequest: call.fields, files: Object.keys(call.files) });
+    const files = Object.fromEntries(
+      await Promise.all(
+        Object.entries(call.files).map(async ([name, list]) => [
+          name,
+          await Promise.all(list.map(async (f) => new Uint8Array(await f.arrayBuffer()))),
+        ]),
+      ),
+    );
+    requests.push({ endpoint: path, imageRequest: call.fields, files });
+    if (requests.length > MAX_KEPT) requests.shift();
     await new Promise((resolve) => setTimeout(resolve, latencyMs));
     sendJson(response, 200, await answer(call, keep));
     return true;

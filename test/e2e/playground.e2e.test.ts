@@ -174,8 +174,8 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     expect(call).toMatchObject({
       endpoint: "/v1/ideogram-v3/generate",
       imageRequest: { prompt: "a lighthouse, art deco", aspect_ratio: "1x1", style_preset: "ART_DECO" },
-      files: ["style_reference_images"],
     });
+    expect(Object.keys(call?.files ?? {})).toEqual(["style_reference_images"]);
     await page.fill("#option-style_preset", "");
     await page.setInputFiles("#option-style_ref", []);
     await page.selectOption("#option-model", "");
@@ -264,6 +264,73 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     // The bot's own result is described from the copy it keeps: its first image, 1312×736.
     await page.locator(".message", { hasText: "1312x736 image" }).first().waitFor({ timeout: 15_000 });
   }, 40_000);
+
+  it("varies a painted region in the editor, on a phone-sized screen", async () => {
+    await page.selectOption("#command", "imagine");
+    await page.fill("#option-prompt", "a fox in the snow");
+    await page.selectOption("#option-aspect_ratio", "ASPECT_16_9");
+    await page.fill("#option-count", "1");
+    const before = await images().count();
+    await page.click("#send");
+    await images().nth(before).waitFor({ timeout: 20_000 });
+    const result = page.locator(".message", { has: page.locator("img.attachment") }).last();
+    await result.locator('button[data-custom-id^="region:"]').click();
+    const link = page.locator(".message[data-state=ephemeral] a.link-button").last();
+    await link.waitFor({ timeout: 10_000 });
+    const url = (await link.getAttribute("href")) ?? "";
+    expect(url).toMatch(/\/editor#\d+\.\d+\.[\w-]+$/);
+
+    const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    await phone.goto(url);
+    await phone.locator("#editor").waitFor({ state: "visible", timeout: 10_000 });
+    await expect(phone.locator("#prompt").inputValue()).resolves.toBe("a fox in the snow");
+    const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+    // Paint a stroke across the middle of the image with the brush.
+    const box = (await phone.locator("#paint").boundingBox())!;
+    const y = box.y + box.height / 2;
+    await phone.mouse.move(box.x + box.width * 0.3, y);
+    await phone.mouse.down();
+    await phone.mouse.move(box.x + box.width * 0.5, y, { steps: 8 });
+    await phone.mouse.up();
+    await phone.fill("#prompt", "a red scarf");
+    await phone.click("#send");
+    await phone.locator("#status.done").waitFor({ timeout: 10_000 });
+
+    // What reached Ideogram: the kept image, and a mask at its exact size, black only where painted.
+    const emulator = launched!.playground.ideogram!;
+    await expect
+      .poll(() => emulator.requests.at(-1)?.endpoint, { timeout: 10_000 })
+      .toBe("/v1/ideogram-v3/inpaint");
+    const call = emulator.requests.at(-1)!;
+    expect(call.imageRequest).toEqual({ prompt: "a red scarf" });
+    const mask = Buffer.from(call.files.mask![0]!).toString("base64");
+    const pixels = await phone.evaluate(async (png) => {
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext("2d")!;
+      context.drawImage(bitmap, 0, 0);
+      const at = (x: number, y: number) => context.getImageData(Math.round(x), Math.round(y), 1, 1).data[0];
+      const { width, height } = bitmap;
+      return {
+        width,
+        height,
+        painted: at(width * 0.4, height / 2),
+        corner: at(5, 5),
+        below: at(width * 0.4, height * 0.95),
+      };
+    }, mask);
+    expect(pixels).toEqual({ width: 1312, height: 736, painted: 0, corner: 255, below: 255 });
+
+    // The result arrives in the channel as a new message; the link is used.
+    await page
+      .locator(".embed-footer", { hasText: "Region repainted in image 1" })
+      .waitFor({ timeout: 20_000 });
+    await phone.reload();
+    await phone.locator("#status.error", { hasText: "used" }).waitFor({ timeout: 10_000 });
+    await phone.close();
+  }, 60_000);
 
   it("fits a 390-pixel-wide phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
