@@ -35,6 +35,8 @@ export interface WranglerDevOptions {
   log?: Writable | undefined;
   /** The folder with wrangler.toml (default: the current one). */
   cwd?: string | undefined;
+  /** Another wrangler configuration to run instead of the folder's wrangler.toml. */
+  config?: string | undefined;
 }
 
 export interface WranglerDev {
@@ -59,6 +61,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
       // With --env-file, wrangler reads neither .dev.vars nor .env.
       ...["--env-file", envFile],
       ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
+      ...(options.config ? ["--config", options.config] : []),
     ],
     {
       // Its own process group, so wrangler and workerd end together.

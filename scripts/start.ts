@@ -1,20 +1,8 @@
 // npm start: with no Discord application configured, the playground (the real Worker, a page to
 // drive it, local emulators); with one configured, just `wrangler dev` — unless PLAYGROUND=1.
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { type Launched, launchPlayground } from "../playground/launch.ts";
-
-/** KEY=VALUE lines of .dev.vars (what wrangler dev reads), without comments or quotes. */
-function readDevVars(path: string): Record<string, string> {
-  if (!existsSync(path)) return {};
-  return Object.fromEntries(
-    readFileSync(path, "utf8")
-      .split("\n")
-      .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line))
-      .flatMap((m) => (m?.[1] && m[2] ? [[m[1], m[2].replace(/^(['"])(.*)\1$/, "$2")]] : [])),
-  );
-}
+import { readDevVars, runDev } from "./dev.ts";
 
 /** True if nothing listens on 127.0.0.1:`port` yet. */
 function portIsFree(port: number): Promise<boolean> {
@@ -40,10 +28,8 @@ if (settings.DISCORD_PUBLIC_KEY && settings.PLAYGROUND !== "1") {
   console.log(
     "DISCORD_PUBLIC_KEY is set: starting the Worker without the playground (PLAYGROUND=1 forces it).",
   );
-  const child = spawn("npx", ["wrangler", "dev", "--port", String(port)], { stdio: "inherit" });
-  // A closed terminal (SIGHUP) or a `kill` (SIGTERM) is passed on; wrangler stops its workerd.
-  for (const signal of SIGNALS) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code) => process.exit(code ?? 0));
+  // As `npm run dev`: its own process group, a 0600 configuration file (scripts/dev.ts).
+  await runDev(port);
 } else {
   const logFile = ".wrangler/playground-worker.log";
   let launched: Launched;

@@ -9,6 +9,12 @@ import { isolatedEnvironment } from "../../playground/wrangler-dev.ts";
 import { descendants, linkedProject, waitFor } from "./helpers.ts";
 
 const project = linkedProject();
+/** What a configured bot's .dev.vars holds (not real credentials: the Worker is never called by Discord). */
+const CONFIGURED = {
+  DISCORD_PUBLIC_KEY: "ab".repeat(32),
+  DISCORD_APPLICATION_ID: "1234567890123456789",
+  IDEOGRAM_API_KEY: "dev-ideogram-key-0123456789",
+};
 afterAll(() => project.remove());
 
 /** `node scripts/start.ts` in the linked project, configured only by `env`. */
@@ -69,6 +75,76 @@ describe.skipIf(process.platform !== "linux")("npm start", () => {
     },
     90_000,
   );
+
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "ends wrangler and workerd with it on %s when it runs the Worker alone (a configured bot)",
+    async (signal) => {
+      const port = await freePort();
+      const started = start({ ...CONFIGURED, PORT: String(port) });
+      await waitFor(
+        () =>
+          fetch(`http://127.0.0.1:${port}/`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        60_000,
+      );
+      const tree = await waitFor(() => {
+        const pids = descendants(started.child.pid ?? 0);
+        return pids.filter((pid) => commandLine(pid).includes("workerd serve")).length >= 1 && pids;
+      });
+      started.child.kill(signal);
+      expect(await started.exited).toBe(0);
+      await waitFor(() => tree.every((pid) => !alive(pid)), 10_000);
+    },
+    90_000,
+  );
+
+  it("runs the Worker with every variable .dev.vars sets, the optional secrets too", async () => {
+    const secret = `webhook-secret-${crypto.randomUUID()}`;
+    const configured = linkedProject({
+      ".dev.vars": Object.entries({ ...CONFIGURED, WEBHOOK_SECRET: secret, DEFAULT_MODEL: "V_3" })
+        .map(([k, v]) => `${k}=${v}`)
+        .join("\n"),
+    });
+    const port = await freePort();
+    const child = spawn(process.execPath, ["scripts/dev.ts"], {
+      cwd: configured.dir,
+      env: { ...isolatedEnvironment(), PORT: String(port) },
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      const status = await waitFor(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/`, {
+          headers: { Accept: "application/json" },
+        }).catch(() => undefined);
+        return response?.ok && ((await response.json()) as { configured: boolean; webhook_endpoint: string });
+      }, 60_000);
+      expect(status).toMatchObject({
+        configured: true,
+        webhook_endpoint: `http://127.0.0.1:${port}/webhook`,
+      });
+      // The secret reached the Worker, and no command line.
+      const unauthorised = await fetch(`http://127.0.0.1:${port}/webhook`, { method: "POST", body: "{}" });
+      expect(unauthorised.status).toBe(401);
+      const authorised = await fetch(`http://127.0.0.1:${port}/webhook`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json" },
+        body: "{}",
+      });
+      expect(authorised.status).toBe(400);
+      expect(
+        descendants(child.pid ?? 0)
+          .map(commandLine)
+          .filter((line) => line.includes(secret)),
+      ).toEqual([]);
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+      configured.remove();
+    }
+  }, 90_000);
 
   it("says in one line that a busy port is busy", async () => {
     const blocker = createServer().listen(0, "127.0.0.1");
