@@ -109,9 +109,14 @@ export async function handleSettings(
 ): Promise<APIInteractionResponse> {
   const guildId = interaction.guild_id;
   if (!guildId) return ephemeral("Settings belong to a server: use `/settings` in one.");
-  if (!canManageServer(interaction))
-    return ephemeral("Only members with the Manage Server permission can change these settings.");
   const [sub] = interaction.data.options ?? [];
+  const manager = canManageServer(interaction);
+  // Anyone in the server may read its settings (the blocked words themselves only its managers).
+  if (sub?.name === "show" && !manager) {
+    const settings = await context.limits.guildSettings(guildId);
+    return ephemeral(summarizeSettings(settings, context.limits.guildDailyImages, { words: false }));
+  }
+  if (!manager) return ephemeral("Only members with the Manage Server permission can change these settings.");
   const change = sub ? own(CHANGES, sub.name) : undefined;
   if (!sub || !change) return ephemeral("Unknown settings command: the bot's commands may be out of date.");
   const values = new Map(optionsOf(sub).map((o) => [o.name, "value" in o ? o.value : undefined]));
@@ -128,8 +133,12 @@ function optionsOf(sub: APIApplicationCommandInteractionDataOption) {
     : [];
 }
 
-/** The settings as a short summary, read back after every change. */
-export function summarizeSettings(settings: GuildSettings, deploymentLimit: number): string {
+/** The settings as a short summary, read back after every change; `words: false` counts the blocked words. */
+export function summarizeSettings(
+  settings: GuildSettings,
+  deploymentLimit: number,
+  show: { words: boolean } = { words: true },
+): string {
   const { defaults } = settings;
   const parts = [
     defaults.model && `model ${MODELS[defaults.model]} (\`${defaults.model}\`)`,
@@ -144,8 +153,13 @@ export function summarizeSettings(settings: GuildSettings, deploymentLimit: numb
   const limit = settings.dailyImages
     ? `${settings.dailyImages} images (the bot allows a server ${deploymentLimit})`
     : `${deploymentLimit} images (the bot's limit for a server)`;
+  const { blockedWords } = settings;
   const words =
-    settings.blockedWords.length > 0 ? settings.blockedWords.map((w) => `\`${w}\``).join(", ") : "none";
+    blockedWords.length === 0
+      ? "none"
+      : show.words
+        ? blockedWords.map((w) => `\`${w}\``).join(", ")
+        : `${blockedWords.length} (only managers see which)`;
   return [
     "**This server's settings**",
     `**Defaults:** ${parts.length > 0 ? parts.join(", ") : "none (Ideogram's own)"}`,

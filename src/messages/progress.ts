@@ -3,7 +3,7 @@ import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-ap
 import { componentId } from "../actions/registry.ts";
 import { button, row } from "../discord/components.ts";
 import { truncate } from "../discord/limits.ts";
-import { type ImageSource, type Job, jobImages, jobPrompt } from "../pipeline/job.ts";
+import { type ImageSource, type Job, jobImages, jobPrompt, quotaImages } from "../pipeline/job.ts";
 import { modelName, TOOL_WORDS } from "./labels.ts";
 
 type Body = RESTPatchAPIInteractionOriginalResponseJSONBody;
@@ -65,9 +65,20 @@ export function renderGenerating(job: Job): Body {
   };
 }
 
-export function renderCancelled(job: Job): Body {
+/**
+ * A cancelled job's message. One Ideogram had started counts (its images are made, and billed,
+ * whatever happens to them): the message says so, and why.
+ */
+export function renderCancelled(job: Job, atIdeogram: boolean): Body {
+  const n = quotaImages(job);
+  const counted =
+    n > 0 && atIdeogram
+      ? ` Ideogram had already started on them, so the ${images(n)} count toward today's limits (Ideogram bills what it makes, delivered or not).`
+      : n > 0
+        ? " It had not started: nothing was sent to Ideogram, so nothing counts."
+        : "";
   return {
-    content: `🚫 **Cancelled** by ${job.user.name}; nothing was delivered.${quote(job)}`,
+    content: `🚫 **Cancelled** by ${job.user.name}; nothing was delivered.${counted}${quote(job)}`,
     components: [],
     embeds: [],
     allowed_mentions: { parse: [] },

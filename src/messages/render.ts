@@ -91,8 +91,8 @@ export function renderPicked(
   file: DiscordFile,
   components: RESTPatchAPIInteractionOriginalResponseJSONBody["components"],
 ): RenderedMessage {
-  const { index, prompt, resolution, seed, contentType, size } = image;
-  const generated = { prompt, resolution, seed, is_image_safe: true };
+  const { index, prompt, resolution, seed, contentType, size, style_type } = image;
+  const generated = { prompt, resolution, seed, is_image_safe: true, style_type };
   const message = renderResult(
     { ...job, ...work },
     { created: "", data: [generated] },
@@ -138,8 +138,12 @@ function describeMissing(downloads: readonly Download[]): string[] {
   return notes;
 }
 
-/** Ideogram's final prompt(s), when Magic Prompt changed them or the title had to be cut. */
-function describePrompts(original: string, finals: readonly string[]): string | undefined {
+/**
+ * Ideogram's final prompt(s), when Magic Prompt changed them or the title had to be cut. An empty
+ * one (an endpoint that takes no prompt, like Reframe) changed nothing.
+ */
+function describePrompts(original: string, answered: readonly string[]): string | undefined {
+  const finals = answered.filter((p) => p.trim() !== "");
   const distinct = [...new Set(finals)].filter((p) => p !== original);
   if (distinct.length === 0) return original.length > EMBED_TITLE_MAX ? original : undefined;
   if (new Set(finals).size === 1) return `**Magic Prompt:** ${distinct[0]}`;

@@ -24,6 +24,8 @@ const manifestSchema = lazy(() =>
         resolution: z.string(),
         contentType: z.string(),
         size: z.optional(z.int()),
+        /** The style Ideogram says it used, for a picked image's message. */
+        style_type: z.nullish(z.string()),
       }),
     ),
     descriptions: z.optional(z.array(z.string())),

@@ -142,8 +142,9 @@ async function callIdeogram(
         case "tool": {
           const { tool, prompt, resolution, basis } = job;
           const answer = await useTool(tool, { fields: { prompt, resolution }, image, mask }, ideogram);
-          // Remove-background's answer names no prompt, size or seed: the source image's stand in.
-          const data = answer.data.map((image) => ({ prompt, ...basis, ...image }));
+          // Remove-background's answer names no prompt, size or seed, Reframe's no prompt: the source
+          // image's stand in.
+          const data = answer.data.map((image) => ({ ...basis, ...image, prompt: image.prompt || prompt }));
           return { images: { created: answer.created ?? "", data } };
         }
         case "describe": {
@@ -242,6 +243,7 @@ function keptImage(d: Download & { status: "ok" }): Omit<KeptImage, "size"> {
     prompt: d.image.prompt,
     resolution: d.image.upscaled_resolution ?? d.image.resolution,
     contentType: d.contentType,
+    style_type: d.image.style_type,
   };
 }
 

@@ -131,7 +131,7 @@ export class Coordinator implements RunnerHost {
     // run settles when Ideogram answers (Ideogram counts those images until then) or its lease ends.
     if (row.state === "waiting") this.deps.admission?.refund(jobId);
     this.log.info("job_cancelled", { jobId, wasRunning: row.state === "running" });
-    this.deps.editor.edit(job, renderCancelled(job), Urgency.cancelled);
+    this.deps.editor.edit(job, renderCancelled(job, row.state === "running"), Urgency.cancelled);
     this.pump();
     return { status: "cancelled" };
   }

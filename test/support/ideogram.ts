@@ -60,7 +60,8 @@ export function fakeIdeogramEndpoints(
               : "1024x1024";
       const data = Array.from({ length: count }, (_, i) => ({
         url: url(i),
-        prompt: `${fields.prompt ?? "upscaled"} (final ${i + 1})`,
+        // An endpoint sent no prompt answers with an empty one (reframe), or Upscale's own.
+        prompt: fields.prompt ? `${fields.prompt} (final ${i + 1})` : path === "/upscale" ? "upscaled" : "",
         resolution,
         ...(path === "/upscale" ? { upscaled_resolution: "2048x2048" } : {}),
         is_image_safe: true,

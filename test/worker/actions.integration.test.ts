@@ -189,6 +189,10 @@ describe("result buttons", () => {
     const [embed] = final?.payload.embeds ?? [];
     expect(embed).toMatchObject({ title: "a fox", footer: { text: "📌 Image 3, picked by Grace" } });
     expect(embed?.fields).toContainEqual(expect.objectContaining({ name: "Seed", value: "`102`" }));
+    // The picked image says what its grid said of it.
+    const style = (e?: EditPayload) => e?.embeds?.[0]?.fields?.find((f) => f.name === "Style")?.value;
+    expect(style(grid.payload)).toBe("General");
+    expect(style(final?.payload)).toBe("General");
     expect(await usage()).toBe(before);
     expect(before).toMatch(/^\*\*You today:\*\* 0 images of/);
   });
@@ -234,6 +238,8 @@ describe("result buttons", () => {
     expect(final?.files.map((f) => f.bytes)).toEqual([bytesAt("https://x/v3-reframe-1-0.png")]);
     const [embed] = final?.payload.embeds ?? [];
     expect(embed).toMatchObject({ title: "a fox (final 2)", footer: { text: "Reframe of image 2" } });
+    // Reframe takes no prompt, and answers with an empty one: no empty "Magic Prompt:" line.
+    expect(embed?.description).toBeUndefined();
     expect(embed?.fields).toContainEqual(expect.objectContaining({ name: "Resolution", value: "1312x736" }));
     // A reframed image is a single image: its own tools, and no Edit (it has no prompt to edit).
     expect(customIds(final?.payload ?? {})[0]?.slice(0, 2)).toEqual([

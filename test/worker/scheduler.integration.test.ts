@@ -141,6 +141,7 @@ describe("Scheduler: the in-flight gate", () => {
       expect(t.ideogram.started).toEqual(["first"]);
       const edits = await t.edits("second");
       expect(edits.at(-1)?.content).toContain("Cancelled** by user ben");
+      expect(edits.at(-1)?.content).toContain("nothing was sent to Ideogram, so nothing counts");
       expect(edits.at(-1)?.components).toEqual([]);
     });
   });
@@ -159,6 +160,10 @@ describe("Scheduler: the in-flight gate", () => {
       await t.idle();
       const edits = await t.edits("running");
       expect(edits.map((e) => e.content?.split("**")[1])).toEqual(["Cancelled"]);
+      // Ideogram was already making them: they count toward today's limits, and the message says so.
+      expect(edits[0]?.content).toContain(
+        "Ideogram had already started on them, so the 2 images count toward today's limits",
+      );
       expect(t.network.callsTo("GET", "https://ideogram.ai/")).toHaveLength(2); // only next's images
     });
   });

@@ -109,8 +109,20 @@ describe("/settings", () => {
     );
     const shown = await answer(h, settingsCommand(guild, "show"));
     expect(shown.data?.content).toContain("**Blocked words:** none");
-    const nothing = await answer(h, settingsCommand(guild, "show", {}, "not-a-number"));
+    const nothing = await answer(h, settingsCommand(guild, "defaults", { count: 2 }, "not-a-number"));
     expect(nothing.data?.content).toContain("Only members with the Manage Server permission");
+  });
+
+  it("shows a member the settings, all but the blocked words themselves", async () => {
+    const h = await setUp();
+    const guild = newGuild();
+    await answer(h, settingsCommand(guild, "blocked-words", { add: "dragon, red panda" }));
+    await answer(h, settingsCommand(guild, "models", { allowed: "V_3" }));
+    const shown = await answer(h, settingsCommand(guild, "show", {}, MEMBER));
+    expect(shown).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(shown.data?.content).toContain("**Allowed models:** `V_3`");
+    expect(shown.data?.content).toContain("**Blocked words:** 2 (only managers see which)");
+    expect(shown.data?.content).not.toContain("dragon");
   });
 
   it("belongs to a server: in a DM it says so", async () => {
