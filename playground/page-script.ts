@@ -122,8 +122,19 @@ form.addEventListener("submit", async (event) => {
   const { options, attachments } = await filled({ upload: true });
   const name = current().name;
   const invocation = "/" + name + (subcommands().length ? " " + $("subcommand").value : "");
+  // As Discord does: the prompt box empties once the command is sent, and the channel shows it.
+  if (form.elements.prompt) form.elements.prompt.value = "";
+  following = true;
   await send({ kind: "command", name, options, attachments, invocation });
+  toNewest();
   setTimeout(showUsage, 1500);
+});
+// Enter sends, as in Discord's message box; Shift+Enter starts a new line.
+form.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && event.target.name === "prompt") {
+    event.preventDefault();
+    form.requestSubmit();
+  }
 });
 
 // ── Today's usage, read with /usage (the answer stays out of the channel) ──────────────────
@@ -141,7 +152,11 @@ $("latency")?.addEventListener("change", (event) =>
 
 // ── Buttons, menus, forms and the Apps menu ────────────────────────────────────────────────
 async function press(component, messageId) {
-  const answer = await send({ kind: "component", custom_id: component.custom_id, component_type: component.type, messageId, invocation: component.label ?? component.placeholder, ...(component.values ? { values: component.values } : {}) });
+  // A menu's "You used" line names what was chosen in it ("🔲 Reframe to another shape… › 16:9").
+  const chosen = component.values && component.options?.find((o) => o.value === component.values[0]);
+  const invocation = component.label ?? component.placeholder + (chosen ? " › " + chosen.label : "");
+  following = true;
+  const answer = await send({ kind: "component", custom_id: component.custom_id, component_type: component.type, messageId, invocation, ...(component.values ? { values: component.values } : {}) });
   if (answer.type === 9) openModal(answer.data);
 }
 
@@ -213,10 +228,21 @@ function renderComponents(rows, messageId) {
 }
 
 const timeOf = (ms) => "Today at " + new Date(ms).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-const atBottom = () => channel.scrollTop + channel.clientHeight >= channel.scrollHeight - 60;
+/** On a phone the channel is part of the page (no scrolling box inside a scrolling page). */
+const narrow = window.matchMedia("(max-width: 720px)");
+const atBottom = () =>
+  narrow.matches
+    ? window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 60
+    : channel.scrollTop + channel.clientHeight >= channel.scrollHeight - 60;
 /** Whether the newest message is in view: new messages and late images keep it so. */
 let following = true;
 channel.addEventListener("scroll", () => { following = atBottom(); });
+window.addEventListener("scroll", () => { if (narrow.matches) following = atBottom(); });
+function toNewest() {
+  if (!following) return;
+  if (narrow.matches) channel.lastElementChild?.scrollIntoView({ block: "end" });
+  else channel.scrollTop = channel.scrollHeight;
+}
 const dismissed = new Set();
 const shown = new Map();
 
@@ -233,6 +259,7 @@ function renderMessage(m) {
 
 async function refresh() {
   const state = await (await fetch("/playground/state")).json();
+  let changed = false;
   for (const m of state.messages) {
     if (dismissed.has(m.id)) continue;
     const key = m.state + ":" + m.updatedAt;
@@ -253,9 +280,10 @@ async function refresh() {
       button.onclick = () => send({ kind: "message_command", name: button.dataset.app, messageId: m.id, invocation: button.dataset.app });
     }
     // Images arrive after the message: keep the newest in view if it was in view.
-    for (const img of el.querySelectorAll("img")) img.addEventListener("load", () => { if (following) channel.scrollTop = channel.scrollHeight; });
+    for (const img of el.querySelectorAll("img")) img.addEventListener("load", toNewest);
+    changed = true;
   }
-  if (following) channel.scrollTop = channel.scrollHeight;
+  if (changed) toNewest();
 }
 setInterval(refresh, 700);
 refresh();

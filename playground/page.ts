@@ -21,6 +21,7 @@ button:hover{filter:brightness(1.1)}button.primary,#send{background:#5865f2}butt
 #send{width:100%;margin-top:14px;padding:10px}
 .note{color:#949ba4;font-size:12px}
 #source{padding:8px 16px;background:#2b2d31;border-bottom:1px solid #1e1f22;font-size:13px}
+#source.billed{background:#5c2b2e;color:#fff;font-size:15px;border-bottom:2px solid #da373c}
 #channel-name{padding:10px 16px;font-weight:600;border-bottom:1px solid #1e1f22}#channel-name::before{content:"# ";color:#80848e}
 #channel{flex:1;overflow:auto;padding:8px 0 24px}
 .message{padding:4px 16px 6px 72px;position:relative;margin-top:12px}
@@ -57,18 +58,21 @@ a.link-button{display:inline-flex;align-items:center;background:#4e5058;color:#f
 .message:hover .tools{display:flex}.tools button{margin:0;background:none;padding:4px 8px}
 #usage{font-size:14px;background:#1e1f22;border-radius:6px;padding:8px 10px;min-height:40px}
 dialog{background:#313338;color:#dbdee1;border:0;border-radius:8px;width:min(440px,94vw)}
+dialog::backdrop{background:rgba(0,0,0,.7)}
+@media (hover:none){.message .tools{display:flex;position:static;margin:2px 0 4px;border:0;background:none}}
 @media (max-width:720px){
   body{display:block;height:auto}
   aside{max-height:none}
-  main{height:85vh}
+  main{height:auto;overflow:visible}#channel{overflow:visible;flex:none}
+  .message .tools{display:flex;position:static;margin:2px 0 4px;border:0;background:none}
   .message{padding-left:60px}.avatar{left:10px;width:36px;height:36px}
 }
 `;
 
 export function renderPage(realIdeogram: boolean): string {
   const source = realIdeogram
-    ? "Images come from <b>the real Ideogram API</b>, billed to your IDEOGRAM_API_KEY."
-    : "Images come from <b>a local Ideogram emulator</b>: labelled placeholders. Set IDEOGRAM_API_KEY to use Ideogram.";
+    ? '<div id="source" class="billed" role="alert">⚠️ <b>This playground uses your real Ideogram API key.</b> Every image it makes is made by Ideogram and billed to your account (IDEOGRAM_API_KEY, from your environment or .dev.vars). Unset it for the free local emulator.</div>'
+    : '<div id="source">Images come from <b>a local Ideogram emulator</b>: labelled placeholders, nothing billed. Set IDEOGRAM_API_KEY to use Ideogram (billed).</div>';
   const speeds = realIdeogram
     ? ""
     : `<label for="latency">Ideogram speed</label>
@@ -95,7 +99,7 @@ export function renderPage(realIdeogram: boolean): string {
 ${speeds}
 <p class="note">Restarting <code>npm start</code> starts a fresh channel and a fresh day.</p>
 </aside>
-<main><div id="source">${source}</div><div id="channel-name">imagine-playground</div><div id="channel" aria-live="polite"></div></main>
+<main>${source}<div id="channel-name">imagine-playground</div><div id="channel" aria-live="polite"></div></main>
 <dialog id="modal"><form method="dialog" id="modal-form"></form></dialog>
 <script>
 const COMMANDS = ${JSON.stringify(COMMANDS).replace(/</g, "\\u003c")};

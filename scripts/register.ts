@@ -19,7 +19,12 @@ try {
   const result = await registerCommands(config.config, fetch);
   const where =
     result.scope === "guild" ? `in guild ${config.config.DISCORD_GUILD_ID} (available at once)` : "globally";
-  console.log(`Registered ${result.names.map((n) => `/${n}`).join(", ")} ${where}.`);
+  console.log(`Registered ${result.labels.join(", ")} ${where}.`);
+  if (result.installs && !result.installs.includes(1)) {
+    console.log(
+      "They work in servers that add the bot. User Install is off on the Developer Portal's Installation page: turn it on, then run this again, to use them in DMs and anywhere.",
+    );
+  }
   if (result.scope === "global")
     console.log("Global commands can take a few minutes to appear in Discord clients.");
 } catch (error) {

@@ -44,8 +44,8 @@ if (settings.DISCORD_PUBLIC_KEY && settings.PLAYGROUND !== "1") {
     process.exit(1);
   }
   const source = settings.IDEOGRAM_API_KEY
-    ? "the real Ideogram API (billed to IDEOGRAM_API_KEY)"
-    : "a local emulator (placeholder images)";
+    ? "THE REAL IDEOGRAM API: every image is billed to your IDEOGRAM_API_KEY (unset it for the free emulator)"
+    : "a local emulator (placeholder images, nothing billed)";
   console.log(
     `\n  /imagine playground: ${launched.playground.url}\n\n  Images: ${source}. Worker log: ${logFile}. Ctrl+C to stop.\n`,
   );

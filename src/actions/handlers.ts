@@ -83,6 +83,12 @@ export const pick = onResult((manifest, ref) => {
   return image?.size ? { kind: "pick", source: stored(manifest, image) } : undefined;
 });
 
+/** 🔎 Apps › Describe image on a grid: the image chosen in the menu it answered with. */
+export const describeKept = onResult((manifest, ref) => {
+  const image = imageOf(manifest, ref);
+  return image?.size ? { kind: "describe", source: stored(manifest, image) } : undefined;
+});
+
 /** 🎨 Imagine n (under a description): that prompt, as a new /imagine. */
 export const imagineDescription = onResult((manifest, ref) => {
   const prompt = ref.index === undefined ? undefined : manifest.descriptions?.[ref.index];

@@ -15,6 +15,7 @@ import { REFRAME_SHAPES } from "../ideogram/models.ts";
 import { handleCancel } from "./cancel.ts";
 import { handleEditSubmit } from "./edit.ts";
 import {
+  describeKept,
   expired,
   imagineDescription,
   openEditForm,
@@ -74,6 +75,7 @@ export const ACTIONS = {
   reframe: { image: "id", variants: Object.keys(REFRAME_SHAPES), click: reframe },
   region: { image: "id", click: openRegionEditor },
   use: { image: "id", click: imagineDescription },
+  describe: { image: "id-or-menu", click: describeKept },
 } satisfies Record<string, ActionSpec>;
 export type ActionName = keyof typeof ACTIONS;
 

@@ -6,10 +6,12 @@ import type {
   APIMessage,
   APIMessageApplicationCommandInteraction,
 } from "discord-api-types/v10";
-import { readComponentId } from "../actions/registry.ts";
+import { componentId, readComponentId } from "../actions/registry.ts";
+import { row, select } from "../discord/components.ts";
 import { resolvedAttachment, targetMessage } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
 import type { ImageSource } from "../pipeline/job.ts";
+import type { Manifest } from "../pipeline/results.ts";
 import type { CommandContext } from "./context.ts";
 import { scheduleWork } from "./schedule.ts";
 import { checkUpload, isReadableImage } from "./uploads.ts";
@@ -32,20 +34,29 @@ export async function handleDescribeMessage(
   context: CommandContext,
 ): Promise<APIInteractionResponse> {
   const message = targetMessage(interaction);
-  const source = message && (await findImage(message, interaction.application_id, context));
-  if (!source) return ephemeral("That message has no image to describe.");
-  return scheduleWork(interaction, { kind: "describe", source }, context);
+  const found = message && (await findImage(message, interaction.application_id, context));
+  if (!found) return ephemeral("That message has no image to describe.");
+  if ("choose" in found) {
+    // A grid: which of its images is the member's to say, as with Pick.
+    const { jobId, images } = found.choose;
+    const options = images.map((i) => ({ label: `Image ${i.index + 1}`, value: String(i.index) }));
+    return ephemeral("Which image should Ideogram describe?", [
+      row([select(componentId("describe", jobId), "🔎 Describe an image…", options)]),
+    ]);
+  }
+  return scheduleWork(interaction, { kind: "describe", source: found }, context);
 }
 
 /**
  * The image to describe: for the bot's own results, the copy it keeps (Discord's CDN refuses
- * Workers for channel media); otherwise the message's first image attachment.
+ * Workers for channel media) — or, for a grid, its images to choose from; otherwise the message's
+ * first image attachment.
  */
 async function findImage(
   message: APIMessage,
   applicationId: string,
   context: CommandContext,
-): Promise<ImageSource | undefined> {
+): Promise<ImageSource | { choose: Manifest } | undefined> {
   if (message.author.id === applicationId) {
     // A picked image's buttons name its image; a result's first button names only the result.
     const ref = (message.components ?? [])
@@ -53,6 +64,7 @@ async function findImage(
       .map((c) => (c.custom_id ? readComponentId(c.custom_id) : undefined))
       .find((found) => found !== undefined);
     const manifest = ref ? await context.results.manifest(ref.jobId) : undefined;
+    if (manifest && ref?.index === undefined && manifest.images.length > 1) return { choose: manifest };
     const image = manifest?.images.find((i) => ref?.index === undefined || i.index === ref.index);
     if (manifest && image) return { type: "stored", jobId: manifest.jobId, index: image.index };
   }

@@ -241,8 +241,14 @@ export function renderDescriptions(
   if (descriptions.length === 0) return renderFailure(job, "Ideogram had no description for this image.");
   const numbered =
     descriptions.length === 1 ? descriptions : descriptions.map((d, i) => `**${i + 1}.** ${d}`);
+  const described =
+    "source" in job
+      ? job.source.type === "stored"
+        ? `image ${job.source.index + 1}`
+        : job.source.filename
+      : "this image";
   const embed = fitEmbed({
-    title: "Ideogram describes this image as",
+    title: `Ideogram describes ${described} as`,
     description: numbered.join("\n\n"),
     color: COLOR_OK,
     fields: [],

@@ -264,7 +264,15 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page
       .locator(".message .reply", { hasText: "You used Describe image" })
       .waitFor({ timeout: 10_000 });
-    // The bot's own result is described from the copy it keeps: its first image, 1312×736.
+    // A grid: the bot asks which of its images, then describes that one from the copy it keeps.
+    const ask = page.locator(".message[data-state=ephemeral]", {
+      hasText: "Which image should Ideogram describe?",
+    });
+    await ask.waitFor({ timeout: 10_000 });
+    await ask.locator('select[data-custom-id^="describe:"]').selectOption("1");
+    await page
+      .locator(".embed .title", { hasText: "Ideogram describes image 2 as" })
+      .waitFor({ timeout: 15_000 });
     await page.locator(".message", { hasText: "1312x736 image" }).first().waitFor({ timeout: 15_000 });
   }, 40_000);
 
@@ -341,4 +349,45 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
     await expect(page.locator("#channel").boundingBox()).resolves.toMatchObject({ width: 390 });
   }, 20_000);
+
+  it("works on a phone: Enter sends, the result comes into view, Apps and menus are within reach", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.selectOption("#command", "imagine");
+    await page.selectOption("#option-aspect_ratio", "ASPECT_1_1");
+    await page.fill("#option-count", "1");
+    await page.fill("#option-prompt", "a phone-sized fox");
+    const before = await images().count();
+    await page.press("#option-prompt", "Enter");
+    // Sent, as Discord does: the prompt box empties, and the channel scrolls to what the command made.
+    await expect(page.locator("#option-prompt").inputValue()).resolves.toBe("");
+    await images().nth(before).waitFor({ timeout: 20_000 });
+    const result = page.locator(".message", { has: page.locator("img.attachment") }).last();
+    await expect
+      .poll(() =>
+        result.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top < window.innerHeight && box.bottom > 0;
+        }),
+      )
+      .toBe(true);
+    // The channel is part of the page, not a scrolling box inside it.
+    await expect(
+      page.locator("#channel").evaluate((el) => el.scrollHeight - el.clientHeight),
+    ).resolves.toBeLessThanOrEqual(1);
+    // Apps › Describe image is there without hovering (a touch screen has no hover).
+    await expect(result.locator('button[data-app="Describe image"]').isVisible()).resolves.toBe(true);
+    // A menu's choice is named in the "You used" line.
+    await result.locator('select[data-custom-id^="reframe:"]').selectOption("16:9");
+    await page
+      .locator(".message .reply", { hasText: "Reframe to another shape… › 16:9" })
+      .waitFor({ timeout: 10_000 });
+    // A form dims the page behind it.
+    await result.locator('button[data-custom-id^="background:"]').click();
+    await page.locator("#modal[open]").waitFor({ timeout: 10_000 });
+    const backdrop = await page
+      .locator("#modal")
+      .evaluate((el) => getComputedStyle(el, "::backdrop").backgroundColor);
+    expect(backdrop).toBe("rgba(0, 0, 0, 0.7)");
+    await page.keyboard.press("Escape");
+  }, 60_000);
 });

@@ -479,7 +479,7 @@ describe("describe", () => {
 
   it("describes the bot's own result from the copy it keeps, without touching Discord's CDN", async () => {
     const h = await setUp();
-    const { final: result } = await imagineResult(h, { prompt: "a fox", count: 2 });
+    const { final: result } = await imagineResult(h, { prompt: "a fox" });
     const message = {
       author: { id: APPLICATION_ID, username: "Imagine", bot: true },
       attachments: [attachment(CHANNEL_MEDIA)],
@@ -490,7 +490,35 @@ describe("describe", () => {
     const [call] = await ideogramCalls(h, "describe");
     expect(call?.file?.bytes).toEqual(result.files[0]?.bytes);
     expect(h.network.callsTo("GET", CHANNEL_MEDIA)).toHaveLength(0);
+    expect(final?.payload.embeds?.[0]?.title).toBe("Ideogram describes image 1 as");
     expect(final?.payload.embeds?.[0]?.description).toContain(DESCRIPTIONS[0]);
+  });
+
+  it("asks which image of a grid to describe, then describes that one", async () => {
+    const h = await setUp();
+    const { jobId, final: result } = await imagineResult(h, { prompt: "a fox", count: 3 });
+    const message = {
+      author: { id: APPLICATION_ID, username: "Imagine", bot: true },
+      attachments: [attachment(CHANNEL_MEDIA)],
+      components: result.payload.components,
+    };
+    const { answer } = await send(h, describeMessage(message));
+    expect(answer.type).toBe(4);
+    expect(answer.data?.flags).toBe(64);
+    expect(answer.data?.content).toBe("Which image should Ideogram describe?");
+    type Menu = { components: { custom_id: string; options: unknown[] }[] };
+    const rows = (answer.data?.components ?? []) as unknown as Menu[];
+    const [menu] = rows[0]?.components ?? [];
+    expect(menu).toMatchObject({
+      custom_id: `describe:${jobId}`,
+      options: [{ value: "0" }, { value: "1" }, { value: "2" }],
+    });
+    expect(await ideogramCalls(h, "describe")).toHaveLength(0);
+    const chosen = await send(h, click(`describe:${jobId}`, { values: ["1"] }));
+    expect(chosen.answer).toEqual({ type: 5 });
+    const [call] = await ideogramCalls(h, "describe");
+    expect(call?.file?.bytes).toEqual(result.files[1]?.bytes);
+    expect(chosen.final?.payload.embeds?.[0]?.title).toBe("Ideogram describes image 2 as");
   });
 
   it.each([

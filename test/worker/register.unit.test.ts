@@ -24,7 +24,7 @@ describe("registerCommands", () => {
       scope: "global",
       names: ["imagine", "describe", "Describe image", "usage", "settings"],
     });
-    const [call] = network.calls;
+    const [call] = network.callsTo("PUT", "https://discord.com");
     expect(call?.headers.get("Authorization")).toBe("Bot bot-token-abc");
     expect(call?.headers.get("Content-Type")).toBe("application/json");
     const body = await call?.request.json<Record<string, unknown>[]>();
@@ -84,6 +84,41 @@ describe("registerCommands", () => {
       value: "ASPECT_16_9",
     });
     expect(options.find((o) => o.name === "aspect_ratio")?.choices).toHaveLength(15);
+  });
+
+  it("names the message command as people reach it, in the Apps menu", async () => {
+    const network = new FakeNetwork().on("PUT", /commands$/, () => json([]));
+    const result = await registerCommands(config({}), network.fetch);
+    expect(result.labels).toEqual(["/imagine", "/describe", "Apps › Describe image", "/usage", "/settings"]);
+  });
+
+  it("registers for the install types the application enables, and no other", async () => {
+    const network = new FakeNetwork()
+      .on("GET", "https://discord.com/api/v10/applications/@me", () =>
+        json({ id: APP, integration_types_config: { "0": { oauth2_install_params: null } } }),
+      )
+      .on("PUT", `https://discord.com/api/v10/applications/${APP}/commands`, () => json([]));
+    const result = await registerCommands(config({}), network.fetch);
+    expect(result.installs).toEqual([0]);
+    const body = await network
+      .callsTo("PUT", "https://discord.com")[0]
+      ?.request.json<Record<string, unknown>[]>();
+    // Server installs only: no user install, and no group DMs (they need one).
+    expect(body?.[0]).toMatchObject({ name: "imagine", integration_types: [0], contexts: [0, 1] });
+    expect(body?.[4]).toMatchObject({ name: "settings", integration_types: [0], contexts: [0] });
+  });
+
+  it("registers for both install types when both are enabled", async () => {
+    const network = new FakeNetwork()
+      .on("GET", "https://discord.com/api/v10/applications/@me", () =>
+        json({ id: APP, integration_types_config: { "0": {}, "1": {} } }),
+      )
+      .on("PUT", /commands$/, () => json([]));
+    await registerCommands(config({}), network.fetch);
+    const body = await network
+      .callsTo("PUT", "https://discord.com")[0]
+      ?.request.json<Record<string, unknown>[]>();
+    expect(body?.[0]).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
   });
 
   it("registers in one guild when DISCORD_GUILD_ID is set, honouring DISCORD_API_BASE", async () => {

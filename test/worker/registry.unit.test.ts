@@ -35,6 +35,7 @@ describe("component ids", () => {
       "background",
       "cancel",
       "cutout",
+      "describe",
       "edit",
       "pick",
       "reframe",
