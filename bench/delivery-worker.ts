@@ -45,7 +45,7 @@ export default {
         },
       };
       await runJob({ jobId: id, attempt: 1 }, host, {
-        config: { ...env, IDEOGRAM_API_KEY: "bench-key", IDEOGRAM_TIMEOUT_MS: 120_000 },
+        config: { ...env, IDEOGRAM_API_KEY: "bench-key", IDEOGRAM_TIMEOUT_MS: 120_000, RUN_LEASE_MS: 30_000 },
         fetch: (input, init) => fetch(input, init),
         clock: systemClock,
         log: createLogger([], {}, () => {}),

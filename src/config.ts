@@ -57,6 +57,11 @@ const schemas = lazy(() => {
     IDEOGRAM_MAX_INFLIGHT: wholeSetting(1, 1000, 10),
     /** Jobs one Discord user may have waiting or running at once. */
     MAX_JOBS_PER_USER: wholeSetting(1, 100, 3),
+    /**
+     * How long a run may go unheard before the scheduler takes it as lost and runs the job again (it
+     * renews every third of this). Tests shorten it; production has no reason to.
+     */
+    RUN_LEASE_MS: wholeSetting(3_000, 600_000, 30_000),
     /** Days a result's images are kept in R2 for its buttons (re-roll, edit, upscale, vary). */
     IMAGE_RETENTION_DAYS: wholeSetting(1, 3650, 30),
     /** Images one Discord user may make per UTC day, across servers and DMs. */

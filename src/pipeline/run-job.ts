@@ -13,15 +13,18 @@ import type { ResultStore } from "./results.ts";
 import { performWork } from "./work.ts";
 
 export interface RunnerDeps {
-  config: Pick<Config, "IDEOGRAM_API_KEY" | "IDEOGRAM_API_BASE" | "IDEOGRAM_TIMEOUT_MS" | "DISCORD_API_BASE">;
+  config: Pick<
+    Config,
+    "IDEOGRAM_API_KEY" | "IDEOGRAM_API_BASE" | "IDEOGRAM_TIMEOUT_MS" | "DISCORD_API_BASE" | "RUN_LEASE_MS"
+  >;
   fetch: typeof fetch;
   clock: Clock;
   log: Logger;
   results: ResultStore;
 }
 
-/** How often a run tells the coordinator it is alive (its lease lasts longer: see queue/leases.ts). */
-export const RENEW_EVERY_MS = 10_000;
+/** How often a run tells the coordinator it is alive: thrice in each lease (RUN_LEASE_MS). */
+const renewEvery = (config: RunnerDeps["config"]) => Math.floor(config.RUN_LEASE_MS / 3);
 /** Time kept back from the token's life for downloading and delivering after Ideogram answers. */
 export const DELIVERY_RESERVE_MS = 3 * 60_000;
 /** Delivery stops retrying this long before the token dies, leaving time for a plain fallback. */
@@ -107,7 +110,7 @@ async function runOne(
   const started = deps.clock.now();
   const renewal = setInterval(() => {
     host.renew(ref).catch((error: unknown) => log.warn("renew_failed", { error }));
-  }, RENEW_EVERY_MS);
+  }, renewEvery(deps.config));
   let outcome: JobOutcome;
   try {
     outcome = await run(job, claimed.generated, ref, host, { ...deps, log }, chain);

@@ -39,6 +39,10 @@ export interface CoordinatorDeps {
   admission?: Admission | undefined;
   /** Where webhook jobs' reports are kept. */
   webhooks?: WebhookStore | undefined;
+  /** How long a run may go unheard before it is taken as lost (RUN_LEASE_MS). */
+  leaseMs?: number;
+  /** How long a run is at Ideogram before its message says "Generating…" (tests shorten it). */
+  firstEditDelayMs?: number;
 }
 
 /** Heartbeat while work exists: keeps the object alive, moves the queue, checks leases and deadlines. */
@@ -67,7 +71,7 @@ export type CancelResult =
 
 export class Coordinator implements RunnerHost {
   private readonly deps: CoordinatorDeps;
-  private readonly leases = new Leases();
+  private readonly leases: Leases;
   /** Work not tied to a request (verifications, purges, delayed edits), for idle(). */
   private readonly background = new Set<Promise<unknown>>();
   private alarmAt: number | undefined;
@@ -75,6 +79,7 @@ export class Coordinator implements RunnerHost {
 
   constructor(deps: CoordinatorDeps) {
     this.deps = deps;
+    this.leases = new Leases(deps.leaseMs);
   }
 
   private get store() {
@@ -380,7 +385,7 @@ export class Coordinator implements RunnerHost {
         const job = row?.state === "running" && !row.quiet ? this.store.job(ref.jobId) : undefined;
         if (job) this.deps.editor.edit(job, renderGenerating(job), Urgency.generating);
         resolve();
-      }, FIRST_EDIT_DELAY_MS),
+      }, this.deps.firstEditDelayMs ?? FIRST_EDIT_DELAY_MS),
     );
     this.track(timer);
   }

@@ -25,6 +25,8 @@ export interface Wiring {
   setAlarm(at: number): void;
   /** Overrides the configured daily limits (tests). */
   limits?: Limits;
+  /** Shortens the wait before "Generating…" (tests). */
+  firstEditDelayMs?: number;
 }
 
 export function wireCoordinator(w: Wiring) {
@@ -61,6 +63,8 @@ export function wireCoordinator(w: Wiring) {
     kept: new KeptResults(w.sql),
     admission,
     webhooks,
+    leaseMs: w.config.RUN_LEASE_MS,
+    ...(w.firstEditDelayMs === undefined ? {} : { firstEditDelayMs: w.firstEditDelayMs }),
   });
   return {
     coordinator,

@@ -31,6 +31,8 @@ async function startDev(): Promise<void> {
       DISCORD_PUBLIC_KEY: signer.publicKeyHex,
       DISCORD_APPLICATION_ID: "1234567890123456789",
       IDEOGRAM_API_KEY: IDEOGRAM_KEY,
+      // A lost run is found once its lease lapses: 6 s here (renewed every 2 s), 30 s in production.
+      RUN_LEASE_MS: "6000",
     },
   });
 }
@@ -106,11 +108,17 @@ it("keeps every button working after a restart: upscale, vary, re-roll, edit, de
   const upscale = fromDiscord(click(`upscale:${original.id}:1`));
   const vary = fromDiscord(click(`vary:${original.id}:0`));
   const reroll = fromDiscord(click(`reroll:${original.id}`));
-  const menu = fromDiscord(
+  const apps = fromDiscord(
     describeMessage({
       author: { id: "1234567890123456789", username: "Imagine", bot: true },
       components: result.payload.components,
     }),
+  );
+  // Apps › Describe image on a grid asks which image; the menu it answers with describes the second.
+  expect(await (await postInteraction(base, signer, apps)).json()).toMatchObject({ type: 4 });
+  // (Another member's: one member may have 3 requests at once.)
+  const menu = fromDiscord(
+    click(`describe:${original.id}`, { values: ["1"], userId: "1000000000000000009" }),
   );
   for (const interaction of [upscale, vary, reroll, menu]) {
     expect(await (await postInteraction(base, signer, interaction)).json()).toEqual({ type: 5 });
@@ -126,7 +134,7 @@ it("keeps every button working after a restart: upscale, vary, re-roll, edit, de
     prompt: "buttons after restart",
     image_weight: 50,
   });
-  expect(sent("describe")).toHaveLength(1);
+  expect(sent("describe").map((r) => r.file?.bytes)).toEqual([new Uint8Array(await attached.arrayBuffer())]);
   const rerolled = sent("generate").filter((r) => r.body.image_request.prompt === "buttons after restart");
   expect(rerolled).toHaveLength(2);
   expect(rerolled[1]?.body.image_request).toEqual({ prompt: "buttons after restart", num_images: 2 });

@@ -6,6 +6,7 @@ import type { RunnerHost, Stage } from "../../src/pipeline/host.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "../../src/pipeline/job.ts";
 import { ResultStore } from "../../src/pipeline/results.ts";
 import { type RunnerDeps, runJob } from "../../src/pipeline/run-job.ts";
+import { LEASE_MS } from "../../src/queue/leases.ts";
 import type { FakeClock } from "./clock.ts";
 import type { FakeNetwork } from "./fake-network.ts";
 import { APPLICATION_ID, INTERACTION_TOKEN, USER_ID } from "./interactions.ts";
@@ -15,6 +16,7 @@ export const TEST_CONFIG: RunnerDeps["config"] = {
   IDEOGRAM_API_BASE: "https://api.ideogram.ai",
   IDEOGRAM_TIMEOUT_MS: 120_000,
   DISCORD_API_BASE: "https://discord.com/api/v10",
+  RUN_LEASE_MS: LEASE_MS,
 } satisfies Partial<Config>;
 
 let jobs = 0;

@@ -107,6 +107,8 @@ export interface SchedulerTest {
 }
 
 const NO_LIMITS: Limits = { userDailyImages: 1e9, guildDailyImages: 1e9 };
+/** The scheduler tests' wait before "Generating…" (1 s in production). */
+export const FIRST_EDIT_DELAY_TEST_MS = 50;
 
 export async function withScheduler(
   limits: { maxInflight?: number; maxPerUser?: number; daily?: Limits; start?: number },
@@ -152,6 +154,8 @@ export async function withScheduler(
         clock,
         log,
         limits: limits.daily ?? NO_LIMITS,
+        // "Generating…" after a short moment: the tests wait for it, and its order is what they check.
+        firstEditDelayMs: FIRST_EDIT_DELAY_TEST_MS,
         setAlarm: () => {},
         // Runs start in this isolate, talking to the coordinator directly instead of over RPC.
         dispatch: async (ref) => {
