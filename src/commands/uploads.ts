@@ -18,8 +18,8 @@ const MEGABYTES = INPUT_IMAGE_MAX_BYTES / 1024 / 1024;
 
 /** The attachment as a job's source, or why Ideogram could not take it ("`x.gif` is image/gif…"). */
 export function checkUpload(upload: Upload): UploadCheck {
-  const type = upload.content_type?.split(";")[0]?.trim().toLowerCase();
-  if (type && !(INPUT_IMAGE_TYPES as readonly string[]).includes(type)) {
+  const type = mediaType(upload.content_type);
+  if (type && !isReadableImage(type)) {
     return {
       ok: false,
       problem: `\`${upload.filename}\` is ${type}; Ideogram reads PNG, JPEG and WebP images.`,
@@ -35,6 +35,9 @@ export function checkUpload(upload: Upload): UploadCheck {
   return { ok: true, source: { type: "url", url: upload.url, filename: upload.filename } };
 }
 
-/** Whether a message attachment is an image Ideogram reads (by its declared type). */
+/** "image/png" of "image/png; charset=…". */
+const mediaType = (contentType: string | undefined) => contentType?.split(";")[0]?.trim().toLowerCase();
+
+/** Whether an attachment is an image Ideogram reads (by its declared type). */
 export const isReadableImage = (contentType: string | undefined) =>
-  (INPUT_IMAGE_TYPES as readonly string[]).includes(contentType?.split(";")[0]?.trim().toLowerCase() ?? "");
+  (INPUT_IMAGE_TYPES as readonly string[]).includes(mediaType(contentType) ?? "");

@@ -7,7 +7,6 @@ import {
   ASPECT_RATIO_VALUES,
   type AspectRatio,
   LEGACY_ASPECT_RATIO_VALUES,
-  MODELS,
   type Model,
   type RESOLUTION_SIZES,
   type Speed,
@@ -118,7 +117,6 @@ export const DEFAULT_SPEED: Speed = "DEFAULT";
 
 export const familyOf = (model: Model | undefined): Family =>
   MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].family;
-export const modelLabel = (model: Model | undefined) => MODELS[model ?? IDEOGRAM_DEFAULT_MODEL];
 
 export type Operation =
   | "generate"
@@ -356,6 +354,3 @@ export type ReframeShape = keyof typeof REFRAME_SHAPES;
 export const INPUT_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 /** The image types Ideogram reads. */
 export const INPUT_IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-/** 3.0 takes "currently only 1" character reference; the count of style references is not stated. */
-export const CHARACTER_REFERENCES_MAX = 1;
-export const STYLE_REFERENCES_MAX = 1;

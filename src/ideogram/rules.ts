@@ -69,27 +69,9 @@ function usedFields({ request, operation, references }: RuleInput): Field[] {
 /** Every field and value of the request that its model does not take, and fields that exclude each other. */
 export function findRuleViolations(input: RuleInput): RuleViolation[] {
   const model = input.request.model ?? IDEOGRAM_DEFAULT_MODEL;
-  const defaulted = input.request.model ? "" : " (the default)";
   const accepted = fieldsFor(model, input.operation);
   const used = usedFields(input);
-  const withImage = input.operation === "remix" ? " with an image prompt" : "";
-  const violations: RuleViolation[] = [];
-  for (const field of used) {
-    if (accepted.includes(field)) continue;
-    const option = FIELD_OPTION_NAMES[field];
-    const others = modelsTaking(field, input.operation).filter((m) => input.choices?.includes(m) ?? true);
-    const pick = others.length > 0 ? `Pick ${code(others)} as \`model\`, or leave` : "Leave";
-    // A legacy model's only speed is its Turbo model, which applySpeed has already chosen.
-    const hint =
-      field === "rendering_speed" && familyOf(model) === "legacy"
-        ? " (On the legacy models, `speed` Turbo picks their Turbo model.)"
-        : "";
-    violations.push({
-      field,
-      message: `\`${option}\` ${input.request.rendering_speed && field === "rendering_speed" ? `${SPEEDS[input.request.rendering_speed]} ` : ""}can't be used with ${named(model)}${withImage}. ${pick} \`${option}\` out.${hint}`,
-      detail: `not supported by model ${model}${defaulted}; only by ${others.join(", ") || "no model"}`,
-    });
-  }
+  const violations = used.filter((f) => !accepted.includes(f)).map((f) => unsupported(f, model, input));
   violations.push(...valueViolations(input.request, model, accepted));
   const op = operationOf(familyOf(model), input.operation);
   for (const [a, b, why] of [SHAPE_EXCLUDES, ...(op.excludes ?? [])]) {
@@ -103,6 +85,27 @@ export function findRuleViolations(input: RuleInput): RuleViolation[] {
   const price = priceViolation(input, model);
   if (price) violations.push(price);
   return violations;
+}
+
+/** A field the model's endpoint does not take, naming the option and the models whose endpoint does. */
+function unsupported(field: Field, model: Model, input: RuleInput): RuleViolation {
+  const option = FIELD_OPTION_NAMES[field];
+  const others = modelsTaking(field, input.operation).filter((m) => input.choices?.includes(m) ?? true);
+  const pick = others.length > 0 ? `Pick ${code(others)} as \`model\`, or leave` : "Leave";
+  const speed = input.request.rendering_speed;
+  const value = field === "rendering_speed" && speed ? ` ${SPEEDS[speed]}` : "";
+  const withImage = input.operation === "remix" ? " with an image prompt" : "";
+  // A legacy model's only speed is its Turbo model, which applySpeed has already chosen.
+  const hint =
+    field === "rendering_speed" && familyOf(model) === "legacy"
+      ? " (On the legacy models, `speed` Turbo picks their Turbo model.)"
+      : "";
+  const defaulted = input.request.model ? "" : " (the default)";
+  return {
+    field,
+    message: `\`${option}\`${value} can't be used with ${named(model)}${withImage}. ${pick} \`${option}\` out.${hint}`,
+    detail: `not supported by model ${model}${defaulted}; only by ${others.join(", ") || "no model"}`,
+  };
 }
 
 /** Values of fields the model takes, but not with that value (a ratio, size, style or speed it hasn't). */

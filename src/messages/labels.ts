@@ -1,5 +1,5 @@
 // How models and tools are named in messages: "Ideogram 3.0 · Quality (`V_3`)", "🔲 **Reframing**".
-import { MODELS, type Model, SPEEDS, type Speed, stylePresetLabel } from "../ideogram/enums.ts";
+import { MODELS, type Model, SPEEDS, type Speed } from "../ideogram/enums.ts";
 import { DEFAULT_SPEED, familyOf, IDEOGRAM_DEFAULT_MODEL, type ToolName } from "../ideogram/models.ts";
 
 /** "Ideogram 3.0 · Quality": 3.0 and 4.0 name their speed (Default when none was asked). */
@@ -11,8 +11,6 @@ export function modelName(model: Model | undefined, speed: Speed | undefined): s
 /** "Ideogram 3.0 · Quality (`V_3`)", as a result's Model field shows it. */
 export const modelField = (model: Model | undefined, speed: Speed | undefined) =>
   `${modelName(model, speed)} (\`${model ?? IDEOGRAM_DEFAULT_MODEL}\`)`;
-
-export { stylePresetLabel };
 
 /** In messages: "🔲 **Reframing** image 2" while it runs, "Reframe of image 2" under the result. */
 export const TOOL_WORDS: Record<ToolName, { doing: string; made: string }> = {
