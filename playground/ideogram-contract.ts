@@ -279,6 +279,24 @@ function checkFields(
   return undefined;
 }
 
+/** A read file, as tests and the emulator keep it. */
+export interface CallFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** Every file of a call, read, by its part name. */
+export async function callFiles(call: IdeogramCall): Promise<Record<string, CallFile[]>> {
+  const read = (f: File) =>
+    f.arrayBuffer().then((b) => ({ name: f.name, type: f.type, bytes: new Uint8Array(b) }));
+  const entries = Object.entries(call.files).map(async ([name, list]) => [
+    name,
+    await Promise.all(list.map(read)),
+  ]);
+  return Object.fromEntries(await Promise.all(entries));
+}
+
 /** A PNG's width and height, from its IHDR chunk. */
 export function pngSize(bytes: Uint8Array): [number, number] | undefined {
   const ihdr = String.fromCharCode(...bytes.subarray(12, 16));

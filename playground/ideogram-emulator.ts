@@ -6,7 +6,14 @@
 import type { IncomingMessage } from "node:http";
 import type { RouteHandler } from "./http.ts";
 import { sendJson } from "./http.ts";
-import { answerSize, ENDPOINTS, type IdeogramCall, pngSize, readIdeogramCall } from "./ideogram-contract.ts";
+import {
+  answerSize,
+  callFiles,
+  ENDPOINTS,
+  type IdeogramCall,
+  pngSize,
+  readIdeogramCall,
+} from "./ideogram-contract.ts";
 import { placeholderImage } from "./png.ts";
 
 export { pngSize } from "./ideogram-contract.ts";
@@ -84,12 +91,7 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     }
     const { call } = read;
     const files = Object.fromEntries(
-      await Promise.all(
-        Object.entries(call.files).map(async ([name, list]) => [
-          name,
-          await Promise.all(list.map(async (f) => new Uint8Array(await f.arrayBuffer()))),
-        ]),
-      ),
+      Object.entries(await callFiles(call)).map(([name, list]) => [name, list.map((f) => f.bytes)]),
     );
     requests.push({ endpoint: path, imageRequest: call.fields, files });
     if (requests.length > MAX_KEPT) requests.shift();

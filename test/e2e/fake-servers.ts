@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readMultipart } from "../../playground/http.ts";
-import { ENDPOINTS, readIdeogramCall } from "../../playground/ideogram-contract.ts";
+import { type CallFile, callFiles, ENDPOINTS, readIdeogramCall } from "../../playground/ideogram-contract.ts";
 import { fakePng } from "../support/images.ts";
 
 export interface FakeServer {
@@ -64,7 +64,7 @@ export interface FakeIdeogram extends FakeServer {
     /** The image the call sends (`image_file` on legacy, `image` on 3.0 and 4.0). */
     file?: { name: string; type: string; bytes: Uint8Array };
     /** Every file the call sends, by part name (reference images among them). */
-    files: Record<string, { name: string; type: string; bytes: Uint8Array }[]>;
+    files: Record<string, CallFile[]>;
   }[];
   /** Every image served so far, by its URL path. */
   images: Map<string, Uint8Array>;
@@ -170,20 +170,7 @@ async function readRequest(
     new Request("http://ideogram", { method: "POST", headers, body: new Uint8Array(body) }),
   );
   if (!read.ok) return { error: read.error };
-  const files = Object.fromEntries(
-    await Promise.all(
-      Object.entries(read.call.files).map(async ([name, list]) => [
-        name,
-        await Promise.all(
-          list.map(async (f) => ({
-            name: f.name,
-            type: f.type,
-            bytes: new Uint8Array(await f.arrayBuffer()),
-          })),
-        ),
-      ]),
-    ),
-  ) as FakeIdeogram["requests"][number]["files"];
+  const files = await callFiles(read.call);
   return { body: { image_request: read.call.fields }, file: (files.image_file ?? files.image)?.[0], files };
 }
 

@@ -1,7 +1,7 @@
 // A fake Ideogram with every endpoint the bot calls, strict to the reference (each request is read by
 // playground/ideogram-contract.ts: content type, fields, values, files; a wrong one gets 400), answering
 // in each API's own shape; and readers for what it was sent.
-import { ENDPOINTS, pngSize, readIdeogramCall } from "../../playground/ideogram-contract.ts";
+import { callFiles, ENDPOINTS, pngSize, readIdeogramCall } from "../../playground/ideogram-contract.ts";
 import { type FakeNetwork, json } from "./fake-network.ts";
 import { IMAGE_HOST } from "./harness.ts";
 import { fakePng, pngResponse } from "./images.ts";
@@ -80,20 +80,7 @@ export async function readCall(request: Request) {
   const path = new URL(request.url).pathname;
   const read = await readIdeogramCall(path, request);
   if (!read.ok) throw new Error(`the bot sent ${path} a request Ideogram refuses: ${read.error}`);
-  const files = Object.fromEntries(
-    await Promise.all(
-      Object.entries(read.call.files).map(async ([name, list]) => [
-        name,
-        await Promise.all(
-          list.map(async (f) => ({
-            name: f.name,
-            type: f.type,
-            bytes: new Uint8Array(await f.arrayBuffer()),
-          })),
-        ),
-      ]),
-    ),
-  ) as Record<string, { name: string; type: string; bytes: Uint8Array }[]>;
+  const files = await callFiles(read.call);
   return { contentType: request.headers.get("Content-Type") ?? "", fields: read.call.fields, files };
 }
 
