@@ -196,6 +196,8 @@ describe("/imagine", () => {
     const body = await response.json<{ type: number; data: { flags: number; content: string } }>();
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
+    // One header, whether the Worker or the model's rules refused it.
+    expect(body.data.content).toMatch(/^Nothing was generated:\n• /);
     expect(body.data.content).toContain(message);
     expect(h.network.calls).toHaveLength(0);
   });

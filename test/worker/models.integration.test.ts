@@ -289,6 +289,24 @@ describe("Ideogram 4.0", () => {
   });
 });
 
+describe("estimated prices", () => {
+  it("counts an upscale at its estimate, and /usage says how much of the day is estimated", async () => {
+    const h = await setUp();
+    const first = imagine({ prompt: "a fox", model: "V_2_TURBO" });
+    await send(h, first);
+    const before = await usage(h);
+    await send(h, click(`upscale:${first.id}:0`));
+    const interaction = command("usage", {}, { token: `usage-${Math.random()}` });
+    const answer = await (
+      await h.interact({ ...interaction, member: { ...interaction.member, permissions: "32" } })
+    ).json<Answer>();
+    expect(answer.data?.content).toMatch(
+      /≈ \$0\.\d\d of it estimated \(Upscale and Describe have no published price\)/,
+    );
+    expect((await usage(h)).usd - before.usd).toBeCloseTo(0.06, 5);
+  });
+});
+
 describe("the legacy models", () => {
   it("turn speed Turbo into their Turbo model on POST /generate", async () => {
     const h = await setUp();
