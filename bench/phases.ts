@@ -78,8 +78,7 @@ export type Runtime = ReturnType<typeof startRuntime>;
 
 let users = 0;
 /** A fresh /imagine from a user never seen before (the per-user cap never answers instead). */
-export const freshImagine = (prompt: string, count = 1) =>
-  imagineFrom(String(100_000 + ++users), prompt, count);
+export const freshImagine = (prompt: string, count = 1) => imagineFrom(100_000 + ++users, prompt, count);
 
 /** Sends a signed interaction to `worker` and checks the answer's type. */
 function sender(signer: TestSigner, worker: ReturnType<Runtime["getWorker"]>) {

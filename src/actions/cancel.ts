@@ -17,6 +17,8 @@ export async function handleCancel(
       return deferredUpdate();
     case "not_owner":
       return ephemeral(`Only ${result.owner} can cancel this.`);
+    case "already_cancelled":
+      return ephemeral("This request was already cancelled.");
     case "finished":
       return ephemeral("This request has already finished.");
     case "unknown":

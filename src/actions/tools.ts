@@ -11,6 +11,7 @@ import { scheduleWork } from "../commands/schedule.ts";
 import { LABEL, MODAL, PARAGRAPH, TEXT_INPUT } from "../discord/components.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { REFRAME_SHAPES, type ReframeShape, type ToolName } from "../ideogram/models.ts";
+import { reframeShapesFor } from "../ideogram/resolution.ts";
 import { hasVisibleText } from "../ideogram/schema.ts";
 import type { ToolWork } from "../pipeline/job.ts";
 import type { Manifest } from "../pipeline/results.ts";
@@ -40,22 +41,36 @@ function toolWork(
   };
 }
 
+/** The tool's work as a job of the clicker's; expired if the image is gone. */
 const run =
-  (tool: ToolName, more: (ref: ComponentRef) => Partial<ToolWork> | undefined = () => ({})) =>
+  (tool: ToolName) =>
   async (interaction: APIMessageComponentInteraction, ref: ComponentRef, context: CommandContext) => {
-    const extra = more(ref);
-    const work = extra && toolWork(await context.results.manifest(ref.jobId), ref, tool, extra);
+    const work = toolWork(await context.results.manifest(ref.jobId), ref, tool);
     return work ? scheduleWork(interaction, work, context) : expired(context.results.retentionDays);
   };
 
 /** ✂️ Remove background: a PNG of the subject alone. */
 export const removeBackground = run("remove_background");
 
-/** 🔲 Reframe: the scene extended to the chosen shape, at 3.0's resolution of that ratio. */
-export const reframe = run("reframe", (ref) => {
-  const resolution = REFRAME_SHAPES[ref.variant as ReframeShape];
-  return resolution ? { resolution } : undefined;
-});
+/**
+ * 🔲 Reframe: the scene extended to the chosen shape, at 3.0's resolution of that ratio. Only the
+ * shapes its menu offered are taken: never the one the image already is.
+ */
+export async function reframe(
+  interaction: APIMessageComponentInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const shape = ref.variant as ReframeShape;
+  const work = toolWork(await context.results.manifest(ref.jobId), ref, "reframe", {
+    resolution: REFRAME_SHAPES[shape],
+  });
+  if (!work) return expired(context.results.retentionDays);
+  if (!reframeShapesFor(work.basis.resolution).includes(shape)) {
+    return ephemeral(`This image is ${shape} already: nothing was run. Choose another shape.`);
+  }
+  return scheduleWork(interaction, work, context);
+}
 
 /** 🖼️ Replace background: a form asks what the new background should be. */
 export async function openBackgroundForm(

@@ -5,6 +5,7 @@ import type {
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
+import { InteractionType } from "discord-interactions";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
@@ -49,9 +50,19 @@ export async function scheduleWork(
   context: CommandContext,
   options: { useServerDefaults?: boolean } = {},
 ): Promise<APIInteractionResponse> {
-  const result = await context.schedule(jobFor(interaction, work, context, options));
+  const job = jobFor(interaction, work, context, options);
+  const clicked = interaction.type === (InteractionType.MESSAGE_COMPONENT as number);
+  if (clicked) job.clickKey = clickKeyOf(interaction as APIMessageComponentInteraction);
+  const result = await context.schedule(job);
   if (result.status === "queued" || result.status === "duplicate") return deferred();
   return ephemeral(describeEnqueueRefusal(result));
+}
+
+/** A click, by who clicked which button or menu and what they chose: the same action on the same image. */
+function clickKeyOf(interaction: APIMessageComponentInteraction): string {
+  const user = interaction.member?.user ?? interaction.user;
+  const values = "values" in interaction.data ? interaction.data.values : [];
+  return `${user?.id}:${interaction.data.custom_id}:${values.join(",")}`;
 }
 
 /** Why the scheduler did not queue a job, for the person who asked. */
@@ -63,6 +74,8 @@ export function describeEnqueueRefusal(
       return `You already have ${result.limit} request${result.limit === 1 ? "" : "s"} waiting or generating. Wait for one to finish (or cancel one), then try again.`;
     case "too_many_images":
       return `This bot makes at most ${result.limit} images at a time: ask for fewer with \`count\`.`;
+    case "duplicate_click":
+      return "You already clicked this: it is on its way. Nothing more was started or counted.";
     case "refused":
       return result.message;
     case "limited":

@@ -2,9 +2,15 @@
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
+/**
+ * What a Discord id looks like: a 64-bit integer in decimal. Ids from Discord's first days have 17
+ * digits; 2^64 has 20.
+ */
+export const SNOWFLAKE = /^\d{17,20}$/;
+
 /** When Discord created this id (epoch ms), or undefined if it is not a snowflake. */
 export function snowflakeTime(id: string): number | undefined {
-  if (!/^\d{15,20}$/.test(id)) return undefined;
+  if (!SNOWFLAKE.test(id)) return undefined;
   return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
 }
 

@@ -112,6 +112,8 @@ export class Admission {
     const day = dayOf(now);
     const images = quotaImages(job);
     const { cost, estimated } = jobCost(job);
+    // What counts nothing and costs nothing (a pick) is never refused, whatever a limit was lowered to.
+    if (images === 0 && cost === 0) return { ok: true };
     const refuse = (scope: LimitRefusal["scope"], used: number, limit: number, needed: number): Reserved => ({
       ok: false,
       refusal: { scope, used, limit, needed, resetsAt: nextReset(now) },

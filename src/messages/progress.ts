@@ -85,6 +85,16 @@ export function renderCancelled(job: Job, atIdeogram: boolean): Body {
   };
 }
 
+/** A job whose run could not be started, however often it was asked (see Coordinator.dispatch). */
+export function renderNotStarted(job: Job): Body {
+  return {
+    content: `⚠️ This request could not be started: the bot could not start its run after several tries, so nothing was sent to Ideogram and nothing was counted. Please try again; if it keeps happening, tell the bot's owner.${quote(job)}`,
+    components: [],
+    embeds: [],
+    allowed_mentions: { parse: [] },
+  };
+}
+
 export function renderExpired(job: Job): Body {
   return {
     content: `⌛ The queue was too long: this request could not start before Discord's 15-minute limit, so nothing was sent to Ideogram. Please try again.${quote(job)}`,

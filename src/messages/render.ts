@@ -105,12 +105,19 @@ export function renderPicked(
   return message;
 }
 
+/** A job's title: its prompt, or for the jobs without one what they were asked to do. */
+function titleOf(job: Job): string {
+  if (job.kind === "pick") return `Image ${job.source.index + 1}`;
+  if (job.kind === "describe") return "Describe image";
+  return jobPrompt(job) ?? "Upscaled image";
+}
+
 /** A final message that explains why there are no images. */
 export function renderFailure(job: Job, userMessage: string): RenderedMessage {
   return {
     body: {
       content: truncate(`⚠️ ${userMessage}`, CONTENT_MAX),
-      embeds: [fitEmbed({ title: jobPrompt(job) ?? "Describe image", color: COLOR_ERROR, fields: [] })],
+      embeds: [fitEmbed({ title: titleOf(job), color: COLOR_ERROR, fields: [] })],
       attachments: [],
       components: [],
       allowed_mentions: { parse: [] },

@@ -92,6 +92,11 @@ export type Job = JobWork & {
   attachmentSizeLimit: number;
   /** The server it came from (absent in DMs and for webhook jobs): its limit and settings apply. */
   guildId?: string;
+  /**
+   * For a job from a click on a button or menu: who clicked which one and what they chose. The same
+   * click again while its job waits or runs, or just after it was delivered, starts nothing.
+   */
+  clickKey?: string;
   /** A fresh /imagine: the server's defaults fill the options the user left out. */
   useServerDefaults?: boolean;
   /** When the Worker received the interaction (epoch ms); the token expires 15 minutes later. */

@@ -136,6 +136,11 @@ export class ResultStore {
     };
   }
 
+  /** Whether a kept image is still there (R2's answer to a HEAD; its bytes are not read). */
+  async hasImage(jobId: string, index: number): Promise<boolean> {
+    return (await this.bucket.head(imageKey(jobId, index))) !== null;
+  }
+
   /** One kept image's bytes (at most Ideogram's 10 MB input), to send back to Ideogram. */
   async image(jobId: string, index: number): Promise<ImageFile | undefined> {
     const object = await this.bucket.get(imageKey(jobId, index));
@@ -186,6 +191,7 @@ function workOf(job: Job): JobWork {
     attachmentSizeLimit: _attachmentSizeLimit,
     guildId: _guildId,
     useServerDefaults: _useServerDefaults,
+    clickKey: _clickKey,
     receivedAt: _receivedAt,
     messageId: _messageId,
     channelWebhook: _channelWebhook,

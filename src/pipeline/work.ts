@@ -91,15 +91,18 @@ async function postKept(job: Job & { kind: "pick" }, deps: WorkDeps): Promise<Wo
   const { jobId, index } = job.source;
   const manifest = await deps.results.manifest(jobId, deps.now());
   const image = manifest?.images.find((i) => i.index === index);
-  if (!manifest || !hasRequest(manifest.work) || !image?.size) {
+  // Read once here, not left to the upload: a kept image that is gone is an answer, not a fault to retry.
+  const kept = image?.size && (await deps.results.hasImage(jobId, index));
+  if (!manifest || !hasRequest(manifest.work) || !image?.size || !kept) {
     const days = deps.results.retentionDays;
     const gone = `Image ${index + 1} is no longer kept (the bot keeps images for ${days} days).`;
-    return { message: renderFailure(job, gone), billed: false };
+    const titled = manifest && hasRequest(manifest.work) ? { ...job, ...manifest.work } : job;
+    return { message: renderFailure(titled, gone), billed: false };
   }
-  const kept = { ...image, size: image.size };
-  const file = deps.results.file(jobId, kept);
-  const components = deps.buttons ? imageTools(jobId, kept) : [];
-  return { message: renderPicked(job, manifest.work, kept, file, components), billed: false };
+  const sized = { ...image, size: image.size };
+  const file = deps.results.file(jobId, sized);
+  const components = deps.buttons ? imageTools(jobId, sized) : [];
+  return { message: renderPicked(job, manifest.work, sized, file, components), billed: false };
 }
 
 /** Ideogram's answer, the failure message when there is none, or "stopped" when told to stop. */

@@ -2,10 +2,17 @@
 // progress, cancel and expiry. It moves no image bytes: each job runs elsewhere (see dispatch.ts)
 // and reports back through the RunnerHost methods below. Plain TypeScript over a JobStore, so it runs
 // (and is tested) inside a Durable Object.
+import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
 import type { Admission, LimitRefusal } from "../limits/admission.ts";
 import type { Logger } from "../log.ts";
 import { type MessageEditor, Urgency } from "../messages/editor.ts";
-import { renderCancelled, renderExpired, renderGenerating, renderQueued } from "../messages/progress.ts";
+import {
+  renderCancelled,
+  renderExpired,
+  renderGenerating,
+  renderNotStarted,
+  renderQueued,
+} from "../messages/progress.ts";
 import { type DiscordAccess, destinationFor } from "../pipeline/destination.ts";
 import type { Claimed, Handover, RunnerHost, Stage } from "../pipeline/host.ts";
 import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../pipeline/job.ts";
@@ -50,12 +57,18 @@ export const TICK_MS = 3_000;
 /** Finished jobs are remembered this long, so a replayed interaction starts nothing. */
 const FINISHED_KEPT_MS = 24 * 3_600_000;
 const PURGE_EVERY_MS = 10 * 60_000;
+/** Failed dispatches after which a job is ended: its run can't be started (say, an id Workflows refuses). */
+export const DISPATCH_ATTEMPTS = 3;
+/** How long after a click's job was delivered the same click is still taken as the same (a double click). */
+export const CLICK_REPEAT_MS = 10_000;
 
 export type EnqueueResult =
   /** Stored: it will get exactly one final message. */
   | { status: "queued" }
   /** The same interaction was accepted before: nothing new started. */
   | { status: "duplicate" }
+  /** The same user's same click is on its way (or just arrived): a double click starts nothing. */
+  | { status: "duplicate_click" }
   | { status: "user_limit"; limit: number }
   | { status: "too_many_images"; limit: number }
   /** A server rule refuses it; `message` says which, for the user. */
@@ -66,6 +79,8 @@ export type EnqueueResult =
 export type CancelResult =
   | { status: "cancelled" }
   | { status: "not_owner"; owner: string }
+  /** Cancelled before (a second click on Cancel, or two at once). */
+  | { status: "already_cancelled" }
   | { status: "finished" }
   | { status: "unknown" };
 
@@ -104,6 +119,10 @@ export class Coordinator implements RunnerHost {
   enqueue(submitted: Job): EnqueueResult {
     const now = this.now();
     if (this.store.get(submitted.id)) return { status: "duplicate" };
+    if (submitted.clickKey && this.store.clicked(submitted.clickKey, now - CLICK_REPEAT_MS)) {
+      this.log.info("click_repeated", { jobId: submitted.id });
+      return { status: "duplicate_click" };
+    }
     const prepared = this.deps.admission?.prepare(submitted) ?? { ok: true, value: { job: submitted } };
     if (!prepared.ok) return { status: "refused", message: prepared.message };
     const { job } = prepared.value;
@@ -130,7 +149,9 @@ export class Coordinator implements RunnerHost {
     const job = this.store.job(jobId);
     if (!row || !job) return { status: "unknown" };
     if (row.user_id !== userId) return { status: "not_owner", owner: job.user.name };
-    if (!this.store.transition(jobId, ["waiting", "running"], "cancelled")) return { status: "finished" };
+    if (!this.store.transition(jobId, ["waiting", "running"], "cancelled")) {
+      return { status: row.state === "cancelled" ? "already_cancelled" : "finished" };
+    }
     this.store.finish(jobId, "cancelled", "cancelled", this.now());
     // Not yet at Ideogram: nothing will be billed, and its places are free now. A running job's
     // run settles when Ideogram answers (Ideogram counts those images until then) or its lease ends.
@@ -344,10 +365,24 @@ export class Coordinator implements RunnerHost {
 
   private dispatch(ref: JobRef, expiresAt: number): void {
     this.deps.dispatch(ref).catch((error: unknown) => {
-      // Nothing ran: the job goes back to the front of the line, its places free.
+      // Nothing ran: the job goes back to the front of the line, its places free — unless its run
+      // has been refused too often to expect another answer, when it ends here.
       this.log.error("dispatch_failed", { ...ref, error });
       this.leases.end(ref.jobId);
-      this.store.requeue(ref.jobId, "running", expiresAt);
+      const failures = this.store.dispatchFailed(ref.jobId);
+      if (this.store.get(ref.jobId)?.state !== "running") {
+        // Cancelled meanwhile: nothing ran, so nothing was billed and its places are free.
+        this.store.release(ref.jobId);
+        this.deps.admission?.refund(ref.jobId);
+      } else if (failures < DISPATCH_ATTEMPTS) {
+        this.store.requeue(ref.jobId, "running", expiresAt);
+      } else if (this.store.transition(ref.jobId, ["running"], "done")) {
+        this.store.release(ref.jobId);
+        this.store.finish(ref.jobId, "done", "failed", this.now());
+        this.log.error("job_not_started", { jobId: ref.jobId, attempts: DISPATCH_ATTEMPTS });
+        this.endBeforeStart(ref.jobId, renderNotStarted, "the job's run could not be started");
+        this.pump();
+      }
       this.armHeartbeat();
     });
   }
@@ -357,24 +392,33 @@ export class Coordinator implements RunnerHost {
     for (const row of this.store.overdue(now)) {
       if (!this.store.transition(row.id, ["waiting"], "expired")) continue;
       this.store.finish(row.id, "expired", "expired", now);
-      this.deps.admission?.refund(row.id);
-      const job = this.store.job(row.id);
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
-      if (!job) continue;
-      if (destinationFor(job).progress) {
-        this.deps.editor.edit(job, renderExpired(job), Urgency.expired);
-        continue;
-      }
       const error = "the queue was too long: the job could not start in time";
-      this.deps.webhooks?.report(job.id, { status: "failed", error });
-      this.track(
-        destinationFor(job)
-          .post(job, renderExpired(job), [], now + 60_000, this.deps.discord)
-          .catch((failure: unknown) =>
-            this.log.warn("webhook_post_failed", { jobId: job.id, detail: String(failure) }),
-          ),
-      );
+      this.endBeforeStart(row.id, renderExpired, error);
     }
+  }
+
+  /**
+   * The one final message of a job that ended before it reached Ideogram: its reservation back,
+   * its progress message replaced (or, for a webhook job, a message posted and its report filed).
+   */
+  private endBeforeStart(id: string, render: (job: Job) => MessageBody, error: string): void {
+    this.deps.admission?.refund(id);
+    const job = this.store.job(id);
+    if (!job) return;
+    const destination = destinationFor(job);
+    if (destination.progress) {
+      this.deps.editor.edit(job, render(job), Urgency.expired);
+      return;
+    }
+    this.deps.webhooks?.report(job.id, { status: "failed", error });
+    this.track(
+      destination
+        .post(job, render(job), [], this.now() + 60_000, this.deps.discord)
+        .catch((failure: unknown) =>
+          this.log.warn("webhook_post_failed", { jobId: job.id, detail: String(failure) }),
+        ),
+    );
   }
 
   /** "Generating…" once a run has been at Ideogram for a moment, unless it has moved on by then. */

@@ -66,6 +66,8 @@ const ADDED = [
   "ALTER TABLE jobs ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",
   "ALTER TABLE jobs ADD COLUMN round INTEGER NOT NULL DEFAULT 1",
   "ALTER TABLE jobs ADD COLUMN served INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE jobs ADD COLUMN click_key TEXT",
+  "ALTER TABLE jobs ADD COLUMN dispatch_failures INTEGER NOT NULL DEFAULT 0",
 ];
 
 /**
@@ -77,6 +79,7 @@ const INDEXES = `
 CREATE INDEX IF NOT EXISTS waiting_by_expiry ON jobs (expires_at) WHERE state = 'waiting';
 CREATE INDEX IF NOT EXISTS waiting_by_images ON jobs (images) WHERE state = 'waiting';
 CREATE INDEX IF NOT EXISTS waiting_in_order ON jobs (round, served, enqueued_at, id) WHERE state = 'waiting';
+CREATE INDEX IF NOT EXISTS jobs_by_click ON jobs (click_key) WHERE click_key IS NOT NULL;
 `;
 
 /** A waiting job's round: its place among its user's waiting jobs (0 for a lost run's job, which goes first). */
@@ -122,8 +125,8 @@ export class JobStore {
   /** Stores a new job; false if a job with this id exists already (a replay). */
   insert(job: Job, images: number, expiresAt: number, quiet: boolean, now: number): boolean {
     const cursor = this.sql.exec(
-      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet, round, served)
-       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?,
+      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet, click_key, round, served)
+       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?,
          (SELECT COUNT(*) + 1 FROM jobs WHERE user_id = ? AND state = 'waiting' AND priority = 0),
          COALESCE((SELECT served FROM users WHERE user_id = ?), 0))
        ON CONFLICT (id) DO NOTHING`,
@@ -134,6 +137,7 @@ export class JobStore {
       now,
       expiresAt,
       quiet ? 1 : 0,
+      job.clickKey ?? null,
       job.user.id,
       job.user.id,
     );
@@ -201,6 +205,20 @@ export class JobStore {
     );
   }
 
+  /** Whether a job of this click waits or runs, or was delivered at `since` or later. */
+  clicked(clickKey: string, since: number): boolean {
+    return (
+      this.sql
+        .exec(
+          `SELECT 1 FROM jobs WHERE click_key = ?
+             AND (state IN ${ACTIVE} OR (outcome = 'delivered' AND finished_at >= ?)) LIMIT 1`,
+          clickKey,
+          since,
+        )
+        .toArray().length > 0
+    );
+  }
+
   activeCount(userId: string): number {
     return this.sql
       .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs WHERE user_id = ? AND state IN ${ACTIVE}`, userId)
@@ -244,6 +262,17 @@ export class JobStore {
     );
     this.renumber(userId);
     return attempt;
+  }
+
+  /** Counts a dispatch of the job that failed; how many have. */
+  dispatchFailed(id: string): number {
+    const row = this.sql
+      .exec<{ n: number }>(
+        "UPDATE jobs SET dispatch_failures = dispatch_failures + 1 WHERE id = ? RETURNING dispatch_failures AS n",
+        id,
+      )
+      .toArray()[0];
+    return row?.n ?? 0;
   }
 
   /** Frees a job's places; true if it held any. */

@@ -11,6 +11,7 @@ import { findCommand } from "../commands/index.ts";
 import type { Config } from "../config.ts";
 import { interactionSchemas } from "../discord/interactions.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
+import { SNOWFLAKE } from "../discord/snowflake.ts";
 import { isValidDiscordRequest } from "../discord/verify.ts";
 import { lazy } from "../lazy.ts";
 import { jobImages } from "../pipeline/job.ts";
@@ -20,7 +21,23 @@ import { schedulerStub } from "../queue/scheduler-object.ts";
 /** Interactions are a few KiB (attachments arrive as links); anything far larger is not from Discord. */
 export const INTERACTION_MAX_BYTES = 1024 * 1024;
 
-const envelopeSchema = lazy(() => z.looseObject({ id: z.string(), type: z.int() }));
+/**
+ * What every interaction must carry before anything reads it: its type, and Discord ids that are
+ * snowflakes (an id becomes a job's key, a Workflow instance's name and a part of Discord URLs).
+ */
+const envelopeSchema = lazy(() => {
+  const snowflake = z.string().check(z.regex(SNOWFLAKE));
+  const user = z.looseObject({ id: snowflake });
+  return z.looseObject({
+    id: snowflake,
+    type: z.int(),
+    application_id: snowflake,
+    guild_id: z.optional(snowflake),
+    channel_id: z.optional(snowflake),
+    member: z.optional(z.looseObject({ user: z.optional(user) })),
+    user: z.optional(user),
+  });
+});
 const commandNameSchema = lazy(() => z.looseObject({ data: z.looseObject({ name: z.string() }) }));
 
 /** For a validly signed interaction whose shape the bot can't read (Discord changed, or a forgery). */

@@ -29,15 +29,18 @@ export async function waitFor<T>(probe: Probe<T>, timeoutMs = 20_000): Promise<T
   }
 }
 
-/** An /imagine from `userId`, created at `createdAt`, whose token names its id (see FakeDiscord). */
-export function imagineFrom(userId: string, prompt: string, count: number, createdAt = Date.now()) {
+/** User `n`'s Discord id: a snowflake, as every id in an interaction must be. */
+export const userSnowflake = (n: number) => String(10n ** 18n + BigInt(n));
+
+/** An /imagine from user `n`, created at `createdAt`, whose token names its id (see FakeDiscord). */
+export function imagineFrom(user: number, prompt: string, count: number, createdAt = Date.now()) {
   const id = nextInteractionId(createdAt);
   const payload = imagine({ prompt, count }, { id, token: `token-${id}` });
   payload.member.user = {
     ...payload.member.user,
-    id: userId,
-    username: `user${userId}`,
-    global_name: `User ${userId}`,
+    id: userSnowflake(user),
+    username: `user${user}`,
+    global_name: `User ${user}`,
   };
   return payload;
 }

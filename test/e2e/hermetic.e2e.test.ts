@@ -57,7 +57,7 @@ afterAll(async () => {
 async function imagineThrough(base: URL, prompt: string) {
   const status = await (await fetch(new URL("/", base), { headers: { Accept: "application/json" } })).json();
   expect(status).toMatchObject({ configured: true, webhook_endpoint: expect.stringMatching(/^disabled/) });
-  const job = imagineFrom("1000000000000000007", prompt, 2);
+  const job = imagineFrom(7, prompt, 2);
   expect(await (await postInteraction(base, signer, job)).json()).toEqual({ type: 5 });
   const final = await waitFor(() => discord.edits.find((e) => e.token === job.token && e.final));
   expect(final.form.getAll("files[1]")).toHaveLength(1);

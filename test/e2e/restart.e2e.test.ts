@@ -9,7 +9,7 @@ import { startWranglerDev, type WranglerDev } from "../../playground/wrangler-de
 import { click, describeMessage, nextInteractionId } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
 import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
-import { E2E_IDEOGRAM_KEY, imagineFrom, postInteraction, waitFor } from "./helpers.ts";
+import { E2E_IDEOGRAM_KEY, imagineFrom, postInteraction, userSnowflake, waitFor } from "./helpers.ts";
 
 const IDEOGRAM_KEY = E2E_IDEOGRAM_KEY;
 
@@ -65,9 +65,7 @@ const finals = (token: string) => discord.edits.filter((e) => e.token === token 
 
 it("delivers every accepted job once after the Worker is killed mid-burst and started again", async () => {
   const base = new URL(`http://127.0.0.1:${port}/`);
-  const jobs = Array.from({ length: 24 }, (_, i) =>
-    imagineFrom(String(700 + (i % 12)), `durable ${i}`, 1 + (i % 3)),
-  );
+  const jobs = Array.from({ length: 24 }, (_, i) => imagineFrom(700 + (i % 12), `durable ${i}`, 1 + (i % 3)));
   for (const answer of await Promise.all(jobs.map((job) => postInteraction(base, signer, job)))) {
     expect(await answer.json()).toEqual({ type: 5 });
   }
@@ -97,7 +95,7 @@ function fromDiscord<T extends { id: string; token: string }>(interaction: T): T
 
 it("keeps every button working after a restart: upscale, vary, re-roll, edit, describe", async () => {
   const base = new URL(`http://127.0.0.1:${port}/`);
-  const original = imagineFrom("801", "buttons after restart", 2);
+  const original = imagineFrom(801, "buttons after restart", 2);
   expect(await (await postInteraction(base, signer, original)).json()).toEqual({ type: 5 });
   const result = await waitFor(() => finals(original.token)[0], 30_000);
   const attached = result.form.get("files[1]") as File;
@@ -144,10 +142,10 @@ it("keeps every button working after a restart: upscale, vary, re-roll, edit, de
 it("gives back the places of a run cancelled mid-generation when the Worker is killed and started again", async () => {
   const base = new URL(`http://127.0.0.1:${port}/`);
   const status = async () => (await (await fetch(new URL("/status", base))).json()) as Record<string, number>;
-  const job = imagineFrom("901", "slow cancelled", 4);
+  const job = imagineFrom(901, "slow cancelled", 4);
   expect(await (await postInteraction(base, signer, job)).json()).toEqual({ type: 5 });
   await waitFor(() => ideogram.stats.inflight === 4, 30_000);
-  const cancel = { ...click(`cancel:${job.id}`, { userId: "901" }), id: nextInteractionId() };
+  const cancel = { ...click(`cancel:${job.id}`, { userId: userSnowflake(901) }), id: nextInteractionId() };
   expect(await (await postInteraction(base, signer, cancel)).json()).toEqual({ type: 6 });
   expect(await status()).toMatchObject({ images_in_flight: 4 }); // Ideogram counts them until it answers
   await killDev();
@@ -156,7 +154,7 @@ it("gives back the places of a run cancelled mid-generation when the Worker is k
   await waitFor(async () => (await status()).images_in_flight === 0, 60_000);
   expect(await status()).toMatchObject({ jobs_running: 0, images_in_flight: 0 });
   // And a job needing every place starts.
-  const next = imagineFrom("902", "after the restart", 8);
+  const next = imagineFrom(902, "after the restart", 8);
   expect(await (await postInteraction(base, signer, next)).json()).toEqual({ type: 5 });
   await waitFor(() => finals(next.token)[0], 30_000);
 }, 120_000);

@@ -430,6 +430,95 @@ describe("result buttons", () => {
   });
 });
 
+describe("every click counted once", () => {
+  /** Sends the interactions at once, as Discord does when a user clicks twice; their answers in order. */
+  const together = (h: Harness, clicks: { token: string }[]) =>
+    Promise.all(clicks.map(async (c) => (await h.interact(c)).json<Answer>()));
+
+  let requesters = 0;
+  /** A result of a requester of its own: every test's images count against its own daily limit. */
+  async function freshResult(h: Harness, options: Record<string, string | number>) {
+    const asked = imagine(options, { token: `imagine-token-${Math.random()}` });
+    const id = `10000000000000019${String(++requesters).padStart(2, "0")}`;
+    const interaction = { ...asked, member: { ...asked.member, user: { ...asked.member.user, id } } };
+    const { final } = await send(h, interaction);
+    expect(final?.files.length).toBeGreaterThan(0);
+    return { jobId: interaction.id };
+  }
+
+  it.each([
+    ["Vary on a grid", (id: string) => click(`vary:${id}:1`), "remix"],
+    ["Re-roll", (id: string) => click(`reroll:${id}`), "generate"],
+    ["Upscale", (id: string) => click(`upscale:${id}:0`), "upscale"],
+    ["Reframe", (id: string) => click(`reframe:${id}:0`, { values: ["16:9"] }), "v1/ideogram-v3/reframe"],
+    ["Remove background", (id: string) => click(`cutout:${id}:0`), "v1/remove-background"],
+  ])(
+    "runs a double click on %s once, and tells the second click it is on its way",
+    async (_, clickOn, endpoint) => {
+      const h = await setUp();
+      const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
+      const before = h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`).length;
+      const [first, second] = await together(h, [clickOn(jobId), clickOn(jobId)]);
+      await h.drain();
+      expect(first).toEqual({ type: 5 });
+      expect(second).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(second?.data?.content).toMatch(/^You already clicked this: it is on its way/);
+      expect(h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`)).toHaveLength(before + 1);
+    },
+  );
+
+  it("posts a double-clicked Pick once, even when the first has already been posted", async () => {
+    const h = await setUp();
+    const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
+    const first = click(`pick:${jobId}:1`);
+    expect((await send(h, first)).answer).toEqual({ type: 5 });
+    const { answer } = await send(h, click(`pick:${jobId}:1`));
+    expect(answer.data?.content).toMatch(/^You already clicked this/);
+    // The same button's other image, and another user's click, are their own jobs.
+    expect((await send(h, click(`pick:${jobId}:0`))).answer).toEqual({ type: 5 });
+    const other = await send(h, click(`pick:${jobId}:1`, { userId: "1000000000000000777" }));
+    expect(other.answer).toEqual({ type: 5 });
+    expect(other.final?.files).toHaveLength(1);
+  });
+
+  it("makes another user's click their own job, charged to them", async () => {
+    const h = await setUp();
+    const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
+    const [mine, theirs] = await together(h, [
+      click(`vary:${jobId}:0`),
+      click(`vary:${jobId}:0`, { userId: "1000000000000000778" }),
+    ]);
+    await h.drain();
+    expect([mine, theirs]).toEqual([{ type: 5 }, { type: 5 }]);
+    expect(await ideogramCalls(h, "remix")).toHaveLength(2);
+  });
+
+  it("says at once that a picked image is no longer kept, with no buttons and the grid's title", async () => {
+    const h = await setUp();
+    const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
+    await env.IMAGES.delete(`${jobId}/1`);
+    const started = Date.now();
+    const { answer, final } = await send(h, click(`pick:${jobId}:1`));
+    expect(answer).toEqual({ type: 5 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(final?.payload.content).toBe("⚠️ Image 2 is no longer kept (the bot keeps images for 30 days).");
+    expect(final?.payload.components).toEqual([]);
+    expect(final?.files).toEqual([]);
+    expect(final?.payload.embeds?.[0]?.title).toBe("a fox");
+  });
+
+  it.each([
+    ["the shape the image already is", "1:1"],
+    ["a value the menu never had", "21:9"],
+  ])("refuses Reframe to %s, sending nothing to Ideogram", async (_, shape) => {
+    const h = await setUp();
+    const { jobId } = await freshResult(h, { prompt: "a fox" });
+    const { answer } = await send(h, click(`reframe:${jobId}:0`, { values: [shape] }));
+    expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(await toolCalls(h, "v1/ideogram-v3/reframe")).toHaveLength(0);
+  });
+});
+
 const UPLOAD = "https://cdn.discordapp.com/ephemeral-attachments/1/2/photo.png?ex=1&is=2&hm=3";
 const CHANNEL_MEDIA = "https://cdn.discordapp.com/attachments/1/2/photo.png?ex=1&is=2&hm=3";
 

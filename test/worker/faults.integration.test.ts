@@ -2,6 +2,7 @@
 // cancels, crashes and restarts do: the coordinator inside a real Durable Object, restarted on the
 // same storage, its runs in this isolate.
 import { describe, expect, it, vi } from "vitest";
+import { dayOf } from "../../src/limits/ledger.ts";
 import { LEASE_MS } from "../../src/queue/leases.ts";
 import { json } from "../support/fake-network.ts";
 import { DISCORD_WEBHOOKS, withScheduler } from "../support/scheduler.ts";
@@ -150,5 +151,34 @@ describe("a dispatch that fails", () => {
       expect(t.runs).toEqual([{ jobId: "refused", attempt: 2 }]);
       expect(inFlight(t)).toBe(0);
     });
+  });
+
+  it("ends a job whose run can never be started after a few attempts, says why, and gives its images back", async () => {
+    await withScheduler(
+      { maxInflight: 2, daily: { userDailyImages: 10, guildDailyImages: 10 } },
+      async (t) => {
+        t.failDispatches(3);
+        t.submit(t.job("poisoned", "ann", 2));
+        for (let tick = 0; tick < 10; tick++) {
+          await vi.waitFor(() => expect(t.store.get("poisoned")?.holding).toBe(0));
+          t.scheduler.tick();
+        }
+        await t.idle();
+        const failures = t.logs.filter((line) => line.includes('"dispatch_failed"'));
+        expect(failures).toHaveLength(3);
+        expect(t.logs.join("\n")).toMatch(/"level":"error","event":"job_not_started"/);
+        expect(t.store.get("poisoned")?.state).toBe("done");
+        expect(t.ideogram.started).toEqual([]);
+        const [last, ...earlier] = (await t.edits("poisoned")).reverse();
+        expect(last?.content).toContain("could not be started");
+        expect(earlier.every((e) => !e.content?.includes("could not be started"))).toBe(true);
+        expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann").images).toBe(0);
+        // The line moves on: the next job runs.
+        t.submit(t.job("next", "ben"));
+        await t.ideogram.answer("next");
+        await t.idle();
+        expect(t.store.get("next")?.state).toBe("done");
+      },
+    );
   });
 });

@@ -146,6 +146,37 @@ describe("validly signed interactions of the wrong shape", () => {
   });
 });
 
+describe("snowflakes, checked at the door", () => {
+  const withUser = (interaction: ReturnType<typeof click>, id: string) => ({
+    ...interaction,
+    member: { ...interaction.member, user: { ...interaction.member.user, id } },
+  });
+
+  it.each<[string, (c: ReturnType<typeof click>) => unknown]>([
+    ["an interaction id of 150 digits", (c) => ({ ...c, id: "1".repeat(150) })],
+    ["an interaction id with quotes and brackets", (c) => ({ ...c, id: `abc"'<>` })],
+    ["an interaction id of 16 digits", (c) => ({ ...c, id: "1".repeat(16) })],
+    ["an application id that is not a number", (c) => ({ ...c, application_id: "app" })],
+    ["a guild id of 21 digits", (c) => ({ ...c, guild_id: "1".repeat(21) })],
+    ["a channel id with a space", (c) => ({ ...c, channel_id: "1100000000000000 02" })],
+    ["a member's user id that is a word", (c) => withUser(c, "someone")],
+    ["a user id of 150 digits", (c) => ({ ...c, member: undefined, user: { id: "9".repeat(150) } })],
+  ])("refuses a signed click with %s with 400, storing nothing", async (_, forge) => {
+    const h = await createHarness();
+    fakeHappyPath(h.network);
+    const response = await h.interact(forge(click("reroll:1999999999999999999")));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "not a Discord interaction" });
+    expect(h.network.calls).toHaveLength(0);
+  });
+
+  it("still answers a PING, which carries only its own ids", async () => {
+    const h = await createHarness();
+    const response = await h.interact({ id: "1".repeat(19), application_id: "2".repeat(19), type: 1 });
+    expect(await response.json()).toEqual({ type: 1 });
+  });
+});
+
 describe("form submissions obey the form's limits", () => {
   async function keptResult(h: Harness) {
     fakeHappyPath(h.network);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Limits } from "../../src/limits/admission.ts";
 import { dayOf, nextReset } from "../../src/limits/ledger.ts";
 import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
+import type { Job } from "../../src/pipeline/job.ts";
 import { withScheduler } from "../support/scheduler.ts";
 
 const daily = (overrides: Partial<Limits> = {}): Limits => ({
@@ -36,6 +37,22 @@ describe("daily image limits", () => {
       await t.idle();
       expect(t.ideogram.started).toEqual(["a", "b", "d"]);
       expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann").images).toBe(5);
+    });
+  });
+
+  it("never refuses a Pick, which counts nothing and costs nothing, even past a lowered limit", async () => {
+    const guildId = "1100000000000000001";
+    await withScheduler({ maxPerUser: 10, daily: daily({ dailyBudgetMicros: 240_000 }) }, async (t) => {
+      t.submit(t.job("a", "ann", 3, { guildId }));
+      await t.ideogram.answer("a");
+      await t.idle();
+      // The server lowers its limit below what was used; the budget is spent too.
+      t.settings.put(guildId, { defaults: {}, blockedWords: [], dailyImages: 2 }, t.clock.now());
+      const { request: _request, ...base } = t.job("p", "ann", 1, { guildId }) as Job & { kind: "generate" };
+      const pick: Job = { ...base, kind: "pick", source: { type: "stored", jobId: "a", index: 0 } };
+      expect(t.submit(pick)).toEqual({ status: "queued" });
+      expect(refusal(t.submit(t.job("b", "ann", 1, { guildId })))).toMatchObject({ scope: "guild" });
+      await t.idle();
     });
   });
 

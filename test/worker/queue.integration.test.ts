@@ -79,7 +79,7 @@ describe("the queue through /interactions", () => {
     expect(last?.content).toContain("Cancelled** by Ada");
 
     const again = await (await h.interact(cancelClick(payload.id, USER_ID))).json<Ephemeral>();
-    expect(again.data.content).toBe("This request has already finished.");
+    expect(again.data).toMatchObject({ flags: 64, content: "This request was already cancelled." });
   });
 
   it("answers a click on an unknown button with an ephemeral note", async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { componentId } from "../../src/actions/registry.ts";
 import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
 import { SUBREQUESTS } from "../../src/pipeline/run-job.ts";
+import { CLICK_REPEAT_MS } from "../../src/queue/coordinator.ts";
 import { BACKFILL_WINDOW_MS } from "../../src/queue/fairness.ts";
 import { LEASE_MS } from "../../src/queue/leases.ts";
 import { FIRST_EDIT_DELAY_MS } from "../../src/queue/positions.ts";
@@ -260,6 +261,17 @@ describe("Scheduler: exactly one final message", () => {
     },
   );
 
+  it("tells the losing one of two Cancel clicks that the request was cancelled", async () => {
+    await withScheduler({}, async (t) => {
+      t.submit(t.job("mine", "ann"));
+      expect(t.scheduler.cancel("mine", "ann")).toEqual({ status: "cancelled" });
+      expect(t.scheduler.cancel("mine", "ann")).toEqual({ status: "already_cancelled" });
+      await t.ideogram.answer("mine");
+      await t.idle();
+      expect(t.scheduler.cancel("mine", "ann")).toEqual({ status: "already_cancelled" });
+    });
+  });
+
   it("tells the user only they may cancel, and that a finished job is finished", async () => {
     await withScheduler({}, async (t) => {
       t.submit(t.job("mine", "ann"));
@@ -268,6 +280,44 @@ describe("Scheduler: exactly one final message", () => {
       await t.idle();
       expect(t.scheduler.cancel("mine", "ann")).toEqual({ status: "finished" });
       expect(t.scheduler.cancel("nope", "ann")).toEqual({ status: "unknown" });
+    });
+  });
+});
+
+describe("Scheduler: double clicks", () => {
+  it("starts one job for the same click of the same user while it runs and just after, then another", async () => {
+    await withScheduler({ maxPerUser: 10 }, async (t) => {
+      const clickKey = "ann:vary:1999999999999999999:1:";
+      expect(t.submit(t.job("first", "ann", 1, { clickKey }))).toEqual({ status: "queued" });
+      expect(t.submit(t.job("twice", "ann", 1, { clickKey }))).toEqual({ status: "duplicate_click" });
+      expect(t.store.get("twice")).toBeUndefined();
+      // Another user's click, and the same user's other click, are their own.
+      expect(t.submit(t.job("ben", "ben", 1, { clickKey: "ben:vary:1999999999999999999:1:" }))).toEqual({
+        status: "queued",
+      });
+      expect(t.submit(t.job("other", "ann", 1, { clickKey: "ann:vary:1999999999999999999:0:" }))).toEqual({
+        status: "queued",
+      });
+      for (const id of ["first", "ben", "other"]) await t.ideogram.answer(id);
+      await t.idle();
+      expect(t.submit(t.job("after", "ann", 1, { clickKey }))).toEqual({ status: "duplicate_click" });
+      await t.advance(CLICK_REPEAT_MS + 1);
+      expect(t.submit(t.job("later", "ann", 1, { clickKey }))).toEqual({ status: "queued" });
+      await t.ideogram.answer("later");
+      await t.idle();
+      expect(t.ideogram.started).toEqual(["first", "ben", "other", "later"]);
+    });
+  });
+
+  it("lets a click that failed be clicked again at once", async () => {
+    await withScheduler({}, async (t) => {
+      const clickKey = "ann:reroll:1999999999999999999::";
+      t.submit(t.job("failed", "ann", 1, { clickKey }));
+      await t.ideogram.answer("failed", 422);
+      await t.idle();
+      expect(t.submit(t.job("again", "ann", 1, { clickKey }))).toEqual({ status: "queued" });
+      await t.ideogram.answer("again");
+      await t.idle();
     });
   });
 });
