@@ -1,6 +1,8 @@
 // The buttons under a result; their ids come from the registry. The state they point to (the job's
 // manifest and images) is kept in R2.
 import { button, PRIMARY, type Row, row, select } from "../discord/components.ts";
+import type { Model } from "../ideogram/enums.ts";
+import { type ToolName, toolAllowed } from "../ideogram/models.ts";
 import { reframeShapesFor } from "../ideogram/resolution.ts";
 import { hasRequest } from "../pipeline/job.ts";
 import type { KeptImage, Manifest } from "../pipeline/results.ts";
@@ -16,13 +18,16 @@ const BUTTONS_PER_IMAGE_MAX = 4;
  * 📌 Pick and 🔀 Vary for each image (buttons, or menus if many). A single image (a 1-image result):
  * Re-roll and Edit (for work with a prompt to edit) beside the tools for one image.
  */
-export function resultComponents(manifest: Pick<Manifest, "jobId" | "images" | "work">): Row[] {
+export function resultComponents(
+  manifest: Pick<Manifest, "jobId" | "images" | "work">,
+  allowed?: readonly Model[],
+): Row[] {
   const { jobId, images } = manifest;
   const main = [button("Re-roll", componentId("reroll", jobId), "🔄")];
   if (hasRequest(manifest.work)) main.push(button("Edit", componentId("edit", jobId), "✏️"));
   const [only] = images;
   if (images.length === 1 && only) {
-    const [first, ...rest] = imageTools(jobId, only);
+    const [first, ...rest] = imageTools(jobId, only, allowed);
     return [row([...main, ...(first?.components ?? [])]), ...rest];
   }
   if (images.length === 0) return [row(main)];
@@ -47,29 +52,37 @@ export function resultComponents(manifest: Pick<Manifest, "jobId" | "images" | "
 /**
  * The tools for one image, acting on the kept copy (a picked image's act on the result it came
  * from): Upscale and Vary first (at most 3, so Re-roll and Edit fit beside them), the background
- * tools, then Reframe's menu of the shapes the image is not already.
+ * tools, then Reframe's menu of the shapes the image is not already. A tool whose model the server
+ * does not allow (`allowed`, unset: every model) is left out: it could never run there.
  */
-export function imageTools(jobId: string, image: Pick<KeptImage, "index" | "resolution">): Row[] {
+export function imageTools(
+  jobId: string,
+  image: Pick<KeptImage, "index" | "resolution">,
+  allowed?: readonly Model[],
+): Row[] {
   const { index } = image;
   const shapes = reframeShapesFor(image.resolution);
+  const runs = (tool: ToolName) => toolAllowed(tool, allowed);
+  const background = [
+    ...(runs("inpaint") ? [button("Vary (Region)", componentId("region", jobId, index), "🖌️")] : []),
+    button("Remove background", componentId("cutout", jobId, index), "✂️"),
+    ...(runs("replace_background")
+      ? [button("Replace background", componentId("background", jobId, index), "🖼️")]
+      : []),
+  ];
+  const reframe = select(
+    componentId("reframe", jobId, index),
+    "🔲 Reframe to another shape…",
+    shapes.map((shape) => ({ label: shape, value: shape })),
+  );
   return [
     row([
       button("Upscale", componentId("upscale", jobId, index), "⬆️"),
       button("Vary (Subtle)", componentId("subtle", jobId, index), "🔀"),
       button("Vary (Strong)", componentId("strong", jobId, index), "🌀"),
     ]),
-    row([
-      button("Vary (Region)", componentId("region", jobId, index), "🖌️"),
-      button("Remove background", componentId("cutout", jobId, index), "✂️"),
-      button("Replace background", componentId("background", jobId, index), "🖼️"),
-    ]),
-    row([
-      select(
-        componentId("reframe", jobId, index),
-        "🔲 Reframe to another shape…",
-        shapes.map((shape) => ({ label: shape, value: shape })),
-      ),
-    ]),
+    row(background),
+    ...(runs("reframe") ? [row([reframe])] : []),
   ];
 }
 

@@ -80,7 +80,8 @@ export const varyStrong = varyBy(STRONG_IMAGE_WEIGHT);
 /** 📌 Pick n: that image alone, as a new message with the single-image tools (free: no Ideogram call). */
 export const pick = onResult((manifest, ref) => {
   const image = imageOf(manifest, ref);
-  return image?.size ? { kind: "pick", source: stored(manifest, image) } : undefined;
+  const prompt = hasRequest(manifest.work) ? manifest.work.request.prompt : image?.prompt;
+  return image?.size ? { kind: "pick", source: stored(manifest, image), prompt } : undefined;
 });
 
 /** 🔎 Apps › Describe image on a grid: the image chosen in the menu it answered with. */

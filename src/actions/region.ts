@@ -32,8 +32,9 @@ export async function openRegionEditor(
   );
   // The job must start while the click's token can still post its result (as any job must).
   const expiresAt = job.receivedAt + LATEST_START_MS;
-  const token = await context.regionEdits.open(job, expiresAt);
-  const link = linkButton("Open the editor", `${context.origin}/editor#${token}`, "🖌️");
+  const opened = await context.regionEdits.open(job, expiresAt);
+  if (opened.status === "refused") return ephemeral(opened.message);
+  const link = linkButton("Open the editor", `${context.origin}/editor#${opened.token}`, "🖌️");
   return ephemeral(
     `🖌️ **Vary (Region)** of image ${image.index + 1}: paint what should change, say what goes there, and send. The link is yours alone, works once, and until <t:${Math.floor(expiresAt / 1000)}:t>.`,
     [row([link])],

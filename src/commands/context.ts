@@ -5,6 +5,7 @@ import type { GuildSettings } from "../limits/settings.ts";
 import type { Job } from "../pipeline/job.ts";
 import type { Manifest } from "../pipeline/results.ts";
 import type { CancelResult, EnqueueResult } from "../queue/coordinator.ts";
+import type { RegionOpened } from "../queue/scheduler-object.ts";
 import type { RegionJob } from "../region/edits.ts";
 
 export interface CommandContext {
@@ -24,9 +25,9 @@ export interface CommandContext {
   };
   /** This Worker's origin (https://…), for links to its own pages (the region editor). */
   origin: string;
-  /** Vary (Region)'s pending edits, kept by the scheduler object: the editor link's token. */
+  /** Vary (Region)'s pending edits, kept by the scheduler object: the editor link's token, or a refusal. */
   regionEdits: {
-    open(job: RegionJob, expiresAt: number): Promise<string>;
+    open(job: RegionJob, expiresAt: number): Promise<RegionOpened>;
   };
   /** Kept results, for the buttons under them. */
   results: {

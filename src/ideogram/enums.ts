@@ -157,6 +157,11 @@ export const PALETTE_WEIGHT_MAX = 1;
 
 export const SEED_MAX = 2_147_483_647;
 export const NUM_IMAGES_MAX = 8;
+/**
+ * The longest prompt (and negative prompt) Ideogram takes: v2's 1–10,000 characters (current API
+ * §4.3); the legacy spec states no limit, so the same one applies to it.
+ */
+export const PROMPT_MAX = 10_000;
 /** `image_weight` of a remix: how closely it follows the image (1–100; Ideogram's default 50). */
 export const IMAGE_WEIGHT_MIN = 1;
 export const IMAGE_WEIGHT_MAX = 100;

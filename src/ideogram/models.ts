@@ -165,6 +165,11 @@ export interface OperationFacts {
   price: Price;
   /** The price is our estimate: Ideogram publishes none for the endpoint. */
   estimate?: boolean;
+  /**
+   * The model a tool runs on, whatever model made its image (a server's allowed models apply to
+   * it); unset for an operation that runs on the request's model, or on none (upscale, describe).
+   */
+  model?: Model;
 }
 
 // Prices (§6.1): "These rates apply to Generate, Remix, Edit, Reframe, Replace Background".
@@ -243,6 +248,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       imagePart: "image",
       price: V3_PRICES,
     },
+    // 3.0's own endpoints: they run on Ideogram 3.0.
     reframe: {
       path: "/v1/ideogram-v3/reframe",
       encoding: "v1-multipart",
@@ -250,6 +256,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       prompt: false,
       imagePart: "image",
       price: V3_TOOL_PRICE,
+      model: "V_3",
     },
     inpaint: {
       path: "/v1/ideogram-v3/inpaint",
@@ -257,6 +264,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       takes: [],
       imagePart: "image",
       price: V3_TOOL_PRICE,
+      model: "V_3",
     },
     replace_background: {
       path: "/v1/ideogram-v3/replace-background",
@@ -264,8 +272,10 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       takes: [],
       imagePart: "image",
       price: V3_TOOL_PRICE,
+      model: "V_3",
     },
-    // "$0.01 per input"; answers {created, data: [{url, is_image_safe}]}.
+    // "$0.01 per input"; answers {created, data: [{url, is_image_safe}]}. A model of its own, not a
+    // generation model a server chooses among.
     remove_background: {
       path: "/v1/remove-background",
       encoding: "v1-multipart",
@@ -300,6 +310,15 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
 /** Tool jobs on one image, whatever model made it: each is an operation of the 3.0 family. */
 export type ToolName = "reframe" | "inpaint" | "replace_background" | "remove_background";
 export const TOOL_FAMILY: Family = "v3";
+
+/** The model a tool runs on, if it runs on one a server may disallow. */
+export const toolModel = (tool: ToolName): Model | undefined => operationOf(TOOL_FAMILY, tool).model;
+
+/** Whether a tool may run where only `allowed` models are (unset: every model is). */
+export const toolAllowed = (tool: ToolName, allowed: readonly Model[] | undefined): boolean => {
+  const model = toolModel(tool);
+  return !model || !allowed || allowed.includes(model);
+};
 
 export function operationOf(family: Family, operation: Operation): OperationFacts {
   const facts = OPERATIONS[family][operation];

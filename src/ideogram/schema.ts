@@ -15,6 +15,7 @@ import {
   PALETTE_PRESET_VALUES,
   PALETTE_WEIGHT_MAX,
   PALETTE_WEIGHT_MIN,
+  PROMPT_MAX,
   SEED_MAX,
   SPEED_VALUES,
   STYLE_PRESET_VALUES,
@@ -61,16 +62,17 @@ export const requestSchemas = lazy(() => {
     }),
   ]);
 
+  const longest = z.maxLength(PROMPT_MAX, `must be at most ${PROMPT_MAX} characters`);
   const prompt = z
     .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
-    .check(z.trim(), z.refine(hasVisibleText, "can't be empty"));
+    .check(z.trim(), z.refine(hasVisibleText, "can't be empty"), longest);
   const requestError = {
     error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "must be an object"),
   };
 
   const model = z.optional(z.enum(MODEL_VALUES, oneOf(MODEL_VALUES)));
   const magicPrompt = z.optional(z.enum(MAGIC_PROMPT_VALUES, oneOf(MAGIC_PROMPT_VALUES)));
-  const negativePrompt = z.optional(z.string({ error: "must be text" }).check(z.trim()));
+  const negativePrompt = z.optional(z.string({ error: "must be text" }).check(z.trim(), longest));
   const seed = wholeNumber(0, SEED_MAX);
   const numImages = wholeNumber(1, NUM_IMAGES_MAX);
   const optionalPalette = z.optional(colorPalette);

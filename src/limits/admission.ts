@@ -2,6 +2,7 @@
 // the deployment's dollar budget). A job's images and cost are reserved before it is queued, so
 // no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
 import type { Model } from "../ideogram/enums.ts";
+import { toolModel } from "../ideogram/models.ts";
 import { applySpeed, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
 import { type Job, jobCost, quotaImages } from "../pipeline/job.ts";
 import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
@@ -10,6 +11,7 @@ import {
   checkServerRules,
   defaultModelFor,
   type GuildSettings,
+  type RuledWork,
   type SettingsStore,
 } from "./settings.ts";
 
@@ -51,6 +53,23 @@ export interface UsageReport {
   resetsAt: number;
 }
 
+/** What the server's rules look at in a job (see checkServerRules). */
+function ruled(job: Job): RuledWork {
+  switch (job.kind) {
+    case "generate":
+    case "remix":
+      return { prompt: job.request.prompt, request: job.request };
+    case "upscale":
+      return { prompt: job.request.prompt, tool: {} };
+    case "tool":
+      return { prompt: job.prompt, tool: { model: toolModel(job.tool) } };
+    case "pick":
+      return { prompt: job.prompt, tool: {} };
+    case "describe":
+      return { tool: {} };
+  }
+}
+
 export class Admission {
   private readonly ledger: UsageLedger;
   private readonly settings: SettingsStore;
@@ -67,15 +86,17 @@ export class Admission {
    * request without one runs on, speed Turbo as a legacy model's Turbo model — or why Ideogram's rules
    * for that model or the server's own rules refuse it.
    */
-  prepare(job: Job): Admitted<Prepared> {
-    const settings = job.guildId ? this.settings.get(job.guildId) : undefined;
-    // Nothing new is asked of Ideogram with a prompt: a description, or a kept image posted alone.
-    if (job.kind === "describe" || job.kind === "pick") return { ok: true, value: { job, settings } };
-    if (job.kind === "upscale" || job.kind === "tool") {
-      const prompt = job.kind === "tool" ? job.prompt : job.request.prompt;
-      const problem =
-        settings && checkServerRules(prompt, undefined, { ...settings, allowedModels: undefined });
-      return problem ? { ok: false, message: problem } : { ok: true, value: { job, settings } };
+  prepare(submitted: Job): Admitted<Prepared> {
+    const settings = submitted.guildId ? this.settings.get(submitted.guildId) : undefined;
+    // The models the server allowed when the job was taken: its result offers no tool it can't run.
+    const job = settings?.allowedModels ? { ...submitted, allowedModels: settings.allowedModels } : submitted;
+    const admitted = (checked: Job): Admitted<Prepared> => {
+      const problem = settings && checkServerRules(ruled(checked), settings);
+      return problem ? { ok: false, message: problem } : { ok: true, value: { job: checked, settings } };
+    };
+    // A description sends no prompt; a pick reposts its image's, an upscale or a tool its own.
+    if (job.kind === "describe" || job.kind === "pick" || job.kind === "upscale" || job.kind === "tool") {
+      return admitted(job);
     }
     const input: RuleInput = {
       request: job.request,
@@ -101,10 +122,7 @@ export class Admission {
         message: `Nothing was generated:\n${violations.map((v) => `• ${v.message}`).join("\n")}`,
       };
     }
-    const problem = settings && checkServerRules(request.prompt, request.model, settings);
-    return problem
-      ? { ok: false, message: problem }
-      : { ok: true, value: { job: { ...job, request }, settings } };
+    return admitted({ ...job, request });
   }
 
   /** Reserves the job's images and cost in every limit it counts against, or says which it would pass. */

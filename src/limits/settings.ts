@@ -118,19 +118,26 @@ export function defaultModelFor(
   return allowed[0];
 }
 
-/** Why a request breaks the server's rules, in words for the user; undefined if it doesn't. */
-export function checkServerRules(
-  prompt: string | undefined,
-  model: Model | undefined,
-  settings: GuildSettings,
-): string | undefined {
+/**
+ * What a job asks that a server's rules look at: the prompt it sends (or reuses), and the model it
+ * runs on — a request's (unset: Ideogram's default), or a tool's own (unset: none to check).
+ */
+export type RuledWork =
+  | { prompt?: string | undefined; request: { model?: Model | undefined } }
+  | { prompt?: string | undefined; tool: { model?: Model | undefined } };
+
+/** Why work breaks the server's rules, in words for the user; undefined if it doesn't. */
+export function checkServerRules(work: RuledWork, settings: GuildSettings): string | undefined {
   const { allowedModels } = settings;
-  const chosen = model ?? IDEOGRAM_DEFAULT_MODEL;
-  if (allowedModels && !allowedModels.includes(chosen)) {
+  const model = "request" in work ? (work.request.model ?? IDEOGRAM_DEFAULT_MODEL) : work.tool.model;
+  if (model && allowedModels && !allowedModels.includes(model)) {
     const allowed = allowedModels.map((m) => `${MODELS[m]} (\`${m}\`)`).join(", ");
-    return `This server doesn't allow ${MODELS[chosen]} (\`${chosen}\`). Allowed: ${allowed}. Pick one with \`model\`.`;
+    const refused = `This server doesn't allow ${MODELS[model]} (\`${model}\`)`;
+    return "request" in work
+      ? `${refused}. Allowed: ${allowed}. Pick one with \`model\`.`
+      : `${refused}, which this tool runs on. Allowed: ${allowed}.`;
   }
-  const word = prompt === undefined ? undefined : findBlockedWord(prompt, settings.blockedWords);
+  const word = work.prompt === undefined ? undefined : findBlockedWord(work.prompt, settings.blockedWords);
   if (word) return `Your prompt contains "${word}", which this server doesn't allow. Nothing was generated.`;
   return undefined;
 }

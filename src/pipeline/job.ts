@@ -1,5 +1,6 @@
 // A unit of work: one Ideogram request whose result replaces one deferred interaction response.
 import type { PostedMessage } from "../discord/client.ts";
+import type { Model } from "../ideogram/enums.ts";
 import {
   familyOf,
   type OperationFacts,
@@ -51,8 +52,11 @@ export type JobWork =
     }
   | { kind: "upscale"; request: UpscaleRequest; source: ImageSource }
   | { kind: "describe"; source: ImageSource }
-  /** "Pick n": one image of a result posted alone, from the kept copy (no Ideogram call, no charge). */
-  | { kind: "pick"; source: StoredImage }
+  /**
+   * "Pick n": one image of a result posted alone, from the kept copy (no Ideogram call, no charge).
+   * `prompt` is the one it reposts, for the server's blocked words.
+   */
+  | { kind: "pick"; source: StoredImage; prompt?: string }
   /** One of Ideogram's tools on a kept image (ideogram/tools.ts). */
   | ToolWork;
 
@@ -97,6 +101,8 @@ export type Job = JobWork & {
    * click again while its job waits or runs, or just after it was delivered, starts nothing.
    */
   clickKey?: string;
+  /** The models the job's server allowed when it was taken (unset: every model): its buttons follow them. */
+  allowedModels?: Model[];
   /** A fresh /imagine: the server's defaults fill the options the user left out. */
   useServerDefaults?: boolean;
   /** When the Worker received the interaction (epoch ms); the token expires 15 minutes later. */

@@ -192,6 +192,7 @@ function workOf(job: Job): JobWork {
     guildId: _guildId,
     useServerDefaults: _useServerDefaults,
     clickKey: _clickKey,
+    allowedModels: _allowedModels,
     receivedAt: _receivedAt,
     messageId: _messageId,
     channelWebhook: _channelWebhook,

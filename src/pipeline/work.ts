@@ -80,7 +80,9 @@ export async function performWork(
   );
   const kept = saveManifest(job, images, deps);
   const files = images.map((image) => deps.results.file(job.id, image));
-  const components = deps.buttons ? resultComponents({ jobId: job.id, images, work: job }) : [];
+  const components = deps.buttons
+    ? resultComponents({ jobId: job.id, images, work: job }, job.allowedModels)
+    : [];
   const message = renderResult(job, response, downloads, files, components);
   deps.log.info("images_kept", { images: response.data.length, attachable: message.delivered });
   return { message, billed: true, response, kept };
@@ -101,7 +103,7 @@ async function postKept(job: Job & { kind: "pick" }, deps: WorkDeps): Promise<Wo
   }
   const sized = { ...image, size: image.size };
   const file = deps.results.file(jobId, sized);
-  const components = deps.buttons ? imageTools(jobId, sized) : [];
+  const components = deps.buttons ? imageTools(jobId, sized, job.allowedModels) : [];
   return { message: renderPicked(job, manifest.work, sized, file, components), billed: false };
 }
 

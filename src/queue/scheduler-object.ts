@@ -21,6 +21,8 @@ import type { CancelResult, Coordinator, EnqueueResult } from "./coordinator.ts"
 import { dispatchToWorkflow } from "./dispatch.ts";
 import { wireCoordinator } from "./factory.ts";
 
+export type RegionOpened = { status: "ok"; token: string } | { status: "refused"; message: string };
+
 export type RegionSubmitted =
   | Exclude<RegionLookup, { status: "ok" }>
   | { status: "submitted"; result: EnqueueResult };
@@ -74,9 +76,14 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     return webhookStatus(this.webhook, id, secretId);
   }
 
-  // Vary (Region): the pending edit behind an editor link (region/edits.ts).
-  openRegionEdit(job: RegionJob, expiresAt: number): Promise<string> {
-    return this.regions.open(job, expiresAt, this.coordinator.clock.now());
+  /**
+   * Vary (Region): the pending edit behind an editor link (region/edits.ts), its link's token — or,
+   * when the server's rules refuse the edit already, why (nobody paints a mask for nothing).
+   */
+  async openRegionEdit(job: RegionJob, expiresAt: number): Promise<RegionOpened> {
+    const prepared = this.admission.prepare(job);
+    if (!prepared.ok) return { status: "refused", message: prepared.message };
+    return { status: "ok", token: await this.regions.open(job, expiresAt, this.coordinator.clock.now()) };
   }
 
   findRegionEdit(token: string): Promise<RegionLookup> {

@@ -156,7 +156,8 @@ describe("🖌️ Vary (Region)", () => {
       receivedAt: Date.now() - 11 * 60_000,
     } satisfies RegionJob;
     const expired = await schedulerStub(env as Env).openRegionEdit(job, Date.now() - 1000);
-    const response = await api(h, "/editor/session", expired);
+    if (expired.status !== "ok") throw new Error(expired.message);
+    const response = await api(h, "/editor/session", expired.token);
     expect(response.status).toBe(410);
     expect(await response.json()).toMatchObject({ status: "expired" });
   });

@@ -1,8 +1,21 @@
 // /settings, /usage and server rules through signed /interactions and the real scheduler object.
 import { describe, expect, it } from "vitest";
-import { createHarness, fakeIdeogram, IDEOGRAM_GENERATE } from "../support/harness.ts";
-import { acceptAllEdits, readIdeogramRequest } from "../support/ideogram.ts";
-import { command, imagine, nextInteractionId } from "../support/interactions.ts";
+import {
+  createHarness,
+  type EditPayload,
+  fakeIdeogram,
+  IDEOGRAM_GENERATE,
+  readEdit,
+} from "../support/harness.ts";
+import { acceptAllEdits, fakeIdeogramEndpoints, IDEOGRAM, readIdeogramRequest } from "../support/ideogram.ts";
+import {
+  click,
+  command,
+  imagine,
+  nextInteractionId,
+  originalMessageOf,
+  submitForm,
+} from "../support/interactions.ts";
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Answer = { type: number; data?: { content?: string; flags?: number } };
@@ -233,6 +246,90 @@ describe("/settings", () => {
     expect(tooHigh.data?.content).toContain("Nothing changed: A server's limit must be from 1 to 499 images");
     const set = await answer(h, settingsCommand(guild, "daily-limit", { images: 20 }));
     expect(set.data?.content).toContain("**Daily limit:** 20 images (the bot allows a server 500)");
+  });
+});
+
+describe("server rules on every click", () => {
+  async function withTools() {
+    const h = await createHarness();
+    fakeIdeogramEndpoints(h.network);
+    acceptAllEdits(h.network);
+    return h;
+  }
+
+  /** Runs the /imagine and returns its final message as posted. */
+  async function result(h: Harness, interaction: { id: string; token: string }) {
+    expect((await answer(h, interaction)).type).toBe(5);
+    await h.drain();
+    const last = h.network.callsTo("PATCH", originalMessageOf(interaction)).at(-1);
+    return last ? (await readEdit(last.request)).payload : undefined;
+  }
+
+  const inGuild = (guildId: string, interaction: ReturnType<typeof click>) => ({
+    ...interaction,
+    guild_id: guildId,
+  });
+  const ids = (payload?: EditPayload) =>
+    (payload?.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id?.split(":")[0]));
+  const ideogramPaths = (h: Harness) =>
+    h.network.calls.filter((c) => c.method === "POST" && c.url.startsWith(IDEOGRAM)).map((c) => c.url);
+
+  it("refuses a tool whose model the server does not allow, says so, and offers no button for it", async () => {
+    const h = await withTools();
+    const guild = newGuild();
+    await answer(h, settingsCommand(guild, "models", { allowed: "V_2, V_2_TURBO" }));
+    const grid = imagineIn(guild, "1000000000000000221", { prompt: "a fox" });
+    const single = await result(h, grid);
+    // Reframe, Replace background and Vary (Region) run on 3.0: never offered here.
+    expect(ids(single)).toEqual(["reroll", "edit", "upscale", "subtle", "strong", "cutout"]);
+    const before = ideogramPaths(h).length;
+    for (const forged of [
+      click(`reframe:${grid.id}:0`, { values: ["16:9"] }),
+      click(`region:${grid.id}:0`),
+      submitForm(`background:${grid.id}:0`, { background: "a beach" }),
+    ]) {
+      const refused = await answer(h, { ...forged, guild_id: guild });
+      expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(refused.data?.content).toBe(
+        "This server doesn't allow Ideogram 3.0 (`V_3`), which this tool runs on. Allowed: Ideogram 2.0 (`V_2`), Ideogram 2.0 Turbo (`V_2_TURBO`).",
+      );
+    }
+    await h.drain();
+    expect(ideogramPaths(h)).toHaveLength(before);
+  });
+
+  it("refuses Vary of a 3.0 image once the server allows only 2.x models", async () => {
+    const h = await withTools();
+    const guild = newGuild();
+    const grid = imagineIn(guild, "1000000000000000222", { prompt: "a fox", model: "V_3", count: 2 });
+    await result(h, grid);
+    await answer(h, settingsCommand(guild, "models", { allowed: "V_2" }));
+    const refused = await answer(h, inGuild(guild, click(`vary:${grid.id}:0`)));
+    expect(refused.data?.content).toContain("This server doesn't allow Ideogram 3.0 (`V_3`)");
+    await h.drain();
+    expect(ideogramPaths(h).filter((url) => url.includes("remix"))).toEqual([]);
+  });
+
+  it("refuses a click that would reuse a prompt with a word the server blocked since", async () => {
+    const h = await withTools();
+    const guild = newGuild();
+    const grid = imagineIn(guild, "1000000000000000223", { prompt: "a red dragon", count: 2 });
+    await result(h, grid);
+    await answer(h, settingsCommand(guild, "blocked-words", { add: "dragon" }));
+    const before = ideogramPaths(h).length;
+    for (const reuse of [
+      click(`pick:${grid.id}:0`),
+      click(`vary:${grid.id}:1`),
+      click(`reroll:${grid.id}`),
+      submitForm(`edit:${grid.id}`, { prompt: "a red dragon" }),
+    ]) {
+      const refused = await answer(h, { ...reuse, guild_id: guild });
+      expect(refused.data?.content).toBe(
+        'Your prompt contains "dragon", which this server doesn\'t allow. Nothing was generated.',
+      );
+    }
+    await h.drain();
+    expect(ideogramPaths(h)).toHaveLength(before);
   });
 });
 

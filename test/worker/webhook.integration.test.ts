@@ -152,6 +152,22 @@ describe("POST /webhook: the body", () => {
     expect((await response.json<{ error: string }>()).error).toContain(error);
     expect(h.network.calls).toHaveLength(0);
   });
+
+  it("takes a prompt of up to 10,000 characters (Ideogram's own limit), and refuses one longer by name", async () => {
+    const { h, secret } = await setUp();
+    fakeIdeogram(h.network);
+    acceptWebhookPosts(h.network);
+    expect((await post(h, secret, generate({ prompt: "a".repeat(10_000) }))).status).toBe(202);
+    for (const field of ["prompt", "negative_prompt"]) {
+      const response = await post(h, secret, generate({ prompt: "x", [field]: "a".repeat(10_001) }));
+      expect(response.status).toBe(400);
+      expect((await response.json<{ error: string }>()).error).toBe(
+        `image_request.${field}: must be at most 10000 characters`,
+      );
+    }
+    await h.drain();
+    expect(h.network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
+  });
 });
 
 describe("POST /webhook: where images may go", () => {
