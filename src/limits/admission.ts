@@ -154,6 +154,30 @@ export class Admission {
     return { ok: true };
   }
 
+  /**
+   * The job's call goes to Ideogram again (its run was lost during the first, which Ideogram may
+   * have billed): the first stands, and the second is counted for the deployment — its budget and
+   * its re-sent figures — without counting against the user or the server, whose request it is
+   * not. Never refused: the job was accepted. Undone like any reservation if Ideogram bills nothing.
+   */
+  resend(job: Job, now: number): void {
+    const { cost, estimated } = jobCost(job);
+    this.ledger.settle(job.id);
+    this.ledger.reserve({
+      jobId: job.id,
+      day: dayOf(now),
+      images: quotaImages(job),
+      cost,
+      estimated,
+      resent: true,
+    });
+  }
+
+  /** Today's calls sent again after a lost run: the part of the spend the requests alone don't show. */
+  resentToday(now: number): Usage {
+    return this.ledger.used(dayOf(now), "resent", "*");
+  }
+
   /** Ideogram did not bill the job: its images and cost count for nothing. */
   refund(jobId: string): boolean {
     return this.ledger.refund(jobId);

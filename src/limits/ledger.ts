@@ -25,10 +25,14 @@ CREATE TABLE IF NOT EXISTS reservations (
 const ADDED = [
   "ALTER TABLE usage ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0",
   "ALTER TABLE reservations ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE reservations ADD COLUMN resent INTEGER NOT NULL DEFAULT 0",
 ];
 
-/** Whose usage a row counts: a Discord user, a server, or the whole deployment ("all", key "*"). */
-export type Scope = "user" | "guild" | "all";
+/**
+ * Whose usage a row counts: a Discord user, a server, or the whole deployment ("all", key "*"); and
+ * ("resent", key "*") the part of the deployment's that is calls sent again after a lost run.
+ */
+export type Scope = "user" | "guild" | "all" | "resent";
 
 export interface Usage {
   images: number;
@@ -46,6 +50,11 @@ export interface Reservation {
   images: number;
   cost: number;
   estimated: number;
+  /**
+   * A call sent again after its run was lost during the first (which Ideogram may have billed):
+   * counted for the deployment (its budget) and as resent, not against the user or server.
+   */
+  resent?: boolean;
 }
 
 const NONE: Usage = { images: 0, cost: 0, estimated: 0 };
@@ -87,7 +96,11 @@ export class UsageLedger {
   }
 
   /** A user's, a server's and the whole deployment's usage on `day`, in one read. */
-  usedBy(day: string, userId: string | undefined, guildId: string | undefined): Record<Scope, Usage> {
+  usedBy(
+    day: string,
+    userId: string | undefined,
+    guildId: string | undefined,
+  ): Record<"all" | "user" | "guild", Usage> {
     const rows = this.sql
       .exec<{ scope: Scope; images: number; cost: number; estimated: number }>(
         `SELECT scope, images, cost, estimated FROM usage WHERE day = ?
@@ -103,11 +116,11 @@ export class UsageLedger {
 
   /** Adds the job's images and cost to every scope it counts in, and remembers the reservation. */
   reserve(reservation: Reservation): void {
-    const { jobId, day, userId, guildId, images, cost, estimated } = reservation;
+    const { jobId, day, userId, guildId, images, cost, estimated, resent } = reservation;
     this.add(day, this.scopes(reservation), { images, cost, estimated });
     this.sql.exec(
-      `INSERT OR REPLACE INTO reservations (job_id, day, user_id, guild_id, images, cost, estimated)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO reservations (job_id, day, user_id, guild_id, images, cost, estimated, resent)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       jobId,
       day,
       userId ?? null,
@@ -115,6 +128,7 @@ export class UsageLedger {
       images,
       cost,
       estimated,
+      resent ? 1 : 0,
     );
   }
 
@@ -128,14 +142,17 @@ export class UsageLedger {
         images: number;
         cost: number;
         estimated: number;
-      }>("SELECT day, user_id, guild_id, images, cost, estimated FROM reservations WHERE job_id = ?", jobId)
+        resent: number;
+      }>(
+        "SELECT day, user_id, guild_id, images, cost, estimated, resent FROM reservations WHERE job_id = ?",
+        jobId,
+      )
       .toArray()[0];
     if (!row) return false;
     const reservation = {
-      jobId,
-      day: row.day,
       userId: row.user_id ?? undefined,
       guildId: row.guild_id ?? undefined,
+      resent: row.resent === 1,
     };
     this.add(row.day, this.scopes(reservation), {
       images: -row.images,
@@ -157,8 +174,9 @@ export class UsageLedger {
     this.sql.exec("DELETE FROM reservations WHERE day < ?", day);
   }
 
-  private scopes(r: Pick<Reservation, "userId" | "guildId">): [Scope, string][] {
+  private scopes(r: Pick<Reservation, "userId" | "guildId" | "resent">): [Scope, string][] {
     const scopes: [Scope, string][] = [["all", "*"]];
+    if (r.resent) return [...scopes, ["resent", "*"]];
     if (r.userId) scopes.push(["user", r.userId]);
     if (r.guildId) scopes.push(["guild", r.guildId]);
     return scopes;

@@ -3,6 +3,7 @@
 // and reports back through the RunnerHost methods below. Plain TypeScript over a JobStore, so it runs
 // (and is tested) inside a Durable Object.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
+import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import type { Admission, LimitRefusal } from "../limits/admission.ts";
 import type { Logger } from "../log.ts";
 import { type MessageEditor, Urgency } from "../messages/editor.ts";
@@ -186,6 +187,7 @@ export class Coordinator implements RunnerHost {
     const job = this.store.job(ref.jobId);
     if (!job) return undefined;
     this.leases.grant(ref.jobId, now);
+    this.store.claim(ref.jobId, ref.attempt);
     const generated = this.store.generated(ref.jobId);
     if (!generated) this.showGenerating(ref);
     return { job, generated };
@@ -300,11 +302,15 @@ export class Coordinator implements RunnerHost {
       if (!row || !job) continue;
       this.store.release(id);
       const generated = this.store.generated(id) !== undefined;
-      this.log.warn("run_lost", { jobId: id, attempt: row.attempt, state: row.state, generated });
+      // Lost after it claimed the job and before Ideogram's answer was kept: its call may have been
+      // billed, and the next run sends it again.
+      const resent = row.state === "running" && !generated && row.claimed === row.attempt;
+      this.log.warn("run_lost", { jobId: id, attempt: row.attempt, state: row.state, generated, resent });
       const restartBy = destinationFor(job).deliverBy(job, now) - DELIVERY_RESERVE_MS;
       // Ideogram's answer, if it came, is kept: the next run starts from it and is not billed again.
-      if (row.state === "running") this.store.requeue(id, "running", restartBy);
-      else if (row.state === "delivering" && this.store.transition(id, ["delivering"], "verifying")) {
+      if (row.state === "running" && this.store.requeue(id, "running", restartBy) && resent) {
+        this.deps.admission?.resend(job, now);
+      } else if (row.state === "delivering" && this.store.transition(id, ["delivering"], "verifying")) {
         this.verify(id);
       }
     }
@@ -442,8 +448,14 @@ export class Coordinator implements RunnerHost {
     return index < 0 ? undefined : index + 1;
   }
 
+  /** The queue's figures, and today's calls sent again after a lost run (images, dollars). */
   stats() {
-    return this.store.stats(this.now());
+    const now = this.now();
+    const resent = this.deps.admission?.resentToday(now) ?? { images: 0, cost: 0 };
+    return {
+      ...this.store.stats(now),
+      resent_today: { images: resent.images, usd: resent.cost / MICROS_PER_USD },
+    };
   }
 
   /** The coordinator's clock, for what its host does beside it (usage, settings, webhook intake). */

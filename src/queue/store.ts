@@ -30,6 +30,8 @@ export type JobRow = {
   shown: string | null;
   edited_at: number | null;
   token_dead: number;
+  /** The attempt whose run last claimed the job (and so may have called Ideogram); 0: none. */
+  claimed: number;
 };
 
 const SCHEMA = `
@@ -68,6 +70,7 @@ const ADDED = [
   "ALTER TABLE jobs ADD COLUMN served INTEGER NOT NULL DEFAULT 0",
   "ALTER TABLE jobs ADD COLUMN click_key TEXT",
   "ALTER TABLE jobs ADD COLUMN dispatch_failures INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE jobs ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0",
 ];
 
 /**
@@ -88,7 +91,7 @@ const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = 
   AND (earlier.enqueued_at < jobs.enqueued_at OR (earlier.enqueued_at = jobs.enqueued_at AND earlier.id <= jobs.id)))`;
 
 const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
-  shown, edited_at, token_dead`;
+  shown, edited_at, token_dead, claimed`;
 const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
 
 export class JobStore {
@@ -262,6 +265,11 @@ export class JobStore {
     );
     this.renumber(userId);
     return attempt;
+  }
+
+  /** The run of `attempt` has claimed the job: from here on it may call Ideogram. */
+  claim(id: string, attempt: number): void {
+    this.sql.exec("UPDATE jobs SET claimed = ? WHERE id = ?", attempt, id);
   }
 
   /** Counts a dispatch of the job that failed; how many have. */

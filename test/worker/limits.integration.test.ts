@@ -1,10 +1,11 @@
 // Daily limits inside the real scheduler object: exact edges, reservations and refunds, midnight,
 // the dollar budget by model price.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Limits } from "../../src/limits/admission.ts";
 import { dayOf, nextReset } from "../../src/limits/ledger.ts";
 import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
 import type { Job } from "../../src/pipeline/job.ts";
+import { LEASE_MS } from "../../src/queue/leases.ts";
 import { withScheduler } from "../support/scheduler.ts";
 
 const daily = (overrides: Partial<Limits> = {}): Limits => ({
@@ -165,6 +166,41 @@ describe("the daily dollar budget", () => {
       });
       await t.ideogram.answer("two-v2");
       await t.ideogram.answer("two-turbo");
+    });
+  });
+
+  it("counts a call sent again after its run was lost at Ideogram, and shows the difference", async () => {
+    const budget = { userDailyImages: 100, guildDailyImages: 100, dailyBudgetMicros: 1_000_000 };
+    await withScheduler({ maxPerUser: 10, daily: budget }, async (t) => {
+      const day = dayOf(t.clock.now());
+      const job = t.job("lost", "ann", 2, { request: { prompt: "lost", model: "V_2", num_images: 2 } });
+      expect(t.submit(job)).toEqual({ status: "queued" }); // $0.16
+      await vi.waitFor(() => expect(t.ideogram.isHeld("lost")).toBe(true));
+      t.restart(); // the run dies during its Ideogram call: Ideogram may bill it
+      t.clock.advance(LEASE_MS + 1);
+      t.scheduler.tick();
+      await vi.waitFor(() => expect(t.ideogram.isHeld("lost")).toBe(true));
+      await t.ideogram.answer("lost");
+      await t.idle();
+      expect(t.ideogram.started).toEqual(["lost", "lost"]);
+      // Both calls count against the budget; the user and the server are charged once.
+      expect(t.ledger.used(day, "all", "*")).toMatchObject({ images: 4, cost: 320_000 });
+      expect(t.ledger.used(day, "user", "ann").images).toBe(2);
+      expect(t.scheduler.stats().resent_today).toEqual({ images: 2, usd: 0.16 });
+      expect(t.logs.join("\n")).toMatch(/"event":"run_lost".*"resent":true/);
+    });
+  });
+
+  it("counts nothing more for a run lost before it reached Ideogram", async () => {
+    await withScheduler({ maxPerUser: 10, daily: daily({ dailyBudgetMicros: 1_000_000 }) }, async (t) => {
+      t.loseRuns(1);
+      t.submit(t.job("never-ran", "ann", 1));
+      t.clock.advance(LEASE_MS + 1);
+      t.scheduler.tick();
+      await t.ideogram.answer("never-ran");
+      await t.idle();
+      expect(t.ledger.used(dayOf(t.clock.now()), "all", "*")).toMatchObject({ images: 1, cost: 80_000 });
+      expect(t.scheduler.stats().resent_today).toEqual({ images: 0, usd: 0 });
     });
   });
 
