@@ -9,6 +9,8 @@ export type FakesRequest =
   | { type: "open" }
   | { type: "stats" }
   | { type: "finals"; tokens: string[] }
+  /** Images attached to the final messages for these tokens. */
+  | { type: "images"; tokens: string[] }
   /** Discord calls for these tokens (edits and reads), and when each progress edit arrived. */
   | { type: "calls"; tokens?: string[]; since: number }
   | { type: "reset" };
@@ -59,6 +61,13 @@ process.on("message", (message: FakesRequest & { id: number }) => {
       return reply(
         message.tokens.filter((token) => discord.edits.some((e) => e.token === token && e.final)).length,
       );
+    case "images": {
+      const wanted = new Set(message.tokens);
+      const files = discord.edits
+        .filter((e) => e.final && wanted.has(e.token))
+        .map((e) => [...e.form.keys()].filter((key) => key.startsWith("files[")).length);
+      return reply(files.reduce((n, f) => n + f, 0));
+    }
     case "calls": {
       const wanted = message.tokens && new Set(message.tokens);
       const mine = (e: { token: string; at: number }) =>

@@ -1,6 +1,8 @@
 // Memory: workerd's resident memory while `jobs` jobs of 4 × 2 MiB images deliver at once, under
 // `wrangler dev` with state on disk (so kept images live in files, as R2 keeps them away from the
-// Worker in production, not in the runtime's memory). Linux only: RSS is read from /proc.
+// Worker in production, not in the runtime's memory). Linux only: RSS is read from /proc. Every job
+// is let in at once (IDEOGRAM_MAX_INFLIGHT 160) and Ideogram answers at once, so all downloads
+// overlap; each round also counts the images that reached Discord (every one must).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +32,12 @@ export interface MemoryFigure {
   baselineMiB: number;
   peakMiB: number;
   growthMiB: number;
+  /** Images attached to the final messages, of `jobs` × 4. */
+  images: number;
 }
+
+/** Images per job in the memory phase. */
+export const MEMORY_IMAGES_PER_JOB = 4;
 
 /** `workerDir`: another checkout of the bot to measure (a "before" figure); this one by default. */
 export async function memoryPhase(
@@ -40,7 +47,6 @@ export async function memoryPhase(
   workerDir?: string,
 ): Promise<MemoryFigure[]> {
   const state = mkdtempSync(join(tmpdir(), "bench-memory-"));
-  await fakes.ask({ type: "latency", ms: 1500 });
   const dev = await startWranglerDev({
     port: await freePort(),
     persistTo: state,
@@ -51,7 +57,7 @@ export async function memoryPhase(
       DISCORD_PUBLIC_KEY: signer.publicKeyHex,
       DISCORD_APPLICATION_ID: "1234567890123456789",
       IDEOGRAM_API_KEY: "bench-key",
-      IDEOGRAM_MAX_INFLIGHT: "1000",
+      IDEOGRAM_MAX_INFLIGHT: "160",
       USER_DAILY_IMAGES: "1000000",
       GUILD_DAILY_IMAGES: "10000000",
     },
@@ -61,7 +67,9 @@ export async function memoryPhase(
     const base = new URL(dev.url);
     const pid = dev.process.pid ?? 0;
     const run = async (jobs: number) => {
-      const batch = Array.from({ length: jobs }, (_, i) => freshImagine(`memory ${i}`, 4));
+      const batch = Array.from({ length: jobs }, (_, i) =>
+        freshImagine(`memory ${i}`, MEMORY_IMAGES_PER_JOB),
+      );
       const tokens = batch.map((job) => job.token);
       await fakes.ask({ type: "reset" });
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -73,13 +81,13 @@ export async function memoryPhase(
       await Promise.all(batch.map((job) => postInteraction(base, signer, job)));
       await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === jobs, 240_000);
       clearInterval(sampler);
-      return { jobs, baselineMiB: baseline, peakMiB: peak, growthMiB: peak - baseline };
+      const images = await fakes.ask<number>({ type: "images", tokens });
+      return { jobs, baselineMiB: baseline, peakMiB: peak, growthMiB: peak - baseline, images };
     };
     await run(2); // warm up: the first runs load what every later one shares
     for (const jobs of rounds) figures.push(await run(jobs));
   } finally {
     await dev.stop();
-    await fakes.ask({ type: "latency", ms: 0 });
     rmSync(state, { recursive: true, force: true });
   }
   return figures;

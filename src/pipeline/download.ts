@@ -1,7 +1,10 @@
 // Ideogram's result images, streamed straight into R2 as they download (its links expire: "you must
 // download it"). No image is ever held whole: at most a chunk or two per image is in memory, unless
-// the server sends no Content-Length, when one image up to the size limit is.
-import { isTimeout } from "../http/retry.ts";
+// the server sends no Content-Length, when one image up to the size limit is. A download that fails
+// on the way (a connection lost or cut off, a timeout, a 5xx or 429) is tried again after a pause:
+// a paid image is missing from the message only when its link has expired, Ideogram refuses it, or
+// it kept failing until the job had to deliver.
+import { backoffDelay, type Clock, isTimeout } from "../http/retry.ts";
 import type { GeneratedImage } from "../ideogram/schema.ts";
 import { imageType } from "./image-type.ts";
 
@@ -18,7 +21,17 @@ export interface DownloadOptions {
   timeoutMs?: number;
   /** Where each image goes as it arrives (R2): `body` has exactly `size` bytes. */
   keep(index: number, body: ReadableStream<Uint8Array> | Uint8Array, contentType: string): Promise<void>;
+  clock: Clock;
+  /** No attempt starts after this (the time the job must deliver by); Ideogram's links live longer. */
+  retryUntil: number;
+  onRetry?(info: { index: number; attempt: number; reason: string }): void;
 }
+
+/** Attempts per image at most. */
+export const DOWNLOAD_ATTEMPTS = 5;
+
+/** An attempt that may pass if made again, and how it went wrong ("failed", "timed out", "was cut off"). */
+type Retry = { retry: string };
 
 /** Downloads every safe image in parallel into `keep`; never throws. */
 export function downloadImages(
@@ -35,15 +48,36 @@ async function downloadImage(
 ): Promise<Download> {
   // Ideogram withholds unsafe images: url is then null, "" or missing.
   if (!image.is_image_safe || !image.url) return { index, image, status: "withheld" };
+  const { clock } = options;
+  for (let attempt = 1; ; attempt++) {
+    const tried = await attemptDownload(image, image.url, index, options);
+    if (!("retry" in tried)) return tried;
+    const delay = backoffDelay(attempt, clock.random, 500, 8_000);
+    if (attempt >= DOWNLOAD_ATTEMPTS || clock.now() + delay >= options.retryUntil) {
+      const times = attempt === 1 ? "" : ` ${attempt} times`;
+      return { index, image, status: "failed", reason: `the download ${tried.retry}${times}` };
+    }
+    options.onRetry?.({ index, attempt, reason: tried.retry });
+    await clock.sleep(delay);
+  }
+}
+
+/** One attempt at one image: its outcome, or a fault worth another attempt. */
+async function attemptDownload(
+  image: GeneratedImage,
+  url: string,
+  index: number,
+  options: DownloadOptions,
+): Promise<Download | Retry> {
   let response: Response;
   try {
-    response = await options.fetch(image.url, { signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
+    response = await options.fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
   } catch (error) {
-    const reason = isTimeout(error) ? "the download timed out" : "the download failed";
-    return { index, image, status: "failed", reason };
+    return { retry: isTimeout(error) ? "timed out" : "failed" };
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel();
+    if (response.status >= 500 || response.status === 429) return { retry: "failed" };
     const expired = [403, 404, 410].includes(response.status);
     const reason = expired ? "its link had expired" : `Ideogram answered HTTP ${response.status}`;
     return { index, image, status: "failed", reason };
@@ -62,8 +96,7 @@ async function downloadImage(
     await options.keep(index, bytes, contentType);
     return { index, image, status: "ok", contentType, size: bytes.byteLength };
   } catch (error) {
-    const reason = isTimeout(error) ? "the download timed out" : "the download was cut off";
-    return { index, image, status: "failed", reason };
+    return { retry: isTimeout(error) ? "timed out" : "was cut off" };
   }
 }
 

@@ -153,7 +153,7 @@ async function run(
       fetch: deps.fetch,
       log,
       results: deps.results,
-      now: () => clock.now(),
+      clock,
       buttons: destination.buttons,
       generated: async (answer) => {
         const { goOn, next } = await host.generated(ref, answer, chain.canTake(clock.now()));

@@ -1,6 +1,7 @@
 // The Ideogram side of a run, per kind: load the source image, call the endpoint (unless an earlier
 // attempt already did), stream the results into R2, and render the message that will be posted.
 import { describeComponents, imageTools, resultComponents, retryComponents } from "../actions/buttons.ts";
+import type { Clock } from "../http/retry.ts";
 import {
   describeImage,
   generateImage,
@@ -28,7 +29,7 @@ export interface WorkDeps {
   fetch: typeof fetch;
   log: Logger;
   results: ResultStore;
-  now(): number;
+  clock: Clock;
   /** Whether results get buttons here (they need the kept copy behind them). */
   buttons: boolean;
   /** Ideogram answered (or was given up on): hands the answer over; false: stop here. */
@@ -74,7 +75,7 @@ export async function performWork(
   if (job.kind === "describe") throw new Error("a describe job got images");
   const response = answer.images;
   // Only a run after an interrupted one can find the images kept already.
-  const downloads = await keep(job, response, deps, earlier !== undefined);
+  const downloads = await keep(job, response, deps, earlier !== undefined, ideogram.deadline);
   const images = downloads.flatMap((d) =>
     d.status === "ok" ? [{ ...keptImage(d), size: d.size } satisfies KeptImage] : [],
   );
@@ -91,7 +92,7 @@ export async function performWork(
 /** A pick: the kept image posted alone with the single-image tools; nothing is asked of Ideogram. */
 async function postKept(job: Job & { kind: "pick" }, deps: WorkDeps): Promise<Work> {
   const { jobId, index } = job.source;
-  const manifest = await deps.results.manifest(jobId, deps.now());
+  const manifest = await deps.results.manifest(jobId, deps.clock.now());
   const image = manifest?.images.find((i) => i.index === index);
   // Read once here, not left to the upload: a kept image that is gone is an answer, not a fault to retry.
   const kept = image?.size && (await deps.results.hasImage(jobId, index));
@@ -113,7 +114,7 @@ async function callIdeogram(
   deps: WorkDeps,
   ideogram: IdeogramClientOptions,
 ): Promise<{ answer: Generated } | Work | "stopped"> {
-  const started = deps.now();
+  const started = deps.clock.now();
   if (job.kind === "pick") throw new Error("a pick asks nothing of Ideogram");
   const sources = await loadSources(job.id, job, {
     ...deps,
@@ -158,7 +159,7 @@ async function callIdeogram(
         }
       }
     })();
-    deps.log.info("ideogram_done", { generatedMs: deps.now() - started });
+    deps.log.info("ideogram_done", { generatedMs: deps.clock.now() - started });
   } catch (error) {
     await deps.generated(undefined);
     return await failed(job, error, deps);
@@ -209,7 +210,13 @@ async function saveManifest(
   descriptions?: string[],
 ): Promise<string[] | undefined> {
   try {
-    return await deps.results.saveManifest(job, keptWork(job.id, job), images, deps.now(), descriptions);
+    return await deps.results.saveManifest(
+      job,
+      keptWork(job.id, job),
+      images,
+      deps.clock.now(),
+      descriptions,
+    );
   } catch (error) {
     deps.log.error("result_not_kept", { error });
     return undefined;
@@ -222,13 +229,17 @@ async function keep(
   response: GenerateResponse,
   deps: WorkDeps,
   again: boolean,
+  retryUntil: number,
 ): Promise<Download[]> {
-  const earlier = again ? await deps.results.manifest(job.id, deps.now()) : undefined;
+  const earlier = again ? await deps.results.manifest(job.id, deps.clock.now()) : undefined;
   if (earlier) return fromManifest(response, earlier);
   return downloadImages(response.data, {
     fetch: deps.fetch,
     maxBytes: job.attachmentSizeLimit,
     keep: (index, body, contentType) => deps.results.keepImage(job.id, index, body, contentType),
+    clock: deps.clock,
+    retryUntil,
+    onRetry: (info) => deps.log.warn("download_retry", info),
   });
 }
 

@@ -193,6 +193,80 @@ describe("runJob: delivery", () => {
     expect(payload.content).toContain("Image 1 could not be downloaded from Ideogram: its link had expired.");
   });
 
+  /** A PNG whose body breaks off after its first bytes, as a connection cut mid-download does. */
+  const cutOff = (bytes: Uint8Array) =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes.slice(0, 64));
+          controller.error(new Error("Network connection lost."));
+        },
+      }),
+      { headers: { "Content-Type": "image/png", "Content-Length": String(bytes.byteLength) } },
+    );
+
+  it.each<[string, (bytes: Uint8Array) => Response | Promise<Response>]>([
+    [
+      "a fetch that throws",
+      () => {
+        throw new Error("Network connection lost.");
+      },
+    ],
+    ["a body cut off mid-download", cutOff],
+    ["HTTP 500", () => new Response("oops", { status: 500 })],
+    ["HTTP 429", () => new Response("slow down", { status: 429 })],
+  ])("downloads an image again after %s, and delivers every image", async (_, fault) => {
+    const { network, deps, job, clock, logs } = setup();
+    network.on("POST", IDEOGRAM_GENERATE, () => json(ideogramResult([{}, {}, {}, {}])));
+    const first = fakePng("first image", 200_000);
+    network.on("GET", `${IMAGE_HOST}img-0.png*`, (_request, call) =>
+      call <= 2 ? fault(first) : pngResponse(first),
+    );
+    network.on("GET", `${IMAGE_HOST}*`, () => pngResponse(fakePng("x")));
+    network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
+    expect(await runOnce(job, deps)).toEqual({ status: "delivered", images: 4, missing: 0, billed: true });
+    const { payload, files } = await finalMessage(network);
+    expect(files).toHaveLength(4);
+    expect(files[0]?.bytes).toEqual(first);
+    expect(payload.content).toBe("");
+    expect(network.callsTo("GET", `${IMAGE_HOST}img-0.png`)).toHaveLength(3);
+    // Waited a little between attempts, and said so in the logs.
+    expect(clock.sleeps.filter((ms) => ms >= 250 && ms <= 8_000).length).toBeGreaterThanOrEqual(2);
+    expect(logs.filter((l) => l.includes('"download_retry"'))).toHaveLength(2);
+  });
+
+  it.each([
+    [404, "its link had expired"],
+    [410, "its link had expired"],
+    [400, "Ideogram answered HTTP 400"],
+  ])("gives an image up at once when Ideogram answers %i", async (status, reason) => {
+    const { network, deps, job } = setup();
+    network.on("POST", IDEOGRAM_GENERATE, () => json(ideogramResult([{}, {}])));
+    network.on("GET", `${IMAGE_HOST}img-0.png*`, () => new Response("no", { status }));
+    network.on("GET", `${IMAGE_HOST}*`, () => pngResponse(fakePng("x")));
+    network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
+    expect(await runOnce(job, deps)).toMatchObject({ status: "delivered", images: 1, missing: 1 });
+    expect(network.callsTo("GET", `${IMAGE_HOST}img-0.png`)).toHaveLength(1);
+    const { payload } = await finalMessage(network);
+    expect(payload.content).toBe(`Image 1 could not be downloaded from Ideogram: ${reason}.`);
+  });
+
+  it("reports an image missing only after its download kept failing", async () => {
+    const { network, deps, job } = setup();
+    network.on("POST", IDEOGRAM_GENERATE, () => json(ideogramResult([{}, {}])));
+    network.on("GET", `${IMAGE_HOST}img-0.png*`, () => {
+      throw new Error("Network connection lost.");
+    });
+    network.on("GET", `${IMAGE_HOST}*`, () => pngResponse(fakePng("x")));
+    network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
+    expect(await runOnce(job, deps)).toMatchObject({ status: "delivered", images: 1, missing: 1 });
+    expect(network.callsTo("GET", `${IMAGE_HOST}img-0.png`)).toHaveLength(5);
+    const { payload } = await finalMessage(network);
+    expect(payload.content).toBe(
+      "Image 1 could not be downloaded from Ideogram: the download failed 5 times.",
+    );
+  });
+
   it("downloads all images in parallel", async () => {
     const { network, deps, job } = setup();
     const result = ideogramResult([{}, {}, {}, {}]);
