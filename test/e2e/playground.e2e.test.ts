@@ -145,11 +145,14 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page.fill("#option-count", "");
     // The preset in words, from autocomplete's suggestions.
     await page.fill("#option-style_preset", "deco");
+    // The suggestions come from the Worker: on a loaded machine that takes more than poll's default second.
     await expect
-      .poll(() =>
-        page
-          .locator("#choices-style_preset option")
-          .evaluateAll((els) => els.map((e) => e.getAttribute("value"))),
+      .poll(
+        () =>
+          page
+            .locator("#choices-style_preset option")
+            .evaluateAll((els) => els.map((e) => e.getAttribute("value"))),
+        { timeout: 10_000 },
       )
       .toEqual(["ART_DECO"]);
     await page.fill("#option-style_preset", "ART_DECO");
@@ -240,7 +243,11 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page.locator(".message", { hasText: "This server's settings" }).waitFor({ timeout: 10_000 });
     await page.uncheck("#manager");
     await page.click("#send");
-    await expect.poll(() => page.locator(".message", { hasText: "This server's settings" }).count()).toBe(2);
+    await expect
+      .poll(() => page.locator(".message", { hasText: "This server's settings" }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(2);
     await page.selectOption("#subcommand", "defaults");
     await page.click("#send");
     await page.locator(".message", { hasText: "Only members with the Manage Server permission" }).waitFor({
