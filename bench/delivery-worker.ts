@@ -1,10 +1,10 @@
 // Bench Worker: the bot's own delivery path (a run: images streamed through R2 as in production)
 // beside the same network steps done plainly with fetch, holding every image in memory.
 import { systemClock } from "../src/http/retry.ts";
+import type { RunnerHost } from "../src/jobs/contract.ts";
+import type { Job, JobOutcome } from "../src/jobs/job.ts";
+import { ResultStore } from "../src/jobs/results.ts";
 import { createLogger } from "../src/log.ts";
-import type { RunnerHost } from "../src/pipeline/host.ts";
-import type { Job, JobOutcome } from "../src/pipeline/job.ts";
-import { ResultStore } from "../src/pipeline/results.ts";
 import { runJob } from "../src/pipeline/run-job.ts";
 
 interface BenchEnv {

@@ -1,14 +1,12 @@
 // The Hono app: routes with their middleware, error handling, and the dependencies every request shares.
 import { Hono } from "hono/tiny";
-import type { Config } from "./config.ts";
-import type { Clock } from "./http/retry.ts";
-import type { Logger } from "./log.ts";
 import {
   EDITOR_MAX_BYTES,
   handleEditorImage,
   handleEditorSession,
   handleEditorSubmit,
 } from "./routes/editor.ts";
+import type { AppDeps, AppEnv } from "./routes/env.ts";
 import { handleInteractions, INTERACTION_MAX_BYTES } from "./routes/interactions.ts";
 import { limitBody, requireConfig } from "./routes/middleware.ts";
 import { handleQueueStatus, handleStatus } from "./routes/status.ts";
@@ -17,25 +15,7 @@ import {
   handleWebhookStatus,
   requireWebhook,
   WEBHOOK_MAX_BYTES,
-  type WebhookSettings,
 } from "./routes/webhook.ts";
-
-/** What the app needs besides its bindings; tests pass a fake clock and capture the log. */
-export interface AppDeps {
-  clock: Clock;
-  log: Logger;
-}
-
-export type AppEnv = {
-  Bindings: Env;
-  Variables: {
-    deps: AppDeps;
-    /** Set by requireConfig. */
-    config: Config;
-    /** Set by requireWebhook: the endpoint's settings and the secret the caller presented. */
-    webhook: WebhookSettings;
-  };
-};
 
 const NOT_CONFIGURED = "The bot is not fully configured; its owner can see why in the Worker's logs.";
 

@@ -4,8 +4,8 @@ import { createApp } from "./app.ts";
 import { systemClock } from "./http/retry.ts";
 import { createLogger } from "./log.ts";
 
-export { JobRun } from "./queue/dispatch.ts";
-export { JobScheduler } from "./queue/scheduler-object.ts";
+export { JobRun } from "./pipeline/workflow.ts";
+export { JobScheduler } from "./scheduler/object.ts";
 
 const app = createApp({ clock: systemClock, log: createLogger() });
 

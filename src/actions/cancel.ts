@@ -1,8 +1,9 @@
 // The Cancel button on a queued or generating job. Anyone can click it; only the requester's click counts.
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
-import type { CommandContext } from "../commands/context.ts";
 import { deferredUpdate, ephemeral } from "../discord/responses.ts";
-import type { ComponentRef } from "./registry.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { expired } from "../interactions/replies.ts";
+import type { ComponentRef } from "../jobs/component-ids.ts";
 
 export async function handleCancel(
   interaction: APIMessageComponentInteraction,
@@ -22,6 +23,6 @@ export async function handleCancel(
     case "finished":
       return ephemeral("This request has already finished.");
     case "unknown":
-      return ephemeral("This button has expired.");
+      return expired(context.results.retentionDays);
   }
 }

@@ -6,17 +6,18 @@ import type {
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
-import type { CommandContext } from "../commands/context.ts";
-import { scheduleWork } from "../commands/schedule.ts";
 import { LABEL, MODAL, PARAGRAPH, SHORT, TEXT_INPUT } from "../discord/components.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
 import { fieldsFor } from "../ideogram/models.ts";
 import { requestSchemas } from "../ideogram/schema.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { formExpired } from "../interactions/replies.ts";
+import { scheduleWork } from "../interactions/schedule.ts";
+import { type ComponentRef, componentId } from "../jobs/component-ids.ts";
+import { hasRequest, type RequestWork } from "../jobs/job.ts";
+import type { Manifest } from "../jobs/results.ts";
 import { lazy } from "../lazy.ts";
-import { hasRequest, type RequestWork } from "../pipeline/job.ts";
-import type { Manifest } from "../pipeline/results.ts";
-import { type ComponentRef, componentId } from "./registry.ts";
 
 /** Discord's limit for a text input's value. */
 const INPUT_MAX = 4000;
@@ -109,9 +110,7 @@ export async function handleEditSubmit(
 ): Promise<APIInteractionResponse> {
   const manifest = await context.results.manifest(ref.jobId);
   if (!manifest || !hasRequest(manifest.work)) {
-    return ephemeral(
-      `This form has expired: the bot keeps results for ${context.results.retentionDays} days.`,
-    );
+    return formExpired(context.results.retentionDays);
   }
   const values = submittedValues(interaction);
   // Discord enforces each input's max_length; a forged submission is held to the same limits.

@@ -1,27 +1,22 @@
 // Clicks on the buttons under a result: each (but Edit) becomes a new job, owned by the clicker,
 // whose answer is a new message ("thinking…" now, type 5). Edit opens a form (type 9).
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
-import type { CommandContext } from "../commands/context.ts";
-import { scheduleWork } from "../commands/schedule.ts";
-import { ephemeral } from "../discord/responses.ts";
 import { DEFAULT_IMAGE_WEIGHT } from "../ideogram/enums.ts";
 import { type Field, fieldsFor } from "../ideogram/models.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
-import { hasRequest, type JobWork } from "../pipeline/job.ts";
-import type { KeptImage, Manifest } from "../pipeline/results.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { expired } from "../interactions/replies.ts";
+import { scheduleWork } from "../interactions/schedule.ts";
+import type { ComponentRef } from "../jobs/component-ids.ts";
+import { hasRequest, type JobWork } from "../jobs/job.ts";
+import type { KeptImage, Manifest } from "../jobs/results.ts";
 import { editModal } from "./edit.ts";
-import type { ComponentRef } from "./registry.ts";
 
 /** Ideogram's default for a remix, and what "Vary n" under a grid uses. */
 export const VARY_IMAGE_WEIGHT = DEFAULT_IMAGE_WEIGHT;
 /** How closely a single image's Vary (Subtle) and Vary (Strong) follow it (1–100; higher is closer). */
 export const SUBTLE_IMAGE_WEIGHT = 75;
 export const STRONG_IMAGE_WEIGHT = 25;
-
-export const expired = (retentionDays: number) =>
-  ephemeral(
-    `This button has expired: the bot keeps results for ${retentionDays} days. Use \`/imagine\` to start again.`,
-  );
 
 type Click = (
   interaction: APIMessageComponentInteraction,

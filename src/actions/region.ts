@@ -3,13 +3,13 @@
 // a pending inpaint job of the clicker's (region/edits.ts); the page's submission queues it, and its
 // result arrives as a new message in the channel.
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
-import type { CommandContext } from "../commands/context.ts";
-import { jobFor } from "../commands/schedule.ts";
 import { linkButton, row } from "../discord/components.ts";
 import { ephemeral } from "../discord/responses.ts";
-import { LATEST_START_MS } from "../pipeline/destination.ts";
-import { expired } from "./handlers.ts";
-import type { ComponentRef } from "./registry.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { expired } from "../interactions/replies.ts";
+import { jobFor } from "../interactions/schedule.ts";
+import type { ComponentRef } from "../jobs/component-ids.ts";
+import { LATEST_START_MS } from "../jobs/destination.ts";
 
 export async function openRegionEditor(
   interaction: APIMessageComponentInteraction,

@@ -6,18 +6,18 @@ import type {
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
-import type { CommandContext } from "../commands/context.ts";
-import { scheduleWork } from "../commands/schedule.ts";
 import { LABEL, MODAL, PARAGRAPH, TEXT_INPUT } from "../discord/components.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { REFRAME_SHAPES, type ReframeShape, type ToolName } from "../ideogram/models.ts";
 import { reframeShapesFor } from "../ideogram/resolution.ts";
 import { hasVisibleText } from "../ideogram/schema.ts";
-import type { ToolWork } from "../pipeline/job.ts";
-import type { Manifest } from "../pipeline/results.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { expired, formExpired } from "../interactions/replies.ts";
+import { scheduleWork } from "../interactions/schedule.ts";
+import { type ComponentRef, componentId } from "../jobs/component-ids.ts";
+import type { ToolWork } from "../jobs/job.ts";
+import type { Manifest } from "../jobs/results.ts";
 import { submittedValues } from "./edit.ts";
-import { expired } from "./handlers.ts";
-import { type ComponentRef, componentId } from "./registry.ts";
 
 /** How long a new background's description may be (Ideogram documents no limit; a prompt's). */
 const BACKGROUND_MAX = 1000;
@@ -116,9 +116,6 @@ export async function submitBackground(
   }
   const manifest = await context.results.manifest(ref.jobId);
   const work = toolWork(manifest, ref, "replace_background", { prompt: background });
-  if (!work)
-    return ephemeral(
-      `This form has expired: the bot keeps results for ${context.results.retentionDays} days.`,
-    );
+  if (!work) return formExpired(context.results.retentionDays);
   return scheduleWork(interaction, work, context);
 }

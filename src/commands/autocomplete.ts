@@ -5,8 +5,8 @@ import type {
   APIApplicationCommandOptionChoice,
   APIInteractionResponse,
 } from "discord-api-types/v10";
-import { own } from "../discord/interactions.ts";
-import { truncate } from "../discord/limits.ts";
+import { truncate } from "../discord/bounds.ts";
+import { own } from "../discord/shapes.ts";
 import {
   MODEL_VALUES,
   type Model,

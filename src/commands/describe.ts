@@ -6,14 +6,14 @@ import type {
   APIMessage,
   APIMessageApplicationCommandInteraction,
 } from "discord-api-types/v10";
-import { componentId, readComponentId } from "../actions/registry.ts";
 import { row, select } from "../discord/components.ts";
-import { resolvedAttachment, targetMessage } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
-import type { ImageSource } from "../pipeline/job.ts";
-import type { Manifest } from "../pipeline/results.ts";
-import type { CommandContext } from "./context.ts";
-import { scheduleWork } from "./schedule.ts";
+import { resolvedAttachment, targetMessage } from "../discord/shapes.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { scheduleWork } from "../interactions/schedule.ts";
+import { componentId, readComponentId } from "../jobs/component-ids.ts";
+import type { ImageSource } from "../jobs/job.ts";
+import type { Manifest } from "../jobs/results.ts";
 import { checkUpload, isReadableImage } from "./uploads.ts";
 
 export function handleDescribe(

@@ -6,8 +6,8 @@ import type {
   APIInteractionResponse,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
-import { resolvedAttachment } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
+import { resolvedAttachment } from "../discord/shapes.ts";
 import {
   DEFAULT_IMAGE_WEIGHT,
   findStylePreset,
@@ -17,11 +17,11 @@ import {
 import { parsePalette } from "../ideogram/palette.ts";
 import { parseResolution } from "../ideogram/resolution.ts";
 import { type ImageRequest, requestSchemas } from "../ideogram/schema.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { scheduleWork } from "../interactions/schedule.ts";
+import type { JobWork, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
-import type { JobWork, References } from "../pipeline/job.ts";
 import { PROMPT_MAX_LENGTH } from "./constants.ts";
-import type { CommandContext } from "./context.ts";
-import { scheduleWork } from "./schedule.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
 
 /** Each /imagine option that sets a request field, and that field (value unchanged unless converted). */

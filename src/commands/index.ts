@@ -1,13 +1,13 @@
 // Maps each declared command to its handler, with the shape of interaction the handler reads (checked
-// before it runs). Buttons, menus and forms are routed by the registry (actions/registry.ts).
+// before it runs). Buttons, menus and forms are routed by actions/index.ts.
 import type {
   APIApplicationCommandInteraction,
   APIChatInputApplicationCommandInteraction,
   APIMessageApplicationCommandInteraction,
 } from "discord-api-types/v10";
 import type * as z from "zod/mini";
-import { interactionSchemas, own } from "../discord/interactions.ts";
-import type { CommandHandler } from "./context.ts";
+import { interactionSchemas, own } from "../discord/shapes.ts";
+import type { CommandHandler } from "../interactions/context.ts";
 import type { CommandName } from "./definitions.ts";
 import { handleDescribe, handleDescribeMessage } from "./describe.ts";
 import { handleImagine } from "./imagine.ts";

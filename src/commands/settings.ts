@@ -5,8 +5,8 @@ import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
 } from "discord-api-types/v10";
-import { own } from "../discord/interactions.ts";
 import { ephemeral } from "../discord/responses.ts";
+import { own } from "../discord/shapes.ts";
 import {
   ASPECT_RATIOS,
   findStylePreset,
@@ -18,8 +18,8 @@ import {
   STYLES,
   stylePresetLabel,
 } from "../ideogram/enums.ts";
-import { type GuildSettings, settingsSchemas } from "../limits/settings.ts";
-import type { CommandContext } from "./context.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { type GuildSettings, settingsSchemas } from "../limits/guild-settings.ts";
 import { canManageServer } from "./usage.ts";
 
 /** The /settings option each default is set by, and the request field it fills. */

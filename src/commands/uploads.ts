@@ -2,7 +2,7 @@
 // image), checked before anything is queued: a type and size Ideogram reads. Its bytes are fetched
 // when the job runs, from the URL exactly as the signed interaction gives it; no URL reaches Ideogram.
 import { INPUT_IMAGE_MAX_BYTES, INPUT_IMAGE_TYPES } from "../ideogram/models.ts";
-import type { ImageSource } from "../pipeline/job.ts";
+import type { ImageSource } from "../jobs/job.ts";
 
 /** The fields of an upload in `data.resolved.attachments` that the check reads. */
 export interface Upload {

@@ -5,8 +5,8 @@ import type {
 } from "discord-api-types/v10";
 import { ephemeral } from "../discord/responses.ts";
 import { formatUsd } from "../ideogram/prices.ts";
+import type { CommandContext } from "../interactions/context.ts";
 import { MANAGE_GUILD } from "./constants.ts";
-import type { CommandContext } from "./context.ts";
 
 /** ADMINISTRATOR (1 << 3) implies every permission. */
 const ADMINISTRATOR = 1n << 3n;

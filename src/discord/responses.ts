@@ -8,7 +8,7 @@ import type {
   APIInteractionResponsePong,
 } from "discord-api-types/v10";
 import { InteractionResponseFlags, InteractionResponseType } from "discord-interactions";
-import { CONTENT_MAX, truncate } from "./limits.ts";
+import { CONTENT_MAX, truncate } from "./bounds.ts";
 
 // discord-interactions carries Discord's numbers; discord-api-types describes the shapes. Both are
 // Discord's own values, but TypeScript treats the two libraries' enums as unrelated types.

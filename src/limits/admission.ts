@@ -1,11 +1,12 @@
 // Who may spend what: a server's rules and defaults, then the daily limits (per user, per server,
 // the deployment's dollar budget). A job's images and cost are reserved before it is queued, so
 // no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
+
 import type { Model } from "../ideogram/enums.ts";
 import { toolModel } from "../ideogram/models.ts";
 import { applySpeed, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
-import { type Job, jobCost, quotaImages } from "../pipeline/job.ts";
-import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
+import type { LimitRefusal } from "../jobs/contract.ts";
+import { type Job, jobCost, quotaImages } from "../jobs/job.ts";
 import {
   applyDefaults,
   checkServerRules,
@@ -13,7 +14,8 @@ import {
   type GuildSettings,
   type RuledWork,
   type SettingsStore,
-} from "./settings.ts";
+} from "./guild-settings.ts";
+import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
 
 export interface Limits {
   userDailyImages: number;
@@ -25,18 +27,6 @@ export interface Limits {
 }
 
 export type Admitted<T> = { ok: true; value: T } | { ok: false; message: string };
-
-/**
- * A daily limit a request would pass, as data: the Discord command words it (with a relative
- * timestamp), the webhook answers it as JSON. For "budget", amounts are micro-dollars.
- */
-export interface LimitRefusal {
-  scope: "user" | "guild" | "budget";
-  used: number;
-  limit: number;
-  needed: number;
-  resetsAt: number;
-}
 
 export type Reserved = { ok: true } | { ok: false; refusal: LimitRefusal };
 

@@ -1,9 +1,9 @@
 // What a job's message says before its result: its place in line, that it is generating, or why it ended.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
-import { componentId } from "../actions/registry.ts";
+import { truncate } from "../discord/bounds.ts";
 import { button, row } from "../discord/components.ts";
-import { truncate } from "../discord/limits.ts";
-import { type ImageSource, type Job, jobImages, jobPrompt, quotaImages } from "../pipeline/job.ts";
+import { componentId } from "../jobs/component-ids.ts";
+import { type ImageSource, type Job, jobImages, jobPrompt, quotaImages } from "../jobs/job.ts";
 import { modelName, TOOL_WORDS } from "./labels.ts";
 
 type Body = RESTPatchAPIInteractionOriginalResponseJSONBody;

@@ -4,7 +4,6 @@ import type {
   APIEmbedField,
   RESTPatchAPIInteractionOriginalResponseJSONBody,
 } from "discord-api-types/v10";
-import type { DiscordFile } from "../discord/client.ts";
 import {
   ATTACHMENT_DESCRIPTION_MAX,
   CONTENT_MAX,
@@ -13,15 +12,15 @@ import {
   EMBED_TITLE_MAX,
   EMBEDS_TOTAL_MAX,
   truncate,
-} from "../discord/limits.ts";
+} from "../discord/bounds.ts";
+import type { DiscordFile } from "../discord/client.ts";
 import { STYLES, type Style, stylePresetLabel } from "../ideogram/enums.ts";
 import { IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS } from "../ideogram/models.ts";
 import { formatPalette } from "../ideogram/palette.ts";
 import { toWxH } from "../ideogram/resolution.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
-import type { Download } from "../pipeline/download.ts";
-import { type ImageSource, type Job, jobPrompt, type RequestWork, type ToolWork } from "../pipeline/job.ts";
-import type { KeptImage } from "../pipeline/results.ts";
+import { type ImageSource, type Job, jobPrompt, type RequestWork, type ToolWork } from "../jobs/job.ts";
+import type { Download, KeptImage } from "../jobs/results.ts";
 import { modelField, TOOL_WORDS } from "./labels.ts";
 
 /** A job that makes images. */

@@ -6,13 +6,8 @@
 // it kept failing until the job had to deliver.
 import { backoffDelay, type Clock, isTimeout } from "../http/retry.ts";
 import type { GeneratedImage } from "../ideogram/schema.ts";
-import { imageType } from "./image-type.ts";
-
-export type Download =
-  | { index: number; image: GeneratedImage; status: "ok"; contentType: string; size: number }
-  | { index: number; image: GeneratedImage; status: "withheld" }
-  | { index: number; image: GeneratedImage; status: "too_large"; size: number }
-  | { index: number; image: GeneratedImage; status: "failed"; reason: string };
+import { imageType } from "../jobs/image-type.ts";
+import type { Download } from "../jobs/results.ts";
 
 export interface DownloadOptions {
   fetch: typeof fetch;

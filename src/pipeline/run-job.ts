@@ -4,12 +4,12 @@ import type { Config } from "../config.ts";
 import { DiscordApiError } from "../discord/client.ts";
 import type { Clock } from "../http/retry.ts";
 import { NUM_IMAGES_MAX } from "../ideogram/enums.ts";
+import type { Claimed, RunnerHost } from "../jobs/contract.ts";
+import { DELIVERY_RESERVE_MS, type DiscordAccess, destinationFor } from "../jobs/destination.ts";
+import { type Job, type JobOutcome, type JobRef, jobImages } from "../jobs/job.ts";
+import type { ResultStore } from "../jobs/results.ts";
 import type { Logger } from "../log.ts";
 import { type RenderedMessage, renderFailure } from "../messages/render.ts";
-import { type DiscordAccess, destinationFor } from "./destination.ts";
-import type { Claimed, RunnerHost } from "./host.ts";
-import { type Job, type JobOutcome, type JobRef, jobImages } from "./job.ts";
-import type { ResultStore } from "./results.ts";
 import { performWork } from "./work.ts";
 
 export interface RunnerDeps {
@@ -25,8 +25,6 @@ export interface RunnerDeps {
 
 /** How often a run tells the coordinator it is alive: thrice in each lease (RUN_LEASE_MS). */
 const renewEvery = (config: RunnerDeps["config"]) => Math.floor(config.RUN_LEASE_MS / 3);
-/** Time kept back from the token's life for downloading and delivering after Ideogram answers. */
-export const DELIVERY_RESERVE_MS = 3 * 60_000;
 /** Delivery stops retrying this long before the token dies, leaving time for a plain fallback. */
 export const FALLBACK_MARGIN_MS = 60_000;
 

@@ -4,9 +4,9 @@
 import { isTimeout } from "../http/retry.ts";
 import type { ImageFile } from "../ideogram/client.ts";
 import { INPUT_IMAGE_MAX_BYTES } from "../ideogram/models.ts";
-import { imageType } from "./image-type.ts";
-import type { ImageSource, JobWork } from "./job.ts";
-import { keptSourceAt, type ResultStore } from "./results.ts";
+import { imageType } from "../jobs/image-type.ts";
+import type { ImageSource, JobWork } from "../jobs/job.ts";
+import { keptSourceAt, type ResultStore } from "../jobs/results.ts";
 
 export type SourceLoad = { ok: true; image: ImageFile } | { ok: false; userMessage: string };
 

@@ -1,6 +1,6 @@
 // The Ideogram side of a run, per kind: load the source image, call the endpoint (unless an earlier
 // attempt already did), stream the results into R2, and render the message that will be posted.
-import { describeComponents, imageTools, resultComponents, retryComponents } from "../actions/buttons.ts";
+
 import type { Clock } from "../http/retry.ts";
 import {
   describeImage,
@@ -12,7 +12,10 @@ import {
 } from "../ideogram/client.ts";
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
+import { type Generated, hasRequest, type Job } from "../jobs/job.ts";
+import type { Download, KeptImage, Manifest, ResultStore } from "../jobs/results.ts";
 import type { Logger } from "../log.ts";
+import { describeComponents, imageTools, resultComponents, retryComponents } from "../messages/buttons.ts";
 import {
   type RenderedMessage,
   renderDescriptions,
@@ -20,9 +23,7 @@ import {
   renderPicked,
   renderResult,
 } from "../messages/render.ts";
-import { type Download, downloadImages } from "./download.ts";
-import { type Generated, hasRequest, type Job } from "./job.ts";
-import type { KeptImage, Manifest, ResultStore } from "./results.ts";
+import { downloadImages } from "./download.ts";
 import { keptWork, loadSources } from "./source.ts";
 
 export interface WorkDeps {

@@ -4,9 +4,21 @@
 // (and is tested) inside a Durable Object.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
-import type { Admission, LimitRefusal } from "../limits/admission.ts";
+import type {
+  CancelResult,
+  Claimed,
+  Dispatch,
+  EnqueueResult,
+  Handover,
+  JobReports,
+  RunnerHost,
+  Stage,
+} from "../jobs/contract.ts";
+import { DELIVERY_RESERVE_MS, type DiscordAccess, destinationFor } from "../jobs/destination.ts";
+import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../jobs/job.ts";
+import type { KeptResults, ResultStore } from "../jobs/results.ts";
+import type { Admission } from "../limits/admission.ts";
 import type { Logger } from "../log.ts";
-import { type MessageEditor, Urgency } from "../messages/editor.ts";
 import {
   renderCancelled,
   renderExpired,
@@ -14,22 +26,12 @@ import {
   renderNotStarted,
   renderQueued,
 } from "../messages/progress.ts";
-import { type DiscordAccess, destinationFor } from "../pipeline/destination.ts";
-import type { Claimed, Handover, RunnerHost, Stage } from "../pipeline/host.ts";
-import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../pipeline/job.ts";
-import type { KeptResults, ResultStore } from "../pipeline/results.ts";
-import { DELIVERY_RESERVE_MS } from "../pipeline/run-job.ts";
-import { IDEMPOTENCY_MS } from "../webhook/intake.ts";
-import { reportOutcome } from "../webhook/report.ts";
-import type { WebhookStore } from "../webhook/store.ts";
+import { verifyDelivery } from "./delivery-check.ts";
+import { type MessageEditor, Urgency } from "./editor.ts";
 import { nextToStart } from "./fairness.ts";
+import type { JobRow, JobStore } from "./job-store.ts";
 import { Leases } from "./leases.ts";
 import { FIRST_EDIT_DELAY_MS, placesToShow } from "./positions.ts";
-import type { JobRow, JobStore } from "./store.ts";
-import { verifyDelivery } from "./verify.ts";
-
-/** Starts a run of a job elsewhere (a Workflow instance in production; in-process in tests). */
-export type Dispatch = (ref: JobRef) => Promise<void>;
 
 export interface CoordinatorDeps {
   store: JobStore;
@@ -45,8 +47,8 @@ export interface CoordinatorDeps {
   kept: KeptResults;
   /** Server rules and daily limits; without it, nothing is limited but the queue. */
   admission?: Admission | undefined;
-  /** Where webhook jobs' reports are kept. */
-  webhooks?: WebhookStore | undefined;
+  /** Where webhook jobs' outcomes are filed for their callers. */
+  reports?: JobReports | undefined;
   /** How long a run may go unheard before it is taken as lost (RUN_LEASE_MS). */
   leaseMs?: number;
   /** How long a run is at Ideogram before its message says "Generating…" (tests shorten it). */
@@ -62,28 +64,6 @@ const PURGE_EVERY_MS = 10 * 60_000;
 export const DISPATCH_ATTEMPTS = 3;
 /** How long after a click's job was delivered the same click is still taken as the same (a double click). */
 export const CLICK_REPEAT_MS = 10_000;
-
-export type EnqueueResult =
-  /** Stored: it will get exactly one final message. */
-  | { status: "queued" }
-  /** The same interaction was accepted before: nothing new started. */
-  | { status: "duplicate" }
-  /** The same user's same click is on its way (or just arrived): a double click starts nothing. */
-  | { status: "duplicate_click" }
-  | { status: "user_limit"; limit: number }
-  | { status: "too_many_images"; limit: number }
-  /** A server rule refuses it; `message` says which, for the user. */
-  | { status: "refused"; message: string }
-  /** A daily limit has too little left for it. */
-  | { status: "limited"; refusal: LimitRefusal };
-
-export type CancelResult =
-  | { status: "cancelled" }
-  | { status: "not_owner"; owner: string }
-  /** Cancelled before (a second click on Cancel, or two at once). */
-  | { status: "already_cancelled" }
-  | { status: "finished" }
-  | { status: "unknown" };
 
 export class Coordinator implements RunnerHost {
   private readonly deps: CoordinatorDeps;
@@ -245,7 +225,7 @@ export class Coordinator implements RunnerHost {
         now,
       );
       const job = this.store.job(ref.jobId);
-      if (job?.channelWebhook) this.deps.webhooks?.report(job.id, reportOutcome(outcome));
+      if (job?.channelWebhook) this.deps.reports?.finished(job.id, outcome);
     }
     this.pump();
     this.armHeartbeat();
@@ -269,7 +249,7 @@ export class Coordinator implements RunnerHost {
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;
       this.store.purge(now - FINISHED_KEPT_MS);
-      this.deps.webhooks?.purge(now - IDEMPOTENCY_MS);
+      this.deps.reports?.purge(now);
       this.deps.admission?.purge(now);
       this.track(
         this.deps.kept.purge(this.deps.results, now).then((jobs) => {
@@ -417,7 +397,7 @@ export class Coordinator implements RunnerHost {
       this.deps.editor.edit(job, render(job), Urgency.expired);
       return;
     }
-    this.deps.webhooks?.report(job.id, { status: "failed", error });
+    this.deps.reports?.failed(job.id, error);
     this.track(
       destination
         .post(job, render(job), [], this.now() + 60_000, this.deps.discord)

@@ -4,17 +4,17 @@
 // expired or used one 410. A submission posts the job's message in the channel (a follow-up of the
 // click), then queues the job with its result to replace that message.
 import type { Context } from "hono";
-import type { AppEnv } from "../app.ts";
-import { describeEnqueueRefusal } from "../commands/schedule.ts";
+import { schedulerStub } from "../bindings.ts";
+import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import { createFollowupMessage, deleteFollowupMessage } from "../discord/client.ts";
-import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import { INPUT_IMAGE_MAX_BYTES } from "../ideogram/models.ts";
 import { hasVisibleText } from "../ideogram/schema.ts";
+import { describeEnqueueRefusal } from "../interactions/schedule.ts";
+import { pngSize } from "../jobs/image-type.ts";
+import { ResultStore } from "../jobs/results.ts";
 import { renderAccepted } from "../messages/progress.ts";
-import { pngSize } from "../pipeline/image-type.ts";
-import { ResultStore } from "../pipeline/results.ts";
-import { schedulerStub } from "../queue/scheduler-object.ts";
 import type { RegionJob, RegionLookup } from "../region/edits.ts";
+import type { AppEnv } from "./env.ts";
 
 /** A mask is one PNG at most the size of an image Ideogram takes, and a prompt. */
 export const EDITOR_MAX_BYTES = INPUT_IMAGE_MAX_BYTES + 64 * 1024;

@@ -3,20 +3,20 @@ import type { APIInteractionResponse } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";
 import * as z from "zod/mini";
-import { routeClick, routeSubmit } from "../actions/registry.ts";
-import type { AppEnv } from "../app.ts";
+import { routeClick, routeSubmit } from "../actions/index.ts";
+import { schedulerStub } from "../bindings.ts";
 import { handleAutocomplete } from "../commands/autocomplete.ts";
-import type { CommandContext } from "../commands/context.ts";
 import { findCommand } from "../commands/index.ts";
 import type { Config } from "../config.ts";
-import { interactionSchemas } from "../discord/interactions.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
+import { interactionSchemas } from "../discord/shapes.ts";
+import { isValidDiscordRequest } from "../discord/signature.ts";
 import { SNOWFLAKE } from "../discord/snowflake.ts";
-import { isValidDiscordRequest } from "../discord/verify.ts";
+import type { CommandContext } from "../interactions/context.ts";
+import { jobImages } from "../jobs/job.ts";
+import { ResultStore } from "../jobs/results.ts";
 import { lazy } from "../lazy.ts";
-import { jobImages } from "../pipeline/job.ts";
-import { ResultStore } from "../pipeline/results.ts";
-import { schedulerStub } from "../queue/scheduler-object.ts";
+import type { AppEnv } from "./env.ts";
 
 /** Interactions are a few KiB (attachments arrive as links); anything far larger is not from Discord. */
 export const INTERACTION_MAX_BYTES = 1024 * 1024;

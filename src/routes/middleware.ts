@@ -2,8 +2,8 @@
 // is never read past its limit.
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "../app.ts";
 import { describeProblems, loadConfig } from "../config.ts";
+import type { AppEnv } from "./env.ts";
 
 /**
  * Sets `c.var.config`, parsed once per `env`; without a valid configuration the route answers

@@ -1,9 +1,9 @@
 // GET /: who this is and whether it is configured. Names missing variables and where they go, never values.
 import type { Context } from "hono";
-import type { AppEnv } from "../app.ts";
+import { schedulerStub } from "../bindings.ts";
 import { describeProblems, loadConfig, loadWebhookConfig } from "../config.ts";
-import { schedulerStub } from "../queue/scheduler-object.ts";
 import { PROJECT } from "../version.ts";
+import type { AppEnv } from "./env.ts";
 
 /** Where a variable is set: secrets and settings alike go in .dev.vars locally. */
 const WHERE =

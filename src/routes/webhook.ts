@@ -2,18 +2,18 @@
 // GET /webhook/jobs/{id}. Bearer-secret auth; 404 while WEBHOOK_SECRET is unset.
 import type { Context, MiddlewareHandler } from "hono";
 import * as z from "zod/mini";
-import type { AppEnv } from "../app.ts";
-import { describeProblems, loadConfig, loadWebhookConfig, type WebhookConfig } from "../config.ts";
-import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
+import { schedulerStub } from "../bindings.ts";
+import { describeProblems, loadConfig, loadWebhookConfig } from "../config.ts";
+import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/bounds.ts";
 import { LEGACY_MODEL_VALUES } from "../ideogram/enums.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
 import { requestSchemas } from "../ideogram/schema.ts";
+import type { Job } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
-import type { Job } from "../pipeline/job.ts";
-import { schedulerStub } from "../queue/scheduler-object.ts";
 import { bearerToken, matchSecret, sha256Hex } from "../webhook/auth.ts";
 import { parseDiscordWebhookUrl } from "../webhook/url.ts";
+import type { AppEnv } from "./env.ts";
 
 /** An image_request is a few KiB at most. */
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
@@ -27,13 +27,6 @@ const bodySchema = lazy(() =>
     { error: "must be a JSON object" },
   ),
 );
-
-/** What the webhook routes know once requireWebhook has let a request through. */
-export interface WebhookSettings {
-  config: WebhookConfig;
-  /** Which configured secret the caller presented (a hash, not the secret). */
-  secretId: string;
-}
 
 const MISCONFIGURED = "The webhook endpoint is misconfigured; its owner can see why in the Worker's logs.";
 

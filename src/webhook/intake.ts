@@ -1,15 +1,13 @@
 // The scheduler object's side of POST /webhook and GET /webhook/jobs/{id}: idempotency, the
 // per-secret rate limit and the enqueue happen in one call, so concurrent requests can't race.
 
-import type { LimitRefusal } from "../limits/admission.ts";
-import type { Job } from "../pipeline/job.ts";
+import type { LimitRefusal } from "../jobs/contract.ts";
+import type { Job } from "../jobs/job.ts";
 import type { Coordinator } from "../queue/coordinator.ts";
-import type { JobStore } from "../queue/store.ts";
+import type { JobStore } from "../queue/job-store.ts";
 import { describeStatus, type StoredReport, type WebhookStatus } from "./report.ts";
-import type { WebhookStore } from "./store.ts";
+import { IDEMPOTENCY_MS, type WebhookStore } from "./webhook-store.ts";
 
-/** How long an Idempotency-Key is remembered. */
-export const IDEMPOTENCY_MS = 24 * 3_600_000;
 const MINUTE_MS = 60_000;
 
 export interface WebhookSubmission {

@@ -1,7 +1,9 @@
 // What GET /webhook/jobs/{id} tells the caller: the job's state, and once it has ended, Ideogram's
 // answer (minus its expiring links) with the URLs of the images as posted to the channel.
-import type { JobOutcome } from "../pipeline/job.ts";
-import type { JobState } from "../queue/store.ts";
+import type { JobReports } from "../jobs/contract.ts";
+import type { JobOutcome } from "../jobs/job.ts";
+import type { JobState } from "../queue/job-store.ts";
+import { IDEMPOTENCY_MS, type WebhookStore } from "./webhook-store.ts";
 
 export interface WebhookResult {
   created: string;
@@ -70,4 +72,13 @@ export function describeStatus(
   if (state === "running" || state === "delivering" || state === "verifying")
     return { id, status: "running" };
   return { id, status: "failed", error: "the job ended without a report" };
+}
+
+/** The coordinator's reports of webhook jobs, filed in `store` for GET /webhook/jobs/{id}. */
+export function jobReports(store: WebhookStore): JobReports {
+  return {
+    finished: (jobId, outcome) => store.report(jobId, reportOutcome(outcome)),
+    failed: (jobId, error) => store.report(jobId, { status: "failed", error } satisfies StoredReport),
+    purge: (now) => store.purge(now - IDEMPOTENCY_MS),
+  };
 }

@@ -3,9 +3,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { createApp } from "../../src/app.ts";
+import { schedulerStub } from "../../src/bindings.ts";
 import { systemClock } from "../../src/http/retry.ts";
 import { createLogger } from "../../src/log.ts";
-import { schedulerStub } from "../../src/queue/scheduler-object.ts";
 import { FakeNetwork, json } from "./fake-network.ts";
 import { fakePng, pngResponse } from "./images.ts";
 import { APPLICATION_ID, INTERACTION_TOKEN } from "./interactions.ts";

@@ -1,10 +1,10 @@
 // Builds jobs and runner dependencies for runJob tests, and a host that hands one job to one run.
 import { env } from "cloudflare:workers";
 import type { Config } from "../../src/config.ts";
+import type { RunnerHost, Stage } from "../../src/jobs/contract.ts";
+import type { Generated, Job, JobOutcome, JobRef } from "../../src/jobs/job.ts";
+import { ResultStore } from "../../src/jobs/results.ts";
 import { createLogger } from "../../src/log.ts";
-import type { RunnerHost, Stage } from "../../src/pipeline/host.ts";
-import type { Generated, Job, JobOutcome, JobRef } from "../../src/pipeline/job.ts";
-import { ResultStore } from "../../src/pipeline/results.ts";
 import { type RunnerDeps, runJob } from "../../src/pipeline/run-job.ts";
 import { LEASE_MS } from "../../src/queue/leases.ts";
 import type { FakeClock } from "./clock.ts";

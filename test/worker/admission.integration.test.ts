@@ -4,10 +4,10 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ImageRequest } from "../../src/ideogram/schema.ts";
+import type { Job } from "../../src/jobs/job.ts";
 import { Admission, type Limits } from "../../src/limits/admission.ts";
+import { type GuildSettings, SettingsStore, settingsSchemas } from "../../src/limits/guild-settings.ts";
 import { UsageLedger } from "../../src/limits/ledger.ts";
-import { type GuildSettings, SettingsStore, settingsSchemas } from "../../src/limits/settings.ts";
-import type { Job } from "../../src/pipeline/job.ts";
 
 const LIMITS: Limits = { userDailyImages: 100, guildDailyImages: 100 };
 const GUILD = "1100000000000000001";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/commands/definitions.ts";
 import { IMAGE_OPTIONS, OPTION_FIELDS, parseImagineOptions } from "../../src/commands/imagine.ts";
 import { COMMANDS_BY_NAME } from "../../src/commands/index.ts";
-import { describeRefusal } from "../../src/commands/schedule.ts";
+import { describeRefusal } from "../../src/interactions/schedule.ts";
 
 describe("command definitions", () => {
   it("has a handler for every declared command and nothing else", () => {

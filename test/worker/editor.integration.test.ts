@@ -3,7 +3,7 @@
 // way in — a changed, expired or used link, a mask of the wrong size or not a PNG.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { schedulerStub } from "../../src/queue/scheduler-object.ts";
+import { schedulerStub } from "../../src/bindings.ts";
 import type { RegionJob } from "../../src/region/edits.ts";
 import { json } from "../support/fake-network.ts";
 import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";

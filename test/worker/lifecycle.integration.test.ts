@@ -2,7 +2,7 @@
 // instance on the same storage) while a run is at Ideogram. Runs are real Workflow instances.
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { schedulerStub } from "../../src/queue/scheduler-object.ts";
+import { schedulerStub } from "../../src/bindings.ts";
 import { json } from "../support/fake-network.ts";
 import {
   createHarness,

@@ -1,10 +1,10 @@
 // Daily limits inside the real scheduler object: exact edges, reservations and refunds, midnight,
 // the dollar budget by model price.
 import { describe, expect, it, vi } from "vitest";
+import { LATEST_START_MS } from "../../src/jobs/destination.ts";
+import type { Job } from "../../src/jobs/job.ts";
 import type { Limits } from "../../src/limits/admission.ts";
 import { dayOf, nextReset } from "../../src/limits/ledger.ts";
-import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
-import type { Job } from "../../src/pipeline/job.ts";
 import { LEASE_MS } from "../../src/queue/leases.ts";
 import { withScheduler } from "../support/scheduler.ts";
 

@@ -5,7 +5,7 @@ import {
   CUSTOM_ID_MAX,
   componentId,
   readComponentId,
-} from "../../src/actions/registry.ts";
+} from "../../src/jobs/component-ids.ts";
 
 const JOB = "1400000000000000077";
 

@@ -1,8 +1,8 @@
 // The scheduler inside a real Durable Object (SQLite storage), against a fake Ideogram it cannot see past.
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { componentId } from "../../src/actions/registry.ts";
-import { LATEST_START_MS } from "../../src/pipeline/destination.ts";
+import { componentId } from "../../src/jobs/component-ids.ts";
+import { LATEST_START_MS } from "../../src/jobs/destination.ts";
 import { SUBREQUESTS } from "../../src/pipeline/run-job.ts";
 import { CLICK_REPEAT_MS } from "../../src/queue/coordinator.ts";
 import { BACKFILL_WINDOW_MS } from "../../src/queue/fairness.ts";

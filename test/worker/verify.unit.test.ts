@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isValidDiscordRequest } from "../../src/discord/verify.ts";
+import { isValidDiscordRequest } from "../../src/discord/signature.ts";
 import { createSigner } from "../support/signing.ts";
 
 describe("isValidDiscordRequest", () => {

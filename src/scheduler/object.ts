@@ -1,13 +1,24 @@
 // The Durable Object that hosts this deployment's one Coordinator, on SQLite storage: the Worker's
 // requests (enqueue, cancel, usage, settings, webhook intake) and the runs' reports arrive here.
+
 import { DurableObject } from "cloudflare:workers";
+import { dispatchToWorkflow } from "../bindings.ts";
 import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
+import type {
+  CancelResult,
+  Claimed,
+  EnqueueResult,
+  Handover,
+  RegionOpened,
+  RunnerHost,
+  Stage,
+} from "../jobs/contract.ts";
+import type { Generated, Job, JobOutcome, JobRef } from "../jobs/job.ts";
 import type { Admission, UsageReport } from "../limits/admission.ts";
-import type { GuildSettings } from "../limits/settings.ts";
+import type { GuildSettings } from "../limits/guild-settings.ts";
 import { createLogger } from "../log.ts";
-import type { Claimed, Handover, RunnerHost, Stage } from "../pipeline/host.ts";
-import type { Generated, Job, JobOutcome, JobRef } from "../pipeline/job.ts";
+import type { Coordinator } from "../queue/coordinator.ts";
 import type { RegionEdits, RegionJob, RegionLookup } from "../region/edits.ts";
 import {
   type SubmitResult,
@@ -17,18 +28,11 @@ import {
   webhookStatus,
 } from "../webhook/intake.ts";
 import type { WebhookStatus } from "../webhook/report.ts";
-import type { CancelResult, Coordinator, EnqueueResult } from "./coordinator.ts";
-import { dispatchToWorkflow } from "./dispatch.ts";
 import { wireCoordinator } from "./factory.ts";
-
-export type RegionOpened = { status: "ok"; token: string } | { status: "refused"; message: string };
 
 export type RegionSubmitted =
   | Exclude<RegionLookup, { status: "ok" }>
   | { status: "submitted"; result: EnqueueResult };
-
-/** Ideogram's in-flight limit is per organisation, so one scheduler per deployment is the right scope. */
-export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");
 
 export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   private readonly coordinator: Coordinator;
@@ -127,7 +131,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     return this.coordinator.stats();
   }
 
-  // The runs' reports (see pipeline/host.ts).
+  // The runs' reports (see jobs/contract.ts).
   claim(ref: JobRef): Promise<Claimed | undefined> {
     return this.coordinator.claim(ref);
   }

@@ -1,7 +1,7 @@
 // The coordinator's durable state: one SQLite row per job (keyed by interaction id), and when each
 // user was last served. It owns these two tables and nothing else.
-import type { Generated, Job, JobOutcome } from "../pipeline/job.ts";
-import { normalizeJob } from "../pipeline/job.ts";
+import type { Generated, Job, JobOutcome } from "../jobs/job.ts";
+import { normalizeJob } from "../jobs/job.ts";
 
 /**
  * waiting → running (dispatched: a run holds a lease) → delivering (posting the final message) → done.

@@ -18,6 +18,9 @@ CREATE INDEX IF NOT EXISTS webhook_jobs_by_secret ON webhook_jobs (secret_id, cr
 const ADD_BODY_HASH = "ALTER TABLE webhook_jobs ADD COLUMN body_hash TEXT";
 
 // A type alias, not an interface: SqlStorage rows must be indexable records.
+/** How long an Idempotency-Key (and a finished job's report) is remembered. */
+export const IDEMPOTENCY_MS = 24 * 3_600_000;
+
 export type KeyedJob = {
   id: string;
   /** Null for jobs stored before bodies were remembered. */

@@ -1,11 +1,11 @@
 // What a command or component handler may use; kept small so handlers are easy to test.
+
 import type { APIApplicationCommandInteraction, APIInteractionResponse } from "discord-api-types/v10";
+import type { CancelResult, EnqueueResult, RegionOpened } from "../jobs/contract.ts";
+import type { Job } from "../jobs/job.ts";
+import type { Manifest } from "../jobs/results.ts";
 import type { UsageReport } from "../limits/admission.ts";
-import type { GuildSettings } from "../limits/settings.ts";
-import type { Job } from "../pipeline/job.ts";
-import type { Manifest } from "../pipeline/results.ts";
-import type { CancelResult, EnqueueResult } from "../queue/coordinator.ts";
-import type { RegionOpened } from "../queue/scheduler-object.ts";
+import type { GuildSettings } from "../limits/guild-settings.ts";
 import type { RegionJob } from "../region/edits.ts";
 
 export interface CommandContext {

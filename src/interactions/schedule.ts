@@ -1,4 +1,5 @@
 // Turns an accepted interaction into a queued job, and the scheduler's answer into Discord's.
+
 import type {
   APIApplicationCommandInteraction,
   APIInteractionResponse,
@@ -6,13 +7,12 @@ import type {
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
-import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/limits.ts";
+import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/bounds.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
 import { formatUsd } from "../ideogram/prices.ts";
-import type { LimitRefusal } from "../limits/admission.ts";
-import type { Job, JobWork } from "../pipeline/job.ts";
-import type { EnqueueResult } from "../queue/coordinator.ts";
+import type { EnqueueResult, LimitRefusal } from "../jobs/contract.ts";
+import type { Job, JobWork } from "../jobs/job.ts";
 import type { CommandContext } from "./context.ts";
 
 type Source = APIApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;

@@ -4,6 +4,7 @@
 import * as z from "zod/mini";
 import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";
+import type { GeneratedImage } from "../ideogram/schema.ts";
 import { lazy } from "../lazy.ts";
 import { extensionOf, pngSize } from "./image-type.ts";
 import type { ImageSource, Job, JobWork } from "./job.ts";
@@ -33,6 +34,13 @@ const manifestSchema = lazy(() =>
 );
 export type Manifest = Omit<z.infer<ReturnType<typeof manifestSchema>>, "work"> & { work: JobWork };
 export type KeptImage = Manifest["images"][number];
+
+/** What became of one image of Ideogram's answer on its way into R2 (pipeline/download.ts). */
+export type Download =
+  | { index: number; image: GeneratedImage; status: "ok"; contentType: string; size: number }
+  | { index: number; image: GeneratedImage; status: "withheld" }
+  | { index: number; image: GeneratedImage; status: "too_large"; size: number }
+  | { index: number; image: GeneratedImage; status: "failed"; reason: string };
 
 const DAY_MS = 86_400_000;
 const manifestKey = (jobId: string) => `${jobId}/job.json`;

@@ -1,12 +1,13 @@
 // The buttons under a result; their ids come from the registry. The state they point to (the job's
 // manifest and images) is kept in R2.
+
 import { button, PRIMARY, type Row, row, select } from "../discord/components.ts";
 import type { Model } from "../ideogram/enums.ts";
 import { type ToolName, toolAllowed } from "../ideogram/models.ts";
 import { reframeShapesFor } from "../ideogram/resolution.ts";
-import { hasRequest } from "../pipeline/job.ts";
-import type { KeptImage, Manifest } from "../pipeline/results.ts";
-import { componentId } from "./registry.ts";
+import { componentId } from "../jobs/component-ids.ts";
+import { hasRequest } from "../jobs/job.ts";
+import type { KeptImage, Manifest } from "../jobs/results.ts";
 
 /** A legacy message holds at most 5 rows of at most 5 buttons. */
 const ROW_MAX = 5;

@@ -1,18 +1,21 @@
 // Wires a Coordinator and its stores on a SQLite storage, for the Durable Object and for the tests
 // alike: only what differs (the clock, the network, how runs are started, the alarm) is passed in.
+
 import type { Config } from "../config.ts";
 import type { Clock } from "../http/retry.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
+import type { Dispatch } from "../jobs/contract.ts";
+import { KeptResults, ResultStore } from "../jobs/results.ts";
 import { Admission, type Limits } from "../limits/admission.ts";
+import { SettingsStore } from "../limits/guild-settings.ts";
 import { UsageLedger } from "../limits/ledger.ts";
-import { SettingsStore } from "../limits/settings.ts";
 import type { Logger } from "../log.ts";
-import { MessageEditor } from "../messages/editor.ts";
-import { KeptResults, ResultStore } from "../pipeline/results.ts";
+import { Coordinator } from "../queue/coordinator.ts";
+import { MessageEditor } from "../queue/editor.ts";
+import { JobStore } from "../queue/job-store.ts";
 import { RegionEdits } from "../region/edits.ts";
-import { WebhookStore } from "../webhook/store.ts";
-import { Coordinator, type Dispatch } from "./coordinator.ts";
-import { JobStore } from "./store.ts";
+import { jobReports } from "../webhook/report.ts";
+import { WebhookStore } from "../webhook/webhook-store.ts";
 
 export interface Wiring {
   sql: SqlStorage;
@@ -62,7 +65,7 @@ export function wireCoordinator(w: Wiring) {
     results,
     kept: new KeptResults(w.sql),
     admission,
-    webhooks,
+    reports: jobReports(webhooks),
     leaseMs: w.config.RUN_LEASE_MS,
     ...(w.firstEditDelayMs === undefined ? {} : { firstEditDelayMs: w.firstEditDelayMs }),
   });

@@ -2,18 +2,19 @@
 // (15-minute token, progress, buttons, readable back) or a channel webhook (POST /webhook jobs:
 // one new message, no token deadline). The only place that tells the two apart.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
-import { readComponentId } from "../actions/registry.ts";
+import { ANSWER_SETTLE_MS, INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import {
   DiscordApiError,
   type DiscordClientOptions,
   type DiscordFile,
   editOriginalResponse,
+  executeWebhook,
   getOriginalResponse,
   type PostedMessage,
+  postedMessageSchema,
 } from "../discord/client.ts";
-import { ANSWER_SETTLE_MS, INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
 import type { Clock } from "../http/retry.ts";
-import { channelWebhook } from "../webhook/destination.ts";
+import { readComponentId } from "./component-ids.ts";
 import type { Job } from "./job.ts";
 
 export type MessageBody = RESTPatchAPIInteractionOriginalResponseJSONBody;
@@ -55,6 +56,8 @@ export type MessageCheck = "final" | "not_final" | "unknown" | "gone";
 
 /** A job must start this soon after its interaction, leaving 5 of the token's 15 minutes to finish. */
 export const LATEST_START_MS = 10 * 60_000;
+/** Time kept back from the token's life for downloading and delivering after Ideogram answers. */
+export const DELIVERY_RESERVE_MS = 3 * 60_000;
 
 /** Discord's message flag for a deferred response still "thinking…". */
 const LOADING = 1 << 7;
@@ -112,6 +115,36 @@ function hasCancelButton(rows: unknown[] | undefined): boolean {
     ),
   );
 }
+
+/** A webhook job may wait this long for its turn. */
+export const WEBHOOK_LATEST_START_MS = 60 * 60_000;
+/** How long a webhook job may spend once started, its delivery retries included. */
+export const WEBHOOK_WORK_MS = 10 * 60_000;
+
+/**
+ * A POST /webhook job's destination: a Discord channel webhook. Its id and token stand in for the
+ * interaction's; the result is one new message (no progress, no buttons), and there is no 15-minute
+ * token to race, so a job may wait longer for its turn.
+ */
+export const channelWebhook: Destination = {
+  latestStart: (job) => job.receivedAt + WEBHOOK_LATEST_START_MS,
+  deliverBy: (_job, now) => now + WEBHOOK_WORK_MS,
+  progress: false,
+  buttons: false,
+  reports: true,
+  async post(job, body, files, retryUntil, discord) {
+    const webhook = { id: job.applicationId, token: job.token, threadId: job.channelWebhook?.threadId };
+    const answer = await executeWebhook(webhook, body, files, {
+      ...discord,
+      tokenExpiresAt: Number.POSITIVE_INFINITY,
+      retryUntil,
+    });
+    const message = postedMessageSchema().safeParse(answer);
+    return message.success ? { posted: message.data } : {};
+  },
+  // A channel webhook's message can't be read back: an interrupted delivery is posted again.
+  check: async () => "not_final",
+};
 
 export function destinationFor(job: Job): Destination {
   return job.channelWebhook ? channelWebhook : interactionMessage;

@@ -4,9 +4,9 @@
 // EDIT_SPACING_MS in total, the most urgent first.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
+import { type DiscordAccess, interactionOptions } from "../jobs/destination.ts";
+import type { Job } from "../jobs/job.ts";
 import type { Logger } from "../log.ts";
-import { type DiscordAccess, interactionOptions } from "../pipeline/destination.ts";
-import type { Job } from "../pipeline/job.ts";
 
 /** 10 edits a second at most, for every job together. */
 export const EDIT_SPACING_MS = 110;

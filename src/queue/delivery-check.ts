@@ -1,10 +1,10 @@
 // After a run was lost while delivering: does the message already show the result? "Unknown" is
 // not "no": Discord is asked again, with backoff, as long as the token lives, and the job runs again
 // only on a definite "no" (running it on a guess would call Ideogram, and bill, twice).
-import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/limits.ts";
+import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import { backoffDelay } from "../http/retry.ts";
-import type { Destination, DiscordAccess, MessageCheck } from "../pipeline/destination.ts";
-import type { Job } from "../pipeline/job.ts";
+import type { Destination, DiscordAccess, MessageCheck } from "../jobs/destination.ts";
+import type { Job } from "../jobs/job.ts";
 
 /** "final", "not_final", or "gone" when the token died before Discord could say. */
 export async function verifyDelivery(

@@ -7,22 +7,14 @@
 // the whole runtime; the coordinator's leases (leases.ts) cover that, whatever runs the job.
 // Docs: https://developers.cloudflare.com/workflows/
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { schedulerStub } from "../bindings.ts";
 import { loadConfig } from "../config.ts";
 import { backoffDelay, systemClock } from "../http/retry.ts";
+import type { RunnerHost, Stage } from "../jobs/contract.ts";
+import type { Generated, JobOutcome, JobRef } from "../jobs/job.ts";
+import { ResultStore } from "../jobs/results.ts";
 import { createLogger } from "../log.ts";
-import type { RunnerHost, Stage } from "../pipeline/host.ts";
-import type { Generated, JobOutcome, JobRef } from "../pipeline/job.ts";
-import { ResultStore } from "../pipeline/results.ts";
-import { runJob } from "../pipeline/run-job.ts";
-import type { Dispatch } from "./coordinator.ts";
-import { schedulerStub } from "./scheduler-object.ts";
-
-/** Starts a run as a Workflow instance named after it (so a repeated dispatch can't start it twice). */
-export const dispatchToWorkflow =
-  (env: Env): Dispatch =>
-  async (ref) => {
-    await env.JOB_RUNS.create({ id: `${ref.jobId}-${ref.attempt}`, params: ref });
-  };
+import { runJob } from "./run-job.ts";
 
 /**
  * The scheduler object as a run's host, over RPC. A stub breaks when the object restarts (a deploy,

@@ -1,0 +1,75 @@
+// Where each click and form submission goes: one table from the component-id actions
+// (jobs/component-ids.ts) to their handlers. A forged, stale or unknown id is answered privately as
+// expired, never with an error.
+import type {
+  APIInteractionResponse,
+  APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
+} from "discord-api-types/v10";
+import type { CommandContext } from "../interactions/context.ts";
+import { expired, formExpired } from "../interactions/replies.ts";
+import { type ActionName, type ComponentRef, readComponentId } from "../jobs/component-ids.ts";
+import { handleCancel } from "./cancel.ts";
+import { handleEditSubmit } from "./edit.ts";
+import {
+  describeKept,
+  imagineDescription,
+  openEditForm,
+  pick,
+  reroll,
+  upscale,
+  vary,
+  varyStrong,
+  varySubtle,
+} from "./handlers.ts";
+import { openRegionEditor } from "./region.ts";
+import { openBackgroundForm, reframe, removeBackground, submitBackground } from "./tools.ts";
+
+type Answer = APIInteractionResponse | Promise<APIInteractionResponse>;
+export type ClickHandler = (
+  interaction: APIMessageComponentInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+) => Answer;
+export type SubmitHandler = (
+  interaction: APIModalSubmitInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+) => Answer;
+
+interface Handlers {
+  click?: ClickHandler;
+  submit?: SubmitHandler;
+}
+
+const HANDLERS: Record<ActionName, Handlers> = {
+  cancel: { click: handleCancel },
+  reroll: { click: reroll },
+  edit: { click: openEditForm, submit: handleEditSubmit },
+  upscale: { click: upscale },
+  vary: { click: vary },
+  pick: { click: pick },
+  subtle: { click: varySubtle },
+  strong: { click: varyStrong },
+  cutout: { click: removeBackground },
+  background: { click: openBackgroundForm, submit: submitBackground },
+  reframe: { click: reframe },
+  region: { click: openRegionEditor },
+  use: { click: imagineDescription },
+  describe: { click: describeKept },
+};
+
+/** A click on one of the bot's buttons or menus, to its action's handler. */
+export function routeClick(interaction: APIMessageComponentInteraction, context: CommandContext): Answer {
+  const values = "values" in interaction.data ? interaction.data.values : undefined;
+  const ref = readComponentId(interaction.data.custom_id, values);
+  const click = ref && HANDLERS[ref.action].click;
+  return click ? click(interaction, ref, context) : expired(context.results.retentionDays);
+}
+
+/** A submitted form, to its action's handler. */
+export function routeSubmit(interaction: APIModalSubmitInteraction, context: CommandContext): Answer {
+  const ref = readComponentId(interaction.data.custom_id);
+  const submit = ref && HANDLERS[ref.action].submit;
+  return submit ? submit(interaction, ref, context) : formExpired(context.results.retentionDays);
+}

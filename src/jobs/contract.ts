@@ -1,0 +1,99 @@
+// What the scheduler promises the layers around it, as types only: how a job's run talks to the
+// coordinator that dispatched it (RunnerHost: an RPC stub of the scheduler object in production, the
+// coordinator itself in tests), and what the scheduler answers an enqueue, a cancel or a Vary
+// (Region) click. Every run report names the run (job id and attempt): a run the coordinator has
+// given up on (its lease expired and the job was dispatched again) is told to stop, so two runs
+// never both deliver.
+import type { Generated, Job, JobOutcome, JobRef } from "./job.ts";
+
+export interface Handover {
+  goOn: boolean;
+  /** The job handed over, already claimed for its run. */
+  next?: { ref: JobRef; claimed: Claimed } | undefined;
+}
+
+/** Where a run is: the coordinator answers whether it may go on. */
+export type Stage = "retry" | "deliver";
+
+export interface Claimed {
+  job: Job;
+  /** What Ideogram answered on an earlier attempt: this run does not call Ideogram again. */
+  generated?: Generated | undefined;
+}
+
+export interface RunnerHost {
+  /**
+   * The job this run is for, which may go on to Ideogram; undefined if the run must not start
+   * (stale, cancelled, or its token is dead: the coordinator has ended it).
+   */
+  claim(ref: JobRef): Promise<Claimed | undefined>;
+  /**
+   * Before each Ideogram retry and before delivering: false stops the run without a message
+   * (cancelled, token dead, or the run is stale). "deliver" also waits until no progress edit of
+   * the message is in flight, so the result lands last.
+   */
+  checkpoint(ref: JobRef, stage: Stage): Promise<boolean>;
+  /** The run is alive: its lease is extended. False: stop. */
+  renew(ref: JobRef): Promise<boolean>;
+  /**
+   * Ideogram answered, or was given up on (undefined): its places are free for the next job. The
+   * answer: whether to go on (download and deliver), as a checkpoint's; and, when this run said it
+   * can `take` one, the next job to start in its place, handed over without a new dispatch.
+   */
+  generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover>;
+  /** The run is over, and how. */
+  finished(ref: JobRef, outcome: JobOutcome): Promise<void>;
+}
+
+/** Starts a run of a job elsewhere (a Workflow instance in production; in-process in tests). */
+export type Dispatch = (ref: JobRef) => Promise<void>;
+
+/**
+ * A daily limit a request would pass, as data: the Discord command words it (with a relative
+ * timestamp), the webhook answers it as JSON. For "budget", amounts are micro-dollars.
+ */
+export interface LimitRefusal {
+  scope: "user" | "guild" | "budget";
+  used: number;
+  limit: number;
+  needed: number;
+  resetsAt: number;
+}
+
+export type EnqueueResult =
+  /** Stored: it will get exactly one final message. */
+  | { status: "queued" }
+  /** The same interaction was accepted before: nothing new started. */
+  | { status: "duplicate" }
+  /** The same user's same click is on its way (or just arrived): a double click starts nothing. */
+  | { status: "duplicate_click" }
+  | { status: "user_limit"; limit: number }
+  | { status: "too_many_images"; limit: number }
+  /** A server rule refuses it; `message` says which, for the user. */
+  | { status: "refused"; message: string }
+  /** A daily limit has too little left for it. */
+  | { status: "limited"; refusal: LimitRefusal };
+
+export type CancelResult =
+  | { status: "cancelled" }
+  | { status: "not_owner"; owner: string }
+  /** Cancelled before (a second click on Cancel, or two at once). */
+  | { status: "already_cancelled" }
+  | { status: "finished" }
+  | { status: "unknown" };
+
+/** A Vary (Region) click: the editor link's token, or why the server's rules refuse the edit already. */
+export type RegionOpened = { status: "ok"; token: string } | { status: "refused"; message: string };
+
+/**
+ * Where webhook jobs' outcomes are filed for their callers (webhook/ keeps them): the coordinator
+ * reports through this and never reaches into webhook/ itself.
+ */
+export interface JobReports {
+  /** A webhook job's run ended so. */
+  finished(jobId: string, outcome: JobOutcome): void;
+  /** A webhook job ended before it ran, for this reason. */
+  failed(jobId: string, error: string): void;
+  /** Forgets what no caller may ask for any more. */
+  purge(now: number): void;
+}
