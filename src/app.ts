@@ -1,4 +1,5 @@
 // The Hono app: routes with their middleware, error handling, and the dependencies every request shares.
+// Layer 9 (app.ts): imports only layers 0–8.
 import { Hono } from "hono/tiny";
 import {
   EDITOR_MAX_BYTES,

@@ -2,6 +2,7 @@
 // (a Durable Object: Ideogram's in-flight limit is per organisation, so one per deployment is the
 // right scope), and starting a job's run as a Workflow instance. Addressed by name only: no layer
 // here imports the classes behind them (src/index.ts exports those).
+// Layer 0 (bindings.ts): imports nothing of the bot's.
 
 /** The deployment's one scheduler object. */
 export const schedulerStub = (env: Env) => env.SCHEDULER.getByName("scheduler");

@@ -1,4 +1,5 @@
 // The Worker's and the register script's configuration, validated once with zod.
+// Layer 2 (config.ts): imports only layers 0–1, never jobs/.
 import * as z from "zod/mini";
 import { MODEL_VALUES } from "./ideogram/enums.ts";
 import { lazy } from "./lazy.ts";

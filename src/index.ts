@@ -1,5 +1,6 @@
 // Worker entry point: wires the app to the real clock and log, and exports the scheduler object and
 // the Workflow that runs jobs.
+// Layer 10 (index.ts): imports only layers 0–9.
 import { createApp } from "./app.ts";
 import { systemClock } from "./http/retry.ts";
 import { createLogger } from "./log.ts";

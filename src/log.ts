@@ -1,4 +1,5 @@
 // Structured JSON log lines with secrets and interaction tokens redacted.
+// Layer 0 (log.ts): imports nothing of the bot's.
 
 export type LogFields = Record<string, unknown>;
 

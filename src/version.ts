@@ -1,4 +1,5 @@
 // Identity used in the User-Agent Discord requires and on the status page (kept equal to package.json by a test).
+// Layer 0 (version.ts): imports nothing of the bot's.
 export const PROJECT = {
   name: "ideogram-imagine-bot",
   version: "0.1.0",

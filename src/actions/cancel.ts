@@ -1,4 +1,5 @@
 // The Cancel button on a queued or generating job. Anyone can click it; only the requester's click counts.
+// Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
 import { deferredUpdate, ephemeral } from "../discord/responses.ts";
 import type { CommandContext } from "../interactions/context.ts";

@@ -1,5 +1,6 @@
 // ✏️ Edit: a form prefilled with the result's prompt, negative prompt and seed; submitting it
 // queues a new job of the same kind with those values (type 5: a new message).
+// Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type {
   APIInteractionResponse,
   APIModalInteractionResponse,

@@ -1,5 +1,6 @@
 // Clicks on the buttons under a result: each (but Edit) becomes a new job, owned by the clicker,
 // whose answer is a new message ("thinking…" now, type 5). Edit opens a form (type 9).
+// Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
 import { DEFAULT_IMAGE_WEIGHT } from "../ideogram/enums.ts";
 import { type Field, fieldsFor } from "../ideogram/models.ts";

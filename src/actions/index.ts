@@ -1,6 +1,7 @@
 // Where each click and form submission goes: one table from the component-id actions
 // (jobs/component-ids.ts) to their handlers. A forged, stale or unknown id is answered privately as
 // expired, never with an error.
+// Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type {
   APIInteractionResponse,
   APIMessageComponentInteraction,

@@ -2,6 +2,7 @@
 // editor page the Worker serves (public/editor.html). The link carries a signed, single-use token for
 // a pending inpaint job of the clicker's (region/edits.ts); the page's submission queues it, and its
 // result arrives as a new message in the channel.
+// Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
 import { linkButton, row } from "../discord/components.ts";
 import { ephemeral } from "../discord/responses.ts";

@@ -1,6 +1,7 @@
 // The tools under a single image that send it to one of Ideogram's tools (ideogram/tools.ts):
 // ✂️ Remove background, 🖼️ Replace background (a form asks for the new one), 🔲 Reframe (a menu of
 // shapes). Each queues a job for the clicker, priced like any other.
+// Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type {
   APIInteractionResponse,
   APIMessageComponentInteraction,

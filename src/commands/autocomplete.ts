@@ -1,5 +1,6 @@
 // Suggestions while a user types an /imagine option (interaction type 4 → response type 8).
 // Docs: https://discord.com/developers/docs/interactions/application-commands#autocomplete
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandOptionChoice,

@@ -1,6 +1,7 @@
 // Every command, declared once as data: the Worker dispatches on these names and
 // `npm run register` uploads exactly this list (the Worker itself only needs the names, as types).
 // No runtime imports beyond plain data.
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,

@@ -1,5 +1,6 @@
 // /describe image:<attachment> and the "Describe image" message menu: Ideogram suggests prompts
 // for an image; each comes back with an "Imagine" button.
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,

@@ -1,6 +1,7 @@
 // /imagine: maps the options onto the bot's image request (and an image prompt or reference images),
 // validates it, and queues it. Which model takes which option is checked when the job is queued,
 // once the server's defaults and the model the request runs on are known (limits/admission.ts).
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,

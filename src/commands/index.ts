@@ -1,5 +1,6 @@
 // Maps each declared command to its handler, with the shape of interaction the handler reads (checked
 // before it runs). Buttons, menus and forms are routed by actions/index.ts.
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   APIApplicationCommandInteraction,
   APIChatInputApplicationCommandInteraction,

@@ -1,5 +1,6 @@
 // Bulk-overwrites the application's commands with COMMANDS, globally or in one guild.
 // Docs: https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-global-application-commands
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import * as z from "zod/mini";
 import type { RegisterConfig } from "../config.ts";
 import { USER_AGENT } from "../version.ts";

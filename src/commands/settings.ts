@@ -1,5 +1,6 @@
 // /settings (Manage Server only, checked here from the interaction's permissions, not only by the
 // command's default permissions): server defaults, allowed models, a lower daily limit, blocked words.
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   APIApplicationCommandInteractionDataOption,
   APIChatInputApplicationCommandInteraction,

@@ -1,6 +1,7 @@
 // An image a member attaches to a command (/imagine's image, style_ref and character_ref; /describe's
 // image), checked before anything is queued: a type and size Ideogram reads. Its bytes are fetched
 // when the job runs, from the URL exactly as the signed interaction gives it; no URL reaches Ideogram.
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import { INPUT_IMAGE_MAX_BYTES, INPUT_IMAGE_TYPES } from "../ideogram/models.ts";
 import type { ImageSource } from "../jobs/job.ts";
 

@@ -1,4 +1,5 @@
 // /usage: your images today and what is left; for server managers, the server's and the bot's spend.
+// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,

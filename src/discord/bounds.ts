@@ -1,4 +1,5 @@
 // Discord message limits. Docs: https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+// Layer 1 (discord/): imports only layer 0, never ideogram/.
 
 export const CONTENT_MAX = 2000;
 export const EMBED_TITLE_MAX = 256;

@@ -1,6 +1,7 @@
 // Thin client for Discord's webhook endpoints (interaction tokens are webhook tokens), with
 // Discord's rate-limit rules.
 // Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
+// Layer 1 (discord/): imports only layer 0, never ideogram/.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import * as z from "zod/mini";
 import { multipartBody, type StreamedFile } from "../http/multipart.ts";

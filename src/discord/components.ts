@@ -1,6 +1,7 @@
 // Discord's numbers for message components and their styles, by name, each checked against
 // discord-api-types at compile time (a wrong number is a type error), and the builders that use them.
 // Docs: https://discord.com/developers/docs/components/reference
+// Layer 1 (discord/): imports only layer 0, never ideogram/.
 import type {
   APIActionRowComponent,
   APIButtonComponentWithCustomId,

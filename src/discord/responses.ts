@@ -1,4 +1,5 @@
 // Interaction callback bodies. Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
+// Layer 1 (discord/): imports only layer 0, never ideogram/.
 import type {
   APIActionRowComponent,
   APIComponentInMessageActionRow,

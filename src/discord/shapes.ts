@@ -2,6 +2,7 @@
 // validly signed body with `options: null` or a message command sent as a slash command gets a
 // clear answer, never a TypeError. Extra fields pass through untouched.
 // Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+// Layer 1 (discord/): imports only layer 0, never ideogram/.
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIChatInputApplicationCommandInteraction,

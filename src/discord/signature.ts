@@ -1,5 +1,6 @@
 // Discord request verification: Ed25519 over timestamp + raw body.
 // Docs: https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
+// Layer 1 (discord/): imports only layer 0, never ideogram/.
 import { verifyKey } from "discord-interactions";
 
 const keys = new Map<string, Promise<CryptoKey>>();

@@ -1,4 +1,5 @@
 // Discord ids carry their creation time. Docs: https://discord.com/developers/docs/reference#snowflakes
+// Layer 1 (discord/): imports only layer 0, never ideogram/.
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 

@@ -2,6 +2,7 @@
 // opened one after another (from R2, say) as the upload reaches them. Its length is known in
 // advance, so it goes out with a Content-Length (FixedLengthStream), not chunked.
 // Format: RFC 7578. Discord reads `payload_json` and `files[n]`; Ideogram reads its named fields.
+// Layer 0 (http/): imports nothing of the bot's.
 
 /** A file part: its size is known before it is opened. */
 export interface StreamedFile {

@@ -1,4 +1,5 @@
 // Backoff arithmetic and Retry-After parsing shared by the Ideogram and Discord clients.
+// Layer 0 (http/): imports nothing of the bot's.
 
 /** Injected so tests run retries without waiting and with a known clock. */
 export interface Clock {

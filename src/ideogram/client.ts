@@ -1,6 +1,7 @@
 // Thin client for every Ideogram endpoint the bot calls, each a row of the one table (models.ts): legacy
 // /generate, /remix, /upscale and /describe, 3.0's v1 endpoints and tools, 4.0's v2 endpoints; bounded
 // retries. Docs: https://developer.ideogram.ai/api-reference (and ideogram-current-api.md).
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 
 import type * as z from "zod/mini";
 import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";

@@ -2,6 +2,7 @@
 // part beside `image_file`), 3.0's v1 multipart form, and v2's flat lowercase JSON or form.
 // Sources: ideogram-api.md; ideogram-current-api.md §1.1 (multipart: color_palette a JSON part, arrays
 // as repeated parts), §1.3 (`16x9`, `WxH`), §4.1 (v2: lowercase enums; multipart when sending files).
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 import { ASPECT_RATIOS, type AspectRatio } from "./enums.ts";
 import type { Encoding, OperationFacts } from "./models.ts";
 import { oneKSizeOf, toWxH } from "./resolution.ts";

@@ -2,6 +2,7 @@
 // speeds, presets, aspect ratios and resolutions users choose from. Which model takes which lives in
 // models.ts. Sources: the legacy spec (ImageRequest, ModelEnum, StyleType, AspectRatio, Resolution,
 // ColorPalettePresetName) and ideogram-current-api.md §1.3 and §3.3 (3.0's and 4.0's enums).
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 
 /** The keys of a value → label map, typed as a non-empty tuple for `z.enum`. */
 const valuesOf = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as [K, ...K[]];

@@ -1,4 +1,5 @@
 // Typed Ideogram failures, each with a message that is safe to show a Discord user.
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 
 export type IdeogramErrorKind =
   | "safety" // 422: the prompt (or the image sent) failed Ideogram's safety check

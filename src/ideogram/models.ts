@@ -3,6 +3,7 @@
 // encoding, the fields it takes and refuses, and its price. Every fact the bot relies on is one line
 // here, so a correction is a one-line change. Sources: ideogram-api.md (legacy), ideogram-current-api.md
 // §1–§3 (fields, enums), §2 (tools), §4.3–§4.4 (v2), §6.1 (prices).
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 import {
   ASPECT_RATIO_VALUES,
   type AspectRatio,

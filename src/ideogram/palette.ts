@@ -1,4 +1,5 @@
 // `palette` as users type it ("ember", "#ff8800:0.6, #223344") ⇄ Ideogram's `color_palette`.
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 import {
   PALETTE_MAX_COLORS,
   PALETTE_PRESET_VALUES,

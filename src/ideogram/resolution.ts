@@ -1,5 +1,6 @@
 // `resolution` as users type it ("1280x720", "16:9", "landscape", "1920x1080", "4k") ⇄ the bot's one
 // spelling, RESOLUTION_W_H (legacy's; encode.ts writes "WxH" for 3.0 and 4.0), per model's own list.
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 import { ASPECT_RATIOS, type AspectRatio, type Model, RESOLUTION_SIZES } from "./enums.ts";
 import { IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS, REFRAME_SHAPES, type ReframeShape } from "./models.ts";
 

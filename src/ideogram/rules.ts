@@ -1,5 +1,6 @@
 // Which request fields and values each model takes on generate and remix, checked before anything is
 // spent: every answer comes from the one table (models.ts), plus the combinations Ideogram refuses.
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 import { ASPECT_RATIOS, MODELS, type Model, SPEEDS, type Speed, STYLES, type Style } from "./enums.ts";
 import {
   type Field,

@@ -1,6 +1,7 @@
 // zod schemas for what the bot sends Ideogram and what it answers: the bot's image request (the legacy
 // image_request, plus 3.0's and 4.0's fields), legacy /generate's own request (the webhook's body), and
 // the responses of every endpoint the bot calls.
+// Layer 1 (ideogram/): imports only layer 0, never discord/.
 import * as z from "zod/mini";
 import { lazy } from "../lazy.ts";
 import {

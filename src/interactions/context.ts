@@ -1,4 +1,5 @@
 // What a command or component handler may use; kept small so handlers are easy to test.
+// Layer 6 (interactions/): imports only layers 0–5, never webhook/.
 
 import type { APIApplicationCommandInteraction, APIInteractionResponse } from "discord-api-types/v10";
 import type { CancelResult, EnqueueResult, RegionOpened } from "../jobs/contract.ts";

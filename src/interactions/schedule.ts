@@ -1,4 +1,5 @@
 // Turns an accepted interaction into a queued job, and the scheduler's answer into Discord's.
+// Layer 6 (interactions/): imports only layers 0–5, never webhook/.
 
 import type {
   APIApplicationCommandInteraction,

@@ -3,6 +3,7 @@
 // are built and read only here: "<action>:<job id>[:<image index>]", at most 100 characters
 // (Discord's limit). The ids live in Discord messages for as long as results are kept, so a prefix
 // never changes. Where a click goes is actions/index.ts's table, keyed by these names.
+// Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import { own } from "../discord/shapes.ts";
 import { REFRAME_SHAPES } from "../ideogram/models.ts";
 

@@ -4,6 +4,7 @@
 // (Region) click. Every run report names the run (job id and attempt): a run the coordinator has
 // given up on (its lease expired and the job was dispatched again) is told to stop, so two runs
 // never both deliver.
+// Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import type { Generated, Job, JobOutcome, JobRef } from "./job.ts";
 
 export interface Handover {

@@ -1,6 +1,7 @@
 // Where a job's messages go, and everything that differs with it: an interaction's own message
 // (15-minute token, progress, buttons, readable back) or a channel webhook (POST /webhook jobs:
 // one new message, no token deadline). The only place that tells the two apart.
+// Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { ANSWER_SETTLE_MS, INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import {

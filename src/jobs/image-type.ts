@@ -1,4 +1,5 @@
 // An image's real type from its first bytes (the one place this is decided).
+// Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 
 /** PNG, JPEG or WebP by magic bytes; undefined for anything else. At least 12 bytes are needed. */
 export function imageType(bytes: Uint8Array): "image/png" | "image/jpeg" | "image/webp" | undefined {

@@ -1,4 +1,5 @@
 // A unit of work: one Ideogram request whose result replaces one deferred interaction response.
+// Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import type { PostedMessage } from "../discord/client.ts";
 import type { Model } from "../ideogram/enums.ts";
 import {

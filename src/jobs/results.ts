@@ -1,6 +1,7 @@
 // What the bot keeps of each result in R2, so buttons keep working (Discord's CDN refuses Workers
 // with 403 for non-ephemeral media, and Ideogram's links expire), and the index that deletes it once
 // its retention ends. Keys live under the job id. Images stream in and out; none is held whole.
+// Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import * as z from "zod/mini";
 import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";

@@ -1,6 +1,7 @@
 // Who may spend what: a server's rules and defaults, then the daily limits (per user, per server,
 // the deployment's dollar budget). A job's images and cost are reserved before it is queued, so
 // no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
+// Layer 4 (limits/): imports only layers 0–3.
 
 import type { Model } from "../ideogram/enums.ts";
 import { toolModel } from "../ideogram/models.ts";

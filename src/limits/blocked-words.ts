@@ -1,6 +1,7 @@
 // Whether a prompt contains a word or phrase a server blocked, however it is disguised: other
 // letter forms (NFKD: full-width, ligatures, accents), invisible characters (zero-width spaces,
 // joiners), Cyrillic or Greek letters that look Latin, or a single separator between letters.
+// Layer 4 (limits/): imports only layers 0–3.
 
 /** Lowercase Cyrillic and Greek letters that look like (upper- or lowercase) Latin ones, in order. */
 const LOOKALIKE = "авеёіїјкмнопрстухѕԁԛԝɡαβεηικμνορτυχζ";

@@ -1,5 +1,6 @@
 // A server's own rules, set with /settings: defaults for options left out, the models allowed, a
 // lower daily image limit, and words its prompts may not contain. Kept in the scheduler's SQLite.
+// Layer 4 (limits/): imports only layers 0–3.
 import * as z from "zod/mini";
 import {
   ASPECT_RATIO_VALUES,

@@ -1,5 +1,6 @@
 // Daily usage per user, per server and for the whole deployment, in images and micro-dollars, with
 // each job's reservation kept so it can be refunded. Days are UTC dates; a new day starts at zero.
+// Layer 4 (limits/): imports only layers 0–3.
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS usage (

@@ -1,5 +1,6 @@
 // The buttons under a result; their ids come from the registry. The state they point to (the job's
 // manifest and images) is kept in R2.
+// Layer 3 (messages/): imports only layers 0–2.
 
 import { button, PRIMARY, type Row, row, select } from "../discord/components.ts";
 import type { Model } from "../ideogram/enums.ts";

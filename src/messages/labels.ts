@@ -1,4 +1,5 @@
 // How models and tools are named in messages: "Ideogram 3.0 · Quality (`V_3`)", "🔲 **Reframing**".
+// Layer 3 (messages/): imports only layers 0–2.
 import { MODELS, type Model, SPEEDS, type Speed } from "../ideogram/enums.ts";
 import { DEFAULT_SPEED, familyOf, IDEOGRAM_DEFAULT_MODEL, type ToolName } from "../ideogram/models.ts";
 

@@ -1,4 +1,5 @@
 // What a job's message says before its result: its place in line, that it is generating, or why it ended.
+// Layer 3 (messages/): imports only layers 0–2.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { truncate } from "../discord/bounds.ts";
 import { button, row } from "../discord/components.ts";

@@ -1,4 +1,5 @@
 // Builds the final Discord message for a job, always within Discord's message limits.
+// Layer 3 (messages/): imports only layers 0–2.
 import type {
   APIEmbed,
   APIEmbedField,

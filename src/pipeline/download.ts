@@ -4,6 +4,7 @@
 // on the way (a connection lost or cut off, a timeout, a 5xx or 429) is tried again after a pause:
 // a paid image is missing from the message only when its link has expired, Ideogram refuses it, or
 // it kept failing until the job had to deliver.
+// Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
 import { backoffDelay, type Clock, isTimeout } from "../http/retry.ts";
 import type { GeneratedImage } from "../ideogram/schema.ts";
 import { imageType } from "../jobs/image-type.ts";

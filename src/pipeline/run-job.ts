@@ -1,5 +1,6 @@
 // One run of a job, in an ordinary Worker invocation: claim it, Ideogram → R2 → one final message,
 // report back. The coordinator decides when and how often; this decides nothing but the message.
+// Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
 import type { Config } from "../config.ts";
 import { DiscordApiError } from "../discord/client.ts";
 import type { Clock } from "../http/retry.ts";

@@ -1,6 +1,7 @@
 // Loads the images a job sends Ideogram — the image it starts from and its reference images — from a
 // kept result, a Discord attachment, or an attachment kept when a job first used it. An attachment is
 // kept in R2 on first use, so Re-roll and Vary still have it once Discord's link has expired.
+// Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
 import { isTimeout } from "../http/retry.ts";
 import type { ImageFile } from "../ideogram/client.ts";
 import { INPUT_IMAGE_MAX_BYTES } from "../ideogram/models.ts";

@@ -1,5 +1,6 @@
 // The Ideogram side of a run, per kind: load the source image, call the endpoint (unless an earlier
 // attempt already did), stream the results into R2, and render the message that will be posted.
+// Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
 
 import type { Clock } from "../http/retry.ts";
 import {

@@ -6,6 +6,7 @@
 // and an instance outlives a restart of the scheduler object. Neither survives a local restart of
 // the whole runtime; the coordinator's leases (leases.ts) cover that, whatever runs the job.
 // Docs: https://developers.cloudflare.com/workflows/
+// Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { schedulerStub } from "../bindings.ts";
 import { loadConfig } from "../config.ts";

@@ -1,7 +1,8 @@
 // The coordinator: the durable queue, Ideogram's in-flight gate, fair dispatch, leases on runs,
-// progress, cancel and expiry. It moves no image bytes: each job runs elsewhere (see dispatch.ts)
+// progress, cancel and expiry. It moves no image bytes: each job runs elsewhere (a Workflow: pipeline/workflow.ts)
 // and reports back through the RunnerHost methods below. Plain TypeScript over a JobStore, so it runs
 // (and is tested) inside a Durable Object.
+// Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import type {

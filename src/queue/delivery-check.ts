@@ -1,6 +1,7 @@
 // After a run was lost while delivering: does the message already show the result? "Unknown" is
 // not "no": Discord is asked again, with backoff, as long as the token lives, and the job runs again
 // only on a definite "no" (running it on a guess would call Ideogram, and bill, twice).
+// Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import { backoffDelay } from "../http/retry.ts";
 import type { Destination, DiscordAccess, MessageCheck } from "../jobs/destination.ts";

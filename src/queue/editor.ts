@@ -2,6 +2,7 @@
 // and in order, a newer edit replacing one not yet sent, never with a token Discord refused, and
 // paced for the whole deployment so a long queue never floods Discord: at most one edit every
 // EDIT_SPACING_MS in total, the most urgent first.
+// Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
 import { type DiscordAccess, interactionOptions } from "../jobs/destination.ts";

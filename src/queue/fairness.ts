@@ -1,5 +1,6 @@
 // Which waiting job starts next. The order itself (lost runs first, then round-robin across users,
 // each user's jobs oldest first) is computed by SQLite in JobStore.inOrder.
+// Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 
 export interface Candidate {
   images: number;

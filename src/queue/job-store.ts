@@ -1,5 +1,6 @@
 // The coordinator's durable state: one SQLite row per job (keyed by interaction id), and when each
 // user was last served. It owns these two tables and nothing else.
+// Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { Generated, Job, JobOutcome } from "../jobs/job.ts";
 import { normalizeJob } from "../jobs/job.ts";
 

@@ -3,6 +3,7 @@
 // restart that killed it, a lost dispatch): the coordinator frees its places and decides what next.
 // Kept in memory only: a new instance cannot know which runs are alive, so it gives every run it
 // finds one more lease, and those that are alive renew it.
+// Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 
 /** Three missed renewals (RUN_LEASE_MS; a run renews every third of it). */
 export const LEASE_MS = 30_000;

@@ -1,6 +1,7 @@
 // What a waiting job's message says of its place, and which messages to update on a heartbeat: the
 // front of the line exactly, far back coarsely ("#200+"), each job at most every EDIT_INTERVAL_MS,
 // and only as many as the heartbeat's share of the global edit pace allows.
+// Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import { EDIT_SPACING_MS } from "./editor.ts";
 
 /** Places shown exactly; beyond, the largest step passed ("#50+"). */

@@ -2,6 +2,7 @@
 // run (the click's interaction, the image, its prompt) under a signed link that expires while the
 // click's token can still post; the editor page reads it, and its submission claims it once. The
 // table and its key are this class's own: it creates, and purges, them itself.
+// Layer 5 (region/): imports only layers 0–4, never pipeline/, queue/.
 import type { Job, ToolWork } from "../jobs/job.ts";
 import { type LinkGrant, newLinkKey, readLink, signLink, verifyLink } from "./link.ts";
 

@@ -3,6 +3,7 @@
 // the image it paints on, who clicked, until when. A changed id, expiry or signature fails; the edit
 // itself is single use (edits.ts). The token travels in the URL's fragment, which browsers never send
 // to a server, and then in an Authorization header: it is in no URL a log records.
+// Layer 5 (region/): imports only layers 0–4, never pipeline/, queue/.
 
 /** What a link's signature covers. */
 export interface LinkGrant {

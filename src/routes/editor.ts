@@ -3,6 +3,7 @@
 // link's token as a bearer token (region/link.ts); a token that is not the bot's answers 401, an
 // expired or used one 410. A submission posts the job's message in the channel (a follow-up of the
 // click), then queues the job with its result to replace that message.
+// Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { Context } from "hono";
 import { schedulerStub } from "../bindings.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";

@@ -1,5 +1,6 @@
 // What every route sees on its context: the Worker's bindings, the dependencies every request shares,
 // and what middleware has set (Hono's Env for this app).
+// Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { Config, WebhookConfig } from "../config.ts";
 import type { Clock } from "../http/retry.ts";
 import type { Logger } from "../log.ts";

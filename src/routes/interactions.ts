@@ -1,4 +1,5 @@
 // POST /interactions: Discord's Interactions Endpoint. Verify, parse, dispatch, answer within 3 s.
+// Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { APIInteractionResponse } from "discord-api-types/v10";
 import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";

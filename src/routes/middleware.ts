@@ -1,5 +1,6 @@
 // What several routes need before their handler runs: the validated configuration, and a body that
 // is never read past its limit.
+// Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { describeProblems, loadConfig } from "../config.ts";

@@ -1,4 +1,5 @@
 // GET /: who this is and whether it is configured. Names missing variables and where they go, never values.
+// Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { Context } from "hono";
 import { schedulerStub } from "../bindings.ts";
 import { describeProblems, loadConfig, loadWebhookConfig } from "../config.ts";

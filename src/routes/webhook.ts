@@ -1,5 +1,6 @@
 // POST /webhook (Ideogram's own /generate body in, images posted to a Discord channel) and
 // GET /webhook/jobs/{id}. Bearer-secret auth; 404 while WEBHOOK_SECRET is unset.
+// Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { Context, MiddlewareHandler } from "hono";
 import * as z from "zod/mini";
 import { schedulerStub } from "../bindings.ts";

@@ -1,5 +1,6 @@
 // Wires a Coordinator and its stores on a SQLite storage, for the Durable Object and for the tests
 // alike: only what differs (the clock, the network, how runs are started, the alarm) is passed in.
+// Layer 7 (scheduler/): imports only layers 0–6, never commands/, actions/.
 
 import type { Config } from "../config.ts";
 import type { Clock } from "../http/retry.ts";

@@ -1,5 +1,6 @@
 // The Durable Object that hosts this deployment's one Coordinator, on SQLite storage: the Worker's
 // requests (enqueue, cancel, usage, settings, webhook intake) and the runs' reports arrive here.
+// Layer 7 (scheduler/): imports only layers 0–6, never commands/, actions/.
 
 import { DurableObject } from "cloudflare:workers";
 import { dispatchToWorkflow } from "../bindings.ts";

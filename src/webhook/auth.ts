@@ -1,5 +1,6 @@
 // Bearer-secret checks for the webhook endpoint, in constant time, and a stable non-secret id per
 // secret (for idempotency keys, rate limits and job ownership).
+// Layer 6 (webhook/): imports only layers 0–5, never interactions/.
 
 const encoder = new TextEncoder();
 

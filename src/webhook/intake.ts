@@ -1,5 +1,6 @@
 // The scheduler object's side of POST /webhook and GET /webhook/jobs/{id}: idempotency, the
 // per-secret rate limit and the enqueue happen in one call, so concurrent requests can't race.
+// Layer 6 (webhook/): imports only layers 0–5, never interactions/.
 
 import type { LimitRefusal } from "../jobs/contract.ts";
 import type { Job } from "../jobs/job.ts";

@@ -1,5 +1,6 @@
 // What GET /webhook/jobs/{id} tells the caller: the job's state, and once it has ended, Ideogram's
 // answer (minus its expiring links) with the URLs of the images as posted to the channel.
+// Layer 6 (webhook/): imports only layers 0–5, never interactions/.
 import type { JobReports } from "../jobs/contract.ts";
 import type { JobOutcome } from "../jobs/job.ts";
 import type { JobState } from "../queue/job-store.ts";

@@ -1,6 +1,7 @@
 // Which URLs the webhook endpoint will post to: Discord webhook URLs only, so a caller can never
 // make the Worker fetch anything else (no server-side request forgery). The Worker never fetches
 // the URL it was given: it takes the webhook's id and token from it and posts to DISCORD_API_BASE.
+// Layer 6 (webhook/): imports only layers 0–5, never interactions/.
 
 /** Discord's API hosts that serve webhooks. */
 const DISCORD_HOSTS = [

@@ -1,5 +1,6 @@
 // The webhook's own table in the scheduler's SQLite: who submitted each job, under which
 // Idempotency-Key and with which body, and its report once it has ended.
+// Layer 6 (webhook/): imports only layers 0–5, never interactions/.
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhook_jobs (
