@@ -3,7 +3,9 @@
 // and reports back through the RunnerHost methods below. Plain TypeScript over a JobStore, so it runs
 // (and is tested) inside a Durable Object.
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
+
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
+import type { Clock } from "../http/retry.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import type {
   CancelResult,
@@ -37,6 +39,8 @@ import { FIRST_EDIT_DELAY_MS, placesToShow } from "./positions.ts";
 export interface CoordinatorDeps {
   store: JobStore;
   editor: MessageEditor;
+  /** The coordinator's own clock (the same one its Discord calls wait by). */
+  clock: Clock;
   discord: DiscordAccess;
   log: Logger;
   dispatch: Dispatch;
@@ -88,7 +92,7 @@ export class Coordinator implements RunnerHost {
   }
 
   private now() {
-    return this.deps.discord.clock.now();
+    return this.deps.clock.now();
   }
 
   // ── Intake ─────────────────────────────────────────────────────────────────────────────
@@ -131,10 +135,9 @@ export class Coordinator implements RunnerHost {
     const job = this.store.job(jobId);
     if (!row || !job) return { status: "unknown" };
     if (row.user_id !== userId) return { status: "not_owner", owner: job.user.name };
-    if (!this.store.transition(jobId, ["waiting", "running"], "cancelled")) {
+    if (!this.store.end(jobId, ["waiting", "running"], "cancelled", "cancelled", this.now())) {
       return { status: row.state === "cancelled" ? "already_cancelled" : "finished" };
     }
-    this.store.finish(jobId, "cancelled", "cancelled", this.now());
     // Not yet at Ideogram: nothing will be billed, and its places are free now. A running job's
     // run settles when Ideogram answers (Ideogram counts those images until then) or its lease ends.
     if (row.state === "waiting") this.deps.admission?.refund(jobId);
@@ -160,8 +163,7 @@ export class Coordinator implements RunnerHost {
       // Cancelled, or its token died, before its run began: nothing reaches Ideogram or Discord.
       this.leases.end(ref.jobId);
       this.deps.admission?.refund(ref.jobId);
-      if (this.store.transition(ref.jobId, ["running"], "done"))
-        this.store.finish(ref.jobId, "done", "undeliverable", now);
+      this.store.end(ref.jobId, ["running"], "done", "undeliverable", now);
       if (this.store.release(ref.jobId)) this.pump();
       return undefined;
     }
@@ -218,13 +220,8 @@ export class Coordinator implements RunnerHost {
     if (outcome.billed === false) this.deps.admission?.refund(ref.jobId);
     else this.deps.admission?.settle(ref.jobId);
     // A cancelled job was finished by cancel(); a run stopped because its token died was not.
-    if (this.store.transition(ref.jobId, ["running", "delivering"], "done")) {
-      this.store.finish(
-        ref.jobId,
-        "done",
-        outcome.status === "cancelled" ? "undeliverable" : outcome.status,
-        now,
-      );
+    const ended = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
+    if (this.store.end(ref.jobId, ["running", "delivering"], "done", ended, now)) {
       const job = this.store.job(ref.jobId);
       if (job?.channelWebhook) this.deps.reports?.finished(job.id, outcome);
     }
@@ -304,16 +301,14 @@ export class Coordinator implements RunnerHost {
     this.track(
       verifyDelivery(job, destinationFor(job), this.deps.discord).then((found) => {
         const now = this.now();
-        if (found === "final" && this.store.transition(id, ["verifying"], "done")) {
-          this.store.finish(id, "done", "delivered", now);
+        if (found === "final" && this.store.end(id, ["verifying"], "done", "delivered", now)) {
           this.deps.admission?.settle(id);
           this.log.info("job_already_delivered", { jobId: id });
         } else if (found === "not_final") {
           this.store.requeue(id, "verifying", destinationFor(job).deliverBy(job, now) - DELIVERY_RESERVE_MS);
           this.pump();
-        } else if (this.store.transition(id, ["verifying"], "done")) {
+        } else if (this.store.end(id, ["verifying"], "done", "unverified", now)) {
           // The token died before Discord could say: the message stays as it is.
-          this.store.finish(id, "done", "unverified", now);
           this.deps.admission?.settle(id);
           this.log.error("job_unverified", { jobId: id });
         }
@@ -363,9 +358,8 @@ export class Coordinator implements RunnerHost {
         this.deps.admission?.refund(ref.jobId);
       } else if (failures < DISPATCH_ATTEMPTS) {
         this.store.requeue(ref.jobId, "running", expiresAt);
-      } else if (this.store.transition(ref.jobId, ["running"], "done")) {
+      } else if (this.store.end(ref.jobId, ["running"], "done", "failed", this.now())) {
         this.store.release(ref.jobId);
-        this.store.finish(ref.jobId, "done", "failed", this.now());
         this.log.error("job_not_started", { jobId: ref.jobId, attempts: DISPATCH_ATTEMPTS });
         this.endBeforeStart(ref.jobId, renderNotStarted, "the job's run could not be started");
         this.pump();
@@ -377,8 +371,7 @@ export class Coordinator implements RunnerHost {
   /** Ends waiting jobs that can no longer start in time, while their token still works. */
   private expireOverdue(now: number): void {
     for (const row of this.store.overdue(now)) {
-      if (!this.store.transition(row.id, ["waiting"], "expired")) continue;
-      this.store.finish(row.id, "expired", "expired", now);
+      if (!this.store.end(row.id, ["waiting"], "expired", "expired", now)) continue;
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
       const error = "the queue was too long: the job could not start in time";
       this.endBeforeStart(row.id, renderExpired, error);
@@ -441,7 +434,7 @@ export class Coordinator implements RunnerHost {
 
   /** The coordinator's clock, for what its host does beside it (usage, settings, webhook intake). */
   get clock() {
-    return this.deps.discord.clock;
+    return this.deps.clock;
   }
 
   /** Settles when nothing is in the background and no edit is pending (for tests). */

@@ -305,20 +305,21 @@ export class JobStore {
     return moved !== undefined;
   }
 
-  /** Records how a job ended; the row stays (for replays and the hourly figures) until purged. */
-  finish(
+  /**
+   * Ends a job that is in one of `from`: its final state, how it ended and when, recorded at once;
+   * false if it was not (someone else got there first). The row stays (for replays and the hourly
+   * figures) until purged.
+   */
+  end(
     id: string,
+    from: readonly JobState[],
     state: "done" | "cancelled" | "expired",
     outcome: JobOutcome["status"] | "expired" | "unverified",
     now: number,
-  ): void {
-    this.sql.exec(
-      "UPDATE jobs SET state = ?, outcome = ?, finished_at = ? WHERE id = ?",
-      state,
-      outcome,
-      now,
-      id,
-    );
+  ): boolean {
+    if (!this.transition(id, from, state)) return false;
+    this.sql.exec("UPDATE jobs SET outcome = ?, finished_at = ? WHERE id = ?", outcome, now, id);
+    return true;
   }
 
   /** Puts a job back in line, ahead of others, able to start until `expiresAt` at least. */

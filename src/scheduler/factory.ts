@@ -57,6 +57,7 @@ export function wireCoordinator(w: Wiring) {
   const coordinator = new Coordinator({
     store,
     editor,
+    clock: w.clock,
     discord,
     log: w.log,
     dispatch: w.dispatch,
