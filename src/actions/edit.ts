@@ -7,7 +7,7 @@ import type {
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
-import { LABEL, MODAL, PARAGRAPH, SHORT, TEXT_INPUT } from "../discord/components.ts";
+import { COMPONENT, RESPONSE, TEXT_STYLE } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
 import { fieldsFor } from "../ideogram/models.ts";
@@ -26,16 +26,21 @@ const INPUT_MAX = 4000;
 /** The form's inputs: what Discord shows, and the limits a submission is checked against. */
 const INPUTS: Record<
   string,
-  { label: string; style: typeof SHORT | typeof PARAGRAPH; maxLength: number; description?: string }
+  {
+    label: string;
+    style: (typeof TEXT_STYLE)[keyof typeof TEXT_STYLE];
+    maxLength: number;
+    description?: string;
+  }
 > = {
-  prompt: { label: "Prompt", style: PARAGRAPH, maxLength: INPUT_MAX },
+  prompt: { label: "Prompt", style: TEXT_STYLE.PARAGRAPH, maxLength: INPUT_MAX },
   negative_prompt: {
     label: "Negative prompt",
-    style: PARAGRAPH,
+    style: TEXT_STYLE.PARAGRAPH,
     maxLength: INPUT_MAX,
     description: "What to leave out",
   },
-  seed: { label: "Seed", style: SHORT, maxLength: 10, description: "Empty for a random seed" },
+  seed: { label: "Seed", style: TEXT_STYLE.SHORT, maxLength: 10, description: "Empty for a random seed" },
 };
 type InputId = "prompt" | "negative_prompt" | "seed";
 
@@ -43,11 +48,11 @@ type InputId = "prompt" | "negative_prompt" | "seed";
 const input = (id: InputId, value: string | undefined) => {
   const { label, style, maxLength, description } = INPUTS[id] as (typeof INPUTS)[string];
   return {
-    type: LABEL,
+    type: COMPONENT.LABEL,
     label,
     ...(description ? { description } : {}),
     component: {
-      type: TEXT_INPUT,
+      type: COMPONENT.TEXT_INPUT,
       custom_id: id,
       style,
       required: id === "prompt",
@@ -80,7 +85,7 @@ export function editModal(manifest: Manifest): APIInteractionResponse | undefine
     takes.negative && work.kind !== "upscale" ? [input("negative_prompt", work.request.negative_prompt)] : [];
   const seedInput = takes.seed ? [input("seed", seed === undefined ? undefined : String(seed))] : [];
   const modal: APIModalInteractionResponse = {
-    type: MODAL,
+    type: RESPONSE.MODAL,
     data: {
       custom_id: componentId("edit", manifest.jobId),
       title: "Edit and run again",

@@ -7,7 +7,7 @@ import type {
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
-import { LABEL, MODAL, PARAGRAPH, TEXT_INPUT } from "../discord/components.ts";
+import { COMPONENT, RESPONSE, TEXT_STYLE } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { REFRAME_SHAPES, type ReframeShape, type ToolName } from "../ideogram/models.ts";
 import { reframeShapesFor } from "../ideogram/resolution.ts";
@@ -83,19 +83,19 @@ export async function openBackgroundForm(
     return expired(context.results.retentionDays);
   }
   return {
-    type: MODAL,
+    type: RESPONSE.MODAL,
     data: {
       custom_id: componentId("background", ref.jobId, ref.index),
       title: "Replace the background",
       components: [
         {
-          type: LABEL,
+          type: COMPONENT.LABEL,
           label: "New background",
           description: "The subject stays; describe what goes behind it",
           component: {
-            type: TEXT_INPUT,
+            type: COMPONENT.TEXT_INPUT,
             custom_id: "background",
-            style: PARAGRAPH,
+            style: TEXT_STYLE.PARAGRAPH,
             required: true,
             max_length: BACKGROUND_MAX,
           },

@@ -7,6 +7,7 @@ import type {
   APIInteractionResponse,
 } from "discord-api-types/v10";
 import { truncate } from "../discord/bounds.ts";
+import { RESPONSE } from "../discord/numbers.ts";
 import { own } from "../discord/shapes.ts";
 import {
   MODEL_VALUES,
@@ -62,7 +63,7 @@ export function handleAutocomplete(
   const chosen = MODEL_VALUES.find((m) => m === modelValue);
   const model = chosen ?? (focused?.name === "style_preset" ? "V_3" : defaultModel);
   return {
-    type: 8,
+    type: RESPONSE.AUTOCOMPLETE_RESULT,
     data: { choices: suggest ? suggest(typed, model).slice(0, MAX_CHOICES) : [] },
   };
 }

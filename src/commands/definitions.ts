@@ -7,6 +7,8 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
   RESTPutAPIApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import { STRING_OPTION_MAX } from "../discord/bounds.ts";
+import { COMMAND, CONTEXT, INSTALL, OPTION, PERMISSION } from "../discord/numbers.ts";
 import {
   ASPECT_RATIOS,
   IMAGE_WEIGHT_MAX,
@@ -18,7 +20,6 @@ import {
   SPEEDS,
   STYLES,
 } from "../ideogram/enums.ts";
-import { MANAGE_GUILD, PROMPT_MAX_LENGTH } from "./constants.ts";
 
 const choices = (labels: Record<string, string>, describe = (_value: string, label: string) => label) =>
   Object.entries(labels).map(([value, label]) => ({
@@ -26,119 +27,117 @@ const choices = (labels: Record<string, string>, describe = (_value: string, lab
     value,
   }));
 
-// Numeric values are Discord's: option type 3 = STRING, 4 = INTEGER, 11 = ATTACHMENT; integration
-// type 0 = guild install, 1 = user install; context 0 = guild, 1 = bot DM, 2 = private channel.
 const imagine = {
   name: "imagine" as const,
-  type: 1,
+  type: COMMAND.CHAT_INPUT,
   description: "Generate images with Ideogram",
-  integration_types: [0, 1],
-  contexts: [0, 1, 2],
+  integration_types: [INSTALL.GUILD, INSTALL.USER],
+  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
   options: [
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "prompt",
       description: "What to draw",
       required: true,
       min_length: 1,
-      max_length: PROMPT_MAX_LENGTH,
+      max_length: STRING_OPTION_MAX,
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "aspect_ratio",
       description: "Width:height of the image (default 1:1; 4:5, 5:4, 2:1 and 1:2 on 3.0 and 4.0)",
       choices: choices(ASPECT_RATIOS),
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "model",
       description: "Ideogram model (default: the server's, else the bot's, else 2.0)",
       choices: choices(MODELS, (value, label) => `${label} (${value})`),
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "speed",
       description: "Rendering speed (3.0: all; 4.0: no Flash; 1.0–2a: Turbo picks their Turbo model)",
       choices: choices(SPEEDS),
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "style",
       description: "Style (2.0, 2a and 3.0; Fiction on 3.0, 3D render and Anime on 2.0 and 2a)",
       choices: choices(STYLES),
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "style_preset",
       description: "One of 3.0's 62 style presets, e.g. Art Deco (type to search)",
       autocomplete: true,
       max_length: 40,
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "style_code",
       description: "3.0 style codes: 8 hex digits each, e.g. AAFF5733 (several: separate with commas)",
       max_length: 200,
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "magic_prompt",
       description: "Let Ideogram rewrite the prompt for better results",
       choices: choices(MAGIC_PROMPT_OPTIONS),
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "negative_prompt",
       description: "What to leave out (1.0, 2.0 and 3.0)",
-      max_length: PROMPT_MAX_LENGTH,
+      max_length: STRING_OPTION_MAX,
     },
     {
-      type: 4,
+      type: OPTION.INTEGER,
       name: "seed",
       description: "Random seed, for repeatable results",
       min_value: 0,
       max_value: SEED_MAX,
     },
     {
-      type: 4,
+      type: OPTION.INTEGER,
       name: "count",
       description: `How many images (1–${NUM_IMAGES_MAX}, default 1)`,
       min_value: 1,
       max_value: NUM_IMAGES_MAX,
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "resolution",
       description: "Exact size, e.g. 1280x720 or 16:9 to search (2.0, 3.0, 4.0; instead of aspect_ratio)",
       autocomplete: true,
       max_length: 40,
     },
     {
-      type: 3,
+      type: OPTION.STRING,
       name: "palette",
       description: "Colours: a preset (Ember, Pastel…) or #ff8800:0.6, #223344 (2.0 and 3.0)",
       autocomplete: true,
       max_length: 200,
     },
     {
-      type: 11,
+      type: OPTION.ATTACHMENT,
       name: "image",
       description: "An image prompt: the picture is remixed with your prompt (PNG, JPEG or WebP, ≤ 10 MB)",
     },
     {
-      type: 4,
+      type: OPTION.INTEGER,
       name: "image_weight",
       description: `How closely the result follows image (${IMAGE_WEIGHT_MIN}–${IMAGE_WEIGHT_MAX}, default 50)`,
       min_value: IMAGE_WEIGHT_MIN,
       max_value: IMAGE_WEIGHT_MAX,
     },
     {
-      type: 11,
+      type: OPTION.ATTACHMENT,
       name: "style_ref",
       description: "A style reference image (3.0), like Midjourney's --sref",
     },
     {
-      type: 11,
+      type: OPTION.ATTACHMENT,
       name: "character_ref",
       description: "A character reference image (3.0, priced higher), like Midjourney's --cref",
     },
@@ -148,96 +147,105 @@ const imagine = {
 /** Type 11 = ATTACHMENT. */
 const describe = {
   name: "describe" as const,
-  type: 1,
+  type: COMMAND.CHAT_INPUT,
   description: "Ask Ideogram to describe an image as prompts you can imagine",
-  integration_types: [0, 1],
-  contexts: [0, 1, 2],
+  integration_types: [INSTALL.GUILD, INSTALL.USER],
+  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
   options: [
-    { type: 11, name: "image", description: "A PNG, JPEG or WebP image (at most 10 MB)", required: true },
+    {
+      type: OPTION.ATTACHMENT,
+      name: "image",
+      description: "A PNG, JPEG or WebP image (at most 10 MB)",
+      required: true,
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** A message context-menu command (type 3): right-click a message → Apps → Describe image. */
 const describeMessage = {
   name: "Describe image" as const,
-  type: 3,
-  integration_types: [0, 1],
-  contexts: [0, 1, 2],
+  type: COMMAND.MESSAGE,
+  integration_types: [INSTALL.GUILD, INSTALL.USER],
+  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
 } satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 const usage = {
   name: "usage" as const,
-  type: 1,
+  type: COMMAND.CHAT_INPUT,
   description: "Your images today and what is left (and the server's, for its managers)",
-  integration_types: [0, 1],
-  contexts: [0, 1, 2],
+  integration_types: [INSTALL.GUILD, INSTALL.USER],
+  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-// Option type 1 = subcommand, 5 = boolean.
 const settings = {
   name: "settings" as const,
-  type: 1,
+  type: COMMAND.CHAT_INPUT,
   description: "This server's defaults, allowed models, daily limit and blocked words",
-  integration_types: [0],
-  contexts: [0],
+  integration_types: [INSTALL.GUILD],
+  contexts: [CONTEXT.GUILD],
   // The portal hides /settings from members without Manage Server; the Worker checks again.
-  default_member_permissions: String(MANAGE_GUILD),
+  default_member_permissions: String(PERMISSION.MANAGE_GUILD),
   options: [
-    { type: 1, name: "show", description: "Show this server's settings" },
+    { type: OPTION.SUBCOMMAND, name: "show", description: "Show this server's settings" },
     {
-      type: 1,
+      type: OPTION.SUBCOMMAND,
       name: "defaults",
       description: "Values /imagine uses when a member leaves an option out",
       options: [
         {
-          type: 3,
+          type: OPTION.STRING,
           name: "model",
           description: "Default model",
           choices: choices(MODELS, (v, l) => `${l} (${v})`),
         },
-        { type: 3, name: "speed", description: "Default rendering speed", choices: choices(SPEEDS) },
         {
-          type: 3,
+          type: OPTION.STRING,
+          name: "speed",
+          description: "Default rendering speed",
+          choices: choices(SPEEDS),
+        },
+        {
+          type: OPTION.STRING,
           name: "style",
           description: "Default style (2.0, 2a and 3.0 models)",
           choices: choices(STYLES),
         },
         {
-          type: 3,
+          type: OPTION.STRING,
           name: "style_preset",
           description: "Default 3.0 style preset, e.g. ART_DECO",
           autocomplete: true,
           max_length: 40,
         },
         {
-          type: 3,
+          type: OPTION.STRING,
           name: "aspect_ratio",
           description: "Default aspect ratio",
           choices: choices(ASPECT_RATIOS),
         },
         {
-          type: 3,
+          type: OPTION.STRING,
           name: "magic_prompt",
           description: "Default Magic Prompt setting",
           choices: choices(MAGIC_PROMPT_OPTIONS),
         },
         {
-          type: 4,
+          type: OPTION.INTEGER,
           name: "count",
           description: "Default number of images",
           min_value: 1,
           max_value: NUM_IMAGES_MAX,
         },
-        { type: 5, name: "clear", description: "Remove every default first" },
+        { type: OPTION.BOOLEAN, name: "clear", description: "Remove every default first" },
       ],
     },
     {
-      type: 1,
+      type: OPTION.SUBCOMMAND,
       name: "models",
       description: "Which models members may use",
       options: [
         {
-          type: 3,
+          type: OPTION.STRING,
           name: "allowed",
           description: '"all", or a list like "V_3, V_2_TURBO"',
           required: true,
@@ -246,26 +254,37 @@ const settings = {
       ],
     },
     {
-      type: 1,
+      type: OPTION.SUBCOMMAND,
       name: "daily-limit",
       description: "Images this server may make per day (0 = the bot's own limit)",
       options: [
-        { type: 4, name: "images", description: "Images per day, 0 to remove", required: true, min_value: 0 },
+        {
+          type: OPTION.INTEGER,
+          name: "images",
+          description: "Images per day, 0 to remove",
+          required: true,
+          min_value: 0,
+        },
       ],
     },
     {
-      type: 1,
+      type: OPTION.SUBCOMMAND,
       name: "blocked-words",
       description: "Words or phrases prompts may not contain (any case)",
       options: [
-        { type: 3, name: "add", description: "Comma-separated words or phrases to block", max_length: 1000 },
         {
-          type: 3,
+          type: OPTION.STRING,
+          name: "add",
+          description: "Comma-separated words or phrases to block",
+          max_length: 1000,
+        },
+        {
+          type: OPTION.STRING,
           name: "remove",
           description: "Comma-separated words or phrases to allow again",
           max_length: 1000,
         },
-        { type: 5, name: "clear", description: "Remove every blocked word" },
+        { type: OPTION.BOOLEAN, name: "clear", description: "Remove every blocked word" },
       ],
     },
   ],

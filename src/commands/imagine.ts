@@ -7,6 +7,7 @@ import type {
   APIInteractionResponse,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
+import { STRING_OPTION_MAX } from "../discord/bounds.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { resolvedAttachment } from "../discord/shapes.ts";
 import {
@@ -19,38 +20,13 @@ import { parsePalette } from "../ideogram/palette.ts";
 import { parseResolution } from "../ideogram/resolution.ts";
 import { type ImageRequest, requestSchemas } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
+import { OPTION_FIELDS, type OptionName, optionName } from "../interactions/options.ts";
 import { scheduleWork } from "../interactions/schedule.ts";
 import type { JobWork, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
-import { PROMPT_MAX_LENGTH } from "./constants.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
 
-/** Each /imagine option that sets a request field, and that field (value unchanged unless converted). */
-export const OPTION_FIELDS = {
-  prompt: "prompt",
-  aspect_ratio: "aspect_ratio",
-  model: "model",
-  speed: "rendering_speed",
-  style: "style_type",
-  style_preset: "style_preset",
-  style_code: "style_codes",
-  magic_prompt: "magic_prompt_option",
-  negative_prompt: "negative_prompt",
-  seed: "seed",
-  count: "num_images",
-  resolution: "resolution",
-  palette: "color_palette",
-} as const satisfies Record<string, keyof ImageRequest>;
-type OptionName = keyof typeof OPTION_FIELDS;
-
-/** The options that attach an image, and the one that says how closely a remix follows it. */
-export const IMAGE_OPTIONS = ["image", "image_weight", "style_ref", "character_ref"] as const;
-
-const FIELD_OPTIONS = Object.fromEntries(
-  Object.entries(OPTION_FIELDS).map(([option, field]) => [field, option]),
-);
-
-const tooLong = `must be at most ${PROMPT_MAX_LENGTH} characters`;
+const tooLong = `must be at most ${STRING_OPTION_MAX} characters`;
 /**
  * What Discord itself promises about the options (names, types, lengths). Discord enforces these,
  * but a stale registration or a forged client could send anything; value rules are the request schema's.
@@ -64,9 +40,9 @@ const optionsSchema = lazy(() => {
       .string({
         error: (issue) => (issue.input === undefined ? "is empty: describe what to draw" : "must be text"),
       })
-      .check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+      .check(z.maxLength(STRING_OPTION_MAX, tooLong)),
     negative_prompt: z.optional(
-      z.string({ error: "must be text" }).check(z.maxLength(PROMPT_MAX_LENGTH, tooLong)),
+      z.string({ error: "must be text" }).check(z.maxLength(STRING_OPTION_MAX, tooLong)),
     ),
     aspect_ratio: text,
     model: text,
@@ -174,7 +150,7 @@ export function parseImagineOptions(
   const request = requestSchemas().imageRequest.safeParse(Object.fromEntries(fields));
   if (!request.success) {
     problems.push(
-      ...request.error.issues.map((i) => describeIssue(i, [FIELD_OPTIONS[String(i.path[0])] ?? "?"])),
+      ...request.error.issues.map((i) => describeIssue(i, [optionName(String(i.path[0] ?? "?"))])),
     );
   }
   if (problems.length > 0 || !request.success) return { ok: false, problems };

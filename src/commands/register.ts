@@ -3,6 +3,7 @@
 // Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import * as z from "zod/mini";
 import type { RegisterConfig } from "../config.ts";
+import { COMMAND } from "../discord/numbers.ts";
 import { USER_AGENT } from "../version.ts";
 import { COMMANDS } from "./definitions.ts";
 
@@ -92,8 +93,8 @@ export async function registerCommands(
     scope: guildId ? "guild" : "global",
     url,
     names: COMMANDS.map((c) => c.name),
-    // A message command (type 3) is reached from a message's Apps menu, not typed.
-    labels: COMMANDS.map((c) => (c.type === 3 ? `Apps › ${c.name}` : `/${c.name}`)),
+    // A message command is reached from a message's Apps menu, not typed.
+    labels: COMMANDS.map((c) => (c.type === COMMAND.MESSAGE ? `Apps › ${c.name}` : `/${c.name}`)),
     ...(installs ? { installs } : {}),
   };
 }

@@ -4,19 +4,16 @@ import type {
   APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
 } from "discord-api-types/v10";
+import { PERMISSION } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { formatUsd } from "../ideogram/prices.ts";
 import type { CommandContext } from "../interactions/context.ts";
-import { MANAGE_GUILD } from "./constants.ts";
-
-/** ADMINISTRATOR (1 << 3) implies every permission. */
-const ADMINISTRATOR = 1n << 3n;
 
 /** True if the member may manage the server, from the permissions Discord computed for this interaction. */
 export function canManageServer(interaction: { member?: { permissions?: string } }): boolean {
   const bits = interaction.member?.permissions;
   if (!bits || !/^\d+$/.test(bits)) return false;
-  return (BigInt(bits) & (MANAGE_GUILD | ADMINISTRATOR)) !== 0n;
+  return (BigInt(bits) & (PERMISSION.MANAGE_GUILD | PERMISSION.ADMINISTRATOR)) !== 0n;
 }
 
 const images = (n: number) => (n === 1 ? "1 image" : `${n} images`);

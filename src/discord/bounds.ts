@@ -8,6 +8,8 @@ export const EMBED_FIELD_VALUE_MAX = 1024;
 /** Title + description + field names and values + footer + author, across all embeds. */
 export const EMBEDS_TOTAL_MAX = 6000;
 export const ATTACHMENT_DESCRIPTION_MAX = 1024;
+/** A string option's longest value (a command's `max_length` may not exceed it). */
+export const STRING_OPTION_MAX = 6000;
 /** Default per-attachment upload limit when the interaction carries no `attachment_size_limit`. */
 export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 /** Interaction tokens are valid for 15 minutes. */

@@ -1,5 +1,4 @@
-// Discord's numbers for message components and their styles, by name, each checked against
-// discord-api-types at compile time (a wrong number is a type error), and the builders that use them.
+// Builders for message components (rows, buttons, selects), by Discord's numbers in numbers.ts.
 // Docs: https://discord.com/developers/docs/components/reference
 // Layer 1 (discord/): imports only layer 0, never ideogram/.
 import type {
@@ -8,28 +7,8 @@ import type {
   APIButtonComponentWithURL,
   APIComponentInMessageActionRow,
   APIStringSelectComponent,
-  ButtonStyle,
-  ComponentType,
-  InteractionResponseType,
-  TextInputStyle,
 } from "discord-api-types/v10";
-
-export const ACTION_ROW = 1 satisfies ComponentType.ActionRow;
-export const BUTTON = 2 satisfies ComponentType.Button;
-export const STRING_SELECT = 3 satisfies ComponentType.StringSelect;
-export const TEXT_INPUT = 4 satisfies ComponentType.TextInput;
-export const LABEL = 18 satisfies ComponentType.Label;
-
-export const PRIMARY = 1 satisfies ButtonStyle.Primary;
-export const SECONDARY = 2 satisfies ButtonStyle.Secondary;
-/** A link button opens its URL and sends the bot no interaction. */
-export const LINK = 5 satisfies ButtonStyle.Link;
-
-export const SHORT = 1 satisfies TextInputStyle.Short;
-export const PARAGRAPH = 2 satisfies TextInputStyle.Paragraph;
-
-/** The interaction response that opens a form. */
-export const MODAL = 9 satisfies InteractionResponseType.Modal;
+import { BUTTON_STYLE, COMPONENT } from "./numbers.ts";
 
 export type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -37,9 +16,9 @@ export const button = (
   label: string,
   customId: string,
   emoji?: string,
-  style: typeof PRIMARY | typeof SECONDARY = SECONDARY,
+  style: typeof BUTTON_STYLE.PRIMARY | typeof BUTTON_STYLE.SECONDARY = BUTTON_STYLE.SECONDARY,
 ): APIButtonComponentWithCustomId => ({
-  type: BUTTON,
+  type: COMPONENT.BUTTON,
   style,
   label,
   custom_id: customId,
@@ -48,17 +27,20 @@ export const button = (
 
 /** A button that opens `url` (≤ 512 characters) in the browser. */
 export const linkButton = (label: string, url: string, emoji?: string): APIButtonComponentWithURL => ({
-  type: BUTTON,
-  style: LINK,
+  type: COMPONENT.BUTTON,
+  style: BUTTON_STYLE.LINK,
   label,
   url,
   ...(emoji ? { emoji: { name: emoji } } : {}),
 });
 
-export const row = (components: APIComponentInMessageActionRow[]): Row => ({ type: ACTION_ROW, components });
+export const row = (components: APIComponentInMessageActionRow[]): Row => ({
+  type: COMPONENT.ACTION_ROW,
+  components,
+});
 
 export const select = (
   customId: string,
   placeholder: string,
   options: { label: string; value: string }[],
-): APIStringSelectComponent => ({ type: STRING_SELECT, custom_id: customId, placeholder, options });
+): APIStringSelectComponent => ({ type: COMPONENT.STRING_SELECT, custom_id: customId, placeholder, options });

@@ -13,6 +13,7 @@ import type {
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
 import { lazy } from "../lazy.ts";
+import { COMMAND } from "./numbers.ts";
 
 interface Option {
   name: string;
@@ -76,7 +77,7 @@ export const interactionSchemas = lazy(() => {
   const chatInput = shape<APIChatInputApplicationCommandInteraction>(
     z.looseObject({
       name: z.string(),
-      type: z.literal(1),
+      type: z.literal(COMMAND.CHAT_INPUT),
       options: z.optional(z.array(option)),
       resolved: z.optional(z.looseObject({ attachments: z.optional(z.looseObject({})) })),
     }),
@@ -85,7 +86,7 @@ export const interactionSchemas = lazy(() => {
   const messageCommand = shape<APIMessageApplicationCommandInteraction>(
     z.looseObject({
       name: z.string(),
-      type: z.literal(3),
+      type: z.literal(COMMAND.MESSAGE),
       target_id: z.string(),
       resolved: z.looseObject({ messages: z.looseObject({}) }),
     }),

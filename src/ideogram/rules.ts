@@ -24,30 +24,19 @@ export interface RuleInput {
   choices?: readonly Model[];
 }
 
-/** The option each field is set by, as users know it. */
-export const FIELD_OPTION_NAMES: Record<Field, string> = {
-  aspect_ratio: "aspect_ratio",
-  resolution: "resolution",
-  rendering_speed: "speed",
-  style_type: "style",
-  style_preset: "style_preset",
-  style_codes: "style_code",
-  magic_prompt_option: "magic_prompt",
-  negative_prompt: "negative_prompt",
-  num_images: "count",
-  seed: "seed",
-  color_palette: "palette",
-  style_reference_images: "style_ref",
-  character_reference_images: "character_ref",
-  image_weight: "image_weight",
-};
+/**
+ * What a message calls each field: the command layer passes the option a Discord user typed
+ * (interactions/options.ts); HTTP callers read `detail`, which names the field itself.
+ */
+export type FieldNames = (field: Field) => string;
+const fieldName: FieldNames = (field) => field;
 
 /** aspect_ratio: "Cannot be used in conjunction with resolution" (every API); the rest per operation. */
 const SHAPE_EXCLUDES = ["aspect_ratio", "resolution", "a resolution already fixes the shape"] as const;
 
 export interface RuleViolation {
   field: Field;
-  /** For Discord users, naming the option. */
+  /** For people, naming each field as `names` calls it (for Discord users: the option). */
   message: string;
   /** For HTTP callers, naming the field (after "image_request.<field>: "). */
   detail: string;
@@ -68,29 +57,31 @@ function usedFields({ request, operation, references }: RuleInput): Field[] {
 }
 
 /** Every field and value of the request that its model does not take, and fields that exclude each other. */
-export function findRuleViolations(input: RuleInput): RuleViolation[] {
+export function findRuleViolations(input: RuleInput, names: FieldNames = fieldName): RuleViolation[] {
   const model = input.request.model ?? IDEOGRAM_DEFAULT_MODEL;
   const accepted = fieldsFor(model, input.operation);
   const used = usedFields(input);
-  const violations = used.filter((f) => !accepted.includes(f)).map((f) => unsupported(f, model, input));
-  violations.push(...valueViolations(input.request, model, accepted));
+  const violations = used
+    .filter((f) => !accepted.includes(f))
+    .map((f) => unsupported(f, model, input, names));
+  violations.push(...valueViolations(input.request, model, accepted, names));
   const op = operationOf(familyOf(model), input.operation);
   for (const [a, b, why] of [SHAPE_EXCLUDES, ...(op.excludes ?? [])]) {
     if (!used.includes(a) || !used.includes(b)) continue;
     violations.push({
       field: a,
-      message: `\`${FIELD_OPTION_NAMES[a]}\` and \`${FIELD_OPTION_NAMES[b]}\` can't be used together: ${why}. Keep one of them.`,
+      message: `\`${names(a)}\` and \`${names(b)}\` can't be used together: ${why}. Keep one of them.`,
       detail: `cannot be used together with ${b}`,
     });
   }
-  const price = priceViolation(input, model);
+  const price = priceViolation(input, model, names);
   if (price) violations.push(price);
   return violations;
 }
 
 /** A field the model's endpoint does not take, naming the option and the models whose endpoint does. */
-function unsupported(field: Field, model: Model, input: RuleInput): RuleViolation {
-  const option = FIELD_OPTION_NAMES[field];
+function unsupported(field: Field, model: Model, input: RuleInput, names: FieldNames): RuleViolation {
+  const option = names(field);
   const others = modelsTaking(field, input.operation).filter((m) => input.choices?.includes(m) ?? true);
   const pick = others.length > 0 ? `Pick ${code(others)} as \`model\`, or leave` : "Leave";
   const speed = input.request.rendering_speed;
@@ -99,7 +90,7 @@ function unsupported(field: Field, model: Model, input: RuleInput): RuleViolatio
   // A legacy model's only speed is its Turbo model, which applySpeed has already chosen.
   const hint =
     field === "rendering_speed" && familyOf(model) === "legacy"
-      ? " (On the legacy models, `speed` Turbo picks their Turbo model.)"
+      ? ` (On the legacy models, \`${option}\` Turbo picks their Turbo model.)`
       : "";
   const defaulted = input.request.model ? "" : " (the default)";
   return {
@@ -110,7 +101,12 @@ function unsupported(field: Field, model: Model, input: RuleInput): RuleViolatio
 }
 
 /** Values of fields the model takes, but not with that value (a ratio, size, style or speed it hasn't). */
-function valueViolations(request: ImageRequest, model: Model, accepted: readonly Field[]): RuleViolation[] {
+function valueViolations(
+  request: ImageRequest,
+  model: Model,
+  accepted: readonly Field[],
+  names: FieldNames,
+): RuleViolation[] {
   const facts = MODEL_FACTS[model];
   const found: RuleViolation[] = [];
   const check = <V extends string>(
@@ -121,7 +117,7 @@ function valueViolations(request: ImageRequest, model: Model, accepted: readonly
     elsewhere: (m: Model) => readonly V[],
   ) => {
     if (value === undefined || !accepted.includes(field) || allowed.includes(value)) return;
-    const option = FIELD_OPTION_NAMES[field];
+    const option = names(field);
     const others = (Object.keys(MODEL_FACTS) as Model[]).filter((m) => elsewhere(m).includes(value));
     const has = allowed.length > 0 && allowed.length <= 8 ? `: it has ${allowed.map(label).join(", ")}` : "";
     const where = others.length > 0 ? ` ${label(value)} is on ${code(others)}.` : "";
@@ -160,7 +156,7 @@ function valueViolations(request: ImageRequest, model: Model, accepted: readonly
   ) {
     found.push({
       field: "resolution",
-      message: `\`resolution\` ${toWxH(request.resolution)} isn't one of ${named(model)}'s sizes: pick one from the list (type a size like 1024 or a ratio like 16:9 to search it).`,
+      message: `\`${names("resolution")}\` ${toWxH(request.resolution)} isn't one of ${named(model)}'s sizes: pick one from the list (type a size like 1024 or a ratio like 16:9 to search it).`,
       detail: `${request.resolution} is not one of model ${model}'s resolutions`,
     });
   }
@@ -168,7 +164,7 @@ function valueViolations(request: ImageRequest, model: Model, accepted: readonly
 }
 
 /** A speed with no published price for what is asked (3.0 Flash with a character reference). */
-function priceViolation(input: RuleInput, model: Model): RuleViolation | undefined {
+function priceViolation(input: RuleInput, model: Model, names: FieldNames): RuleViolation | undefined {
   const character = (input.references?.character ?? 0) > 0;
   const speed = input.request.rendering_speed;
   const op = operationOf(familyOf(model), input.operation);
@@ -176,7 +172,7 @@ function priceViolation(input: RuleInput, model: Model): RuleViolation | undefin
   const what = character ? " with a character reference" : "";
   return {
     field: "rendering_speed",
-    message: `\`speed\` ${SPEEDS[speed ?? "DEFAULT"]} can't be used${what} on ${named(model)}: Ideogram publishes no price for it. Pick another \`speed\`.`,
+    message: `\`${names("rendering_speed")}\` ${SPEEDS[speed ?? "DEFAULT"]} can't be used${what} on ${named(model)}: Ideogram publishes no price for it. Pick another \`${names("rendering_speed")}\`.`,
     detail: `${speed ?? "DEFAULT"} has no price${what}`,
   };
 }

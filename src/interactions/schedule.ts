@@ -7,8 +7,8 @@ import type {
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
-import { InteractionType } from "discord-interactions";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/bounds.ts";
+import { INTERACTION } from "../discord/numbers.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
 import { formatUsd } from "../ideogram/prices.ts";
@@ -52,7 +52,7 @@ export async function scheduleWork(
   options: { useServerDefaults?: boolean } = {},
 ): Promise<APIInteractionResponse> {
   const job = jobFor(interaction, work, context, options);
-  const clicked = interaction.type === (InteractionType.MESSAGE_COMPONENT as number);
+  const clicked = interaction.type === INTERACTION.COMPONENT;
   if (clicked) job.clickKey = clickKeyOf(interaction as APIMessageComponentInteraction);
   const result = await context.schedule(job);
   if (result.status === "queued" || result.status === "duplicate") return deferred();

@@ -14,6 +14,7 @@ import {
   type PostedMessage,
   postedMessageSchema,
 } from "../discord/client.ts";
+import { FLAG } from "../discord/numbers.ts";
 import type { Clock } from "../http/retry.ts";
 import { readComponentId } from "./component-ids.ts";
 import type { Job } from "./job.ts";
@@ -61,7 +62,6 @@ export const LATEST_START_MS = 10 * 60_000;
 export const DELIVERY_RESERVE_MS = 3 * 60_000;
 
 /** Discord's message flag for a deferred response still "thinking…". */
-const LOADING = 1 << 7;
 
 const tokenExpiry = (job: Job) => job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
 
@@ -104,7 +104,8 @@ export const interactionMessage: Destination = {
       return error instanceof DiscordApiError && error.tokenDead ? "gone" : "unknown";
     }
     // Progress messages carry the Cancel button; a final one has the result's buttons or none.
-    const final = !!message && ((message.flags ?? 0) & LOADING) === 0 && !hasCancelButton(message.components);
+    const final =
+      !!message && ((message.flags ?? 0) & FLAG.LOADING) === 0 && !hasCancelButton(message.components);
     return final ? "final" : "not_final";
   },
 };

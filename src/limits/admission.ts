@@ -5,7 +5,7 @@
 
 import type { Model } from "../ideogram/enums.ts";
 import { toolModel } from "../ideogram/models.ts";
-import { applySpeed, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
+import { applySpeed, type FieldNames, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
 import type { LimitRefusal } from "../jobs/contract.ts";
 import { type Job, jobCost, quotaImages } from "../jobs/job.ts";
 import {
@@ -65,11 +65,14 @@ export class Admission {
   private readonly ledger: UsageLedger;
   private readonly settings: SettingsStore;
   private readonly limits: Limits;
+  /** What each field is called to the people refused (for Discord users: the option, interactions/options.ts). */
+  private readonly names: FieldNames;
 
-  constructor(ledger: UsageLedger, settings: SettingsStore, limits: Limits) {
+  constructor(ledger: UsageLedger, settings: SettingsStore, limits: Limits, names: FieldNames) {
     this.ledger = ledger;
     this.settings = settings;
     this.limits = limits;
+    this.names = names;
   }
 
   /**
@@ -106,7 +109,7 @@ export class Admission {
       if (model) request = { ...request, model };
     }
     request = applySpeed(request);
-    const violations = findRuleViolations({ ...input, request });
+    const violations = findRuleViolations({ ...input, request }, this.names);
     if (violations.length > 0) {
       return {
         ok: false,

@@ -2,7 +2,8 @@
 // manifest and images) is kept in R2.
 // Layer 3 (messages/): imports only layers 0–2.
 
-import { button, PRIMARY, type Row, row, select } from "../discord/components.ts";
+import { button, type Row, row, select } from "../discord/components.ts";
+import { BUTTON_STYLE } from "../discord/numbers.ts";
 import type { Model } from "../ideogram/enums.ts";
 import { type ToolName, toolAllowed } from "../ideogram/models.ts";
 import { reframeShapesFor } from "../ideogram/resolution.ts";
@@ -90,7 +91,7 @@ export function imageTools(
 
 /** Under a failure that may pass: the same work again, as a re-roll. */
 export function retryComponents(jobId: string): Row[] {
-  return [row([button("Try again", componentId("reroll", jobId), "🔄", PRIMARY)])];
+  return [row([button("Try again", componentId("reroll", jobId), "🔄", BUTTON_STYLE.PRIMARY)])];
 }
 
 /** "Imagine 1", "Imagine 2"…: one button per suggested prompt, at most one row's worth. */
@@ -104,7 +105,7 @@ export function describeComponents(manifest: Pick<Manifest, "jobId" | "descripti
           prompts.length === 1 ? "Imagine this" : `Imagine ${i + 1}`,
           componentId("use", manifest.jobId, i),
           "🎨",
-          PRIMARY,
+          BUTTON_STYLE.PRIMARY,
         ),
       ),
     ),

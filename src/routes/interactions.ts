@@ -1,7 +1,6 @@
 // POST /interactions: Discord's Interactions Endpoint. Verify, parse, dispatch, answer within 3 s.
 // Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { APIInteractionResponse } from "discord-api-types/v10";
-import { InteractionType } from "discord-interactions";
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import { routeClick, routeSubmit } from "../actions/index.ts";
@@ -9,6 +8,7 @@ import { schedulerStub } from "../bindings.ts";
 import { handleAutocomplete } from "../commands/autocomplete.ts";
 import { findCommand } from "../commands/index.ts";
 import type { Config } from "../config.ts";
+import { INTERACTION, RESPONSE } from "../discord/numbers.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { interactionSchemas } from "../discord/shapes.ts";
 import { isValidDiscordRequest } from "../discord/signature.ts";
@@ -67,7 +67,7 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
   const envelope = envelopeSchema().safeParse(json);
   if (!envelope.success) return c.json({ error: "not a Discord interaction" }, 400);
   const { id, type } = envelope.data;
-  if (type === InteractionType.PING) return c.json(pong());
+  if (type === INTERACTION.PING) return c.json(pong());
 
   const log = deps.log.child({ interactionId: id, interactionType: type }, [config.IDEOGRAM_API_KEY]);
   const scheduler = schedulerStub(c.env);
@@ -127,7 +127,7 @@ async function dispatch(
   config: Config,
 ): Promise<APIInteractionResponse | undefined> {
   switch (type) {
-    case InteractionType.APPLICATION_COMMAND: {
+    case INTERACTION.COMMAND: {
       const named = commandNameSchema().safeParse(json);
       const command = named.success ? findCommand(named.data.data.name) : undefined;
       if (!command) {
@@ -138,22 +138,22 @@ async function dispatch(
       const interaction = command.schema().safeParse(json);
       return interaction.success ? command.handle(interaction.data, context) : unreadable();
     }
-    case InteractionType.MESSAGE_COMPONENT: {
+    case INTERACTION.COMPONENT: {
       const interaction = interactionSchemas().component.safeParse(json);
       if (!interaction.success) return unreadable();
       return routeClick(interaction.data, context);
     }
-    case InteractionType.MODAL_SUBMIT: {
+    case INTERACTION.MODAL_SUBMIT: {
       const interaction = interactionSchemas().modal.safeParse(json);
       if (!interaction.success) return unreadable();
       return routeSubmit(interaction.data, context);
     }
-    case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: {
+    case INTERACTION.AUTOCOMPLETE: {
       const interaction = interactionSchemas().autocomplete.safeParse(json);
       // Autocomplete can only answer with choices: none, for a request it can't read.
       return interaction.success
         ? handleAutocomplete(interaction.data, config.DEFAULT_MODEL)
-        : { type: 8, data: { choices: [] } };
+        : { type: RESPONSE.AUTOCOMPLETE_RESULT, data: { choices: [] } };
     }
     default:
       return undefined;

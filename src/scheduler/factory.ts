@@ -5,6 +5,7 @@
 import type { Config } from "../config.ts";
 import type { Clock } from "../http/retry.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
+import { optionName } from "../interactions/options.ts";
 import type { Dispatch } from "../jobs/contract.ts";
 import { KeptResults, ResultStore } from "../jobs/results.ts";
 import { Admission, type Limits } from "../limits/admission.ts";
@@ -46,7 +47,7 @@ export function wireCoordinator(w: Wiring) {
   };
   const ledger = new UsageLedger(w.sql);
   const settings = new SettingsStore(w.sql);
-  const admission = new Admission(ledger, settings, limits);
+  const admission = new Admission(ledger, settings, limits, optionName);
   const discord = { apiBase: w.config.DISCORD_API_BASE, fetch: w.fetch, clock: w.clock };
   const editor = new MessageEditor({
     discord,

@@ -4,6 +4,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ImageRequest } from "../../src/ideogram/schema.ts";
+import { optionName } from "../../src/interactions/options.ts";
 import type { Job } from "../../src/jobs/job.ts";
 import { Admission, type Limits } from "../../src/limits/admission.ts";
 import { type GuildSettings, SettingsStore, settingsSchemas } from "../../src/limits/guild-settings.ts";
@@ -22,7 +23,7 @@ async function withAdmission(
   await runInDurableObject(stub, (_instance, state) => {
     const store = new SettingsStore(state.storage.sql);
     if (settings) store.put(GUILD, settingsSchemas().guild.parse(settings), 0);
-    test(new Admission(new UsageLedger(state.storage.sql), store, { ...LIMITS, ...limits }));
+    test(new Admission(new UsageLedger(state.storage.sql), store, { ...LIMITS, ...limits }, optionName));
   });
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/commands/definitions.ts";
-import { IMAGE_OPTIONS, OPTION_FIELDS, parseImagineOptions } from "../../src/commands/imagine.ts";
+import { parseImagineOptions } from "../../src/commands/imagine.ts";
 import { COMMANDS_BY_NAME } from "../../src/commands/index.ts";
+import { IMAGE_OPTIONS, OPTION_FIELDS } from "../../src/interactions/options.ts";
 import { describeRefusal } from "../../src/interactions/schedule.ts";
 
 describe("command definitions", () => {

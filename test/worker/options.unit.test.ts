@@ -12,6 +12,7 @@ import {
 } from "../../src/ideogram/resolution.ts";
 import { findRuleViolations } from "../../src/ideogram/rules.ts";
 import { requestSchemas } from "../../src/ideogram/schema.ts";
+import { optionName } from "../../src/interactions/options.ts";
 
 describe("parsePalette", () => {
   it.each([
@@ -234,7 +235,9 @@ describe("model rules", () => {
     const parsed = parseImagineOptions({ prompt: "x", ...options });
     if (!parsed.ok) return parsed.problems;
     const { work } = parsed;
-    return findRuleViolations({ request: work.request, operation: work.kind }).map((v) => v.message);
+    return findRuleViolations({ request: work.request, operation: work.kind }, optionName).map(
+      (v) => v.message,
+    );
   };
 
   it("takes resolution and palette on 2.0 models", () => {
