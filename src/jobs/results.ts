@@ -7,6 +7,7 @@ import type { DiscordFile } from "../discord/client.ts";
 import type { ImageFile } from "../ideogram/client.ts";
 import type { GeneratedImage } from "../ideogram/schema.ts";
 import { lazy } from "../lazy.ts";
+import { migrate } from "../migrations.ts";
 import { extensionOf, pngSize } from "./image-type.ts";
 import type { ImageSource, Job, JobWork } from "./job.ts";
 
@@ -221,7 +222,7 @@ export class KeptResults {
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec(SCHEMA);
+    migrate(sql, "results", [SCHEMA]);
   }
 
   record(jobId: string, keys: readonly string[], expiresAt: number): void {

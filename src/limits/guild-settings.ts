@@ -17,6 +17,7 @@ import { IDEOGRAM_DEFAULT_MODEL } from "../ideogram/models.ts";
 import { findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
 import { lazy } from "../lazy.ts";
+import { migrate } from "../migrations.ts";
 import { findBlockedWord } from "./blocked-words.ts";
 
 /** A server's settings and its defaults, built on first use (lazy.ts). */
@@ -54,7 +55,7 @@ export class SettingsStore {
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec(SCHEMA);
+    migrate(sql, "guild_settings", [SCHEMA]);
   }
 
   get(guildId: string): GuildSettings {

@@ -1,6 +1,7 @@
 // Daily usage per user, per server and for the whole deployment, in images and micro-dollars, with
 // each job's reservation kept so it can be refunded. Days are UTC dates; a new day starts at zero.
 // Layer 4 (limits/): imports only layers 0–3.
+import { migrate, type Step } from "../migrations.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS usage (
@@ -22,11 +23,12 @@ CREATE TABLE IF NOT EXISTS reservations (
   estimated INTEGER NOT NULL DEFAULT 0
 );
 `;
-/** Columns added after the tables first shipped (each added once). */
-const ADDED = [
-  "ALTER TABLE usage ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0",
-  "ALTER TABLE reservations ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0",
-  "ALTER TABLE reservations ADD COLUMN resent INTEGER NOT NULL DEFAULT 0",
+/** The usage tables, step by step (migrations.ts). */
+const STEPS: readonly Step[] = [
+  SCHEMA,
+  { table: "usage", column: "estimated", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "reservations", column: "estimated", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "reservations", column: "resent", definition: "INTEGER NOT NULL DEFAULT 0" },
 ];
 
 /**
@@ -73,14 +75,7 @@ export class UsageLedger {
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec(SCHEMA);
-    for (const statement of ADDED) {
-      try {
-        sql.exec(statement);
-      } catch {
-        // Already there.
-      }
-    }
+    migrate(sql, "usage", STEPS);
   }
 
   used(day: string, scope: Scope, key: string): Usage {

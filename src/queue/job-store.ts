@@ -3,6 +3,7 @@
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { Generated, Job, JobOutcome } from "../jobs/job.ts";
 import { normalizeJob } from "../jobs/job.ts";
+import { migrate, type Step } from "../migrations.ts";
 
 /**
  * waiting → running (dispatched: a run holds a lease) → delivering (posting the final message) → done.
@@ -62,18 +63,6 @@ CREATE TABLE IF NOT EXISTS users (user_id TEXT PRIMARY KEY, served INTEGER NOT N
 CREATE INDEX IF NOT EXISTS users_by_served ON users (served);
 `;
 
-/** Columns added after the table first shipped (each added once; `runs` became the attempt). */
-const ADDED = [
-  "ALTER TABLE jobs ADD COLUMN generated TEXT",
-  "ALTER TABLE jobs ADD COLUMN shown TEXT",
-  "ALTER TABLE jobs ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0",
-  "ALTER TABLE jobs ADD COLUMN round INTEGER NOT NULL DEFAULT 1",
-  "ALTER TABLE jobs ADD COLUMN served INTEGER NOT NULL DEFAULT 0",
-  "ALTER TABLE jobs ADD COLUMN click_key TEXT",
-  "ALTER TABLE jobs ADD COLUMN dispatch_failures INTEGER NOT NULL DEFAULT 0",
-  "ALTER TABLE jobs ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0",
-];
-
 /**
  * What dispatch asks on every pass, answered from small indexes, not a scan or a sort of the line:
  * the fairness order is kept in two columns of each waiting job (see inOrder), so the line in
@@ -85,6 +74,20 @@ CREATE INDEX IF NOT EXISTS waiting_by_images ON jobs (images) WHERE state = 'wai
 CREATE INDEX IF NOT EXISTS waiting_in_order ON jobs (round, served, enqueued_at, id) WHERE state = 'waiting';
 CREATE INDEX IF NOT EXISTS jobs_by_click ON jobs (click_key) WHERE click_key IS NOT NULL;
 `;
+
+/** The jobs tables, step by step (migrations.ts): `runs` became the attempt. */
+const STEPS: readonly Step[] = [
+  SCHEMA,
+  { table: "jobs", column: "generated", definition: "TEXT" },
+  { table: "jobs", column: "shown", definition: "TEXT" },
+  { table: "jobs", column: "quiet", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "jobs", column: "round", definition: "INTEGER NOT NULL DEFAULT 1" },
+  { table: "jobs", column: "served", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "jobs", column: "click_key", definition: "TEXT" },
+  { table: "jobs", column: "dispatch_failures", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "jobs", column: "claimed", definition: "INTEGER NOT NULL DEFAULT 0" },
+  INDEXES,
+];
 
 /** A waiting job's round: its place among its user's waiting jobs (0 for a lost run's job, which goes first). */
 const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = jobs.user_id
@@ -100,15 +103,7 @@ export class JobStore {
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec(SCHEMA);
-    for (const statement of ADDED) {
-      try {
-        sql.exec(statement);
-      } catch {
-        // Already there.
-      }
-    }
-    sql.exec(INDEXES);
+    migrate(sql, "jobs", STEPS);
     // Rows written before the order columns existed (or by an older instance) get them once here.
     sql.exec(
       `UPDATE jobs SET round = CASE WHEN priority > 0 THEN 0 ELSE ${ROUND_OF} END,

@@ -4,6 +4,7 @@
 // table and its key are this class's own: it creates, and purges, them itself.
 // Layer 5 (region/): imports only layers 0–4, never pipeline/, queue/.
 import type { Job, ToolWork } from "../jobs/job.ts";
+import { migrate } from "../migrations.ts";
 import { type LinkGrant, newLinkKey, readLink, signLink, verifyLink } from "./link.ts";
 
 /** A pending edit: the inpaint job a submission runs, waiting for its mask and prompt. */
@@ -45,7 +46,7 @@ export class RegionEdits {
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec(SCHEMA);
+    migrate(sql, "region_edits", [SCHEMA]);
   }
 
   /** The key the links are signed with: made once, kept in this object's storage. */

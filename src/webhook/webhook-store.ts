@@ -1,6 +1,7 @@
 // The webhook's own table in the scheduler's SQLite: who submitted each job, under which
 // Idempotency-Key and with which body, and its report once it has ended.
 // Layer 6 (webhook/): imports only layers 0–5, never interactions/.
+import { migrate, type Step } from "../migrations.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhook_jobs (
@@ -15,8 +16,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS webhook_jobs_by_key ON webhook_jobs (secret_id
 CREATE INDEX IF NOT EXISTS webhook_jobs_by_secret ON webhook_jobs (secret_id, created_at);
 `;
 
-/** Added after the table first shipped: a SHA-256 of the request body. */
-const ADD_BODY_HASH = "ALTER TABLE webhook_jobs ADD COLUMN body_hash TEXT";
+/** The webhook's table, step by step (migrations.ts): then a SHA-256 of each request's body. */
+const STEPS: readonly Step[] = [SCHEMA, { table: "webhook_jobs", column: "body_hash", definition: "TEXT" }];
 
 // A type alias, not an interface: SqlStorage rows must be indexable records.
 /** How long an Idempotency-Key (and a finished job's report) is remembered. */
@@ -33,12 +34,7 @@ export class WebhookStore {
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec(SCHEMA);
-    try {
-      sql.exec(ADD_BODY_HASH);
-    } catch {
-      // The column is there already.
-    }
+    migrate(sql, "webhook_jobs", STEPS);
   }
 
   /** Remembers who submitted a webhook job, under which Idempotency-Key and with which body. */
