@@ -5,7 +5,16 @@
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import * as z from "zod/mini";
 import { multipartBody, type StreamedFile } from "../http/multipart.ts";
-import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
+import {
+  type Attempt,
+  backoffDelay,
+  type Clock,
+  isTimeout,
+  parseRetryAfter,
+  type RetryPolicy,
+  retrying,
+  trimDetail,
+} from "../http/retry.ts";
 import { lazy } from "../lazy.ts";
 import { USER_AGENT } from "../version.ts";
 
@@ -175,15 +184,17 @@ async function request(
   options: DiscordClientOptions,
 ): Promise<unknown> {
   const { clock, retryUntil } = options;
-  const maxAttempts = retryUntil === undefined ? (options.maxAttempts ?? 5) : Number.POSITIVE_INFINITY;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-  /** Whether waiting `ms` before the next attempt is still worth it. */
-  const mayWait = (ms: number, attempt: number) =>
-    retryUntil === undefined ? attempt < maxAttempts : clock.now() + ms < retryUntil;
-  let lastError = new DiscordApiError("no attempt was made");
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  // With a time to retry until, attempts are bounded by it alone; Retry-After is then bounded by it too.
+  const policy: RetryPolicy<DiscordApiError> = {
+    clock,
+    attempts: retryUntil === undefined ? (options.maxAttempts ?? 5) : undefined,
+    until: retryUntil,
+    maxWaitMs: retryUntil === undefined ? (options.maxRetryAfterMs ?? 60_000) : undefined,
+  };
+  const sent = await retrying(policy, async (attempt): Promise<Attempt<unknown, DiscordApiError>> => {
     if (clock.now() >= options.tokenExpiresAt) {
-      throw new DiscordApiError("interaction token expired; not calling Discord", 401, INVALID_WEBHOOK_TOKEN);
+      const expired = "interaction token expired; not calling Discord";
+      return { ok: false, fault: new DiscordApiError(expired, 401, INVALID_WEBHOOK_TOKEN), retry: false };
     }
     const { body, headers } = encode();
     let response: Response;
@@ -198,49 +209,43 @@ async function request(
       });
     } catch (error) {
       const reason = isTimeout(error) ? "timed out" : error instanceof Error ? error.message : String(error);
-      lastError = new DiscordApiError(`network error: ${reason}`);
-      const delay = backoffDelay(attempt, clock.random);
-      if (!mayWait(delay, attempt)) throw lastError;
-      await clock.sleep(delay);
-      continue;
+      return { ok: false, fault: new DiscordApiError(`network error: ${reason}`) };
     }
-    if (response.ok) return response.status === 204 ? undefined : response.json().catch(() => undefined);
+    if (response.ok) {
+      return {
+        ok: true,
+        value: response.status === 204 ? undefined : await response.json().catch(() => undefined),
+      };
+    }
 
     const text = await response.text().catch(() => "");
     const parsed = errorBodySchema().safeParse(safeJson(text));
     const info = parsed.success ? parsed.data : {};
-    lastError = new DiscordApiError(
+    const fault = new DiscordApiError(
       `Discord ${response.status}${info.code ? ` (code ${info.code})` : ""}: ${trimDetail(info.message ?? text)}`,
       response.status,
       info.code,
     );
     if (response.status === 429) {
-      // Prefer the body's float seconds; Cloudflare-level 429s may carry only the header, or neither.
-      const waitMs =
+      // Prefer the body's float seconds; Cloudflare-level 429s may carry only the header, or neither
+      // (then the backoff). Waiting past the token's life is pointless.
+      const afterMs =
         info.retry_after !== undefined
           ? Math.ceil(info.retry_after * 1000)
           : (parseRetryAfter(response.headers.get("Retry-After"), clock.now()) ??
             backoffDelay(attempt, clock.random));
-      const tooLong = retryUntil === undefined ? waitMs > maxRetryAfterMs : !mayWait(waitMs, attempt);
-      if (tooLong || clock.now() + waitMs >= options.tokenExpiresAt) throw lastError;
-      await clock.sleep(waitMs);
-      continue;
+      return { ok: false, fault, afterMs, retry: clock.now() + afterMs < options.tokenExpiresAt };
     }
-    if (response.status >= 500) {
-      const delay = backoffDelay(attempt, clock.random);
-      if (!mayWait(delay, attempt)) throw lastError;
-      await clock.sleep(delay);
-      continue;
-    }
+    if (response.status >= 500) return { ok: false, fault };
     const unknown = response.status === 404 || info.code === UNKNOWN_WEBHOOK;
     if (unknown && clock.now() + NOT_YET_MS < (options.unknownUntil ?? 0)) {
-      attempt--; // not counted: the message is not there yet
-      await clock.sleep(NOT_YET_MS);
-      continue;
+      // Not counted: the message is not there yet.
+      return { ok: false, fault, afterMs: NOT_YET_MS, counted: false };
     }
-    throw lastError;
-  }
-  throw lastError;
+    return { ok: false, fault, retry: false };
+  });
+  if (sent.ok) return sent.value;
+  throw sent.fault;
 }
 
 function safeJson(text: string): unknown {

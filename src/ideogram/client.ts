@@ -4,7 +4,15 @@
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
 
 import type * as z from "zod/mini";
-import { backoffDelay, type Clock, isTimeout, parseRetryAfter, trimDetail } from "../http/retry.ts";
+import {
+  type Attempt,
+  type Clock,
+  isTimeout,
+  parseRetryAfter,
+  type RetryPolicy,
+  retrying,
+  trimDetail,
+} from "../http/retry.ts";
 import { redact } from "../log.ts";
 import { encodeBody, type ImageFile, type OperationInput } from "./encode.ts";
 import type { Model } from "./enums.ts";
@@ -99,22 +107,28 @@ async function requestIdeogram<T>(
   options: IdeogramClientOptions,
 ): Promise<T> {
   const { clock, deadline } = options;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   let lastError = new IdeogramError("unavailable", undefined, "no attempt was made before the deadline");
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  const policy: RetryPolicy<IdeogramError> = {
+    clock,
+    attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    until: deadline,
+    maxWaitMs: options.maxWaitMs ?? 60_000,
+    onRetry: (error, attempt, delayMs) => options.onRetry?.({ attempt, delayMs, reason: error.message }),
+  };
+  const sent = await retrying(policy, async (attempt): Promise<Attempt<T, IdeogramError>> => {
+    // The run may call the next attempt off (its job was cancelled while it waited).
+    if (attempt > 1 && (await options.shouldRetry?.()) === false) {
+      return { ok: false, fault: lastError, retry: false };
+    }
     const remaining = deadline - clock.now();
-    if (remaining <= 0) break;
+    if (remaining <= 0) return { ok: false, fault: lastError, retry: false };
     const outcome = await sendOnce(path, body(), schema, options, Math.min(options.timeoutMs, remaining));
-    if (outcome.ok) return outcome.response;
+    if (outcome.ok) return { ok: true, value: outcome.response };
     lastError = outcome.error;
-    if (!outcome.retryable || attempt === maxAttempts) break;
-    const delayMs = outcome.retryAfterMs ?? backoffDelay(attempt, clock.random);
-    if (delayMs > (options.maxWaitMs ?? 60_000) || clock.now() + delayMs >= deadline) break;
-    options.onRetry?.({ attempt, delayMs, reason: lastError.message });
-    await clock.sleep(delayMs);
-    if ((await options.shouldRetry?.()) === false) break;
-  }
-  throw lastError;
+    return { ok: false, fault: outcome.error, retry: outcome.retryable, afterMs: outcome.retryAfterMs };
+  });
+  if (sent.ok) return sent.value;
+  throw sent.fault;
 }
 
 type AttemptOutcome<T> =

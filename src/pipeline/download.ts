@@ -5,7 +5,7 @@
 // a paid image is missing from the message only when its link has expired, Ideogram refuses it, or
 // it kept failing until the job had to deliver.
 // Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
-import { backoffDelay, type Clock, isTimeout } from "../http/retry.ts";
+import { type Attempt, type Clock, isTimeout, type RetryPolicy, retrying } from "../http/retry.ts";
 import type { GeneratedImage } from "../ideogram/schema.ts";
 import { imageType } from "../jobs/image-type.ts";
 import type { Download } from "../jobs/results.ts";
@@ -44,18 +44,22 @@ async function downloadImage(
 ): Promise<Download> {
   // Ideogram withholds unsafe images: url is then null, "" or missing.
   if (!image.is_image_safe || !image.url) return { index, image, status: "withheld" };
-  const { clock } = options;
-  for (let attempt = 1; ; attempt++) {
-    const tried = await attemptDownload(image, image.url, index, options);
-    if (!("retry" in tried)) return tried;
-    const delay = backoffDelay(attempt, clock.random, 500, 8_000);
-    if (attempt >= DOWNLOAD_ATTEMPTS || clock.now() + delay >= options.retryUntil) {
-      const times = attempt === 1 ? "" : ` ${attempt} times`;
-      return { index, image, status: "failed", reason: `the download ${tried.retry}${times}` };
-    }
-    options.onRetry?.({ index, attempt, reason: tried.retry });
-    await clock.sleep(delay);
-  }
+  const url = image.url;
+  const policy: RetryPolicy<string> = {
+    clock: options.clock,
+    attempts: DOWNLOAD_ATTEMPTS,
+    until: options.retryUntil,
+    baseMs: 500,
+    capMs: 8_000,
+    onRetry: (reason, attempt) => options.onRetry?.({ index, attempt, reason }),
+  };
+  const downloaded = await retrying(policy, async (): Promise<Attempt<Download, string>> => {
+    const tried = await attemptDownload(image, url, index, options);
+    return "retry" in tried ? { ok: false, fault: tried.retry } : { ok: true, value: tried };
+  });
+  if (downloaded.ok) return downloaded.value;
+  const times = downloaded.attempts === 1 ? "" : ` ${downloaded.attempts} times`;
+  return { index, image, status: "failed", reason: `the download ${downloaded.fault}${times}` };
 }
 
 /** One attempt at one image: its outcome, or a fault worth another attempt. */

@@ -10,7 +10,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { schedulerStub } from "../bindings.ts";
 import { loadConfig } from "../config.ts";
-import { backoffDelay, systemClock } from "../http/retry.ts";
+import { type Attempt, retrying, systemClock } from "../http/retry.ts";
 import type { RunnerHost, Stage } from "../jobs/contract.ts";
 import type { Generated, JobOutcome, JobRef } from "../jobs/job.ts";
 import { ResultStore } from "../jobs/results.ts";
@@ -26,14 +26,18 @@ export function schedulerHost(env: Env, clock = systemClock): RunnerHost {
   const call =
     <A extends unknown[], R>(method: (stub: ReturnType<typeof schedulerStub>, ...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await method(schedulerStub(env), ...args);
-        } catch (error) {
-          if (attempt >= HOST_ATTEMPTS) throw error;
-          await clock.sleep(backoffDelay(attempt, clock.random, 250, 4_000));
-        }
-      }
+      const called = await retrying(
+        { clock, attempts: HOST_ATTEMPTS, baseMs: 250, capMs: 4_000 },
+        async (): Promise<Attempt<R, unknown>> => {
+          try {
+            return { ok: true, value: await method(schedulerStub(env), ...args) };
+          } catch (error) {
+            return { ok: false, fault: error };
+          }
+        },
+      );
+      if (!called.ok) throw called.fault;
+      return called.value;
     };
   return {
     claim: call((stub, ref: JobRef) => stub.claim(ref)),

@@ -3,7 +3,7 @@
 // only on a definite "no" (running it on a guess would call Ideogram, and bill, twice).
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
-import { backoffDelay } from "../http/retry.ts";
+import { type Attempt, retrying } from "../http/retry.ts";
 import type { Destination, DiscordAccess, MessageCheck } from "../jobs/destination.ts";
 import type { Job } from "../jobs/job.ts";
 
@@ -13,13 +13,12 @@ export async function verifyDelivery(
   destination: Destination,
   discord: DiscordAccess,
 ): Promise<Exclude<MessageCheck, "unknown">> {
-  const { clock } = discord;
-  const deadline = job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
-  for (let attempt = 1; ; attempt++) {
-    const found = await destination.check(job, discord);
-    if (found !== "unknown") return found;
-    const delay = backoffDelay(attempt, clock.random, 1_000, 60_000);
-    if (clock.now() + delay >= deadline) return "gone";
-    await clock.sleep(delay);
-  }
+  const checked = await retrying(
+    { clock: discord.clock, until: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS, capMs: 60_000 },
+    async (): Promise<Attempt<Exclude<MessageCheck, "unknown">, "unknown">> => {
+      const found = await destination.check(job, discord);
+      return found === "unknown" ? { ok: false, fault: found } : { ok: true, value: found };
+    },
+  );
+  return checked.ok ? checked.value : "gone";
 }
