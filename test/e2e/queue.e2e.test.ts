@@ -26,7 +26,8 @@ beforeAll(async () => {
   signer = await createSigner();
   ideogram = await startFakeIdeogram(IDEOGRAM_KEY, {
     maxInflight: LIMIT,
-    latencyMs: (prompt) => (prompt.startsWith("slow") ? 4_000 : 500),
+    // Long enough that no blocker ends within the late job's 2 s, however slowly a loaded machine posts them.
+    latencyMs: (prompt) => (prompt.startsWith("slow") ? 8_000 : 500),
   });
   discord = await startFakeDiscord();
   worker = startWorker(
@@ -96,7 +97,7 @@ describe("the queue, end to end", () => {
   }, 60_000);
 
   it("ends a job that waits past its token's window with a message, then stays silent", async () => {
-    // Ten 4-second jobs hold every place; the late job was created 9m58s ago, so it must start within 2 s.
+    // Ten 8-second jobs hold every place; the late job was created 9m58s ago, so it must start within 2 s.
     const blockers = Array.from({ length: LIMIT }, (_, i) => imagineFrom(400 + i, `slow ${i}`, 1));
     await Promise.all(blockers.map((job) => postInteraction(base, signer, job)));
     await waitFor(async () => (await status()).images_in_flight === LIMIT);
