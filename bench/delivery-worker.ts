@@ -39,7 +39,7 @@ export default {
         claim: async () => ({ job }),
         checkpoint: async () => true,
         renew: async () => true,
-        generated: async () => ({ goOn: true }),
+        generated: async () => ({ proceed: true }),
         finished: async (_ref, reported) => {
           outcome = reported;
         },

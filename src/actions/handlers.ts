@@ -10,7 +10,7 @@ import { expired } from "../interactions/replies.ts";
 import { scheduleWork } from "../interactions/schedule.ts";
 import type { ComponentRef } from "../jobs/component-ids.ts";
 import { hasRequest, type JobWork } from "../jobs/job.ts";
-import type { KeptImage, Manifest } from "../jobs/results.ts";
+import type { Manifest, StoredImage } from "../jobs/results.ts";
 import { editModal } from "./edit.ts";
 
 /** Ideogram's default for a remix, and what "Vary n" under a grid uses. */
@@ -92,7 +92,7 @@ export const imagineDescription = onResult((manifest, ref) => {
   return prompt ? { kind: "generate", request: { prompt } } : undefined;
 });
 
-const stored = (manifest: Manifest, image: KeptImage) =>
+const stored = (manifest: Manifest, image: StoredImage) =>
   ({ type: "stored", jobId: manifest.jobId, index: image.index }) as const;
 
 /** The same request again; Ideogram picks a new random seed when none is given. */
@@ -107,7 +107,7 @@ export function withoutSeed(work: JobWork): JobWork {
  * what its model's remix takes (4.0's remix has no magic prompt, for one). The model stays: a 3.0 or
  * 4.0 image is varied by its own family's remix.
  */
-function baseRequest(manifest: Manifest, image: KeptImage): ImageRequest {
+function baseRequest(manifest: Manifest, image: StoredImage): ImageRequest {
   const { work } = manifest;
   if (work.kind !== "generate" && work.kind !== "remix") return { prompt: image.prompt };
   const taken = fieldsFor(work.request.model, "remix");

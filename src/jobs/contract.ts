@@ -8,7 +8,8 @@
 import type { Generated, Job, JobOutcome, JobRef } from "./job.ts";
 
 export interface Handover {
-  goOn: boolean;
+  /** Whether the run goes on to deliver: its job still runs and its token lives. */
+  proceed: boolean;
   /** The job handed over, already claimed for its run. */
   next?: { ref: JobRef; claimed: Claimed } | undefined;
 }

@@ -141,7 +141,7 @@ export type JobOutcome =
     /** False when Ideogram certainly did not bill the job (its reservation is refunded); unset = may have. */
     billed?: boolean;
     /** R2 keys of what was kept for the result's buttons, deleted once its retention ends. */
-    kept?: string[];
+    stored?: string[];
   };
 
 /** Places the job takes in Ideogram's in-flight limit (which counts images, on every endpoint). */

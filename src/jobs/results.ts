@@ -35,7 +35,7 @@ const manifestSchema = lazy(() =>
   }),
 );
 export type Manifest = Omit<z.infer<ReturnType<typeof manifestSchema>>, "work"> & { work: JobWork };
-export type KeptImage = Manifest["images"][number];
+export type StoredImage = Manifest["images"][number];
 
 /** What became of one image of Ideogram's answer on its way into R2 (pipeline/download.ts). */
 export type Download =
@@ -59,7 +59,7 @@ const SOURCE_KEY = /^[\w-]{1,64}\/source-[\w-]{1,32}$/;
  * An attachment's name: its place in Ideogram's answer and its seed (webhook reports find each
  * image's posted URL by the "ideogram-<n>-" prefix).
  */
-export const attachmentName = (image: Pick<KeptImage, "index" | "seed" | "contentType">) =>
+export const attachmentName = (image: Pick<StoredImage, "index" | "seed" | "contentType">) =>
   `ideogram-${image.index + 1}-${image.seed}.${extensionOf(image.contentType)}`;
 
 export class ResultStore {
@@ -94,7 +94,7 @@ export class ResultStore {
   async saveManifest(
     job: Job,
     work: JobWork,
-    images: readonly KeptImage[],
+    images: readonly StoredImage[],
     now: number,
     descriptions?: string[],
   ): Promise<string[]> {
@@ -133,7 +133,7 @@ export class ResultStore {
   }
 
   /** A kept image (of known size) as an attachment, streamed from R2 when the upload reaches it. */
-  file(jobId: string, image: KeptImage & { size: number }): DiscordFile {
+  file(jobId: string, image: StoredImage & { size: number }): DiscordFile {
     return {
       name: attachmentName(image),
       contentType: image.contentType,
@@ -217,7 +217,7 @@ CREATE INDEX IF NOT EXISTS results_by_expiry ON results (expires_at);
 `;
 
 /** Which results were kept and until when, in the scheduler's SQLite, so they are deleted on time. */
-export class KeptResults {
+export class ResultExpiries {
   private readonly sql: SqlStorage;
 
   constructor(sql: SqlStorage) {

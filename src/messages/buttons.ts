@@ -9,7 +9,7 @@ import { type ToolName, toolAllowed } from "../ideogram/models.ts";
 import { reframeShapesFor } from "../ideogram/resolution.ts";
 import { componentId } from "../jobs/component-ids.ts";
 import { hasRequest } from "../jobs/job.ts";
-import type { KeptImage, Manifest } from "../jobs/results.ts";
+import type { Manifest, StoredImage } from "../jobs/results.ts";
 
 /** A legacy message holds at most 5 rows of at most 5 buttons. */
 const ROW_MAX = 5;
@@ -60,7 +60,7 @@ export function resultComponents(
  */
 export function imageTools(
   jobId: string,
-  image: Pick<KeptImage, "index" | "resolution">,
+  image: Pick<StoredImage, "index" | "resolution">,
   allowed?: readonly Model[],
 ): Row[] {
   const { index } = image;

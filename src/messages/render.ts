@@ -21,7 +21,7 @@ import { formatPalette } from "../ideogram/palette.ts";
 import { toWxH } from "../ideogram/resolution.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import { type ImageSource, type Job, jobPrompt, type RequestWork, type ToolWork } from "../jobs/job.ts";
-import type { Download, KeptImage } from "../jobs/results.ts";
+import type { Download, StoredImage } from "../jobs/results.ts";
 import { modelField, TOOL_WORDS } from "./labels.ts";
 
 /** A job that makes images. */
@@ -87,7 +87,7 @@ export function renderResult(
 export function renderPicked(
   job: Job,
   work: RequestWork,
-  image: KeptImage & { size: number },
+  image: StoredImage & { size: number },
   file: DiscordFile,
   components: RESTPatchAPIInteractionOriginalResponseJSONBody["components"],
 ): RenderedMessage {

@@ -16,7 +16,7 @@ export interface DownloadOptions {
   maxBytes: number;
   timeoutMs?: number;
   /** Where each image goes as it arrives (R2): `body` has exactly `size` bytes. */
-  keep(index: number, body: ReadableStream<Uint8Array> | Uint8Array, contentType: string): Promise<void>;
+  store(index: number, body: ReadableStream<Uint8Array> | Uint8Array, contentType: string): Promise<void>;
   clock: Clock;
   /** No attempt starts after this (the time the job must deliver by); Ideogram's links live longer. */
   retryUntil: number;
@@ -93,7 +93,7 @@ async function attemptDownload(
     if (bytes === "too_large") return { index, image, status: "too_large", size: options.maxBytes + 1 };
     if (bytes.byteLength === 0) return { index, image, status: "failed", reason: "the image was empty" };
     const contentType = imageType(bytes) ?? "image/png";
-    await options.keep(index, bytes, contentType);
+    await options.store(index, bytes, contentType);
     return { index, image, status: "ok", contentType, size: bytes.byteLength };
   } catch (error) {
     return { retry: isTimeout(error) ? "timed out" : "was cut off" };
@@ -126,7 +126,7 @@ async function streamInto(
     reader.releaseLock();
     await body.pipeTo(sized.writable);
   })();
-  await Promise.all([options.keep(index, sized.readable, contentType), copied]);
+  await Promise.all([options.store(index, sized.readable, contentType), copied]);
   return { index, image, status: "ok", contentType, size };
 }
 

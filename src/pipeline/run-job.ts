@@ -124,7 +124,7 @@ async function runOne(
   const {
     ideogram: _ideogram,
     posted: _posted,
-    kept: _kept,
+    stored: _stored,
     ...summary
   } = outcome as JobOutcome & {
     ideogram?: unknown;
@@ -155,9 +155,9 @@ async function run(
       clock,
       buttons: destination.buttons,
       generated: async (answer) => {
-        const { goOn, next } = await host.generated(ref, answer, chain.canTake(clock.now()));
+        const { proceed, next } = await host.generated(ref, answer, chain.canTake(clock.now()));
         if (next) chain.add(runOne(next.ref, host, deps, chain, next.claimed));
-        return goOn;
+        return proceed;
       },
     },
     {
@@ -175,16 +175,16 @@ async function run(
     log.info("job_stopped", { stage: "download" });
     return { status: "cancelled" };
   }
-  const kept = work.kept ?? Promise.resolve(undefined);
+  const stored = work.stored ?? Promise.resolve(undefined);
   if (!(await host.checkpoint(ref, "deliver"))) {
     log.info("job_stopped", { stage: "deliver" });
-    return { status: "cancelled", billed: work.billed, ...keptKeys(await kept) };
+    return { status: "cancelled", billed: work.billed, ...storedKeys(await stored) };
   }
   const discord = { apiBase: deps.config.DISCORD_API_BASE, fetch: deps.fetch, clock };
-  const [delivered, keys] = await Promise.all([deliver(job, work.message, deliverBy, discord, log), kept]);
+  const [delivered, keys] = await Promise.all([deliver(job, work.message, deliverBy, discord, log), stored]);
   const reported = destination.reports && work.response && delivered.status !== "undeliverable";
   const report = reported ? { ideogram: work.response } : {};
-  return { ...delivered, ...report, billed: work.billed, ...keptKeys(keys) };
+  return { ...delivered, ...report, billed: work.billed, ...storedKeys(keys) };
 }
 
 /**
@@ -231,7 +231,7 @@ async function deliver(
   }
 }
 
-const keptKeys = (keys: string[] | undefined) => (keys ? { kept: keys } : {});
+const storedKeys = (keys: string[] | undefined) => (keys ? { stored: keys } : {});
 
 function describeDiscordError(error: unknown) {
   return error instanceof DiscordApiError

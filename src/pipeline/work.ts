@@ -14,7 +14,7 @@ import {
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import { type Generated, hasRequest, type Job } from "../jobs/job.ts";
-import type { Download, KeptImage, Manifest, ResultStore } from "../jobs/results.ts";
+import type { Download, Manifest, ResultStore, StoredImage } from "../jobs/results.ts";
 import type { Logger } from "../log.ts";
 import { describeComponents, imageTools, resultComponents, retryComponents } from "../messages/buttons.ts";
 import {
@@ -48,7 +48,7 @@ export interface Work {
    * What is kept in R2 (deleted once its retention ends): the manifest that makes the buttons work
    * is written alongside the delivery, after the images it names.
    */
-  kept?: Promise<string[] | undefined>;
+  stored?: Promise<string[] | undefined>;
 }
 
 /** Failures worth a "Try again" button: trying again later may well work. */
@@ -70,25 +70,25 @@ export async function performWork(
   }
   if ("descriptions" in answer) {
     const { descriptions } = answer;
-    const kept = saveManifest(job, [], deps, descriptions);
+    const stored = saveManifest(job, [], deps, descriptions);
     const components = deps.buttons ? describeComponents({ jobId: job.id, descriptions }) : [];
-    return { message: renderDescriptions(job, descriptions, components), billed: true, kept };
+    return { message: renderDescriptions(job, descriptions, components), billed: true, stored };
   }
   if (job.kind === "describe") throw new Error("a describe job got images");
   const response = answer.images;
   // Only a run after an interrupted one can find the images kept already.
-  const downloads = await keep(job, response, deps, earlier !== undefined, ideogram.deadline);
+  const downloads = await storeImages(job, response, deps, earlier !== undefined, ideogram.deadline);
   const images = downloads.flatMap((d) =>
-    d.status === "ok" ? [{ ...keptImage(d), size: d.size } satisfies KeptImage] : [],
+    d.status === "ok" ? [{ ...storedImage(d), size: d.size } satisfies StoredImage] : [],
   );
-  const kept = saveManifest(job, images, deps);
+  const stored = saveManifest(job, images, deps);
   const files = images.map((image) => deps.results.file(job.id, image));
   const components = deps.buttons
     ? resultComponents({ jobId: job.id, images, work: job }, job.allowedModels)
     : [];
   const message = renderResult(job, response, downloads, files, components);
   deps.log.info("images_kept", { images: response.data.length, attachable: message.delivered });
-  return { message, billed: true, response, kept };
+  return { message, billed: true, response, stored };
 }
 
 /** A pick: the kept image posted alone with the single-image tools; nothing is asked of Ideogram. */
@@ -192,12 +192,12 @@ async function withRetry(
   job: Job,
   message: RenderedMessage,
   deps: WorkDeps,
-): Promise<Pick<Work, "message" | "kept">> {
+): Promise<Pick<Work, "message" | "stored">> {
   if (!deps.buttons) return { message };
   const kept = await saveManifest(job, [], deps);
   if (!kept) return { message };
   const body = { ...message.body, components: retryComponents(job.id) };
-  return { message: { ...message, body }, kept: Promise.resolve(kept) };
+  return { message: { ...message, body }, stored: Promise.resolve(kept) };
 }
 
 /**
@@ -207,7 +207,7 @@ async function withRetry(
  */
 async function saveManifest(
   job: Job,
-  images: readonly KeptImage[],
+  images: readonly StoredImage[],
   deps: WorkDeps,
   descriptions?: string[],
 ): Promise<string[] | undefined> {
@@ -226,7 +226,7 @@ async function saveManifest(
 }
 
 /** The images of `response` in R2: kept now, or already (a re-run after an interrupted delivery). */
-async function keep(
+async function storeImages(
   job: Job,
   response: GenerateResponse,
   deps: WorkDeps,
@@ -238,7 +238,7 @@ async function keep(
   return downloadImages(response.data, {
     fetch: deps.fetch,
     maxBytes: job.attachmentSizeLimit,
-    keep: (index, body, contentType) => deps.results.keepImage(job.id, index, body, contentType),
+    store: (index, body, contentType) => deps.results.keepImage(job.id, index, body, contentType),
     clock: deps.clock,
     retryUntil,
     onRetry: (info) => deps.log.warn("download_retry", info),
@@ -254,7 +254,7 @@ function fromManifest(response: GenerateResponse, manifest: Manifest): Download[
   });
 }
 
-function keptImage(d: Download & { status: "ok" }): Omit<KeptImage, "size"> {
+function storedImage(d: Download & { status: "ok" }): Omit<StoredImage, "size"> {
   return {
     index: d.index,
     seed: d.image.seed,

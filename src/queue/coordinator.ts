@@ -1,7 +1,8 @@
-// The coordinator: the durable queue, Ideogram's in-flight gate, fair dispatch, leases on runs,
-// progress, cancel and expiry. It moves no image bytes: each job runs elsewhere (a Workflow: pipeline/workflow.ts)
-// and reports back through the RunnerHost methods below. Plain TypeScript over a JobStore, so it runs
-// (and is tested) inside a Durable Object.
+// The coordinator: intake (enqueue, cancel), the reports of runs (RunnerHost), Ideogram's in-flight
+// gate with fair dispatch, and the heartbeat that drives expiry, lost runs (lost-runs.ts), places in
+// line and the other notices (notices.ts) and purges. It moves no image bytes: each job runs elsewhere
+// (a Workflow: pipeline/workflow.ts) and reports back here. Plain TypeScript over a JobStore, so it
+// runs (and is tested) inside a Durable Object.
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
@@ -17,24 +18,19 @@ import type {
   RunnerHost,
   Stage,
 } from "../jobs/contract.ts";
-import { DELIVERY_RESERVE_MS, type DiscordAccess, destinationFor } from "../jobs/destination.ts";
+import { type DiscordAccess, destinationFor } from "../jobs/destination.ts";
 import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../jobs/job.ts";
-import type { KeptResults, ResultStore } from "../jobs/results.ts";
+import type { ResultExpiries, ResultStore } from "../jobs/results.ts";
 import type { Admission } from "../limits/admission.ts";
 import type { Logger } from "../log.ts";
-import {
-  renderCancelled,
-  renderExpired,
-  renderGenerating,
-  renderNotStarted,
-  renderQueued,
-} from "../messages/progress.ts";
-import { verifyDelivery } from "./delivery-check.ts";
+import { renderCancelled, renderExpired, renderNotStarted } from "../messages/progress.ts";
+import { Background } from "./background.ts";
 import { type MessageEditor, Urgency } from "./editor.ts";
 import { nextToStart } from "./fairness.ts";
 import type { JobRow, JobStore } from "./job-store.ts";
 import { Leases } from "./leases.ts";
-import { FIRST_EDIT_DELAY_MS, placesToShow } from "./positions.ts";
+import { LostRuns } from "./lost-runs.ts";
+import { Notices } from "./notices.ts";
 
 export interface CoordinatorDeps {
   store: JobStore;
@@ -49,7 +45,7 @@ export interface CoordinatorDeps {
   /** Arms the Durable Object's alarm, which calls tick(). */
   setAlarm(at: number): void;
   results: ResultStore;
-  kept: KeptResults;
+  expiries: ResultExpiries;
   /** Server rules and daily limits; without it, nothing is limited but the queue. */
   admission?: Admission | undefined;
   /** Where webhook jobs' outcomes are filed for their callers. */
@@ -74,13 +70,24 @@ export class Coordinator implements RunnerHost {
   private readonly deps: CoordinatorDeps;
   private readonly leases: Leases;
   /** Work not tied to a request (verifications, purges, delayed edits), for idle(). */
-  private readonly background = new Set<Promise<unknown>>();
+  private readonly background: Background;
+  private readonly notices: Notices;
+  private readonly lostRuns: LostRuns;
   private alarmAt: number | undefined;
   private purgedAt = 0;
 
   constructor(deps: CoordinatorDeps) {
     this.deps = deps;
     this.leases = new Leases(deps.leaseMs);
+    this.background = new Background(deps.log);
+    const shared = { ...deps, background: this.background };
+    this.notices = new Notices(shared);
+    this.lostRuns = new LostRuns({
+      ...shared,
+      leases: this.leases,
+      pump: () => this.pump(),
+      armHeartbeat: () => this.armHeartbeat(),
+    });
   }
 
   private get store() {
@@ -172,7 +179,7 @@ export class Coordinator implements RunnerHost {
     this.leases.grant(ref.jobId, now);
     this.store.claim(ref.jobId, ref.attempt);
     const generated = this.store.generated(ref.jobId);
-    if (!generated) this.showGenerating(ref);
+    if (!generated) this.notices.generating(ref, (r) => this.current(r));
     return { job, generated };
   }
 
@@ -200,14 +207,14 @@ export class Coordinator implements RunnerHost {
 
   async generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover> {
     const row = this.current(ref);
-    if (!row) return { goOn: false };
+    if (!row) return { proceed: false };
     if (answer) this.store.saveGenerated(ref.jobId, answer);
     this.leases.grant(ref.jobId, this.now());
     // The freed places go to the next job in line, handed to this run (claimed) when it can take it.
     const handed = this.store.release(ref.jobId) ? this.pump(take) : undefined;
     const claimed = handed && (await this.claim(handed));
     const next = handed && claimed ? { ref: handed, claimed } : undefined;
-    return { goOn: row.state === "running" && !row.token_dead, next };
+    return { proceed: row.state === "running" && !row.token_dead, next };
   }
 
   async finished(ref: JobRef, outcome: JobOutcome): Promise<void> {
@@ -216,7 +223,8 @@ export class Coordinator implements RunnerHost {
     const now = this.now();
     this.leases.end(ref.jobId);
     this.store.release(ref.jobId);
-    if (outcome.kept) this.deps.kept.record(ref.jobId, outcome.kept, this.deps.results.expiresAt(now));
+    if (outcome.stored)
+      this.deps.expiries.record(ref.jobId, outcome.stored, this.deps.results.expiresAt(now));
     if (outcome.billed === false) this.deps.admission?.refund(ref.jobId);
     else this.deps.admission?.settle(ref.jobId);
     // A cancelled job was finished by cancel(); a run stopped because its token died was not.
@@ -235,22 +243,17 @@ export class Coordinator implements RunnerHost {
   tick(): void {
     this.alarmAt = undefined;
     const now = this.now();
-    this.expireLeases(now);
+    this.lostRuns.expire(now);
     this.expireOverdue(now);
     this.pump();
-    for (const { row, position, label } of placesToShow(this.store.inOrder(), now, TICK_MS)) {
-      const job = this.store.job(row.id);
-      if (!job) continue;
-      this.store.shown(row.id, label, now);
-      this.deps.editor.edit(job, renderQueued(job, label), Urgency.queued, position);
-    }
+    this.notices.places(now, TICK_MS);
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;
       this.store.purge(now - FINISHED_KEPT_MS);
       this.deps.reports?.purge(now);
       this.deps.admission?.purge(now);
-      this.track(
-        this.deps.kept.purge(this.deps.results, now).then((jobs) => {
+      this.background.track(
+        this.deps.expiries.purge(this.deps.results, now).then((jobs) => {
           if (jobs > 0) this.log.info("results_purged", { jobs });
         }),
       );
@@ -266,55 +269,9 @@ export class Coordinator implements RunnerHost {
   recover(): void {
     const now = this.now();
     for (const row of this.store.inRun()) this.leases.grant(row.id, now);
-    for (const row of this.store.inState("verifying")) this.verify(row.id);
+    for (const row of this.store.inState("verifying")) this.lostRuns.verify(row.id);
     this.pump();
     this.armHeartbeat();
-  }
-
-  /** Runs whose lease lapsed: their places are freed, and the job is run again or checked. */
-  private expireLeases(now: number): void {
-    for (const id of this.leases.expired(now)) {
-      this.leases.end(id);
-      const row = this.store.get(id);
-      const job = this.store.job(id);
-      if (!row || !job) continue;
-      this.store.release(id);
-      const generated = this.store.generated(id) !== undefined;
-      // Lost after it claimed the job and before Ideogram's answer was kept: its call may have been
-      // billed, and the next run sends it again.
-      const resent = row.state === "running" && !generated && row.claimed === row.attempt;
-      this.log.warn("run_lost", { jobId: id, attempt: row.attempt, state: row.state, generated, resent });
-      const restartBy = destinationFor(job).deliverBy(job, now) - DELIVERY_RESERVE_MS;
-      // Ideogram's answer, if it came, is kept: the next run starts from it and is not billed again.
-      if (row.state === "running" && this.store.requeue(id, "running", restartBy) && resent) {
-        this.deps.admission?.resend(job, now);
-      } else if (row.state === "delivering" && this.store.transition(id, ["delivering"], "verifying")) {
-        this.verify(id);
-      }
-    }
-  }
-
-  /** After a lost delivery: whether the message already shows the result decides what happens. */
-  private verify(id: string): void {
-    const job = this.store.job(id);
-    if (!job) return;
-    this.track(
-      verifyDelivery(job, destinationFor(job), this.deps.discord).then((found) => {
-        const now = this.now();
-        if (found === "final" && this.store.end(id, ["verifying"], "done", "delivered", now)) {
-          this.deps.admission?.settle(id);
-          this.log.info("job_already_delivered", { jobId: id });
-        } else if (found === "not_final") {
-          this.store.requeue(id, "verifying", destinationFor(job).deliverBy(job, now) - DELIVERY_RESERVE_MS);
-          this.pump();
-        } else if (this.store.end(id, ["verifying"], "done", "unverified", now)) {
-          // The token died before Discord could say: the message stays as it is.
-          this.deps.admission?.settle(id);
-          this.log.error("job_unverified", { jobId: id });
-        }
-        this.armHeartbeat();
-      }),
-    );
   }
 
   // ── Dispatch ───────────────────────────────────────────────────────────────────────────
@@ -378,40 +335,11 @@ export class Coordinator implements RunnerHost {
     }
   }
 
-  /**
-   * The one final message of a job that ended before it reached Ideogram: its reservation back,
-   * its progress message replaced (or, for a webhook job, a message posted and its report filed).
-   */
+  /** A job that ended before it reached Ideogram: its reservation back, and its one final message. */
   private endBeforeStart(id: string, render: (job: Job) => MessageBody, error: string): void {
     this.deps.admission?.refund(id);
     const job = this.store.job(id);
-    if (!job) return;
-    const destination = destinationFor(job);
-    if (destination.progress) {
-      this.deps.editor.edit(job, render(job), Urgency.expired);
-      return;
-    }
-    this.deps.reports?.failed(job.id, error);
-    this.track(
-      destination
-        .post(job, render(job), [], this.now() + 60_000, this.deps.discord)
-        .catch((failure: unknown) =>
-          this.log.warn("webhook_post_failed", { jobId: job.id, detail: String(failure) }),
-        ),
-    );
-  }
-
-  /** "Generating…" once a run has been at Ideogram for a moment, unless it has moved on by then. */
-  private showGenerating(ref: JobRef): void {
-    const timer = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        const row = this.current(ref);
-        const job = row?.state === "running" && !row.quiet ? this.store.job(ref.jobId) : undefined;
-        if (job) this.deps.editor.edit(job, renderGenerating(job), Urgency.generating);
-        resolve();
-      }, this.deps.firstEditDelayMs ?? FIRST_EDIT_DELAY_MS),
-    );
-    this.track(timer);
+    if (job) this.notices.endedBeforeStart(job, render, error);
   }
 
   // ── Reading ────────────────────────────────────────────────────────────────────────────
@@ -423,11 +351,11 @@ export class Coordinator implements RunnerHost {
   }
 
   /** The queue's figures, and today's calls sent again after a lost run (images, dollars). */
-  stats() {
+  status() {
     const now = this.now();
     const resent = this.deps.admission?.resentToday(now) ?? { images: 0, cost: 0 };
     return {
-      ...this.store.stats(now),
+      ...this.store.figures(now),
       resent_today: { images: resent.images, usd: resent.cost / MICROS_PER_USD },
     };
   }
@@ -439,16 +367,7 @@ export class Coordinator implements RunnerHost {
 
   /** Settles when nothing is in the background and no edit is pending (for tests). */
   async idle(): Promise<void> {
-    while (this.background.size + this.deps.editor.pending() > 0) {
-      await Promise.allSettled([...this.background, new Promise((resolve) => setTimeout(resolve, 5))]);
-    }
-  }
-
-  private track(work: Promise<unknown>): void {
-    const tracked = work
-      .catch((error: unknown) => this.log.error("background_failed", { error }))
-      .finally(() => this.background.delete(tracked));
-    this.background.add(tracked);
+    await this.background.idle(() => this.deps.editor.pending());
   }
 
   /** Arms the alarm for the next heartbeat, unless one is pending or there is no work. */

@@ -348,7 +348,7 @@ export class JobStore {
     this.sql.exec("DELETE FROM users WHERE user_id NOT IN (SELECT user_id FROM jobs)");
   }
 
-  stats(now: number) {
+  figures(now: number) {
     const waiting = this.sql
       .exec<{ n: number; oldest: number | null }>(
         "SELECT COUNT(*) AS n, MIN(enqueued_at) AS oldest FROM jobs WHERE state = 'waiting'",

@@ -7,7 +7,7 @@ import type { Clock } from "../http/retry.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { optionName } from "../interactions/options.ts";
 import type { Dispatch } from "../jobs/contract.ts";
-import { KeptResults, ResultStore } from "../jobs/results.ts";
+import { ResultExpiries, ResultStore } from "../jobs/results.ts";
 import { Admission, type Limits } from "../limits/admission.ts";
 import { SettingsStore } from "../limits/guild-settings.ts";
 import { UsageLedger } from "../limits/ledger.ts";
@@ -66,7 +66,7 @@ export function wireCoordinator(w: Wiring) {
     maxPerUser: w.config.MAX_JOBS_PER_USER,
     setAlarm: w.setAlarm,
     results,
-    kept: new KeptResults(w.sql),
+    expiries: new ResultExpiries(w.sql),
     admission,
     reports: jobReports(webhooks),
     leaseMs: w.config.RUN_LEASE_MS,

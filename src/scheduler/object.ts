@@ -129,7 +129,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   status() {
-    return this.coordinator.stats();
+    return this.coordinator.status();
   }
 
   // The runs' reports (see jobs/contract.ts).

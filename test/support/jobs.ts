@@ -81,7 +81,7 @@ export class OneJobHost implements RunnerHost {
   async generated(_ref: JobRef, answer: Generated | undefined) {
     this.reports.push(answer ? "generated" : "generated:none");
     this.generatedAnswer = answer;
-    return { goOn: this.options.stopAt !== "generated" };
+    return { proceed: this.options.stopAt !== "generated" };
   }
   async finished(_ref: JobRef, outcome: JobOutcome) {
     this.reports.push("finished");
@@ -94,6 +94,6 @@ export async function runOnce(job: Job, deps: RunnerDeps, options: HostOptions =
   const host = new OneJobHost(job, options);
   await runJob({ jobId: job.id, attempt: 1 }, host, deps);
   if (!host.outcome) throw new Error("the run reported no outcome");
-  const { kept: _kept, ...outcome } = host.outcome;
+  const { stored: _stored, ...outcome } = host.outcome;
   return outcome;
 }

@@ -7,8 +7,8 @@ import { LEASE_MS } from "../../src/queue/leases.ts";
 import { json } from "../support/fake-network.ts";
 import { DISCORD_WEBHOOKS, withScheduler } from "../support/scheduler.ts";
 
-const inFlight = (t: { scheduler: { stats(): { images_in_flight: number } } }) =>
-  t.scheduler.stats().images_in_flight;
+const inFlight = (t: { scheduler: { status(): { images_in_flight: number } } }) =>
+  t.scheduler.status().images_in_flight;
 
 /** Past every lease a run could hold, then a heartbeat. */
 const leasesLapse = (t: { clock: { advance(ms: number): void }; scheduler: { tick(): void } }) => {
@@ -34,7 +34,7 @@ describe("places at Ideogram are held only by runs that are running", () => {
       await vi.waitFor(() => expect(t.ideogram.isHeld("after")).toBe(true));
       await t.ideogram.answer("after");
       await t.idle();
-      expect(t.scheduler.stats()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
+      expect(t.scheduler.status()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
     });
   });
 
@@ -130,7 +130,7 @@ describe("a run lost while delivering is checked, never guessed", () => {
       const id = await lostWhileDelivering(t, () => new Response("unavailable", { status: 503 }));
       await t.idle();
       expect(t.store.get(id)?.state).toBe("done");
-      expect(t.scheduler.stats().last_hour.unverified).toBe(1);
+      expect(t.scheduler.status().last_hour.unverified).toBe(1);
       expect(t.ideogram.started).toEqual([id]);
       expect(t.logs.join("\n")).toMatch(/"level":"error","event":"job_unverified"/);
     });

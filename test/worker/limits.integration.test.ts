@@ -186,7 +186,7 @@ describe("the daily dollar budget", () => {
       // Both calls count against the budget; the user and the server are charged once.
       expect(t.ledger.used(day, "all", "*")).toMatchObject({ images: 4, cost: 320_000 });
       expect(t.ledger.used(day, "user", "ann").images).toBe(2);
-      expect(t.scheduler.stats().resent_today).toEqual({ images: 2, usd: 0.16 });
+      expect(t.scheduler.status().resent_today).toEqual({ images: 2, usd: 0.16 });
       expect(t.logs.join("\n")).toMatch(/"event":"run_lost".*"resent":true/);
     });
   });
@@ -200,7 +200,7 @@ describe("the daily dollar budget", () => {
       await t.ideogram.answer("never-ran");
       await t.idle();
       expect(t.ledger.used(dayOf(t.clock.now()), "all", "*")).toMatchObject({ images: 1, cost: 80_000 });
-      expect(t.scheduler.stats().resent_today).toEqual({ images: 0, usd: 0 });
+      expect(t.scheduler.status().resent_today).toEqual({ images: 0, usd: 0 });
     });
   });
 

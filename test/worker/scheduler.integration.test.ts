@@ -100,7 +100,7 @@ describe("Scheduler: the in-flight gate", () => {
       // Answer whatever is in flight, newest first, some with failures Ideogram does not retry.
       for (;;) {
         await vi.waitFor(() => {
-          const { jobs_waiting, jobs_running } = t.scheduler.stats();
+          const { jobs_waiting, jobs_running } = t.scheduler.status();
           if (t.ideogram.heldPrompts().length === 0 && jobs_waiting + jobs_running > 0)
             throw new Error("busy");
         });
@@ -112,7 +112,7 @@ describe("Scheduler: the in-flight gate", () => {
       await t.idle();
       expect(t.ideogram.peak).toBeLessThanOrEqual(10);
       expect(t.store.inflight()).toBe(0);
-      expect(t.scheduler.stats()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
+      expect(t.scheduler.status()).toMatchObject({ jobs_waiting: 0, jobs_running: 0, images_in_flight: 0 });
     });
   });
 
@@ -351,7 +351,7 @@ describe("Scheduler: limits and deadlines", () => {
       await t.idle();
       expect(t.ideogram.started).toEqual(["blocker"]);
       expect(await t.edits("late")).toHaveLength(editsBefore);
-      expect(t.scheduler.stats().last_hour).toMatchObject({ delivered: 1, expired: 1 });
+      expect(t.scheduler.status().last_hour).toMatchObject({ delivered: 1, expired: 1 });
     });
   });
 
