@@ -1,6 +1,6 @@
 // The fake Ideogram and Discord servers for `npm run bench`, in their own process (forked with IPC),
 // so their work never runs on the event loop that times the Worker.
-import { startFakeDiscord, startFakeIdeogram } from "../test/e2e/fake-servers.ts";
+import { startDiscordServer, startIdeogramServer } from "../playground/emulator-servers.ts";
 
 export type FakesRequest =
   | { type: "latency"; ms: number }
@@ -33,12 +33,16 @@ let opened: Promise<void> | undefined;
 let open = () => {};
 const gate = () => opened ?? Promise.resolve();
 const sizes: ImageSizes = JSON.parse(process.env.BENCH_FAKES ?? '{"big":1048576}');
-const ideogram = await startFakeIdeogram("bench-key", { maxInflight: 10, latencyMs: () => latencyMs, gate });
-const bigIdeogram = await startFakeIdeogram("bench-key", {
+const ideogram = await startIdeogramServer("bench-key", {
+  maxInflight: 10,
+  latencyMs: () => latencyMs,
+  gate,
+});
+const bigIdeogram = await startIdeogramServer("bench-key", {
   imageBytes: sizes.big,
   latencyMs: () => latencyMs,
 });
-const discord = await startFakeDiscord();
+const discord = await startDiscordServer();
 
 process.on("message", (message: FakesRequest & { id: number }) => {
   const reply = (body: unknown) => process.send?.({ id: message.id, body });

@@ -1,8 +1,46 @@
-// A local stand-in for the part of Discord's API the Worker calls (edit, read and post webhook
-// messages: an interaction's answer, its follow-ups, channel webhooks), keeping each message so the
-// playground page can show it as Discord would.
+// The one local stand-in for the part of Discord's API the Worker calls (edit, read and post webhook
+// messages: an interaction's answer, its follow-ups, channel webhooks), shared by the playground, the
+// end-to-end tests and the bench. It keeps each message so the playground page can show it as Discord
+// would, and records every call for tests; tokens can expire as Discord's do (401, code 50027).
 import type { IncomingMessage } from "node:http";
 import { type RouteHandler, readMultipart, sendJson } from "./http.ts";
+
+/** An edit of an interaction's answer (PATCH @original), as received. */
+export interface DiscordEdit {
+  path: string;
+  token: string;
+  headers: IncomingMessage["headers"];
+  form: FormData;
+  payload: { content?: string; components?: unknown[]; attachments?: unknown[] };
+  /** Final messages drop the Cancel button that progress edits carry. */
+  final: boolean;
+  /** When it arrived (epoch ms). */
+  at: number;
+}
+
+/** A message posted through a channel webhook (Execute Webhook). */
+export interface DiscordPost {
+  webhookId: string;
+  token: string;
+  query: URLSearchParams;
+  form: FormData;
+  payload: DiscordEdit["payload"];
+}
+
+export interface DiscordEmulatorOptions {
+  /** Asked when a file is stored (the server's address is known only once it listens). */
+  filesBaseUrl: () => string;
+  /**
+   * When a token stops working; calls after it get Discord's 401 (Invalid Webhook Token, 50027).
+   * Unset: tokens never expire.
+   */
+  tokenExpiresAt?: ((token: string) => number | undefined) | undefined;
+  /**
+   * An interaction's answer never announced with deferred() exists anyway, "thinking" (when the
+   * Worker is called directly, not through the playground's page).
+   */
+  implicitAnswers?: boolean | undefined;
+}
 
 export interface ShownAttachment {
   filename: string;
@@ -29,6 +67,16 @@ export interface ShownMessage {
 
 export interface DiscordEmulator {
   handle: RouteHandler;
+  /** Every edit of an interaction's answer, oldest first. */
+  readonly edits: DiscordEdit[];
+  /** Every message posted through a channel webhook. */
+  readonly posts: DiscordPost[];
+  /** Reads of an answer (GET @original), by token. */
+  readonly reads: { token: string; at: number }[];
+  /** Calls refused because their token had expired. */
+  readonly refused: number;
+  /** Files members uploaded with a command, served by path as Discord's CDN serves them. */
+  readonly uploads: Map<string, Uint8Array>;
   /** The deferred "thinking…" message for an interaction answered with type 5. */
   deferred(interactionId: string, token: string, invocation?: string): void;
   /** A reply only the user sees (type 4 with the ephemeral flag), with its buttons. */
@@ -48,10 +96,15 @@ export interface DiscordEmulator {
 /** Discord's message flag for a deferred response still loading. */
 const LOADING = 1 << 7;
 
-/** `filesBaseUrl` is asked for when a file is stored (the server's address is known only once it listens). */
-export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulator {
+export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordEmulator {
+  const { filesBaseUrl } = options;
   const messages = new Map<string, ShownMessage>();
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
+  const edits: DiscordEdit[] = [];
+  const posts: DiscordPost[] = [];
+  const reads: DiscordEmulator["reads"] = [];
+  const uploads = new Map<string, Uint8Array>();
+  let refused = 0;
   let counter = 0;
   const nextId = () => String(1_500_000_000_000_000_000n + BigInt(++counter));
   const asDiscord = (m: ShownMessage) => ({
@@ -66,9 +119,8 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
   });
 
   /** Applies a PATCH/POST body (JSON, or multipart with payload_json and files[n]) to a message. */
-  async function apply(message: ShownMessage, request: IncomingMessage, body: Buffer) {
-    const form = await readMultipart(request, body);
-    const payload = JSON.parse(form ? String(form.get("payload_json")) : body.toString()) as {
+  async function apply(message: ShownMessage, form: FormData) {
+    const payload = JSON.parse(String(form.get("payload_json"))) as {
       content?: string;
       embeds?: unknown[];
       components?: unknown[];
@@ -76,14 +128,16 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
     };
     const attachments: ShownAttachment[] = [];
     for (const attachment of payload.attachments ?? []) {
-      const file = form?.get(`files[${attachment.id}]`);
+      const file = form.get(`files[${attachment.id}]`);
       if (!file || typeof file === "string") continue;
-      const id = `${message.id}-${attachment.id}-${Date.now()}`;
+      // Shaped like Discord's CDN links: …/{attachment id}/{filename}.
+      const id = nextId();
+      const filename = attachment.filename ?? file.name;
       files.set(id, { bytes: Buffer.from(await file.arrayBuffer()), contentType: file.type || "image/png" });
       attachments.push({
-        filename: attachment.filename ?? file.name,
+        filename,
         contentType: file.type,
-        url: `${filesBaseUrl()}/${id}`,
+        url: `${filesBaseUrl()}/${id}/${encodeURIComponent(filename)}`,
       });
     }
     Object.assign(message, {
@@ -121,18 +175,35 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
   }
 
   const handle: RouteHandler = async (method, path, request, body, response) => {
+    const upload = method === "GET" ? uploads.get(path) : undefined;
+    if (upload) {
+      response
+        .writeHead(200, { "Content-Type": "image/png", "Content-Length": upload.byteLength })
+        .end(upload);
+      return true;
+    }
     // An interaction's answer (@original) or one of its follow-ups (by id), by its token.
     const existing = /^\/webhooks\/\d+\/([^/]+)\/messages\/(@original|\d+)$/.exec(path);
     if (existing?.[1] && existing[2]) {
       const [, token, id] = existing;
+      if (Date.now() > (options.tokenExpiresAt?.(token) ?? Number.POSITIVE_INFINITY)) {
+        refused++;
+        sendJson(response, 401, { message: "Invalid Webhook Token", code: 50027 });
+        return true;
+      }
+      const answer = messages.get(token) ?? (options.implicitAnswers ? create(token, "thinking") : undefined);
       const message =
         id === "@original"
-          ? messages.get(token)
+          ? answer
           : [...messages.values()].find((m) => m.id === id && m.token.startsWith(`${token}-`));
       if (!message) sendJson(response, 404, { message: "Unknown Message", code: 10008 });
-      else if (method === "GET") sendJson(response, 200, asDiscord(message));
-      else if (method === "PATCH") {
-        await apply(message, request, body);
+      else if (method === "GET") {
+        if (id === "@original") reads.push({ token, at: Date.now() });
+        sendJson(response, 200, asDiscord(message));
+      } else if (method === "PATCH") {
+        const form = await readForm(request, body);
+        if (id === "@original") edits.push(editOf(path, token, request, form));
+        await apply(message, form);
         sendJson(response, 200, asDiscord(message));
       } else if (method === "DELETE") {
         messages.delete(message.token);
@@ -141,12 +212,18 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
       return true;
     }
     // A follow-up of an interaction, or a post through a channel webhook.
-    const execute = /^\/webhooks\/\d+\/([^/?]+)$/.exec(path);
-    if (execute?.[1] && method === "POST") {
-      const interactionId = messages.get(execute[1])?.interactionId;
-      const message = create(`${execute[1]}-${nextId()}`, "shown", interactionId);
-      await apply(message, request, body);
-      sendJson(response, 200, asDiscord(message));
+    const execute = /^\/webhooks\/(\d+)\/([^/?]+)$/.exec(path);
+    if (execute?.[1] && execute[2] && method === "POST") {
+      const [, webhookId, token] = execute;
+      const query = new URL(request.url ?? "/", "http://x").searchParams;
+      const form = await readForm(request, body);
+      const interactionId = messages.get(token)?.interactionId;
+      if (!interactionId) posts.push({ webhookId, token, query, form, payload: payloadOf(form) });
+      const message = create(`${token}-${nextId()}`, "shown", interactionId);
+      await apply(message, form);
+      // A channel webhook answers with the message only when asked to wait for it.
+      if (!interactionId && query.get("wait") !== "true") response.writeHead(204).end();
+      else sendJson(response, 200, asDiscord(message));
       return true;
     }
     return false;
@@ -154,6 +231,13 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
 
   return {
     handle,
+    edits,
+    posts,
+    reads,
+    uploads,
+    get refused() {
+      return refused;
+    },
     deferred: (interactionId, token, invocation) =>
       void create(token, "thinking", interactionId, "", invocation),
     ephemeral: (interactionId, token, content, invocation, components) => {
@@ -175,10 +259,28 @@ export function createDiscordEmulator(filesBaseUrl: () => string): DiscordEmulat
           filename: a.filename,
           url: a.url,
           content_type: a.contentType,
-          size: files.get(a.url.split("/").pop() ?? "")?.bytes.length ?? 0,
+          size: files.get(a.url.split("/").at(-2) ?? "")?.bytes.length ?? 0,
         })),
       };
     },
     file: (id) => files.get(id),
   };
+}
+
+/** A multipart body as FormData; a JSON one as a form with only `payload_json`. */
+async function readForm(request: IncomingMessage, body: Buffer): Promise<FormData> {
+  const form = await readMultipart(request, body);
+  if (form) return form;
+  const json = new FormData();
+  json.append("payload_json", body.toString());
+  return json;
+}
+
+const payloadOf = (form: FormData) => JSON.parse(String(form.get("payload_json"))) as DiscordEdit["payload"];
+
+function editOf(path: string, token: string, request: IncomingMessage, form: FormData): DiscordEdit {
+  const payload = payloadOf(form);
+  // Progress edits carry the Cancel button; a final message has the result's buttons or none.
+  const final = Array.isArray(payload.components) && !JSON.stringify(payload.components).includes('"cancel:');
+  return { path, token, headers: request.headers, form, payload, final, at: Date.now() };
 }

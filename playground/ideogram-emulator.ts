@@ -1,13 +1,15 @@
-// A local stand-in for every Ideogram endpoint the bot calls — legacy /generate, /remix, /upscale and
-// /describe, 3.0's generate, remix and tools, 4.0's v2 generate and remix — for the playground when no
-// IDEOGRAM_API_KEY is set: each request read strictly (ideogram-contract.ts: a wrong field or value
-// gets Ideogram's 400), each answer in its API's shape, and PNG placeholders that say what they are,
-// at the size the request asks for.
+// The one local stand-in for Ideogram, shared by the playground (when no IDEOGRAM_API_KEY is set),
+// the end-to-end tests and the bench: every endpoint the bot calls — legacy /generate, /remix,
+// /upscale and /describe, 3.0's generate, remix and tools, 4.0's v2 generate and remix — each request
+// read strictly (ideogram-contract.ts: a wrong field or value gets Ideogram's 400), each answer in its
+// API's shape, images at the size the request asks for. Its options are Ideogram's own behaviours the
+// callers need to see: latency, the in-flight limit (429), the safety check (422), the key.
 import type { IncomingMessage } from "node:http";
 import type { RouteHandler } from "./http.ts";
 import { sendJson } from "./http.ts";
 import {
   answerSize,
+  type CallFile,
   callFiles,
   ENDPOINTS,
   type IdeogramCall,
@@ -21,27 +23,63 @@ export { pngSize } from "./ideogram-contract.ts";
 export interface IdeogramEmulatorOptions {
   /** The emulator's own public URL (for image links), e.g. http://127.0.0.1:8787/ideogram */
   baseUrl: string;
-  /** How long a request "generates", so the playground shows its progress. */
-  latencyMs?: number;
+  /** The one key it accepts; unset, any key (the playground's). */
+  apiKey?: string | undefined;
+  /** How long a request "generates" (by its prompt), so progress shows; the default suits the playground. */
+  latencyMs?: number | ((prompt: string) => number) | undefined;
+  /** Ideogram's per-organisation limit on images in flight; past it, 429 (docs: rate limits). */
+  maxInflight?: number | undefined;
+  /** Prompts Ideogram's safety check refuses (422). */
+  refuse?: ((prompt: string) => boolean) | undefined;
+  /** Awaited before each answer (after the latency): a bench holds requests until it opens it. */
+  gate?: (() => Promise<void>) | undefined;
+  /** Each image's bytes (default: a placeholder PNG that says what it is, at its size). */
+  image?: ((image: ImageToMake) => Uint8Array) | undefined;
+  /** Images and requests remembered, oldest dropped first (default: all). */
+  maxKept?: number | undefined;
+}
+
+/** What one image of an answer is. */
+export interface ImageToMake {
+  endpoint: string;
+  prompt: string;
+  index: number;
+  seed: number;
+  width: number;
+  height: number;
+}
+
+/** A request as the endpoint read it. */
+export interface EmulatedCall {
+  /** The endpoint's path without its leading slash: "generate", "v1/ideogram-v3/remix". */
+  endpoint: string;
+  headers: IncomingMessage["headers"];
+  /** The request's fields: legacy's image_request, or 3.0's and 4.0's flat fields. */
+  body: { image_request: Record<string, unknown> };
+  /** The image the call sends (`image_file` on legacy, `image` on 3.0 and 4.0). */
+  file?: CallFile | undefined;
+  /** Every file the call sends, by part name (reference images and masks among them). */
+  files: Record<string, CallFile[]>;
 }
 
 export interface IdeogramEmulator {
   /** Handles a request whose path is relative to the emulator's base; false if not its route. */
   handle: RouteHandler;
-  /** Requests received, newest last, for tests: the endpoint's path, the fields it read, its files. */
-  readonly requests: {
-    endpoint: string;
-    imageRequest: Record<string, unknown>;
-    files: Record<string, Uint8Array[]>;
-  }[];
+  /** Requests received, newest last. */
+  readonly requests: EmulatedCall[];
+  /** Every image served, by its path ("/images/3.png"). */
+  readonly images: Map<string, Uint8Array>;
+  /**
+   * Images being generated now, the most ever at once, how many requests got a 429, and the
+   * integral of images in flight over time (image-milliseconds), for utilisation.
+   */
+  readonly stats: { inflight: number; peak: number; rejected: number; imageMs: number };
   /** How long each request takes now; the page's "slow Ideogram" switch changes it. */
-  latencyMs: number;
+  latencyMs: number | ((prompt: string) => number);
 }
 
 /** Fast enough to try things, slow enough to see "Generating…". */
 export const DEFAULT_LATENCY_MS = 800;
-
-const MAX_KEPT = 200;
 
 /** What each placeholder says it is. */
 const LABELS: Record<string, string> = {
@@ -58,29 +96,51 @@ const LABELS: Record<string, string> = {
   "/v2/image/remix/ideogram-4": "PLACEHOLDER 4.0 REMIX",
 };
 
-export function createIdeogramEmulator(options: IdeogramEmulatorOptions): IdeogramEmulator {
-  const images = new Map<string, Buffer>();
-  const requests: IdeogramEmulator["requests"] = [];
-  let counter = 0;
-  let latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
+const placeholder = (made: ImageToMake) =>
+  placeholderImage(
+    made.width,
+    made.height,
+    made.prompt,
+    made.seed,
+    LABELS[`/${made.endpoint}`] ?? "PLACEHOLDER",
+  );
 
-  const keep = (png: Buffer) => {
-    const id = `${Date.now().toString(36)}-${++counter}`;
-    images.set(id, png);
-    if (images.size > MAX_KEPT) images.delete(images.keys().next().value ?? "");
-    return `${options.baseUrl}/images/${id}.png`;
+export function createIdeogramEmulator(options: IdeogramEmulatorOptions): IdeogramEmulator {
+  const requests: EmulatedCall[] = [];
+  const images = new Map<string, Uint8Array>();
+  const stats = { inflight: 0, peak: 0, rejected: 0, imageMs: 0 };
+  const maxKept = options.maxKept ?? Number.POSITIVE_INFINITY;
+  const maxInflight = options.maxInflight ?? Number.POSITIVE_INFINITY;
+  let latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
+  let counter = 0;
+  let changedAt = Date.now();
+  const addInflight = (delta: number) => {
+    const now = Date.now();
+    stats.imageMs += stats.inflight * (now - changedAt);
+    changedAt = now;
+    stats.inflight += delta;
+    stats.peak = Math.max(stats.peak, stats.inflight);
+  };
+  const keep = (bytes: Uint8Array) => {
+    const path = `/images/${++counter}.png`;
+    images.set(path, bytes);
+    if (images.size > maxKept) images.delete(images.keys().next().value ?? "");
+    return `${options.baseUrl}${path}`;
   };
 
   const handle: RouteHandler = async (method, path, request, body, response) => {
-    const image = /^\/images\/([\w-]+)\.png$/.exec(path);
-    if (method === "GET" && image?.[1]) {
-      const png = images.get(image[1]);
-      if (!png) sendJson(response, 404, { detail: "Not Found" });
-      else response.writeHead(200, { "Content-Type": "image/png", "Content-Length": png.length }).end(png);
+    if (method === "GET" && /^\/images\/\d+\.png$/.test(path)) {
+      const bytes = images.get(path);
+      if (!bytes) sendJson(response, 404, { detail: "Not Found" });
+      else
+        response
+          .writeHead(200, { "Content-Type": "image/png", "Content-Length": bytes.byteLength })
+          .end(bytes);
       return true;
     }
     if (method !== "POST" || !Object.hasOwn(ENDPOINTS, path)) return false;
-    if (!request.headers["api-key"]) {
+    const key = request.headers["api-key"];
+    if (!key || (options.apiKey !== undefined && key !== options.apiKey)) {
       sendJson(response, 401, { detail: "Unauthorized" });
       return true;
     }
@@ -90,24 +150,56 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
       return true;
     }
     const { call } = read;
-    const files = Object.fromEntries(
-      Object.entries(await callFiles(call)).map(([name, list]) => [name, list.map((f) => f.bytes)]),
+    const files = await callFiles(call);
+    const file = (files.image_file ?? files.image)?.[0];
+    requests.push({
+      endpoint: path.slice(1),
+      headers: request.headers,
+      body: { image_request: call.fields },
+      file,
+      files,
+    });
+    if (requests.length > maxKept) requests.shift();
+    const prompt = String(call.fields.prompt ?? "");
+    if (options.refuse?.(prompt)) {
+      sendJson(response, 422, {
+        error: "Prompt provided failed safety check due to the inclusion of prohibited content.",
+      });
+      return true;
+    }
+    const count = Number(call.fields.num_images ?? 1);
+    if (stats.inflight + count > maxInflight) {
+      stats.rejected++;
+      sendJson(response, 429, {
+        error: "Too many requests in flight. Wait for some to finish, then retry.",
+        reject_reason: "inflight_limit",
+        max_inflight_requests: maxInflight,
+      });
+      return true;
+    }
+    addInflight(count);
+    const wait = typeof latencyMs === "function" ? latencyMs(prompt) : latencyMs;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    await options.gate?.();
+    addInflight(-count);
+    sendJson(
+      response,
+      200,
+      answer(call, file, (made) => keep((options.image ?? placeholder)(made))),
     );
-    requests.push({ endpoint: path, imageRequest: call.fields, files });
-    if (requests.length > MAX_KEPT) requests.shift();
-    await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    sendJson(response, 200, await answer(call, keep));
     return true;
   };
 
   return {
     handle,
     requests,
+    images,
+    stats,
     get latencyMs() {
       return latencyMs;
     },
-    set latencyMs(ms: number) {
-      latencyMs = Math.max(0, Math.min(ms, 60_000));
+    set latencyMs(ms: number | ((prompt: string) => number)) {
+      latencyMs = typeof ms === "function" ? ms : Math.max(0, Math.min(ms, 60_000));
     },
   };
 }
@@ -119,25 +211,27 @@ const asRequest = (request: IncomingMessage, body: Buffer) =>
     body: new Uint8Array(body),
   });
 
-/** Ideogram's answer to a call, in the shape of its API, with placeholders at the right size. */
-async function answer(call: IdeogramCall, keep: (png: Buffer) => string): Promise<unknown> {
-  const { endpoint, fields, files } = call;
-  const file = files.image?.[0] ?? files.image_file?.[0];
-  const source = file ? pngSize(new Uint8Array(await file.arrayBuffer())) : undefined;
+/** Ideogram's answer to a call, in the shape of its API, with its images at the right size. */
+function answer(
+  call: IdeogramCall,
+  file: CallFile | undefined,
+  make: (image: ImageToMake) => string,
+): unknown {
+  const { endpoint, fields } = call;
+  const source = file ? pngSize(file.bytes) : undefined;
   const [width, height] = answerSize(call, source);
   if (endpoint === "/describe") {
-    const text = `A placeholder description of a ${width}x${height} image (the playground's emulator; set IDEOGRAM_API_KEY for Ideogram's)`;
+    const text = `A placeholder description of a ${width}x${height} image (${file?.bytes.byteLength ?? 0} bytes; the emulator's, not Ideogram's)`;
     return { descriptions: [{ text }] };
   }
   const count = Number(fields.num_images ?? 1);
   const firstSeed = Number(fields.seed ?? Math.floor(Math.random() * 2_147_483_000));
   const prompt = String(fields.prompt ?? "");
-  const label = LABELS[endpoint] ?? "PLACEHOLDER";
   const created = new Date().toISOString();
-  const data = Array.from({ length: count }, (_, i) => {
-    const seed = (firstSeed + i) % 2_147_483_648;
+  const data = Array.from({ length: count }, (_, index) => {
+    const seed = (firstSeed + index) % 2_147_483_648;
     return {
-      url: keep(placeholderImage(width, height, prompt, seed, label)),
+      url: make({ endpoint: endpoint.slice(1), prompt, index, seed, width, height }),
       prompt,
       resolution: `${width}x${height}`,
       ...(endpoint === "/upscale" ? { upscaled_resolution: `${width}x${height}` } : {}),
@@ -150,6 +244,6 @@ async function answer(call: IdeogramCall, keep: (png: Buffer) => string): Promis
   if (endpoint === "/v1/remove-background")
     return { created, data: data.map(({ url }) => ({ url, is_image_safe: true })) };
   if (endpoint.startsWith("/v2/"))
-    return { generation_id: `playground-${Date.now().toString(36)}`, seed: firstSeed, data };
+    return { generation_id: `emulated-${Date.now().toString(36)}-${firstSeed}`, seed: firstSeed, data };
   return { created, data };
 }

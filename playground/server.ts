@@ -56,7 +56,7 @@ let sequence = 0;
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   let workerUrl = "";
   let url = "";
-  const discord = createDiscordEmulator(() => `${url}/playground/files`);
+  const discord = createDiscordEmulator({ filesBaseUrl: () => `${url}/playground/files` });
   const uploads = new Map<string, Upload>();
   let ideogram: IdeogramEmulator | undefined;
 
@@ -100,7 +100,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         if (ideogram && Number.isFinite(ideogramLatencyMs)) ideogram.latencyMs = Number(ideogramLatencyMs);
         return sendJson(response, 200, { ideogramLatencyMs: ideogram?.latencyMs });
       }
-      const file = /^\/playground\/files\/([\w-]+)$/.exec(pathname)?.[1];
+      const file = /^\/playground\/files\/(\d+)\/[^/]+$/.exec(pathname)?.[1];
       const found = method === "GET" && file ? discord.file(file) : undefined;
       if (file && method === "GET") return serveFile(response, found);
       if (method === "POST" && pathname === "/playground/attachments") {
@@ -196,7 +196,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   if (!options.realIdeogram) {
-    ideogram = createIdeogramEmulator({ baseUrl: `${url}/ideogram`, latencyMs: options.ideogramLatencyMs });
+    // A long session keeps the newest 200 images and requests, not every one.
+    ideogram = createIdeogramEmulator({
+      baseUrl: `${url}/ideogram`,
+      latencyMs: options.ideogramLatencyMs,
+      maxKept: 200,
+    });
   }
   return {
     url,

@@ -4,6 +4,7 @@
 // Layer 1 (discord/): imports only layer 0, never ideogram/.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import * as z from "zod/mini";
+import { parseJson } from "../http/json.ts";
 import { multipartBody, type StreamedFile } from "../http/multipart.ts";
 import {
   type Attempt,
@@ -219,7 +220,8 @@ async function request(
     }
 
     const text = await response.text().catch(() => "");
-    const parsed = errorBodySchema().safeParse(safeJson(text));
+    const json = parseJson(text);
+    const parsed = errorBodySchema().safeParse(json.ok ? json.value : undefined);
     const info = parsed.success ? parsed.data : {};
     const fault = new DiscordApiError(
       `Discord ${response.status}${info.code ? ` (code ${info.code})` : ""}: ${trimDetail(info.message ?? text)}`,
@@ -246,12 +248,4 @@ async function request(
   });
   if (sent.ok) return sent.value;
   throw sent.fault;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -4,6 +4,7 @@
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
 
 import type * as z from "zod/mini";
+import { parseJson } from "../http/json.ts";
 import {
   type Attempt,
   type Clock,
@@ -190,13 +191,9 @@ function failure(
 /** Ideogram's reason, trying the documented `error`, then `detail`, `message`, then the raw text. */
 async function describeErrorBody(response: Response): Promise<string> {
   const text = await response.text().catch(() => "");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return trimDetail(text) || `HTTP ${response.status}`;
-  }
-  const body = responseSchemas().errorBody.safeParse(json);
+  const json = parseJson(text);
+  if (!json.ok) return trimDetail(text) || `HTTP ${response.status}`;
+  const body = responseSchemas().errorBody.safeParse(json.value);
   const reason = body.success ? (body.data.error ?? body.data.detail ?? body.data.message) : undefined;
   return trimDetail(reason ?? text) || `HTTP ${response.status}`;
 }

@@ -13,6 +13,7 @@ import { ephemeral, pong } from "../discord/responses.ts";
 import { interactionSchemas } from "../discord/shapes.ts";
 import { isValidDiscordRequest } from "../discord/signature.ts";
 import { SNOWFLAKE } from "../discord/snowflake.ts";
+import { parseJson } from "../http/json.ts";
 import type { CommandContext } from "../interactions/context.ts";
 import { jobImages } from "../jobs/job.ts";
 import { ResultStore } from "../jobs/results.ts";
@@ -58,12 +59,9 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
   );
   if (!valid) return c.json({ error: "invalid request signature" }, 401);
 
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return c.json({ error: "request body is not valid JSON" }, 400);
-  }
+  const parsed = parseJson(body);
+  if (!parsed.ok) return c.json({ error: "request body is not valid JSON" }, 400);
+  const json = parsed.value;
   const envelope = envelopeSchema().safeParse(json);
   if (!envelope.success) return c.json({ error: "not a Discord interaction" }, 400);
   const { id, type } = envelope.data;

@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import { schedulerStub } from "../bindings.ts";
 import { describeProblems, loadConfig, loadWebhookConfig } from "../config.ts";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/bounds.ts";
+import { parseJson } from "../http/json.ts";
 import { LEGACY_MODEL_VALUES } from "../ideogram/enums.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { findRuleViolations } from "../ideogram/rules.ts";
@@ -58,13 +59,9 @@ export const requireWebhook: MiddlewareHandler<AppEnv> = async (c, next) => {
 export async function handleWebhookPost(c: Context<AppEnv>): Promise<Response> {
   const { config, webhook } = c.var;
   const text = await c.req.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return c.json({ error: "body is not valid JSON" }, 400);
-  }
-  const body = bodySchema().safeParse(json);
+  const json = parseJson(text);
+  if (!json.ok) return c.json({ error: "body is not valid JSON" }, 400);
+  const body = bodySchema().safeParse(json.value);
   if (!body.success) {
     const errors = body.error.issues.flatMap((issue) => describeIssue(issue, []));
     return c.json({ error: errors.join("; "), errors }, 400);

@@ -2,10 +2,15 @@
 // values that would break every test) change nothing. The project is linked into a temporary folder
 // whose .dev.vars and .env are hostile, so the developer's own files are never touched.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  type DiscordServer,
+  type IdeogramServer,
+  startDiscordServer,
+  startIdeogramServer,
+} from "../../playground/emulator-servers.ts";
 import { freePort } from "../../playground/http.ts";
 import { startWranglerDev } from "../../playground/wrangler-dev.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
-import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
 import {
   E2E_IDEOGRAM_KEY,
   imagineFrom,
@@ -36,14 +41,14 @@ const asDotenv = (values: Record<string, string>) =>
 const project = linkedProject({ ".dev.vars": asDotenv(HOSTILE), ".env": asDotenv(HOSTILE) });
 const saved = { ...process.env };
 let signer: TestSigner;
-let ideogram: FakeIdeogram;
-let discord: FakeDiscord;
+let ideogram: IdeogramServer;
+let discord: DiscordServer;
 
 beforeAll(async () => {
   Object.assign(process.env, { ...HOSTILE, CLOUDFLARE_INCLUDE_PROCESS_ENV: "true" });
   signer = await createSigner();
-  ideogram = await startFakeIdeogram(E2E_IDEOGRAM_KEY);
-  discord = await startFakeDiscord();
+  ideogram = await startIdeogramServer(E2E_IDEOGRAM_KEY);
+  discord = await startDiscordServer();
 });
 
 afterAll(async () => {

@@ -1,23 +1,28 @@
 // The real Worker (wrangler's test harness running workerd) against local fake Ideogram and Discord servers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type DiscordServer,
+  type IdeogramServer,
+  startDiscordServer,
+  startIdeogramServer,
+} from "../../playground/emulator-servers.ts";
 import { fakePng } from "../support/images.ts";
 import { imagine, imagineWith, ping } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
-import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
 import { E2E_IDEOGRAM_KEY, postInteraction, startWorker, waitFor } from "./helpers.ts";
 
 const IDEOGRAM_KEY = E2E_IDEOGRAM_KEY;
 
 let signer: TestSigner;
-let ideogram: FakeIdeogram;
-let discord: FakeDiscord;
+let ideogram: IdeogramServer;
+let discord: DiscordServer;
 let worker: ReturnType<typeof startWorker>;
 let workerUrl: URL;
 
 beforeAll(async () => {
   signer = await createSigner();
-  ideogram = await startFakeIdeogram(IDEOGRAM_KEY);
-  discord = await startFakeDiscord();
+  ideogram = await startIdeogramServer(IDEOGRAM_KEY);
+  discord = await startDiscordServer();
   worker = startWorker(signer, { ideogram: ideogram.url, discord: discord.url });
   workerUrl = (await worker.listen()).url;
 });

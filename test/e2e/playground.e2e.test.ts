@@ -175,8 +175,10 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     );
     const call = launched?.playground.ideogram?.requests.at(-1);
     expect(call).toMatchObject({
-      endpoint: "/v1/ideogram-v3/generate",
-      imageRequest: { prompt: "a lighthouse, art deco", aspect_ratio: "1x1", style_preset: "ART_DECO" },
+      endpoint: "v1/ideogram-v3/generate",
+      body: {
+        image_request: { prompt: "a lighthouse, art deco", aspect_ratio: "1x1", style_preset: "ART_DECO" },
+      },
     });
     expect(Object.keys(call?.files ?? {})).toEqual(["style_reference_images"]);
     await page.fill("#option-style_preset", "");
@@ -319,10 +321,10 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     const emulator = launched!.playground.ideogram!;
     await expect
       .poll(() => emulator.requests.at(-1)?.endpoint, { timeout: 10_000 })
-      .toBe("/v1/ideogram-v3/inpaint");
+      .toBe("v1/ideogram-v3/inpaint");
     const call = emulator.requests.at(-1)!;
-    expect(call.imageRequest).toEqual({ prompt: "a red scarf" });
-    const mask = Buffer.from(call.files.mask![0]!).toString("base64");
+    expect(call.body.image_request).toEqual({ prompt: "a red scarf" });
+    const mask = Buffer.from(call.files.mask![0]!.bytes).toString("base64");
     const pixels = await phone.evaluate(async (png) => {
       const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
       const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));

@@ -1,9 +1,14 @@
 // The durable queue end to end: the real Worker against a fake Ideogram that enforces its
 // 10-images-in-flight limit and takes ~0.5 s per request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type DiscordServer,
+  type IdeogramServer,
+  startDiscordServer,
+  startIdeogramServer,
+} from "../../playground/emulator-servers.ts";
 import { click, nextInteractionId } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
-import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
 import {
   E2E_IDEOGRAM_KEY,
   imagineFrom,
@@ -17,19 +22,19 @@ const IDEOGRAM_KEY = E2E_IDEOGRAM_KEY;
 const LIMIT = 10;
 
 let signer: TestSigner;
-let ideogram: FakeIdeogram;
-let discord: FakeDiscord;
+let ideogram: IdeogramServer;
+let discord: DiscordServer;
 let worker: ReturnType<typeof startWorker>;
 let base: URL;
 
 beforeAll(async () => {
   signer = await createSigner();
-  ideogram = await startFakeIdeogram(IDEOGRAM_KEY, {
+  ideogram = await startIdeogramServer(IDEOGRAM_KEY, {
     maxInflight: LIMIT,
     // Long enough that no blocker ends within the late job's 2 s, however slowly a loaded machine posts them.
     latencyMs: (prompt) => (prompt.startsWith("slow") ? 8_000 : 500),
   });
-  discord = await startFakeDiscord();
+  discord = await startDiscordServer();
   worker = startWorker(
     signer,
     { ideogram: ideogram.url, discord: discord.url },

@@ -4,18 +4,23 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  type DiscordServer,
+  type IdeogramServer,
+  startDiscordServer,
+  startIdeogramServer,
+} from "../../playground/emulator-servers.ts";
 import { freePort } from "../../playground/http.ts";
 import { startWranglerDev, type WranglerDev } from "../../playground/wrangler-dev.ts";
 import { click, describeMessage, nextInteractionId } from "../support/interactions.ts";
 import { createSigner, type TestSigner } from "../support/signing.ts";
-import { type FakeDiscord, type FakeIdeogram, startFakeDiscord, startFakeIdeogram } from "./fake-servers.ts";
 import { E2E_IDEOGRAM_KEY, imagineFrom, postInteraction, userSnowflake, waitFor } from "./helpers.ts";
 
 const IDEOGRAM_KEY = E2E_IDEOGRAM_KEY;
 
 let signer: TestSigner;
-let ideogram: FakeIdeogram;
-let discord: FakeDiscord;
+let ideogram: IdeogramServer;
+let discord: DiscordServer;
 let port: number;
 const state = mkdtempSync(join(tmpdir(), "imagine-state-"));
 let dev: WranglerDev | undefined;
@@ -45,11 +50,11 @@ async function killDev(): Promise<void> {
 
 beforeAll(async () => {
   signer = await createSigner();
-  ideogram = await startFakeIdeogram(IDEOGRAM_KEY, {
+  ideogram = await startIdeogramServer(IDEOGRAM_KEY, {
     maxInflight: 10,
     latencyMs: (prompt) => (prompt.startsWith("slow") ? 60_000 : 500),
   });
-  discord = await startFakeDiscord();
+  discord = await startDiscordServer();
   port = await freePort();
   await startDev();
 }, 60_000);
@@ -87,7 +92,7 @@ it("delivers every accepted job once after the Worker is killed mid-burst and st
   expect(requests.length).toBeGreaterThan(jobs.length);
 }, 120_000);
 
-/** A button click (or a form) as Discord sends it, with a token FakeDiscord can expire. */
+/** A button click (or a form) as Discord sends it, with a token DiscordServer can expire. */
 function fromDiscord<T extends { id: string; token: string }>(interaction: T): T {
   const id = nextInteractionId();
   return { ...interaction, id, token: `token-${id}` };
