@@ -1,21 +1,127 @@
-// What Discord would send for something done on the playground page: a slash command (with its
-// uploads in `resolved.attachments`), a message's Apps menu, autocomplete, a button or menu, a form.
+// The one builder of interactions as Discord sends them, shared by the playground (what Discord would
+// send for something done on its page: a slash command with its uploads in `resolved.attachments`, a
+// message's Apps menu, autocomplete, a button or menu, a form), the tests and the bench.
 // Shapes: https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+import { COMMAND, COMPONENT, INTERACTION, PERMISSION } from "../src/discord/numbers.ts";
 
-const GUILD_ID = "1100000000000000001";
-const CHANNEL_ID = "1100000000000000002";
+export const GUILD_ID = "1100000000000000001";
+export const CHANNEL_ID = "1100000000000000002";
 /** A member's usual permissions (send messages, attach files, use commands…), without Manage Server. */
-const MEMBER_PERMISSIONS = 2248473465835073n;
-/** MANAGE_GUILD (1 << 5): what /settings and the manager's /usage need. */
-const MANAGE_GUILD = 1n << 5n;
+export const MEMBER_PERMISSIONS = 2248473465835073n;
+/** The message a click comes from when none is named. */
+const BOT_MESSAGE_ID = "1300000000000000008";
 
-interface Option {
+export interface Option {
   name: string;
   type: number;
   value?: unknown;
   focused?: boolean;
   options?: Option[];
 }
+
+/** Who acts: a Discord user, in the server as a member (with Manage Server, if a manager). */
+export interface Person {
+  id: string;
+  username: string;
+  global_name: string;
+  manager?: boolean;
+}
+
+export const YOU: Person = { id: "1000000000000000007", username: "you", global_name: "You" };
+
+/** The guild member Discord sends for `person`, with their permissions. */
+export function memberOf(person: Person) {
+  const permissions = String(
+    person.manager ? MEMBER_PERMISSIONS | PERMISSION.MANAGE_GUILD : MEMBER_PERMISSIONS,
+  );
+  const { manager: _manager, ...user } = person;
+  return {
+    user: { ...user, discriminator: "0", avatar: null },
+    roles: [],
+    permissions,
+    joined_at: "2026-01-01T00:00:00.000000+00:00",
+    deaf: false,
+    mute: false,
+    flags: 0,
+  };
+}
+
+/** What every interaction in the server's channel carries: its id and token, the place, who acts. */
+export function envelopeOf(id: string, token: string, applicationId: string, person: Person = YOU) {
+  const member = memberOf(person);
+  return {
+    id,
+    application_id: applicationId,
+    token,
+    version: 1,
+    locale: "en-US",
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, nsfw: false },
+    context: 0,
+    attachment_size_limit: 10 * 1024 * 1024,
+    app_permissions: member.permissions,
+    authorizing_integration_owners: { "0": GUILD_ID },
+    entitlements: [],
+    member,
+  };
+}
+
+/** A slash command's `type` and `data` (its uploads in `resolved.attachments`). */
+export function commandBody(
+  name: string,
+  options: Option[],
+  attachments: { id: string }[] = [],
+  id = "1200000000000000005",
+) {
+  const resolved =
+    attachments.length > 0
+      ? { resolved: { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } }
+      : {};
+  return { type: INTERACTION.COMMAND, data: { id, name, type: COMMAND.CHAT_INPUT, options, ...resolved } };
+}
+
+/** A click's `type`, `message` and `data`: a button, or the choices of a select menu. */
+export function clickBody(customId: string, message?: Record<string, unknown>, values?: string[]) {
+  return {
+    type: INTERACTION.COMPONENT,
+    message: message ?? { id: BOT_MESSAGE_ID, channel_id: CHANNEL_ID, components: [] },
+    data: values
+      ? { custom_id: customId, component_type: COMPONENT.STRING_SELECT, values }
+      : { custom_id: customId, component_type: COMPONENT.BUTTON },
+  };
+}
+
+/** A submitted form's `type` and `data`: one Label-wrapped text input per value (the current modal shape). */
+export function formBody(customId: string, values: Record<string, string>) {
+  return {
+    type: INTERACTION.MODAL_SUBMIT,
+    data: {
+      custom_id: customId,
+      components: Object.entries(values).map(([custom_id, value], i) => ({
+        type: COMPONENT.LABEL,
+        id: i + 1,
+        component: { type: COMPONENT.TEXT_INPUT, id: i + 10, custom_id, value },
+      })),
+    },
+  };
+}
+
+/** A message command's `type` and `data` ("Describe image" from a message's Apps menu). */
+export function messageCommandBody(
+  name: string,
+  targetId: string,
+  message: Record<string, unknown> | undefined,
+  id = "1200000000000000005",
+) {
+  const messages = message ? { [targetId]: message } : {};
+  return {
+    type: INTERACTION.COMMAND,
+    data: { id, name, type: COMMAND.MESSAGE, target_id: targetId, resolved: { messages } },
+  };
+}
+
+// ── The playground's page ────────────────────────────────────────────────────────────────────
 
 /** An upload the page made before sending the command (see POST /playground/attachments). */
 export interface PageAttachment {
@@ -54,85 +160,28 @@ export interface Envelope {
 }
 
 export function interactionFor(action: PageAction, envelope: Envelope) {
-  const permissions = String(action.manager ? MEMBER_PERMISSIONS | MANAGE_GUILD : MEMBER_PERMISSIONS);
+  const person = { ...YOU, manager: action.manager ?? false };
   return {
-    id: envelope.id,
-    application_id: envelope.applicationId,
-    token: envelope.token,
-    version: 1,
-    locale: "en-US",
-    guild_id: GUILD_ID,
-    channel_id: CHANNEL_ID,
-    channel: { id: CHANNEL_ID, type: 0, nsfw: false },
-    context: 0,
-    attachment_size_limit: 10 * 1024 * 1024,
-    app_permissions: permissions,
-    authorizing_integration_owners: { "0": GUILD_ID },
-    entitlements: [],
-    member: {
-      user: {
-        id: "1000000000000000007",
-        username: "you",
-        global_name: "You",
-        discriminator: "0",
-        avatar: null,
-      },
-      roles: [],
-      permissions,
-      joined_at: "2026-01-01T00:00:00.000000+00:00",
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    ...body(action, envelope),
+    ...envelopeOf(envelope.id, envelope.token, envelope.applicationId, person),
+    ...pageBody(action, envelope),
   };
 }
 
-function body(action: PageAction, envelope: Envelope) {
-  const command = { id: "1200000000000000005", name: "name" in action ? action.name : "" };
+function pageBody(action: PageAction, envelope: Envelope) {
   switch (action.kind) {
-    case "command": {
-      const attachments = Object.fromEntries((action.attachments ?? []).map((a) => [a.id, a]));
-      const resolved = action.attachments?.length ? { resolved: { attachments } } : {};
-      return { type: 2, data: { ...command, type: 1, options: action.options, ...resolved } };
-    }
-    case "message_command": {
-      const message = envelope.message(action.messageId);
-      const messages = message ? { [action.messageId]: message } : {};
-      return {
-        type: 2,
-        data: { ...command, type: 3, target_id: action.messageId, resolved: { messages } },
-      };
-    }
+    case "command":
+      return commandBody(action.name, action.options, action.attachments);
+    case "message_command":
+      return messageCommandBody(action.name, action.messageId, envelope.message(action.messageId));
     case "autocomplete":
-      return { type: 4, data: { ...command, type: 1, options: action.options } };
+      return { ...commandBody(action.name, action.options), type: INTERACTION.AUTOCOMPLETE };
     case "component": {
-      const message = (action.messageId && envelope.message(action.messageId)) || {
-        id: "1300000000000000008",
-        channel_id: CHANNEL_ID,
-        components: [],
-      };
-      return {
-        type: 3,
-        message,
-        data: {
-          custom_id: action.custom_id,
-          component_type: action.component_type,
-          ...(action.values ? { values: action.values } : {}),
-        },
-      };
+      const message = action.messageId ? envelope.message(action.messageId) : undefined;
+      const body = clickBody(action.custom_id, message, action.values);
+      // The page names the component's type itself (a button, or a select it drew).
+      return { ...body, data: { ...body.data, component_type: action.component_type } };
     }
     case "modal":
-      return {
-        type: 5,
-        data: {
-          custom_id: action.custom_id,
-          components: Object.entries(action.values).map(([custom_id, value], i) => ({
-            type: 18,
-            id: i + 1,
-            component: { type: 4, id: i + 10, custom_id, value },
-          })),
-        },
-      };
+      return formBody(action.custom_id, action.values);
   }
 }

@@ -111,7 +111,14 @@ const NO_LIMITS: Limits = { userDailyImages: 1e9, guildDailyImages: 1e9 };
 export const FIRST_EDIT_DELAY_TEST_MS = 50;
 
 export async function withScheduler(
-  limits: { maxInflight?: number; maxPerUser?: number; daily?: Limits; start?: number },
+  limits: {
+    maxInflight?: number;
+    maxPerUser?: number;
+    daily?: Limits;
+    start?: number;
+    /** When "Generating…" is shown (default FIRST_EDIT_DELAY_TEST_MS). */
+    firstEditDelayMs?: number;
+  },
   run: (t: SchedulerTest) => Promise<void>,
 ): Promise<void> {
   const stub = env.SCHEDULER.get(env.SCHEDULER.newUniqueId());
@@ -155,7 +162,7 @@ export async function withScheduler(
         log,
         limits: limits.daily ?? NO_LIMITS,
         // "Generating…" after a short moment: the tests wait for it, and its order is what they check.
-        firstEditDelayMs: FIRST_EDIT_DELAY_TEST_MS,
+        firstEditDelayMs: limits.firstEditDelayMs ?? FIRST_EDIT_DELAY_TEST_MS,
         setAlarm: () => {},
         // Runs start in this isolate, talking to the coordinator directly instead of over RPC.
         dispatch: async (ref) => {

@@ -148,7 +148,8 @@ describe("Scheduler: the in-flight gate", () => {
   });
 
   it("holds a running job's places until Ideogram answers, then drops its result", async () => {
-    await withScheduler({ maxInflight: 2 }, async (t) => {
+    // "Generating…" late enough that the cancel below always comes first, however loaded the machine.
+    await withScheduler({ maxInflight: 2, firstEditDelayMs: 1_500 }, async (t) => {
       t.submit(t.job("running", "ann", 2));
       t.submit(t.job("next", "ben", 2));
       await vi.waitFor(() => expect(t.ideogram.isHeld("running")).toBe(true));
