@@ -2,6 +2,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { isolatedConfig } from "./playground/wrangler-dev.ts";
+import { WORKER_TEST_PUBLIC_KEY } from "./test/support/signing.ts";
 
 // wrangler would otherwise say, once per test file, where it found (or missed) secrets: the tests
 // set every variable themselves (below, and in the e2e helpers), so those lines mean nothing here.
@@ -17,10 +18,11 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               // Every variable the Worker reads, so none comes from a developer's .dev.vars, .env or
-              // environment. Placeholders for the required secrets; tests that verify signatures
-              // pass their own key.
+              // environment. Placeholders for the required secrets; most tests that verify
+              // signatures pass their own key.
               bindings: isolatedConfig({
-                DISCORD_PUBLIC_KEY: "0".repeat(64),
+                // A test key whose private half the tests hold, to sign for the default export.
+                DISCORD_PUBLIC_KEY: WORKER_TEST_PUBLIC_KEY,
                 DISCORD_APPLICATION_ID: "1234567890123456789",
                 IDEOGRAM_API_KEY: "test-ideogram-key-0123456789",
               }),
