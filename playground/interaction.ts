@@ -23,8 +23,10 @@ export interface Option {
 export interface Person {
   id: string;
   username: string;
-  global_name: string;
+  global_name: string | null;
   manager?: boolean;
+  /** Their permissions exactly as Discord sends them, instead of a member's usual ones (and Manage Server for a manager). */
+  permissions?: string;
 }
 
 export const YOU: Person = { id: "1000000000000000007", username: "you", global_name: "You" };
@@ -32,9 +34,10 @@ export const YOU: Person = { id: "1000000000000000007", username: "you", global_
 /** The guild member Discord sends for `person`, with their permissions. */
 export function memberOf(person: Person) {
   const permissions = String(
-    person.manager ? MEMBER_PERMISSIONS | PERMISSION.MANAGE_GUILD : MEMBER_PERMISSIONS,
+    person.permissions ??
+      (person.manager ? MEMBER_PERMISSIONS | PERMISSION.MANAGE_GUILD : MEMBER_PERMISSIONS),
   );
-  const { manager: _manager, ...user } = person;
+  const { manager: _manager, permissions: _permissions, ...user } = person;
   return {
     user: { ...user, discriminator: "0", avatar: null },
     roles: [],

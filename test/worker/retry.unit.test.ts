@@ -1,21 +1,13 @@
 // The one retry loop (src/http/retry.ts): when it tries again, how long it waits, and when it stops.
 import { describe, expect, it } from "vitest";
-import { type Attempt, type Clock, retrying } from "../../src/http/retry.ts";
+import { type Attempt, retrying } from "../../src/http/retry.ts";
+import { createFakeClock } from "../support/clock.ts";
 
 /** A clock whose sleeps pass at once and are recorded. */
-function fakeClock(start = 0): Clock & { waits: number[] } {
-  let now = start;
-  const waits: number[] = [];
-  return {
-    waits,
-    now: () => now,
-    random: () => 0.5,
-    sleep: async (ms) => {
-      waits.push(ms);
-      now += ms;
-    },
-  };
-}
+const fakeClock = (start = 0) => {
+  const clock = createFakeClock(start);
+  return Object.assign(clock, { waits: clock.sleeps });
+};
 
 /** An attempt that gives each answer in turn (the last one again after that). */
 const answers = <T, F>(...list: Attempt<T, F>[]) => {

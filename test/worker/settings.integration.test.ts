@@ -1,5 +1,6 @@
 // /settings, /usage and server rules through signed /interactions and the real scheduler object.
 import { describe, expect, it } from "vitest";
+import { memberOf } from "../../playground/interaction.ts";
 import {
   createHarness,
   type EditPayload,
@@ -28,17 +29,8 @@ let guilds = 0;
 /** Each test gets its own server: settings and limits are per server, and the object is shared. */
 const newGuild = () => `19000000000000000${String(++guilds).padStart(2, "0")}`;
 
-function member(userId: string, permissions: string) {
-  return {
-    user: { id: userId, username: `u${userId}`, global_name: null, discriminator: "0", avatar: null },
-    roles: [],
-    permissions,
-    joined_at: "2026-01-01T00:00:00.000000+00:00",
-    deaf: false,
-    mute: false,
-    flags: 0,
-  };
-}
+const member = (userId: string, permissions: string) =>
+  memberOf({ id: userId, username: `u${userId}`, global_name: null, permissions });
 
 function settingsCommand(
   guildId: string | undefined,
