@@ -57,6 +57,8 @@ const varyBy = (imageWeight: number) =>
   onResult((manifest, ref) => {
     const image = imageOf(manifest, ref);
     const references = "references" in manifest.work ? manifest.work.references : undefined;
+    // A prompt typed in Midjourney's language keeps saying so (its ignored parameters, its notes).
+    const parameters = "parameters" in manifest.work ? manifest.work.parameters : undefined;
     return (
       image && {
         kind: "remix",
@@ -64,6 +66,7 @@ const varyBy = (imageWeight: number) =>
         imageWeight,
         source: stored(manifest, image),
         ...(references ? { references } : {}),
+        ...(parameters ? { parameters } : {}),
       }
     );
   });

@@ -15,6 +15,7 @@ import {
   findStylePreset,
   IMAGE_WEIGHT_MAX,
   IMAGE_WEIGHT_MIN,
+  type Model,
 } from "../ideogram/enums.ts";
 import { parsePalette } from "../ideogram/palette.ts";
 import { parseResolution } from "../ideogram/resolution.ts";
@@ -22,8 +23,9 @@ import { type ImageRequest, requestSchemas } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
 import { OPTION_FIELDS, type OptionName, optionName } from "../interactions/options.ts";
 import { scheduleWork } from "../interactions/schedule.ts";
-import type { JobWork, References } from "../jobs/job.ts";
+import type { JobWork, PromptParameters, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
+import { parsePromptParameters } from "./prompt-parameters.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
 
 const tooLong = `must be at most ${STRING_OPTION_MAX} characters`;
@@ -121,6 +123,7 @@ export function parseImagineOptions(
     if ("problem" in converted) problems.push(`\`${option}\` ${converted.problem}`);
     else fields.push([OPTION_FIELDS[option], converted.value]);
   }
+  const typed = withPromptParameters(fields, image_weight, problems);
   const attached = (option: string, id: string | undefined) => {
     if (id === undefined) return undefined;
     const found = upload(id);
@@ -137,9 +140,11 @@ export function parseImagineOptions(
   const character = attached("character_ref", character_ref);
   if (style) references.style = [style];
   if (character) references.character = character;
-  if (image_weight !== undefined && image === undefined) {
+  const weight = image_weight ?? typed?.imageWeight;
+  if (weight !== undefined && image === undefined) {
+    const named = image_weight === undefined ? "`--iw`" : "`image_weight`";
     problems.push(
-      "`image_weight` says how closely a remix follows `image`: attach an `image`, or leave it out",
+      `${named} says how closely a remix follows \`image\`: attach an \`image\`, or leave it out`,
     );
   } else if (
     image_weight !== undefined &&
@@ -156,10 +161,51 @@ export function parseImagineOptions(
   if (problems.length > 0 || !request.success) return { ok: false, problems };
   const { negative_prompt, ...rest } = request.data;
   const parsed: ImageRequest = negative_prompt ? { ...rest, negative_prompt } : rest;
-  const refs = references.style || references.character ? { references } : {};
+  const refs = {
+    ...(references.style || references.character ? { references } : {}),
+    ...(typed?.parameters ? { parameters: typed.parameters } : {}),
+  };
   if (!source) return { ok: true, work: { kind: "generate", request: parsed, ...refs } };
-  const imageWeight = image_weight ?? DEFAULT_IMAGE_WEIGHT;
+  const imageWeight = weight ?? DEFAULT_IMAGE_WEIGHT;
   return { ok: true, work: { kind: "remix", request: parsed, imageWeight, source, ...refs } };
+}
+
+/**
+ * The Midjourney parameters typed in the prompt, read into `fields` (the options' own, which name the
+ * same field only with the same value): the prompt becomes its text alone. Problems go to `problems`.
+ */
+function withPromptParameters(
+  fields: [string, unknown][],
+  imageWeight: number | undefined,
+  problems: string[],
+): { imageWeight?: number; parameters?: PromptParameters } | undefined {
+  const prompt = fields.find(([field]) => field === "prompt");
+  if (typeof prompt?.[1] !== "string") return undefined;
+  const model = fields.find(([field]) => field === "model")?.[1] as Model | undefined;
+  const read = parsePromptParameters(prompt[1], model);
+  if (!read.ok) {
+    problems.push(...read.problems);
+    return undefined;
+  }
+  const { text, applied, ignored, notes } = read.prompt;
+  if (applied.length + ignored.length === 0 && notes.length === 0) return {};
+  if (!text) problems.push("`prompt` has only parameters: describe what to draw before them");
+  prompt[1] = text;
+  const byField = new Map(fields);
+  for (const { notation, field } of applied) {
+    const fromOption = field === "image_weight" ? imageWeight : byField.get(field);
+    const fromPrompt = field === "image_weight" ? read.prompt.imageWeight : read.prompt.fields[field];
+    if (fromOption !== undefined && JSON.stringify(fromOption) !== JSON.stringify(fromPrompt)) {
+      problems.push(`\`${optionName(field)}\` and \`${notation}\` in the prompt disagree: keep one of them`);
+    }
+  }
+  for (const [field, value] of Object.entries(read.prompt.fields)) {
+    if (!byField.has(field)) fields.push([field, value]);
+  }
+  const parameters = { ignored, notes };
+  return read.prompt.imageWeight === undefined
+    ? { parameters }
+    : { parameters, imageWeight: read.prompt.imageWeight };
 }
 
 export async function handleImagine(

@@ -111,6 +111,18 @@ export const MODEL_FACTS: Record<Model, ModelFacts> = {
   },
 };
 
+/**
+ * Midjourney's `--v` value for each model a prompt can name (commands/prompt-parameters.ts), in the
+ * order they are listed; a later model is one more row. A Turbo model is its model with `--turbo`.
+ */
+export const VERSION_PARAMETERS: readonly (readonly [string, Model])[] = [
+  ["1", "V_1"],
+  ["2", "V_2"],
+  ["2a", "V_2A"],
+  ["3", "V_3"],
+  ["4", "V_4"],
+];
+
 /** What Ideogram uses when a legacy request names no model (the spec's ModelEnum default). */
 export const IDEOGRAM_DEFAULT_MODEL: Model = "V_2";
 /** The speed a 3.0 or 4.0 request runs at when it names none. */

@@ -41,8 +41,17 @@ export interface References {
 export type StoredImage = Extract<ImageSource, { type: "stored" }>;
 
 /** What a job asks of Ideogram (or, for a pick, of the kept copy). Plain JSON, stored as is. */
+/**
+ * A prompt typed in Midjourney's language (commands/prompt-parameters.ts): the result says what ran in
+ * that notation (from the request), which parameters had no Ideogram meaning, and notes.
+ */
+export interface PromptParameters {
+  ignored: string[];
+  notes: string[];
+}
+
 export type JobWork =
-  | { kind: "generate"; request: ImageRequest; references?: References }
+  | { kind: "generate"; request: ImageRequest; references?: References; parameters?: PromptParameters }
   /** "Vary", or an image prompt: the source image re-imagined with the request's prompt (remix). */
   | {
       kind: "remix";
@@ -50,6 +59,7 @@ export type JobWork =
       imageWeight: number;
       source: ImageSource;
       references?: References;
+      parameters?: PromptParameters;
     }
   | { kind: "upscale"; request: UpscaleRequest; source: ImageSource }
   | { kind: "describe"; source: ImageSource }

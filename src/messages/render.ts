@@ -23,6 +23,7 @@ import type { GenerateResponse } from "../ideogram/schema.ts";
 import { type ImageSource, type Job, jobPrompt, type RequestWork, type ToolWork } from "../jobs/job.ts";
 import type { Download, StoredImage } from "../jobs/results.ts";
 import { modelField, TOOL_WORDS } from "./labels.ts";
+import { describeParameters } from "./notation.ts";
 
 /** A job that makes images. */
 type ImageJob = Job & (RequestWork | ToolWork);
@@ -208,6 +209,9 @@ function describeSettings(
     fields.push({ name: "Palette", value: formatPalette(request.color_palette), inline: true });
   }
   if (request.negative_prompt) fields.push({ name: "Negative prompt", value: request.negative_prompt });
+  if ("parameters" in job && job.parameters) {
+    fields.push({ name: "Parameters", value: describeParameters(request, job.parameters) });
+  }
   if (response.data.length === 0) fields.push({ name: "Images", value: "Ideogram returned none." });
   return fields;
 }
