@@ -23,6 +23,8 @@ export default defineConfig({
               bindings: isolatedConfig({
                 // A test key whose private half the tests hold, to sign for the default export.
                 DISCORD_PUBLIC_KEY: WORKER_TEST_PUBLIC_KEY,
+                // The origin the link tests serve typed image links from, plain http on a port.
+                PROMPT_URL_ALLOW_ORIGINS: "http://127.0.0.1:8123",
                 DISCORD_APPLICATION_ID: "1234567890123456789",
                 IDEOGRAM_API_KEY: "test-ideogram-key-0123456789",
               }),

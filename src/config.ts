@@ -72,6 +72,32 @@ const schemas = lazy(() => {
     /** The model a fresh /imagine without one uses (a server's /settings default comes first); unset: Ideogram's. */
     DEFAULT_MODEL: z.optional(z.enum(MODEL_VALUES, { error: `must be one of ${MODEL_VALUES.join(", ")}` })),
     /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
+    /**
+     * Origins (`http://127.0.0.1:8123`) whose links a prompt may use whatever the scheme, port and host
+     * rules say (http/links.ts): for tests and the playground; unset in production.
+     */
+    PROMPT_URL_ALLOW_ORIGINS: z.optional(
+      z.pipe(
+        z.string(),
+        z.transform((text, ctx) => {
+          const origins: string[] = [];
+          for (const item of text
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)) {
+            const origin = URL.canParse(item) ? new URL(item).origin : "null";
+            if (origin !== "null") origins.push(origin);
+            else
+              ctx.issues.push({
+                code: "custom",
+                message: "must list origins, like http://127.0.0.1:8123",
+                input: item,
+              });
+          }
+          return origins;
+        }),
+      ),
+    ),
     DAILY_BUDGET_USD: z.optional(
       z.coerce
         .number({ error: "must be a number, like 5 or 12.50" })

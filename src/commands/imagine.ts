@@ -10,6 +10,7 @@ import * as z from "zod/mini";
 import { STRING_OPTION_MAX } from "../discord/bounds.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { resolvedAttachment } from "../discord/shapes.ts";
+import { checkLink, linkFilename } from "../http/links.ts";
 import {
   DEFAULT_IMAGE_WEIGHT,
   findStylePreset,
@@ -23,7 +24,7 @@ import { type ImageRequest, requestSchemas } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
 import { OPTION_FIELDS, type OptionName, optionName } from "../interactions/options.ts";
 import { scheduleWork } from "../interactions/schedule.ts";
-import type { JobWork, PromptParameters, References } from "../jobs/job.ts";
+import type { ImageSource, JobWork, PromptParameters, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
 import { parsePromptParameters } from "./prompt-parameters.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
@@ -110,6 +111,7 @@ export type ImagineParse = { ok: true; work: ImagineWork } | { ok: false; proble
 export function parseImagineOptions(
   values: Record<string, unknown>,
   upload: (id: string) => Upload | undefined = () => undefined,
+  linkOrigins: readonly string[] = [],
 ): ImagineParse {
   const options = optionsSchema().safeParse(values);
   if (!options.success)
@@ -123,7 +125,7 @@ export function parseImagineOptions(
     if ("problem" in converted) problems.push(`\`${option}\` ${converted.problem}`);
     else fields.push([OPTION_FIELDS[option], converted.value]);
   }
-  const typed = withPromptParameters(fields, image_weight, problems);
+  const typed = withPromptParameters(fields, image_weight, problems, linkOrigins);
   const attached = (option: string, id: string | undefined) => {
     if (id === undefined) return undefined;
     const found = upload(id);
@@ -134,14 +136,28 @@ export function parseImagineOptions(
     problems.push(`\`${option}\`: ${checked.problem}`);
     return undefined;
   };
-  const source = attached("image", image);
+  const links = typed?.links ?? { image: [], style: [], character: [] };
+  /** The sources typed as links for what `option` gives too: one or the other, not both. */
+  const linked = (option: string, typedAs: string, list: ImageSource[], given: string | undefined) => {
+    if (list.length > 0 && given !== undefined) {
+      problems.push(`\`${option}\` and ${typedAs} in the prompt both give the image: keep one of them`);
+    }
+    return list;
+  };
+  const imageLinks = linked("image", "an image link", links.image, image);
+  const characterLinks = linked("character_ref", "`--cref`", links.character, character_ref);
+  const styleLinks = linked("style_ref", "a `--sref` link", links.style, style_ref);
+  if (imageLinks.length > 1) problems.push("Ideogram remixes one image: keep one image link at the front");
+  const source = attached("image", image) ?? imageLinks[0];
   const references: References = {};
   const style = attached("style_ref", style_ref);
-  const character = attached("character_ref", character_ref);
-  if (style) references.style = [style];
+  const character = attached("character_ref", character_ref) ?? characterLinks[0];
+  const styles = [...(style ? [style] : []), ...styleLinks];
+  if (styles.length > 0) references.style = styles;
   if (character) references.character = character;
+  const hasImage = source !== undefined || image !== undefined;
   const weight = image_weight ?? typed?.imageWeight;
-  if (weight !== undefined && image === undefined) {
+  if (weight !== undefined && !hasImage) {
     const named = image_weight === undefined ? "`--iw`" : "`image_weight`";
     problems.push(
       `${named} says how closely a remix follows \`image\`: attach an \`image\`, or leave it out`,
@@ -178,7 +194,14 @@ function withPromptParameters(
   fields: [string, unknown][],
   imageWeight: number | undefined,
   problems: string[],
-): { imageWeight?: number; parameters?: PromptParameters } | undefined {
+  linkOrigins: readonly string[],
+):
+  | {
+      imageWeight?: number;
+      parameters?: PromptParameters;
+      links?: Record<"image" | "style" | "character", ImageSource[]>;
+    }
+  | undefined {
   const prompt = fields.find(([field]) => field === "prompt");
   if (typeof prompt?.[1] !== "string") return undefined;
   const model = fields.find(([field]) => field === "model")?.[1] as Model | undefined;
@@ -188,13 +211,17 @@ function withPromptParameters(
     return undefined;
   }
   const { text, applied, ignored, notes } = read.prompt;
-  if (applied.length + ignored.length === 0 && notes.length === 0) return {};
+  const typedLinks = read.prompt.links;
+  const linkCount = typedLinks.image.length + typedLinks.style.length + typedLinks.character.length;
+  if (applied.length + ignored.length + linkCount === 0 && notes.length === 0) return {};
   if (!text) problems.push("`prompt` has only parameters: describe what to draw before them");
   prompt[1] = text;
   const byField = new Map(fields);
   for (const { notation, field } of applied) {
     const fromOption = field === "image_weight" ? imageWeight : byField.get(field);
+    if (field === "character_reference_images") continue; // a link: weighed against character_ref below
     const fromPrompt = field === "image_weight" ? read.prompt.imageWeight : read.prompt.fields[field];
+    if (fromPrompt === undefined) continue; // `--sref` with links only: weighed against style_ref below
     if (fromOption !== undefined && JSON.stringify(fromOption) !== JSON.stringify(fromPrompt)) {
       problems.push(`\`${optionName(field)}\` and \`${notation}\` in the prompt disagree: keep one of them`);
     }
@@ -203,9 +230,23 @@ function withPromptParameters(
     if (!byField.has(field)) fields.push([field, value]);
   }
   const parameters = { ignored, notes };
+  // Each typed link is checked now, before anything is queued, and fetched (checked again at every
+  // hop) only when the job runs.
+  const sources = (list: string[]): ImageSource[] =>
+    list.flatMap((url) => {
+      const checked = checkLink(url, linkOrigins);
+      if (checked.ok) return [{ type: "link" as const, url: checked.url.href, filename: linkFilename(url) }];
+      problems.push(`The link <${url}> ${checked.problem}`);
+      return [];
+    });
+  const links = {
+    image: sources(typedLinks.image),
+    style: sources(typedLinks.style),
+    character: sources(typedLinks.character),
+  };
   return read.prompt.imageWeight === undefined
-    ? { parameters }
-    : { parameters, imageWeight: read.prompt.imageWeight };
+    ? { parameters, links }
+    : { parameters, links, imageWeight: read.prompt.imageWeight };
 }
 
 export async function handleImagine(
@@ -215,7 +256,11 @@ export async function handleImagine(
   const values = Object.fromEntries(
     (interaction.data.options ?? []).map((o) => [o.name, "value" in o ? o.value : undefined]),
   );
-  const parsed = parseImagineOptions(values, (id) => resolvedAttachment(interaction, id));
+  const parsed = parseImagineOptions(
+    values,
+    (id) => resolvedAttachment(interaction, id),
+    context.linkOrigins,
+  );
   if (!parsed.ok) {
     return ephemeral(`Nothing was generated:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`);
   }

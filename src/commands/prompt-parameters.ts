@@ -36,11 +36,16 @@ export interface ParsedPrompt {
   /** `--iw`, on the request's own scale (1–100), for a remix. */
   imageWeight?: number;
   /** Each parameter that took effect, in Midjourney's notation ("--ar 16:9"), and the field it set. */
-  applied: { notation: string; field: keyof ParameterFields | "image_weight" }[];
+  applied: {
+    notation: string;
+    field: keyof ParameterFields | "image_weight" | "character_reference_images";
+  }[];
   /** Parameters with no Ideogram meaning, as typed ("--s 250"): the job runs without them. */
   ignored: string[];
   /** What else the result should say (`::` sent as text). */
   notes: string[];
+  /** Links typed as images: the image prompt (at the front), `--sref` styles, a `--cref`/`--oref` character. */
+  links: { image: string[]; style: string[]; character: string[] };
 }
 
 export type PromptParse = { ok: true; prompt: ParsedPrompt } | { ok: false; problems: string[] };
@@ -50,6 +55,7 @@ type Apply = (value: string, into: Draft) => string | undefined;
 
 interface Draft {
   fields: ParameterFields;
+  links: ParsedPrompt["links"];
   imageWeight?: number;
   model: Model | undefined;
   /** `--draft` asks for the model's fastest speed, known only once `--v` (anywhere) is read. */
@@ -59,7 +65,7 @@ interface Draft {
 interface Row {
   names: readonly string[];
   /** The field it sets; absent for parameters with no Ideogram meaning. */
-  field?: keyof ParameterFields | "image_weight";
+  field?: keyof ParameterFields | "image_weight" | "character_reference_images";
   /** A flag takes no value. */
   flag?: boolean;
   /** Why it is refused (it has an Ideogram meaning the bot does not take from a prompt yet). */
@@ -200,11 +206,13 @@ const PARAMETERS: readonly Row[] = [
     names: ["sref"],
     field: "style_codes",
     apply: (text, into) => {
-      const codes = text.split(/\s+/).filter(Boolean);
-      if (codes.some((c) => /^https?:\/\//i.test(c))) {
-        return "with an image link is not taken here yet: attach the image with the `style_ref` option";
-      }
-      if (codes.length === 0 || codes.some((c) => !/^[0-9a-f]{8}$/i.test(c))) {
+      const words = text.split(/\s+/).filter(Boolean);
+      // Image links and codes may be mixed, as in Midjourney.
+      const links = words.filter(isLink).map(unwrap);
+      const codes = words.filter((w) => !isLink(w));
+      into.links.style.push(...links);
+      if (codes.length === 0 && links.length > 0) return undefined;
+      if (codes.some((c) => !/^[0-9a-f]{8}$/i.test(c))) {
         return "takes Ideogram style codes, 8 hexadecimal digits each (like `--sref AAFF5733`); Midjourney's numeric codes don't carry over";
       }
       into.fields.style_codes = [...(into.fields.style_codes ?? []), ...codes.map((c) => c.toUpperCase())];
@@ -223,7 +231,14 @@ const PARAMETERS: readonly Row[] = [
   },
   {
     names: ["cref", "oref"],
-    notYet: "is not taken from a prompt yet: attach the image with the `character_ref` option",
+    field: "character_reference_images",
+    apply: (text, into) => {
+      const words = text.split(/\s+/).filter(Boolean);
+      if (words.length !== 1 || !isLink(words[0] ?? ""))
+        return "takes one image link (Ideogram keeps one character)";
+      into.links.character.push(unwrap(words[0] ?? ""));
+      return undefined;
+    },
   },
   { names: ["repeat", "r"], notYet: "is not taken here yet: send the command again for another job" },
   // Midjourney's, with no Ideogram meaning: the job runs without them, and the result says so.
@@ -260,8 +275,12 @@ const START = /(?:^|\s)(?:--|—|–)(?=[a-z{])/i;
 /** The prompt's text and parameters; a prompt with no ` --` is all text. */
 export function parsePromptParameters(prompt: string, model?: Model): PromptParse {
   const start = START.exec(prompt);
-  const text = (start ? prompt.slice(0, start.index) : prompt).trim();
-  const draft: Draft = { fields: {}, model };
+  const words = (start ? prompt.slice(0, start.index) : prompt).trim().split(/\s+/);
+  // Image prompts: the links at the front.
+  const leading = words.findIndex((word) => !isLink(word));
+  const image = (leading < 0 ? words : words.slice(0, leading)).filter(Boolean).map(unwrap);
+  const text = (leading < 0 ? [] : words.slice(leading)).join(" ");
+  const draft: Draft = { fields: {}, links: { image, style: [], character: [] }, model };
   const applied: ParsedPrompt["applied"] = [];
   const ignored: string[] = [];
   const problems: string[] = [];
@@ -300,20 +319,18 @@ export function parsePromptParameters(prompt: string, model?: Model): PromptPars
       applied.push({ notation: `--${row.names[0]}${value ? ` ${value}` : ""}`, field: row.field });
   }
   if (draft.draft) draft.fields.rendering_speed = fastestOf(draft.model);
-  // Midjourney's image prompts: links at the front. Fetching a typed link safely is not built yet.
-  if (/^<?https?:\/\/\S+/i.test(text)) {
-    problems.unshift(
-      "Image links in the prompt are not taken yet: attach the image with the `image` option (an image prompt)",
-    );
-  }
   if (problems.length > 0) return { ok: false, problems };
   const notes = text.includes("::")
     ? ["`::` was sent as text: multi-prompt weights are not in Midjourney's V7 and later, nor in Ideogram."]
     : [];
-  const result: ParsedPrompt = { text, fields: draft.fields, applied, ignored, notes };
+  const result: ParsedPrompt = { text, fields: draft.fields, applied, ignored, notes, links: draft.links };
   if (draft.imageWeight !== undefined) result.imageWeight = draft.imageWeight;
   return { ok: true, prompt: result };
 }
+
+/** A link as people paste it (Discord users wrap one in <…> to hide its preview). */
+const isLink = (word: string) => /^<?https?:\/\/\S+$/i.test(word);
+const unwrap = (word: string) => word.replace(/^<(.*)>$/, "$1");
 
 /** `--draft`: Flash where the model has it (3.0), Turbo otherwise (the legacy models' Turbo model). */
 function fastestOf(model: Model | undefined): Speed {

@@ -24,6 +24,8 @@ export interface CommandContext {
     /** GUILD_DAILY_IMAGES: a server's own limit must be lower. */
     guildDailyImages: number;
   };
+  /** PROMPT_URL_ALLOW_ORIGINS: origins a typed image link may use whatever the link rules say. */
+  linkOrigins: readonly string[];
   /** This Worker's origin (https://…), for links to its own pages (the region editor). */
   origin: string;
   /** Vary (Region)'s pending edits, kept by the scheduler object: the editor link's token, or a refusal. */

@@ -29,6 +29,8 @@ export type Generated = { images: GenerateResponse } | { descriptions: string[] 
 export type ImageSource =
   | { type: "stored"; jobId: string; index: number }
   | { type: "url"; url: string; filename: string }
+  /** A link typed in the prompt: checked (http/links.ts) at every hop when the job fetches it. */
+  | { type: "link"; url: string; filename: string }
   | { type: "kept"; key: string; filename: string };
 
 /** Reference images sent with a 3.0 request: its style (`--sref`) and a character (`--cref`). */

@@ -16,7 +16,12 @@ import { performWork } from "./work.ts";
 export interface RunnerDeps {
   config: Pick<
     Config,
-    "IDEOGRAM_API_KEY" | "IDEOGRAM_API_BASE" | "IDEOGRAM_TIMEOUT_MS" | "DISCORD_API_BASE" | "RUN_LEASE_MS"
+    | "IDEOGRAM_API_KEY"
+    | "IDEOGRAM_API_BASE"
+    | "IDEOGRAM_TIMEOUT_MS"
+    | "DISCORD_API_BASE"
+    | "RUN_LEASE_MS"
+    | "PROMPT_URL_ALLOW_ORIGINS"
   >;
   fetch: typeof fetch;
   clock: Clock;
@@ -153,6 +158,7 @@ async function run(
       log,
       results: deps.results,
       clock,
+      linkOrigins: deps.config.PROMPT_URL_ALLOW_ORIGINS,
       buttons: destination.buttons,
       generated: async (answer) => {
         const { proceed, next } = await host.generated(ref, answer, chain.canTake(clock.now()));

@@ -2,6 +2,7 @@
 // kept result, a Discord attachment, or an attachment kept when a job first used it. An attachment is
 // kept in R2 on first use, so Re-roll and Vary still have it once Discord's link has expired.
 // Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
+import { fetchLink } from "../http/links.ts";
 import { isTimeout } from "../http/retry.ts";
 import type { ImageFile } from "../ideogram/client.ts";
 import { INPUT_IMAGE_MAX_BYTES } from "../ideogram/models.ts";
@@ -17,9 +18,12 @@ const MEGABYTES = INPUT_IMAGE_MAX_BYTES / 1024 / 1024;
 export interface SourceDeps {
   results: ResultStore;
   fetch: typeof fetch;
+  /** PROMPT_URL_ALLOW_ORIGINS: origins a typed link may use whatever the rules say (tests, the playground). */
+  linkOrigins?: readonly string[] | undefined;
 }
 
 export async function loadSource(source: ImageSource, deps: SourceDeps): Promise<SourceLoad> {
+  if (source.type === "link") return loadLink(source, deps);
   if (source.type !== "url") {
     const image =
       source.type === "stored"
@@ -58,6 +62,22 @@ export async function loadSource(source: ImageSource, deps: SourceDeps): Promise
   const contentType = imageType(bytes);
   if (!contentType) return fail(`Ideogram only reads PNG, JPEG and WebP images, ${NOTHING_SENT}`);
   return { ok: true, image: { bytes, contentType, name: source.filename } };
+}
+
+/** A link typed in the prompt, fetched with its checks at every hop; its failure ends the job, unbilled. */
+async function loadLink(source: ImageSource & { type: "link" }, deps: SourceDeps): Promise<SourceLoad> {
+  const fetched = await fetchLink(source.url, {
+    fetch: deps.fetch,
+    allow: deps.linkOrigins,
+    maxBytes: INPUT_IMAGE_MAX_BYTES,
+  });
+  if (!fetched.ok) {
+    if (fetched.problem === "is too large") return tooLarge();
+    return fail(`I couldn't use the image at <${source.url}>: the link ${fetched.problem}, ${NOTHING_SENT}`);
+  }
+  const contentType = imageType(fetched.bytes);
+  if (!contentType) return fail(`The link <${source.url}> is not a PNG, JPEG or WebP image, ${NOTHING_SENT}`);
+  return { ok: true, image: { bytes: fetched.bytes, contentType, name: source.filename } };
 }
 
 /** Every image a job sends Ideogram, loaded. */

@@ -34,6 +34,8 @@ export interface WorkDeps {
   clock: Clock;
   /** Whether results get buttons here (they need the kept copy behind them). */
   buttons: boolean;
+  /** PROMPT_URL_ALLOW_ORIGINS (http/links.ts). */
+  linkOrigins?: readonly string[] | undefined;
   /** Ideogram answered (or was given up on): hands the answer over; false: stop here. */
   generated(answer: Generated | undefined): Promise<boolean>;
 }

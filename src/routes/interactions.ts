@@ -80,6 +80,7 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
     },
     cancel: (jobId, userId) => scheduler.cancel(jobId, userId),
     origin: new URL(c.req.url).origin,
+    linkOrigins: config.PROMPT_URL_ALLOW_ORIGINS ?? [],
     regionEdits: { open: (job, expiresAt) => scheduler.openRegionEdit(job, expiresAt) },
     limits: {
       usage: (userId, guildId) => scheduler.usage(userId, guildId),

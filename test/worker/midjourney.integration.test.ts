@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
 import { acceptAllEdits, fakeIdeogramEndpoints, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { fakePng, pngResponse } from "../support/images.ts";
 import { click, imagine, originalMessageOf } from "../support/interactions.ts";
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -111,5 +112,94 @@ describe("Midjourney's parameters in /imagine", () => {
     const { answer } = await send(h, imagine({ prompt: "a fox --ar 4:5 --v 1" }));
     expect(answer.data?.content).toContain("isn't available on Ideogram 1.0");
     expect(ideogramCalls(h)).toEqual([]);
+  });
+});
+
+describe("image links in /imagine", () => {
+  const png = fakePng("linked-image");
+  const serve = (h: Harness, url: string) => h.network.on("GET", url, () => pngResponse(png));
+
+  it("remixes the image a link at the front points to, fetched by the job", async () => {
+    const h = await setUp();
+    serve(h, "https://images.example.com/fox.png");
+    const { final } = await send(
+      h,
+      imagine({ prompt: "https://images.example.com/fox.png a fox in snow --iw 2" }),
+    );
+    const call = h.network.callsTo("POST", `${IDEOGRAM}/remix`).at(-1);
+    const read = call && (await readCall(call.request));
+    expect(read?.fields).toEqual({ prompt: "a fox in snow", image_weight: 75 });
+    expect(read?.files.image_file?.[0]?.bytes).toEqual(png);
+    expect(final?.files.length).toBe(1);
+  });
+
+  it("sends 3.0 an --sref link as a style reference and a --cref link as the character", async () => {
+    const h = await setUp();
+    serve(h, "https://images.example.com/style.png");
+    serve(h, "https://images.example.com/me.png");
+    await send(
+      h,
+      imagine({
+        prompt:
+          "a fox --v 3 --sref https://images.example.com/style.png --cref https://images.example.com/me.png",
+      }),
+    );
+    const call = h.network.callsTo("POST", `${IDEOGRAM}/v1/ideogram-v3/generate`).at(-1);
+    const read = call && (await readCall(call.request));
+    expect(Object.keys(read?.files ?? {}).sort()).toEqual([
+      "character_reference_images",
+      "style_reference_images",
+    ]);
+  });
+
+  it("serves a link from an allowed origin (PROMPT_URL_ALLOW_ORIGINS), plain http and a port", async () => {
+    const h = await setUp();
+    serve(h, "http://127.0.0.1:8123/fox.png");
+    const { final } = await send(h, imagine({ prompt: "http://127.0.0.1:8123/fox.png a fox" }));
+    expect(h.network.callsTo("POST", `${IDEOGRAM}/remix`)).toHaveLength(1);
+    expect(final?.files.length).toBe(1);
+  });
+
+  it.each([
+    ["http://images.example.com/fox.png", "must be an https link"],
+    ["https://127.0.0.1/fox.png", "must name a host, not an IP address"],
+    ["https://localhost/fox.png", "must point to a public host"],
+    ["https://images.example.com:8443/fox.png", "must use the standard https port"],
+    ["http://127.0.0.1:8124/fox.png", "must be an https link"],
+  ])("refuses %s before anything is fetched or spent", async (link, problem) => {
+    const h = await setUp();
+    const { answer } = await send(h, imagine({ prompt: `${link} a fox` }));
+    expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(answer.data?.content).toContain(problem);
+    expect(h.network.calls.filter((c) => c.method === "GET" || c.url.startsWith(IDEOGRAM))).toEqual([]);
+  });
+
+  it("ends the job with a plain message, and no Ideogram call, when a link redirects somewhere refused", async () => {
+    const h = await setUp();
+    h.network.on(
+      "GET",
+      "https://images.example.com/moved.png",
+      () => new Response(null, { status: 302, headers: { Location: "https://169.254.169.254/latest" } }),
+    );
+    const { answer, final } = await send(
+      h,
+      imagine({ prompt: "https://images.example.com/moved.png a fox" }),
+    );
+    expect(answer.type).toBe(5);
+    expect(JSON.stringify(final?.payload)).toContain(
+      "redirects to a link that must name a host, not an IP address",
+    );
+    expect(ideogramCalls(h)).toEqual([]);
+    expect(h.network.calls.filter((c) => c.url.includes("169.254"))).toEqual([]);
+  });
+
+  it("refuses an image given twice, by option and by link", async () => {
+    const h = await setUp();
+    const { answer } = await send(
+      h,
+      imagine({ prompt: "https://images.example.com/a.png https://images.example.com/b.png a fox" }),
+    );
+    expect(answer.data?.content).toContain("Ideogram remixes one image");
+    expect(h.network.calls).toEqual([]);
   });
 });

@@ -97,6 +97,29 @@ describe("mapped parameters", () => {
   });
 });
 
+describe("image links", () => {
+  it("takes the links at the front as the image prompt, and --sref/--cref links as references", () => {
+    const p = parsed(
+      "https://a.example/cat.png <https://a.example/dog.png> a fox --sref https://a.example/s.webp AAFF5733 --cref https://a.example/me.jpg",
+    );
+    expect(p.text).toBe("a fox");
+    expect(p.links).toEqual({
+      image: ["https://a.example/cat.png", "https://a.example/dog.png"],
+      style: ["https://a.example/s.webp"],
+      character: ["https://a.example/me.jpg"],
+    });
+    expect(p.fields).toEqual({ style_codes: ["AAFF5733"] });
+  });
+
+  it("takes --oref as the character, and a link inside the text as text", () => {
+    const p = parsed("a fox like https://a.example/x.png --oref https://a.example/o.png");
+    expect(p).toMatchObject({
+      text: "a fox like https://a.example/x.png",
+      links: { image: [], character: ["https://a.example/o.png"] },
+    });
+  });
+});
+
 describe("parameters with no Ideogram meaning", () => {
   it("are left out and listed as typed", () => {
     const p = parsed("a fox --s 250 --c 20 --ar 1:1 --tile --niji 6 --stylize 100 --weird 5 --p --sw 50");
@@ -150,13 +173,12 @@ describe("refusals", () => {
     ],
     ["a fox --seed", "`--seed` needs a value after it"],
     ["a fox --sref 1234567", expect.stringContaining("8 hexadecimal digits")],
-    ["a fox --sref https://example.com/a.png", expect.stringContaining("`style_ref` option")],
-    ["a fox --cref https://example.com/a.png", expect.stringContaining("`character_ref` option")],
     ["a fox --repeat 4", expect.stringContaining("send the command again")],
     [
-      "https://example.com/a.png a fox --ar 1:1",
-      expect.stringContaining("attach the image with the `image` option"),
+      "a fox --cref https://a.example/1.png https://a.example/2.png",
+      expect.stringContaining("one image link"),
     ],
+    ["a fox --oref", "`--oref` needs a value after it"],
   ])("%s → %s", (prompt, message) => {
     expect(problems(prompt)).toEqual([message]);
   });
