@@ -57,6 +57,8 @@ export async function launchPlayground(options: LaunchOptions): Promise<Launched
         DISCORD_APPLICATION_ID: PLAYGROUND_APPLICATION_ID,
         DISCORD_API_BASE: `${playground.url}/api/v10`,
         IDEOGRAM_API_KEY: options.ideogramApiKey ?? "playground-emulator",
+        // A prompt may link to an image the playground shows (its own origin); public https links work too.
+        PROMPT_URL_ALLOW_ORIGINS: playground.url,
         ...(realIdeogram ? {} : { IDEOGRAM_API_BASE: `${playground.url}/ideogram`, ...EMULATOR_LIMITS }),
       },
     });
