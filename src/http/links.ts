@@ -5,6 +5,7 @@
 // short timeout. The origins in `allow` (PROMPT_URL_ALLOW_ORIGINS, for tests and the playground) are
 // exempt from the scheme, port and host rules.
 // Layer 0 (http/): imports nothing of the bot's.
+import { readAtMost } from "./body.ts";
 import { isTimeout } from "./retry.ts";
 
 export type LinkCheck = { ok: true; url: URL } | { ok: false; problem: string };
@@ -83,33 +84,6 @@ export async function fetchLink(
     return bytes ? { ok: true, bytes, url: checked.url } : { ok: false, problem: "is too large" };
   }
   return { ok: false, problem: `redirects more than ${LINK_REDIRECTS} times` };
-}
-
-/** The whole body, or undefined (and the rest cancelled) once it passes `max` bytes. */
-async function readAtMost(
-  body: ReadableStream<Uint8Array>,
-  max: number,
-): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** A name for a linked image: the last part of its path ("lighthouse.png"), or "image". */

@@ -5,6 +5,8 @@
 // a paid image is missing from the message only when its link has expired, Ideogram refuses it, or
 // it kept failing until the job had to deliver.
 // Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
+
+import { readAtMost } from "../http/body.ts";
 import { type Attempt, type Clock, isTimeout, type RetryPolicy, retrying } from "../http/retry.ts";
 import type { GeneratedImage } from "../ideogram/schema.ts";
 import { imageType } from "../jobs/image-type.ts";
@@ -89,8 +91,8 @@ async function attemptDownload(
   }
   try {
     if (Number.isFinite(declared)) return await streamInto(image, index, response.body, declared, options);
-    const bytes = await readAtMost(response.body.getReader(), options.maxBytes);
-    if (bytes === "too_large") return { index, image, status: "too_large", size: options.maxBytes + 1 };
+    const bytes = await readAtMost(response.body, options.maxBytes);
+    if (!bytes) return { index, image, status: "too_large", size: options.maxBytes + 1 };
     if (bytes.byteLength === 0) return { index, image, status: "failed", reason: "the image was empty" };
     const contentType = imageType(bytes) ?? "image/png";
     await options.store(index, bytes, contentType);
@@ -128,29 +130,4 @@ async function streamInto(
   })();
   await Promise.all([options.store(index, sized.readable, contentType), copied]);
   return { index, image, status: "ok", contentType, size };
-}
-
-type Reader = ReadableStreamDefaultReader<Uint8Array>;
-
-/** The whole body, or "too_large" as soon as it passes `max` bytes. */
-async function readAtMost(reader: Reader, max: number): Promise<Uint8Array | "too_large"> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return "too_large";
-    }
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
