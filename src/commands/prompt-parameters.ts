@@ -269,12 +269,20 @@ const BY_NAME = new Map(PARAMETERS.flatMap((row) => row.names.map((name) => [nam
 /** Every name a parameter goes by, for "Did you mean". */
 export const PARAMETER_NAMES = [...BY_NAME.keys()];
 
-/** Where parameters start: a space (or the start) then `--`, `—` or `–` and a letter. */
-const START = /(?:^|\s)(?:--|—|–)(?=[a-z{])/i;
+/** A parameter's start: a space (or the start) then `--`, `—` or `–` and a letter. */
+const PARAMETER = /(?:^|\s)(?:--|—|–)(?=[a-z{])/i;
+/** Midjourney's permutations, `{red, blue}`. */
+const PERMUTATION = /\{[^{}]*,[^{}]*\}/;
 
 /** The prompt's text and parameters; a prompt with no ` --` is all text. */
 export function parsePromptParameters(prompt: string, model?: Model): PromptParse {
-  const start = START.exec(prompt);
+  if (PERMUTATION.test(prompt)) {
+    return {
+      ok: false,
+      problems: ["Permutations (`{a, b}`) are not taken yet: send one prompt per command"],
+    };
+  }
+  const start = PARAMETER.exec(prompt);
   const words = (start ? prompt.slice(0, start.index) : prompt).trim().split(/\s+/);
   // Image prompts: the links at the front.
   const leading = words.findIndex((word) => !isLink(word));
@@ -284,11 +292,11 @@ export function parsePromptParameters(prompt: string, model?: Model): PromptPars
   const applied: ParsedPrompt["applied"] = [];
   const ignored: string[] = [];
   const problems: string[] = [];
-  const given = start ? prompt.slice(start.index).split(/(?:^|\s)(?:--|—|–)(?=[a-z{])/i) : [];
+  const given = start ? prompt.slice(start.index).split(PARAMETER) : [];
   for (const part of given.map((p) => p.trim()).filter(Boolean)) {
-    const [rawName = "", ...words] = part.split(/\s+/);
+    const [rawName = "", ...rest] = part.split(/\s+/);
     const name = rawName.toLowerCase();
-    const value = words.join(" ");
+    const value = rest.join(" ");
     const row = BY_NAME.get(name);
     const typed = `--${rawName}${value ? ` ${value}` : ""}`;
     if (!row) {

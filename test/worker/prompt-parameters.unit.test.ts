@@ -179,6 +179,7 @@ describe("refusals", () => {
       expect.stringContaining("one image link"),
     ],
     ["a fox --oref", "`--oref` needs a value after it"],
+    ["a {red, blue} fox", "Permutations (`{a, b}`) are not taken yet: send one prompt per command"],
   ])("%s → %s", (prompt, message) => {
     expect(problems(prompt)).toEqual([message]);
   });
