@@ -20,28 +20,20 @@ import {
   stylePresetLabel,
 } from "../ideogram/enums.ts";
 import type { CommandContext } from "../interactions/context.ts";
+import { OPTION_FIELDS, optionName } from "../interactions/options.ts";
 import { type GuildSettings, settingsSchemas } from "../limits/guild-settings.ts";
 import { canManageServer } from "./usage.ts";
 
-/** The /settings option each default is set by, and the request field it fills. */
-const DEFAULT_OPTIONS = {
-  model: "model",
-  speed: "rendering_speed",
-  style: "style_type",
-  style_preset: "style_preset",
-  aspect_ratio: "aspect_ratio",
-  magic_prompt: "magic_prompt_option",
-  count: "num_images",
-} as const;
+/** The /settings defaults, by the /imagine option each stands for (the one map: interactions/options.ts). */
+const DEFAULT_OPTIONS = Object.fromEntries(
+  (["model", "speed", "style", "style_preset", "aspect_ratio", "magic_prompt", "count"] as const).map(
+    (option) => [option, OPTION_FIELDS[option]],
+  ),
+);
 
 /** A default as given: a preset typed in words is the preset it names (else left to be refused). */
 const readDefault = (option: string, value: unknown) =>
   option === "style_preset" ? (findStylePreset(String(value)) ?? value) : value;
-
-/** Each default's option, by the field it sets (for messages). */
-const FIELD_NAMES: Record<string, string> = Object.fromEntries(
-  Object.entries(DEFAULT_OPTIONS).map(([option, field]) => [field, option]),
-);
 
 type Change = (
   settings: GuildSettings,
@@ -60,9 +52,7 @@ const CHANGES: Record<string, Change> = {
     );
     const defaults = settingsSchemas().defaults.safeParse({ ...base, ...given });
     if (!defaults.success) {
-      const wrong = defaults.error.issues.map(
-        (i) => `\`${FIELD_NAMES[String(i.path[0])] ?? String(i.path[0])}\``,
-      );
+      const wrong = defaults.error.issues.map((i) => `\`${optionName(String(i.path[0]))}\``);
       return `${[...new Set(wrong)].join(", ")} ${wrong.length === 1 ? "is not a valid value" : "are not valid values"}.`;
     }
     return { ...settings, defaults: defaults.data };
