@@ -6,7 +6,7 @@ export const PAGE_SCRIPT = `
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
 const md = (s) => renderMarkdown(String(s ?? ""));
-const OPTION = { SUBCOMMAND: 1, STRING: 3, INTEGER: 4, BOOLEAN: 5, ATTACHMENT: 11 };
+const OPTION = { SUBCOMMAND: 1, SUBCOMMAND_GROUP: 2, STRING: 3, INTEGER: 4, BOOLEAN: 5, ATTACHMENT: 11 };
 const COMPONENT = { BUTTON: 2, STRING_SELECT: 3 };
 const BUTTON_CLASS = { 1: "primary", 2: "", 3: "success", 4: "danger" };
 const LINK_STYLE = 5;
@@ -18,7 +18,15 @@ const menus = COMMANDS.filter((c) => c.type === 3);
 // ── The command picker, built from the definitions Discord gets ───────────────────────────
 $("command").innerHTML = slash.map((c) => '<option value="' + esc(c.name) + '">/' + esc(c.name) + "</option>").join("");
 const current = () => slash.find((c) => c.name === $("command").value);
-const subcommands = () => (current().options ?? []).filter((o) => o.type === OPTION.SUBCOMMAND);
+// A group's subcommands are listed by their full name ("option set"), as Discord shows them.
+const subcommands = () =>
+  (current().options ?? []).flatMap((o) =>
+    o.type === OPTION.SUBCOMMAND
+      ? [o]
+      : o.type === OPTION.SUBCOMMAND_GROUP
+        ? (o.options ?? []).map((s) => ({ ...s, name: o.name + " " + s.name, group: o.name, sub: s.name }))
+        : [],
+  );
 function fieldsOf() {
   const subs = subcommands();
   if (subs.length === 0) return current().options ?? [];
@@ -99,7 +107,10 @@ async function filled({ upload } = { upload: false }) {
   }
   const subs = subcommands();
   if (subs.length === 0) return { options, attachments };
-  return { options: [{ name: $("subcommand").value, type: OPTION.SUBCOMMAND, options }], attachments };
+  const chosen = subs.find((s) => s.name === $("subcommand").value);
+  const sub = { name: chosen?.sub ?? $("subcommand").value, type: OPTION.SUBCOMMAND, options };
+  if (!chosen?.group) return { options: [sub], attachments };
+  return { options: [{ name: chosen.group, type: OPTION.SUBCOMMAND_GROUP, options: [sub] }], attachments };
 }
 
 async function send(action) {

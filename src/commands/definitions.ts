@@ -290,12 +290,60 @@ const settings = {
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** Each member's own preferences, as in Midjourney's /prefer. */
+const prefer = {
+  name: "prefer" as const,
+  type: COMMAND.CHAT_INPUT,
+  description: "Your own defaults for /imagine: custom options and a suffix",
+  integration_types: [INSTALL.GUILD, INSTALL.USER],
+  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
+  options: [
+    {
+      type: OPTION.SUBCOMMAND_GROUP,
+      name: "option",
+      description: "Custom options: --name in a prompt stands for its parameters",
+      options: [
+        {
+          type: OPTION.SUBCOMMAND,
+          name: "set",
+          description: "Set (or, with no value, delete) a custom option",
+          options: [
+            {
+              type: OPTION.STRING,
+              name: "name",
+              description: "The option's name, like mine",
+              required: true,
+              max_length: 20,
+            },
+            {
+              type: OPTION.STRING,
+              name: "value",
+              description: "Its parameters, like --ar 7:4 --raw",
+              max_length: 500,
+            },
+          ],
+        },
+        { type: OPTION.SUBCOMMAND, name: "list", description: "Your custom options" },
+      ],
+    },
+    {
+      type: OPTION.SUBCOMMAND,
+      name: "suffix",
+      description: "Parameters added to every prompt of yours (no value: none)",
+      options: [
+        { type: OPTION.STRING, name: "value", description: "Like --ar 16:9 --no text", max_length: 500 },
+      ],
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
 export const COMMANDS = [
   imagine,
   describe,
   describeMessage,
   usage,
   settings,
+  prefer,
 ] satisfies RESTPutAPIApplicationCommandsJSONBody;
 
 export type CommandName = (typeof COMMANDS)[number]["name"];

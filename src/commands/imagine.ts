@@ -26,6 +26,7 @@ import { OPTION_FIELDS, type OptionName, optionName } from "../interactions/opti
 import { scheduleWork } from "../interactions/schedule.ts";
 import type { ImageSource, JobWork, PromptParameters, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
+import type { Preferences } from "../limits/preferences.ts";
 import { parsePromptParameters } from "./prompt-parameters.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
 
@@ -112,6 +113,7 @@ export function parseImagineOptions(
   values: Record<string, unknown>,
   upload: (id: string) => Upload | undefined = () => undefined,
   linkOrigins: readonly string[] = [],
+  preferences: Pick<Preferences, "options" | "suffix"> = { options: {} },
 ): ImagineParse {
   const options = optionsSchema().safeParse(values);
   if (!options.success)
@@ -125,7 +127,7 @@ export function parseImagineOptions(
     if ("problem" in converted) problems.push(`\`${option}\` ${converted.problem}`);
     else fields.push([OPTION_FIELDS[option], converted.value]);
   }
-  const typed = withPromptParameters(fields, image_weight, problems, linkOrigins);
+  const typed = withPromptParameters(fields, image_weight, problems, linkOrigins, preferences);
   const attached = (option: string, id: string | undefined) => {
     if (id === undefined) return undefined;
     const found = upload(id);
@@ -195,6 +197,7 @@ function withPromptParameters(
   imageWeight: number | undefined,
   problems: string[],
   linkOrigins: readonly string[],
+  preferences: Pick<Preferences, "options" | "suffix">,
 ):
   | {
       imageWeight?: number;
@@ -205,15 +208,22 @@ function withPromptParameters(
   const prompt = fields.find(([field]) => field === "prompt");
   if (typeof prompt?.[1] !== "string") return undefined;
   const model = fields.find(([field]) => field === "model")?.[1] as Model | undefined;
-  const read = parsePromptParameters(prompt[1], model);
+  const read = parsePromptParameters(prompt[1], model, preferences.options);
   if (!read.ok) {
     problems.push(...read.problems);
     return undefined;
   }
+  // The user's /prefer suffix comes after what they typed and loses to it, silently.
+  const suffix = preferences.suffix
+    ? parsePromptParameters(`x ${preferences.suffix}`, model, preferences.options)
+    : undefined;
+  if (suffix && !suffix.ok) problems.push(...suffix.problems.map((p) => `Your \`/prefer suffix\`: ${p}`));
+  const fromSuffix = suffix?.ok ? suffix.prompt : undefined;
   const { text, applied, ignored, notes } = read.prompt;
   const typedLinks = read.prompt.links;
   const linkCount = typedLinks.image.length + typedLinks.style.length + typedLinks.character.length;
-  if (applied.length + ignored.length + linkCount === 0 && notes.length === 0) return {};
+  const suffixCount = (fromSuffix?.applied.length ?? 0) + (fromSuffix?.ignored.length ?? 0);
+  if (applied.length + ignored.length + linkCount + suffixCount === 0 && notes.length === 0) return {};
   if (!text) problems.push("`prompt` has only parameters: describe what to draw before them");
   prompt[1] = text;
   const byField = new Map(fields);
@@ -226,10 +236,11 @@ function withPromptParameters(
       problems.push(`\`${optionName(field)}\` and \`${notation}\` in the prompt disagree: keep one of them`);
     }
   }
-  for (const [field, value] of Object.entries(read.prompt.fields)) {
+  const typedFields = { ...fromSuffix?.fields, ...read.prompt.fields };
+  for (const [field, value] of Object.entries(typedFields)) {
     if (!byField.has(field)) fields.push([field, value]);
   }
-  const parameters = { ignored, notes };
+  const parameters = { ignored: [...ignored, ...(fromSuffix?.ignored ?? [])], notes };
   // Each typed link is checked now, before anything is queued, and fetched (checked again at every
   // hop) only when the job runs.
   const sources = (list: string[]): ImageSource[] =>
@@ -244,9 +255,8 @@ function withPromptParameters(
     style: sources(typedLinks.style),
     character: sources(typedLinks.character),
   };
-  return read.prompt.imageWeight === undefined
-    ? { parameters, links }
-    : { parameters, links, imageWeight: read.prompt.imageWeight };
+  const weight = read.prompt.imageWeight ?? fromSuffix?.imageWeight;
+  return weight === undefined ? { parameters, links } : { parameters, links, imageWeight: weight };
 }
 
 export async function handleImagine(
@@ -256,10 +266,13 @@ export async function handleImagine(
   const values = Object.fromEntries(
     (interaction.data.options ?? []).map((o) => [o.name, "value" in o ? o.value : undefined]),
   );
+  const user = interaction.member?.user ?? interaction.user;
+  const preferences = user ? await context.limits.preferences(user.id) : undefined;
   const parsed = parseImagineOptions(
     values,
     (id) => resolvedAttachment(interaction, id),
     context.linkOrigins,
+    preferences,
   );
   if (!parsed.ok) {
     return ephemeral(`Nothing was generated:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`);

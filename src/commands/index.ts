@@ -12,6 +12,7 @@ import type { CommandHandler } from "../interactions/context.ts";
 import type { CommandName } from "./definitions.ts";
 import { handleDescribe, handleDescribeMessage } from "./describe.ts";
 import { handleImagine } from "./imagine.ts";
+import { handlePrefer } from "./prefer.ts";
 import { handleSettings } from "./settings.ts";
 import { handleUsage } from "./usage.ts";
 
@@ -37,6 +38,7 @@ export const COMMANDS_BY_NAME = {
   "Describe image": messageMenu(handleDescribeMessage),
   usage: slash(handleUsage),
   settings: slash(handleSettings),
+  prefer: slash(handlePrefer),
 } satisfies Record<CommandName, Command>;
 
 export function findCommand(name: string): Command | undefined {

@@ -274,8 +274,18 @@ const PARAMETER = /(?:^|\s)(?:--|—|–)(?=[a-z{])/i;
 /** Midjourney's permutations, `{red, blue}`. */
 const PERMUTATION = /\{[^{}]*,[^{}]*\}/;
 
-/** The prompt's text and parameters; a prompt with no ` --` is all text. */
-export function parsePromptParameters(prompt: string, model?: Model): PromptParse {
+/** Whether `name` is one of Midjourney's parameters (a custom option may not shadow one). */
+export const isParameterName = (name: string) => BY_NAME.has(name.toLowerCase());
+
+/**
+ * The prompt's text and parameters; a prompt with no ` --` is all text. `custom` are the user's own
+ * options (`/prefer option set`): `--name` stands for its parameters.
+ */
+export function parsePromptParameters(
+  prompt: string,
+  model?: Model,
+  custom: Readonly<Record<string, string>> = {},
+): PromptParse {
   if (PERMUTATION.test(prompt)) {
     return {
       ok: false,
@@ -293,7 +303,15 @@ export function parsePromptParameters(prompt: string, model?: Model): PromptPars
   const ignored: string[] = [];
   const problems: string[] = [];
   const given = start ? prompt.slice(start.index).split(PARAMETER) : [];
-  for (const part of given.map((p) => p.trim()).filter(Boolean)) {
+  const parts = given
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .flatMap((part) => {
+      const name = part.toLowerCase();
+      const expansion = !BY_NAME.has(name) && Object.hasOwn(custom, name) ? custom[name] : undefined;
+      return expansion === undefined ? [part] : splitParameters(expansion);
+    });
+  for (const part of parts) {
     const [rawName = "", ...rest] = part.split(/\s+/);
     const name = rawName.toLowerCase();
     const value = rest.join(" ");
@@ -334,6 +352,22 @@ export function parsePromptParameters(prompt: string, model?: Model): PromptPars
   const result: ParsedPrompt = { text, fields: draft.fields, applied, ignored, notes, links: draft.links };
   if (draft.imageWeight !== undefined) result.imageWeight = draft.imageWeight;
   return { ok: true, prompt: result };
+}
+
+/** `--a 1 --b` as its parameters, each without its dashes: ["a 1", "b"]. */
+const splitParameters = (text: string) =>
+  ` ${text}`
+    .split(PARAMETER)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+/** Whether `text` is parameters only, each known and well-formed (a /prefer value); else why not. */
+export function checkParametersOnly(text: string): string | undefined {
+  if (!/^(?:--|—|–)[a-z]/i.test(text.trim())) return "must be parameters only, like `--ar 16:9 --raw`";
+  const read = parsePromptParameters(`x ${text}`);
+  if (!read.ok) return read.problems.join("; ");
+  if (read.prompt.text !== "x") return "must be parameters only, like `--ar 16:9 --raw`";
+  return undefined;
 }
 
 /** A link as people paste it (Discord users wrap one in <…> to hide its preview). */

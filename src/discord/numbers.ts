@@ -55,6 +55,7 @@ export const COMMAND = {
 /** A command option's `type`. */
 export const OPTION = {
   SUBCOMMAND: 1 satisfies ApplicationCommandOptionType.Subcommand,
+  SUBCOMMAND_GROUP: 2 satisfies ApplicationCommandOptionType.SubcommandGroup,
   STRING: 3 satisfies ApplicationCommandOptionType.String,
   INTEGER: 4 satisfies ApplicationCommandOptionType.Integer,
   BOOLEAN: 5 satisfies ApplicationCommandOptionType.Boolean,

@@ -87,6 +87,8 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
       guildSettings: (guildId) => scheduler.guildSettings(guildId),
       saveGuildSettings: (guildId, settings) => scheduler.saveGuildSettings(guildId, settings),
       guildDailyImages: config.GUILD_DAILY_IMAGES,
+      preferences: (userId) => scheduler.preferences(userId),
+      savePreferences: (userId, preferences) => scheduler.savePreferences(userId, preferences),
     },
     results: {
       manifest: (jobId) => results.manifest(jobId, started),

@@ -11,6 +11,7 @@ import { ResultExpiries, ResultStore } from "../jobs/results.ts";
 import { Admission, type Limits } from "../limits/admission.ts";
 import { SettingsStore } from "../limits/guild-settings.ts";
 import { UsageLedger } from "../limits/ledger.ts";
+import { PreferenceStore } from "../limits/preferences.ts";
 import type { Logger } from "../log.ts";
 import { Coordinator } from "../queue/coordinator.ts";
 import { MessageEditor } from "../queue/editor.ts";
@@ -80,6 +81,7 @@ export function wireCoordinator(w: Wiring) {
     admission,
     ledger,
     settings,
+    preferences: new PreferenceStore(w.sql),
     regions: new RegionEdits(w.sql),
   };
 }

@@ -18,6 +18,7 @@ import type {
 import type { Generated, Job, JobOutcome, JobRef } from "../jobs/job.ts";
 import type { Admission, UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/guild-settings.ts";
+import type { PreferenceStore, Preferences } from "../limits/preferences.ts";
 import { createLogger } from "../log.ts";
 import type { Coordinator } from "../queue/coordinator.ts";
 import type { RegionEdits, RegionJob, RegionLookup } from "../region/edits.ts";
@@ -40,6 +41,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   private readonly admission: Admission;
   private readonly webhook: WebhookDeps;
   private readonly regions: RegionEdits;
+  private readonly preferenceStore: PreferenceStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -62,6 +64,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     this.admission = wired.admission;
     this.webhook = { scheduler: wired.coordinator, jobs: wired.store, webhooks: wired.webhooks };
     this.regions = wired.regions;
+    this.preferenceStore = wired.preferences;
     void ctx.blockConcurrencyWhile(async () => this.coordinator.recover());
   }
 
@@ -126,6 +129,15 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
 
   saveGuildSettings(guildId: string, settings: GuildSettings): void {
     this.admission.saveGuildSettings(guildId, settings, this.coordinator.clock.now());
+  }
+
+  /** A user's `/prefer` choices. */
+  preferences(userId: string): Preferences {
+    return this.preferenceStore.get(userId);
+  }
+
+  savePreferences(userId: string, preferences: Preferences): void {
+    this.preferenceStore.put(userId, preferences, this.coordinator.clock.now());
   }
 
   status() {

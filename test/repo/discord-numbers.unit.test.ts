@@ -64,6 +64,7 @@ describe("Discord's numbers", () => {
       OPTION,
       {
         SUBCOMMAND: ApplicationCommandOptionType.Subcommand,
+        SUBCOMMAND_GROUP: ApplicationCommandOptionType.SubcommandGroup,
         STRING: ApplicationCommandOptionType.String,
         INTEGER: ApplicationCommandOptionType.Integer,
         BOOLEAN: ApplicationCommandOptionType.Boolean,

@@ -105,6 +105,7 @@ describe("the stores' own steps", () => {
         "region_edits",
         "results",
         "usage",
+        "user_preferences",
         "webhook_jobs",
       ]);
       expect(columns(sql, "reservations")).toContain("resent");

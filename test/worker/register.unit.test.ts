@@ -22,13 +22,13 @@ describe("registerCommands", () => {
     const result = await registerCommands(config({}), network.fetch);
     expect(result).toMatchObject({
       scope: "global",
-      names: ["imagine", "describe", "Describe image", "usage", "settings"],
+      names: ["imagine", "describe", "Describe image", "usage", "settings", "prefer"],
     });
     const [call] = network.callsTo("PUT", "https://discord.com");
     expect(call?.headers.get("Authorization")).toBe("Bot bot-token-abc");
     expect(call?.headers.get("Content-Type")).toBe("application/json");
     const body = await call?.request.json<Record<string, unknown>[]>();
-    expect(body).toHaveLength(5);
+    expect(body).toHaveLength(6);
     // /settings is for servers only, and hidden from members without Manage Server by default.
     expect(body?.[4]).toMatchObject({ name: "settings", contexts: [0], default_member_permissions: "32" });
     // The message menu command (type 3) has a name and no description or options, as Discord requires.
@@ -89,7 +89,14 @@ describe("registerCommands", () => {
   it("names the message command as people reach it, in the Apps menu", async () => {
     const network = new FakeNetwork().on("PUT", /commands$/, () => json([]));
     const result = await registerCommands(config({}), network.fetch);
-    expect(result.labels).toEqual(["/imagine", "/describe", "Apps › Describe image", "/usage", "/settings"]);
+    expect(result.labels).toEqual([
+      "/imagine",
+      "/describe",
+      "Apps › Describe image",
+      "/usage",
+      "/settings",
+      "/prefer",
+    ]);
   });
 
   it("registers for the install types the application enables, and no other", async () => {
