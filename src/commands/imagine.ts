@@ -26,7 +26,7 @@ import { OPTION_FIELDS, type OptionName, optionName } from "../interactions/opti
 import { scheduleWork } from "../interactions/schedule.ts";
 import type { ImageSource, JobWork, PromptParameters, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
-import type { Preferences } from "../limits/preferences.ts";
+import type { Preferences, VersionedPreferences } from "../limits/preferences.ts";
 import { parsePromptParameters } from "./prompt-parameters.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
 
@@ -267,17 +267,50 @@ export async function handleImagine(
     (interaction.data.options ?? []).map((o) => [o.name, "value" in o ? o.value : undefined]),
   );
   const user = interaction.member?.user ?? interaction.user;
-  const preferences = user ? await context.limits.preferences(user.id) : undefined;
+  if (!user) return (await read(values, interaction, context, undefined)).answer;
+  // Read with the preferences this Worker knows (usually none); the scheduler refuses a stale version,
+  // and an unknown `--name` may be a custom option this Worker hasn't seen yet: then ask, and if they
+  // changed, read it again.
+  const known = context.limits.knownPreferences(user.id);
+  let changed = false;
+  const watching: CommandContext = {
+    ...context,
+    schedule: async (job) => {
+      const result = await context.schedule(job);
+      changed = result.status === "preferences_changed";
+      return result;
+    },
+  };
+  const first = await read(values, interaction, watching, known);
+  if (!changed && !first.unknownName) return first.answer;
+  const current = await context.limits.preferences(user.id);
+  if (!changed && current.version === known.version) return first.answer;
+  return (await read(values, interaction, context, current)).answer;
+}
+
+/** The /imagine read with `preferences` (and their version on the job), queued or refused. */
+async function read(
+  values: Record<string, unknown>,
+  interaction: APIChatInputApplicationCommandInteraction,
+  context: CommandContext,
+  preferences: VersionedPreferences | undefined,
+): Promise<{ answer: APIInteractionResponse; unknownName: boolean }> {
   const parsed = parseImagineOptions(
     values,
     (id) => resolvedAttachment(interaction, id),
     context.linkOrigins,
-    preferences,
+    preferences?.preferences,
   );
   if (!parsed.ok) {
-    return ephemeral(`Nothing was generated:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`);
+    const unknownName = parsed.problems.some((p) => p.startsWith("Unrecognized parameter"));
+    const answer = ephemeral(`Nothing was generated:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`);
+    return { answer, unknownName };
   }
-  return scheduleWork(interaction, parsed.work, context, { useServerDefaults: true });
+  const answer = await scheduleWork(interaction, parsed.work, context, {
+    useServerDefaults: true,
+    ...(preferences ? { preferencesVersion: preferences.version } : {}),
+  });
+  return { answer, unknownName: false };
 }
 
 /** One line naming the option (as the user knows it) and what is wrong with it. */

@@ -46,7 +46,7 @@ export async function handlePrefer(
   const user = interaction.member?.user ?? interaction.user;
   if (!user) return ephemeral("Preferences belong to a user; this request names none.");
   const { path, values } = readSubcommand(interaction.data.options);
-  const current = await context.limits.preferences(user.id);
+  const { preferences: current } = await context.limits.preferences(user.id);
   const save = async (next: Preferences, said: string) => {
     await context.limits.savePreferences(user.id, next);
     return ephemeral(said);

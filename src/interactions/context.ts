@@ -7,7 +7,7 @@ import type { Job } from "../jobs/job.ts";
 import type { Manifest } from "../jobs/results.ts";
 import type { UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/guild-settings.ts";
-import type { Preferences } from "../limits/preferences.ts";
+import type { Preferences, VersionedPreferences } from "../limits/preferences.ts";
 import type { RegionJob } from "../region/edits.ts";
 
 export interface CommandContext {
@@ -24,8 +24,13 @@ export interface CommandContext {
     saveGuildSettings(guildId: string, settings: GuildSettings): Promise<void>;
     /** GUILD_DAILY_IMAGES: a server's own limit must be lower. */
     guildDailyImages: number;
-    /** A user's `/prefer` choices (custom options, suffix, Remix mode). */
-    preferences(userId: string): Promise<Preferences>;
+    /**
+     * A user's `/prefer` choices as this Worker last saw them, without asking the scheduler (version 0,
+     * none, if it never did): an /imagine is read with them, and the scheduler says if they changed.
+     */
+    knownPreferences(userId: string): VersionedPreferences;
+    /** A user's `/prefer` choices as the scheduler keeps them now. */
+    preferences(userId: string): Promise<VersionedPreferences>;
     savePreferences(userId: string, preferences: Preferences): Promise<void>;
   };
   /** PROMPT_URL_ALLOW_ORIGINS: origins a typed image link may use whatever the link rules say. */

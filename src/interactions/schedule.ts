@@ -18,12 +18,19 @@ import type { CommandContext } from "./context.ts";
 
 type Source = APIApplicationCommandInteraction | APIMessageComponentInteraction | APIModalSubmitInteraction;
 
+export interface ScheduleOptions {
+  /** A fresh /imagine: the server's defaults fill what the user left out. */
+  useServerDefaults?: boolean;
+  /** The version of the user's `/prefer` preferences its prompt was read with. */
+  preferencesVersion?: number;
+}
+
 /** `work` as the job of this interaction, on behalf of whoever sent it (for a button: the clicker). */
 export function jobFor<W extends JobWork>(
   interaction: Source,
   work: W,
   context: Pick<CommandContext, "now">,
-  options: { useServerDefaults?: boolean } = {},
+  options: ScheduleOptions = {},
 ): Job & W {
   const user = interaction.member?.user ?? interaction.user;
   return {
@@ -36,6 +43,7 @@ export function jobFor<W extends JobWork>(
     attachmentSizeLimit: interaction.attachment_size_limit || DEFAULT_ATTACHMENT_SIZE_LIMIT,
     ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}),
     ...(options.useServerDefaults ? { useServerDefaults: true } : {}),
+    ...(options.preferencesVersion === undefined ? {} : { preferencesVersion: options.preferencesVersion }),
     // The token's 15 minutes run from when Discord created the interaction.
     receivedAt: Math.min(context.now, snowflakeTime(interaction.id) ?? context.now),
   } as Job & W;
@@ -49,7 +57,7 @@ export async function scheduleWork(
   interaction: Source,
   work: JobWork,
   context: CommandContext,
-  options: { useServerDefaults?: boolean } = {},
+  options: ScheduleOptions = {},
 ): Promise<APIInteractionResponse> {
   const job = jobFor(interaction, work, context, options);
   const clicked = interaction.type === INTERACTION.COMPONENT;
@@ -81,6 +89,8 @@ export function describeEnqueueRefusal(
       return result.message;
     case "limited":
       return describeRefusal(result.refusal);
+    case "preferences_changed":
+      return "Your `/prefer` preferences changed while this was sent: send it again.";
   }
 }
 

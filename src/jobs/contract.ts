@@ -74,7 +74,12 @@ export type EnqueueResult =
   /** A server rule refuses it; `message` says which, for the user. */
   | { status: "refused"; message: string }
   /** A daily limit has too little left for it. */
-  | { status: "limited"; refusal: LimitRefusal };
+  | { status: "limited"; refusal: LimitRefusal }
+  /**
+   * The job was read with other `/prefer` preferences than its user has now (`version` is theirs):
+   * nothing was stored; read it again with them.
+   */
+  | { status: "preferences_changed"; version: number };
 
 export type CancelResult =
   | { status: "cancelled" }

@@ -114,6 +114,11 @@ export type Job = JobWork & {
    * click again while its job waits or runs, or just after it was delivered, starts nothing.
    */
   clickKey?: string;
+  /**
+   * For a prompt: the version of its user's `/prefer` preferences it was read with (0: none). The
+   * scheduler stores it only if that is still their version.
+   */
+  preferencesVersion?: number;
   /** The models the job's server allowed when it was taken (unset: every model): its buttons follow them. */
   allowedModels?: Model[];
   /** A fresh /imagine: the server's defaults fill the options the user left out. */

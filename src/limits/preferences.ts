@@ -18,39 +18,63 @@ export const preferencesSchema = lazy(() =>
 );
 export type Preferences = z.infer<ReturnType<typeof preferencesSchema>>;
 
+/** A user's preferences and their version (when they last changed; 0: never). */
+export interface VersionedPreferences {
+  preferences: Preferences;
+  version: number;
+}
+type Stored = VersionedPreferences;
+
 const SCHEMA =
   "CREATE TABLE IF NOT EXISTS user_preferences (user_id TEXT PRIMARY KEY, preferences TEXT NOT NULL, updated_at INTEGER NOT NULL)";
 
 export class PreferenceStore {
   private readonly sql: SqlStorage;
   /** Read once per user per instance: every /imagine needs them. */
-  private readonly cache = new Map<string, Preferences>();
+  private readonly cache = new Map<string, Stored>();
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
     migrate(sql, "user_preferences", [SCHEMA]);
   }
 
-  get(userId: string): Preferences {
+  get(userId: string): VersionedPreferences {
+    return this.read(userId);
+  }
+
+  /** When they were last changed (0: never), as the version an /imagine was read with. */
+  version(userId: string): number {
+    return this.read(userId).version;
+  }
+
+  private read(userId: string): Stored {
     const cached = this.cache.get(userId);
     if (cached) return cached;
     const row = this.sql
-      .exec<{ preferences: string }>("SELECT preferences FROM user_preferences WHERE user_id = ?", userId)
+      .exec<{ preferences: string; updated_at: number }>(
+        "SELECT preferences, updated_at FROM user_preferences WHERE user_id = ?",
+        userId,
+      )
       .toArray()[0];
     const parsed = preferencesSchema().safeParse(row ? JSON.parse(row.preferences) : {});
     const preferences = parsed.success ? parsed.data : preferencesSchema().parse({});
+    const stored = { preferences, version: row?.updated_at ?? 0 };
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(userId, preferences);
-    return preferences;
+    this.cache.set(userId, stored);
+    return stored;
   }
 
-  put(userId: string, preferences: Preferences, now: number): void {
-    this.cache.set(userId, preferences);
+  /** Saves them as a new version, and returns it. */
+  put(userId: string, preferences: Preferences, now: number): number {
+    // Each change is a new version, even two in the same millisecond.
+    const version = Math.max(now, this.version(userId) + 1);
+    this.cache.set(userId, { preferences, version });
     this.sql.exec(
       "INSERT OR REPLACE INTO user_preferences (user_id, preferences, updated_at) VALUES (?, ?, ?)",
       userId,
       JSON.stringify(preferences),
-      now,
+      version,
     );
+    return version;
   }
 }

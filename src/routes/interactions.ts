@@ -18,6 +18,7 @@ import type { CommandContext } from "../interactions/context.ts";
 import { jobImages } from "../jobs/job.ts";
 import { ResultStore } from "../jobs/results.ts";
 import { lazy } from "../lazy.ts";
+import type { VersionedPreferences } from "../limits/preferences.ts";
 import type { AppEnv } from "./env.ts";
 
 /** Interactions are a few KiB (attachments arrive as links); anything far larger is not from Discord. */
@@ -45,6 +46,19 @@ const commandNameSchema = lazy(() => z.looseObject({ data: z.looseObject({ name:
 /** For a validly signed interaction whose shape the bot can't read (Discord changed, or a forgery). */
 const unreadable = () =>
   ephemeral("The bot couldn't read this request. Its commands may be out of date: please tell its owner.");
+
+/**
+ * Each user's `/prefer` choices as this isolate last saw them. Never trusted alone: a job carries the
+ * version it was read with, and the scheduler refuses a stale one (the prompt is then read again), so
+ * the usual /imagine costs the scheduler one call, not two.
+ */
+const knownPreferences = new Map<string, VersionedPreferences>();
+const NO_PREFERENCES: VersionedPreferences = { preferences: { options: {}, remix: false }, version: 0 };
+const remember = (userId: string, known: VersionedPreferences) => {
+  if (knownPreferences.size > 10_000) knownPreferences.clear();
+  knownPreferences.set(userId, known);
+  return known;
+};
 
 export async function handleInteractions(c: Context<AppEnv>): Promise<Response> {
   const { deps, config } = c.var;
@@ -87,8 +101,11 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
       guildSettings: (guildId) => scheduler.guildSettings(guildId),
       saveGuildSettings: (guildId, settings) => scheduler.saveGuildSettings(guildId, settings),
       guildDailyImages: config.GUILD_DAILY_IMAGES,
-      preferences: (userId) => scheduler.preferences(userId),
-      savePreferences: (userId, preferences) => scheduler.savePreferences(userId, preferences),
+      knownPreferences: (userId) => knownPreferences.get(userId) ?? NO_PREFERENCES,
+      preferences: async (userId) => remember(userId, await scheduler.preferences(userId)),
+      savePreferences: async (userId, preferences) => {
+        remember(userId, { preferences, version: await scheduler.savePreferences(userId, preferences) });
+      },
     },
     results: {
       manifest: (jobId) => results.manifest(jobId, started),

@@ -18,7 +18,7 @@ import type {
 import type { Generated, Job, JobOutcome, JobRef } from "../jobs/job.ts";
 import type { Admission, UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/guild-settings.ts";
-import type { PreferenceStore, Preferences } from "../limits/preferences.ts";
+import type { PreferenceStore, Preferences, VersionedPreferences } from "../limits/preferences.ts";
 import { createLogger } from "../log.ts";
 import type { Coordinator } from "../queue/coordinator.ts";
 import type { RegionEdits, RegionJob, RegionLookup } from "../region/edits.ts";
@@ -69,6 +69,11 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   enqueue(job: Job): EnqueueResult {
+    // A prompt read with stale /prefer preferences is read again by the Worker with the current ones.
+    if (job.preferencesVersion !== undefined) {
+      const version = this.preferenceStore.version(job.user.id);
+      if (version !== job.preferencesVersion) return { status: "preferences_changed", version };
+    }
     return this.coordinator.enqueue(job);
   }
 
@@ -132,12 +137,12 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   /** A user's `/prefer` choices. */
-  preferences(userId: string): Preferences {
+  preferences(userId: string): VersionedPreferences {
     return this.preferenceStore.get(userId);
   }
 
-  savePreferences(userId: string, preferences: Preferences): void {
-    this.preferenceStore.put(userId, preferences, this.coordinator.clock.now());
+  savePreferences(userId: string, preferences: Preferences): number {
+    return this.preferenceStore.put(userId, preferences, this.coordinator.clock.now());
   }
 
   status() {

@@ -2,6 +2,7 @@
 // and what they make of an /imagine — with the precedence the docs give: an option, then what was
 // typed, then the suffix, then the server's defaults.
 import { describe, expect, it } from "vitest";
+import { schedulerStub } from "../../src/bindings.ts";
 import { createHarness } from "../support/harness.ts";
 import { acceptAllEdits, fakeIdeogramEndpoints, IDEOGRAM, readCall } from "../support/ideogram.ts";
 import { command, imagine, nextInteractionId } from "../support/interactions.ts";
@@ -96,5 +97,23 @@ describe("/prefer", () => {
     expect(option.fields).toMatchObject({ aspect_ratio: "ASPECT_16_9" });
     expect(await prefer(h, "suffix")).toBe("Your prompts get no suffix now.");
     expect((await generated(h, { prompt: "a fox" })).fields).toEqual({ prompt: "a fox" });
+  });
+
+  it("reads a prompt again when the scheduler has newer preferences than this Worker knew", async () => {
+    const h = await setUp();
+    // Saved through the scheduler alone, as another isolate of the Worker would have.
+    const scheduler = schedulerStub(h.env);
+    const ada = "1000000000000000007";
+    await scheduler.savePreferences(ada, {
+      options: { tall: "--ar 2:3" },
+      suffix: "--no text",
+      remix: false,
+    });
+    const { fields } = await generated(h, { prompt: "a fox --tall" });
+    expect(fields).toEqual({ prompt: "a fox", aspect_ratio: "ASPECT_2_3", negative_prompt: "text" });
+    await scheduler.savePreferences(ada, { options: {}, suffix: "--ar 1:1", remix: false });
+    const again = await generated(h, { prompt: "a fox" });
+    expect(again.fields).toEqual({ prompt: "a fox", aspect_ratio: "ASPECT_1_1" });
+    await scheduler.savePreferences(ada, { options: {}, remix: false });
   });
 });
