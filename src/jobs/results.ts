@@ -202,6 +202,7 @@ function workOf(job: Job): JobWork {
     guildId: _guildId,
     useServerDefaults: _useServerDefaults,
     clickKey: _clickKey,
+    preferencesVersion: _preferencesVersion,
     allowedModels: _allowedModels,
     receivedAt: _receivedAt,
     messageId: _messageId,

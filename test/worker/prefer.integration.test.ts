@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { schedulerStub } from "../../src/bindings.ts";
 import { createHarness } from "../support/harness.ts";
 import { acceptAllEdits, fakeIdeogramEndpoints, IDEOGRAM, readCall } from "../support/ideogram.ts";
-import { command, imagine, nextInteractionId } from "../support/interactions.ts";
+import { click, command, imagine, nextInteractionId } from "../support/interactions.ts";
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Answer = { type: number; data?: { content?: string; flags?: number } };
@@ -115,5 +115,23 @@ describe("/prefer", () => {
     const again = await generated(h, { prompt: "a fox" });
     expect(again.fields).toEqual({ prompt: "a fox", aspect_ratio: "ASPECT_1_1" });
     await scheduler.savePreferences(ada, { options: {}, remix: false });
+  });
+
+  it("lets a result's buttons work after its user's preferences changed", async () => {
+    const h = await setUp();
+    const ada = "1000000000000000007";
+    const grid = imagine({ prompt: "a fox --ar 3:2" }, { token: `grid-${nextInteractionId()}` });
+    await h.interact(grid);
+    await h.drain();
+    await schedulerStub(h.env).savePreferences(ada, { options: {}, suffix: "--no text", remix: false });
+    const answer = await (await h.interact(click(`reroll:${grid.id}`))).json<Answer>();
+    await h.drain();
+    expect(answer.type).toBe(5);
+    const call = h.network.callsTo("POST", `${IDEOGRAM}/generate`).at(-1);
+    expect(call && (await readCall(call.request)).fields).toEqual({
+      prompt: "a fox",
+      aspect_ratio: "ASPECT_3_2",
+    });
+    await schedulerStub(h.env).savePreferences(ada, { options: {}, remix: false });
   });
 });
