@@ -103,7 +103,10 @@ const CONVERTERS: Partial<Record<OptionName, (text: string) => Converted>> = {
 
 /** What /imagine asks for: a generation, or (with `image`) a remix of that image. */
 export type ImagineWork = Extract<JobWork, { kind: "generate" | "remix" }>;
-export type ImagineParse = { ok: true; work: ImagineWork } | { ok: false; problems: string[] };
+export type ImagineParse =
+  | { ok: true; work: ImagineWork }
+  /** `unknownNames`: the prompt named a parameter the parser has no row for. */
+  | { ok: false; problems: string[]; unknownNames?: true };
 
 /**
  * The work for these option values; options not given stay out of it. `upload` finds an attachment
@@ -176,7 +179,9 @@ export function parseImagineOptions(
       ...request.error.issues.map((i) => describeIssue(i, [optionName(String(i.path[0] ?? "?"))])),
     );
   }
-  if (problems.length > 0 || !request.success) return { ok: false, problems };
+  if (problems.length > 0 || !request.success) {
+    return { ok: false, problems, ...(typed?.unknownNames ? { unknownNames: true as const } : {}) };
+  }
   const { negative_prompt, ...rest } = request.data;
   const parsed: ImageRequest = negative_prompt ? { ...rest, negative_prompt } : rest;
   const refs = {
@@ -203,6 +208,8 @@ function withPromptParameters(
       imageWeight?: number;
       parameters?: PromptParameters;
       links?: Record<"image" | "style" | "character", ImageSource[]>;
+      /** The prompt named a parameter the parser has no row for. */
+      unknownNames?: true;
     }
   | undefined {
   const prompt = fields.find(([field]) => field === "prompt");
@@ -211,7 +218,7 @@ function withPromptParameters(
   const read = parsePromptParameters(prompt[1], model, preferences.options);
   if (!read.ok) {
     problems.push(...read.problems);
-    return undefined;
+    return read.unknownNames ? { unknownNames: true } : undefined;
   }
   // The user's /prefer suffix comes after what they typed and loses to it, silently.
   const suffix = preferences.suffix
@@ -227,11 +234,10 @@ function withPromptParameters(
   if (!text) problems.push("`prompt` has only parameters: describe what to draw before them");
   prompt[1] = text;
   const byField = new Map(fields);
+  // Links are weighed against the image options by the caller.
   for (const { notation, field } of applied) {
     const fromOption = field === "image_weight" ? imageWeight : byField.get(field);
-    if (field === "character_reference_images") continue; // a link: weighed against character_ref below
     const fromPrompt = field === "image_weight" ? read.prompt.imageWeight : read.prompt.fields[field];
-    if (fromPrompt === undefined) continue; // `--sref` with links only: weighed against style_ref below
     if (fromOption !== undefined && JSON.stringify(fromOption) !== JSON.stringify(fromPrompt)) {
       problems.push(`\`${optionName(field)}\` and \`${notation}\` in the prompt disagree: keep one of them`);
     }
@@ -302,7 +308,7 @@ async function read(
     preferences?.preferences,
   );
   if (!parsed.ok) {
-    const unknownName = parsed.problems.some((p) => p.startsWith("Unrecognized parameter"));
+    const unknownName = parsed.unknownNames === true;
     const answer = ephemeral(`Nothing was generated:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`);
     return { answer, unknownName };
   }

@@ -36,10 +36,7 @@ export interface ParsedPrompt {
   /** `--iw`, on the request's own scale (1–100), for a remix. */
   imageWeight?: number;
   /** Each parameter that took effect, in Midjourney's notation ("--ar 16:9"), and the field it set. */
-  applied: {
-    notation: string;
-    field: keyof ParameterFields | "image_weight" | "character_reference_images";
-  }[];
+  applied: { notation: string; field: keyof ParameterFields | "image_weight" }[];
   /** Parameters with no Ideogram meaning, as typed ("--s 250"): the job runs without them. */
   ignored: string[];
   /** What else the result should say (`::` sent as text). */
@@ -48,7 +45,10 @@ export interface ParsedPrompt {
   links: { image: string[]; style: string[]; character: string[] };
 }
 
-export type PromptParse = { ok: true; prompt: ParsedPrompt } | { ok: false; problems: string[] };
+export type PromptParse =
+  | { ok: true; prompt: ParsedPrompt }
+  /** `unknownNames`: it named a parameter no row has (perhaps a custom option not known here). */
+  | { ok: false; problems: string[]; unknownNames?: true };
 
 /** What a row does with its value; `model` is the model named so far (an option, `--v`), if any. */
 type Apply = (value: string, into: Draft) => string | undefined;
@@ -64,8 +64,8 @@ interface Draft {
 
 interface Row {
   names: readonly string[];
-  /** The field it sets; absent for parameters with no Ideogram meaning. */
-  field?: keyof ParameterFields | "image_weight" | "character_reference_images";
+  /** The field it sets, for an option that might set it too; absent for links and ignored parameters. */
+  field?: keyof ParameterFields | "image_weight";
   /** A flag takes no value. */
   flag?: boolean;
   /** Why it is refused (it has an Ideogram meaning the bot does not take from a prompt yet). */
@@ -231,7 +231,6 @@ const PARAMETERS: readonly Row[] = [
   },
   {
     names: ["cref", "oref"],
-    field: "character_reference_images",
     apply: (text, into) => {
       const words = text.split(/\s+/).filter(Boolean);
       if (words.length !== 1 || !isLink(words[0] ?? ""))
@@ -302,6 +301,7 @@ export function parsePromptParameters(
   const applied: ParsedPrompt["applied"] = [];
   const ignored: string[] = [];
   const problems: string[] = [];
+  let unknownNames: true | undefined;
   const given = start ? prompt.slice(start.index).split(PARAMETER) : [];
   const parts = given
     .map((p) => p.trim())
@@ -319,6 +319,7 @@ export function parsePromptParameters(
     const typed = `--${rawName}${value ? ` ${value}` : ""}`;
     if (!row) {
       problems.push(unknown(rawName));
+      unknownNames = true;
       continue;
     }
     if (row.notYet) {
@@ -341,11 +342,12 @@ export function parsePromptParameters(
     }
     const problem = row.apply(value, draft);
     if (problem) problems.push(`\`--${name}\` ${problem}`);
-    else if (row.field)
+    else if (row.field && isSet(draft, row.field)) {
       applied.push({ notation: `--${row.names[0]}${value ? ` ${value}` : ""}`, field: row.field });
+    }
   }
   if (draft.draft) draft.fields.rendering_speed = fastestOf(draft.model);
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, ...(unknownNames ? { unknownNames } : {}) };
   const notes = text.includes("::")
     ? ["`::` was sent as text: multi-prompt weights are not in Midjourney's V7 and later, nor in Ideogram."]
     : [];
@@ -369,6 +371,9 @@ export function checkParametersOnly(text: string): string | undefined {
   if (read.prompt.text !== "x") return "must be parameters only, like `--ar 16:9 --raw`";
   return undefined;
 }
+
+const isSet = (draft: Draft, field: keyof ParameterFields | "image_weight") =>
+  (field === "image_weight" ? draft.imageWeight : draft.fields[field]) !== undefined;
 
 /** A link as people paste it (Discord users wrap one in <…> to hide its preview). */
 const isLink = (word: string) => /^<?https?:\/\/\S+$/i.test(word);
