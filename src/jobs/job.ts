@@ -42,7 +42,6 @@ export interface References {
 /** A kept image, by the job that made it and its place in that job's answer. */
 export type StoredImage = Extract<ImageSource, { type: "stored" }>;
 
-/** What a job asks of Ideogram (or, for a pick, of the kept copy). Plain JSON, stored as is. */
 /**
  * A prompt typed in Midjourney's language (commands/prompt-parameters.ts): the result says what ran in
  * that notation (from the request), which parameters had no Ideogram meaning, and notes.
@@ -52,6 +51,7 @@ export interface PromptParameters {
   notes: string[];
 }
 
+/** What a job asks of Ideogram (or, for a pick, of the kept copy). Plain JSON, stored as is. */
 export type JobWork =
   | { kind: "generate"; request: ImageRequest; references?: References; parameters?: PromptParameters }
   /** "Vary", or an image prompt: the source image re-imagined with the request's prompt (remix). */

@@ -23,7 +23,6 @@ export interface VersionedPreferences {
   preferences: Preferences;
   version: number;
 }
-type Stored = VersionedPreferences;
 
 const SCHEMA =
   "CREATE TABLE IF NOT EXISTS user_preferences (user_id TEXT PRIMARY KEY, preferences TEXT NOT NULL, updated_at INTEGER NOT NULL)";
@@ -31,23 +30,15 @@ const SCHEMA =
 export class PreferenceStore {
   private readonly sql: SqlStorage;
   /** Read once per user per instance: every /imagine needs them. */
-  private readonly cache = new Map<string, Stored>();
+  private readonly cache = new Map<string, VersionedPreferences>();
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
     migrate(sql, "user_preferences", [SCHEMA]);
   }
 
+  /** Their preferences, and when they last changed (0: never): the version an /imagine was read with. */
   get(userId: string): VersionedPreferences {
-    return this.read(userId);
-  }
-
-  /** When they were last changed (0: never), as the version an /imagine was read with. */
-  version(userId: string): number {
-    return this.read(userId).version;
-  }
-
-  private read(userId: string): Stored {
     const cached = this.cache.get(userId);
     if (cached) return cached;
     const row = this.sql
@@ -67,7 +58,7 @@ export class PreferenceStore {
   /** Saves them as a new version, and returns it. */
   put(userId: string, preferences: Preferences, now: number): number {
     // Each change is a new version, even two in the same millisecond.
-    const version = Math.max(now, this.version(userId) + 1);
+    const version = Math.max(now, this.get(userId).version + 1);
     this.cache.set(userId, { preferences, version });
     this.sql.exec(
       "INSERT OR REPLACE INTO user_preferences (user_id, preferences, updated_at) VALUES (?, ?, ?)",

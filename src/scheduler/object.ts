@@ -71,7 +71,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   enqueue(job: Job): EnqueueResult {
     // A prompt read with stale /prefer preferences is read again by the Worker with the current ones.
     if (job.preferencesVersion !== undefined) {
-      const version = this.preferenceStore.version(job.user.id);
+      const { version } = this.preferenceStore.get(job.user.id);
       if (version !== job.preferencesVersion) return { status: "preferences_changed", version };
     }
     return this.coordinator.enqueue(job);

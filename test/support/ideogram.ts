@@ -3,7 +3,7 @@
 // in each API's own shape; and readers for what it was sent.
 import { callFiles, ENDPOINTS, pngSize, readIdeogramCall } from "../../playground/ideogram-contract.ts";
 import { type FakeNetwork, json } from "./fake-network.ts";
-import { IMAGE_HOST } from "./harness.ts";
+import { createHarness, IMAGE_HOST } from "./harness.ts";
 import { fakePng, pngResponse } from "./images.ts";
 
 export const IDEOGRAM = "https://api.ideogram.ai";
@@ -109,6 +109,14 @@ export async function readIdeogramRequest(request: Request) {
     imageRequest: fields,
     file: files.image_file?.[0],
   };
+}
+
+/** A harness whose Ideogram answers every endpoint and whose Discord accepts every edit. */
+export async function harnessWithFakes(env: Record<string, unknown> = {}) {
+  const h = await createHarness(env);
+  fakeIdeogramEndpoints(h.network);
+  acceptAllEdits(h.network);
+  return h;
 }
 
 /** Discord accepts every edit of every interaction's original response. */

@@ -7,7 +7,7 @@ import {
   acceptAllEdits,
   bytesAt,
   DESCRIPTIONS,
-  fakeIdeogramEndpoints,
+  harnessWithFakes,
   IDEOGRAM,
   readIdeogramRequest,
   readToolRequest,
@@ -31,13 +31,6 @@ type Answer = {
   type: number;
   data?: { content?: string; flags?: number; custom_id?: string; components?: FormInput[] };
 };
-
-async function setUp() {
-  const h = await createHarness();
-  fakeIdeogramEndpoints(h.network);
-  acceptAllEdits(h.network);
-  return h;
-}
 
 /** Sends an interaction; returns Discord's answer and, once the scheduler is done, the final edit. */
 async function send(h: Harness, interaction: { token: string }) {
@@ -68,7 +61,7 @@ const ideogramCalls = (h: Harness, endpoint: string) =>
 
 describe("result buttons", () => {
   it("puts re-roll, edit and a pick and vary button per image under a grid", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final } = await imagineResult(h, { prompt: "a fox", count: 2 });
     expect(customIds(final.payload)).toEqual([
       [`reroll:${jobId}`, `edit:${jobId}`],
@@ -80,7 +73,7 @@ describe("result buttons", () => {
   });
 
   it("puts the single-image tools beside re-roll and edit under a 1-image result", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final } = await imagineResult(h, { prompt: "a fox" });
     expect(customIds(final.payload)).toEqual([
       [`reroll:${jobId}`, `edit:${jobId}`, `upscale:${jobId}:0`, `subtle:${jobId}:0`, `strong:${jobId}:0`],
@@ -100,7 +93,7 @@ describe("result buttons", () => {
   });
 
   it("picks an image from a menu when a grid has more images than fit as buttons", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final } = await imagineResult(h, { prompt: "a fox", count: 6 });
     const [, pickRow, varyRow] = final.payload.components ?? [];
     expect(pickRow?.components).toEqual([expect.objectContaining({ type: 3, custom_id: `pick:${jobId}` })]);
@@ -120,7 +113,7 @@ describe("result buttons", () => {
   });
 
   it("re-rolls the same request with a new seed, as a new message for the clicker", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await imagineResult(h, {
       prompt: "a fox",
       model: "V_2_TURBO",
@@ -150,7 +143,7 @@ describe("result buttons", () => {
   });
 
   it("upscales one kept image through POST /upscale as multipart", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
     const { answer, final } = await send(h, click(`upscale:${jobId}:1`));
     expect(answer).toEqual({ type: 5 });
@@ -167,7 +160,7 @@ describe("result buttons", () => {
   });
 
   it("posts a picked image alone from the kept copy: no Ideogram call, nothing counted", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: grid } = await imagineResult(h, { prompt: "a fox", count: 4 });
     const picker = "1000000000000000431";
     const usage = async () => {
@@ -198,7 +191,7 @@ describe("result buttons", () => {
   });
 
   it("delivers a pick that is ready before Discord knows its deferred message (404 Unknown Webhook)", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: grid } = await imagineResult(h, { prompt: "a fox", count: 2 });
     const pickClick = click(`pick:${jobId}:1`);
     // Discord has not registered the "thinking…" answer yet for the first few edits.
@@ -217,7 +210,7 @@ describe("result buttons", () => {
     ["subtle", 75],
     ["strong", 25],
   ])("varies a single image %s through POST /remix with image_weight %i", async (action, weight) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
     const { answer } = await send(h, click(`${action}:${jobId}:1`));
     expect(answer).toEqual({ type: 5 });
@@ -227,7 +220,7 @@ describe("result buttons", () => {
   });
 
   it("reframes a kept image to the chosen shape at 3.0's resolution of it", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
     const { answer, final } = await send(h, click(`reframe:${jobId}:1`, { values: ["16:9"] }));
     expect(answer).toEqual({ type: 5 });
@@ -249,7 +242,7 @@ describe("result buttons", () => {
   });
 
   it("removes the background of a kept image for $0.01", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: original } = await imagineResult(h, { prompt: "a fox" });
     const spend = async () => {
       const asked = command("usage", {}, { token: `usage-${nextInteractionId()}` });
@@ -278,7 +271,7 @@ describe("result buttons", () => {
   });
 
   it("asks for a new background in a form and replaces it with that", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
     const { answer: form } = await send(h, click(`background:${jobId}:0`));
     expect(form.type).toBe(9);
@@ -309,7 +302,7 @@ describe("result buttons", () => {
     ["no shape", (id: string) => click(`reframe:${id}:0`)],
     ["an image the result does not have", (id: string) => click(`cutout:${id}:3`)],
   ])("answers a tool click with %s as expired, calling nothing", async (_, interaction) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await imagineResult(h, { prompt: "a fox" });
     const { answer } = await send(h, interaction(jobId));
     expect(answer.data?.content).toMatch(/^This button has expired/);
@@ -317,7 +310,7 @@ describe("result buttons", () => {
   });
 
   it("varies one kept image through POST /remix with the original prompt and image_weight 50", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: original } = await imagineResult(h, {
       prompt: "a fox",
       style: "ANIME",
@@ -339,7 +332,7 @@ describe("result buttons", () => {
   });
 
   it("opens an edit form prefilled with prompt, negative prompt and seed, and runs what is submitted", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await imagineResult(h, { prompt: "a fox", negative_prompt: "blur", model: "V_2" });
     const { answer } = await send(h, click(`edit:${jobId}`));
     expect(answer.type).toBe(9);
@@ -360,7 +353,7 @@ describe("result buttons", () => {
   });
 
   it("leaves negative prompt out of the form for models without it, and refuses a bad seed privately", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await imagineResult(h, { prompt: "a fox", model: "V_2A" });
     const { answer } = await send(h, click(`edit:${jobId}`));
     const ids = (answer.data?.components ?? []).map((c) => c.component.custom_id);
@@ -400,7 +393,7 @@ describe("result buttons", () => {
     ["a prompt the job does not have", (id: string) => `use:${id}:0`],
     ["an overlong id", (id: string) => `reroll:${id}${"0".repeat(90)}`],
   ])("answers %s with an ephemeral 'this button has expired', never a 5xx", async (_, customId) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await imagineResult(h, { prompt: "a fox" });
     const response = await h.interact(click(customId(jobId)));
     expect(response.status).toBe(200);
@@ -411,7 +404,7 @@ describe("result buttons", () => {
   });
 
   it("treats a result past IMAGE_RETENTION_DAYS as expired", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await imagineResult(h, { prompt: "a fox" });
     const manifest = await (await env.IMAGES.get(`${jobId}/job.json`))?.json<{ createdAt: number }>();
     await env.IMAGES.put(
@@ -423,7 +416,7 @@ describe("result buttons", () => {
   });
 
   it("answers a form for an unknown job privately", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { answer } = await send(h, submitForm("edit:1999999999999999999", { prompt: "x" }));
     expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(answer.data?.content).toMatch(/^This form has expired/);
@@ -455,7 +448,7 @@ describe("every click counted once", () => {
   ])(
     "runs a double click on %s once, and tells the second click it is on its way",
     async (_, clickOn, endpoint) => {
-      const h = await setUp();
+      const h = await harnessWithFakes();
       const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
       const before = h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`).length;
       const [first, second] = await together(h, [clickOn(jobId), clickOn(jobId)]);
@@ -468,7 +461,7 @@ describe("every click counted once", () => {
   );
 
   it("posts a double-clicked Pick once, even when the first has already been posted", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
     const first = click(`pick:${jobId}:1`);
     expect((await send(h, first)).answer).toEqual({ type: 5 });
@@ -482,7 +475,7 @@ describe("every click counted once", () => {
   });
 
   it("makes another user's click their own job, charged to them", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
     const [mine, theirs] = await together(h, [
       click(`vary:${jobId}:0`),
@@ -494,7 +487,7 @@ describe("every click counted once", () => {
   });
 
   it("says at once that a picked image is no longer kept, with no buttons and the grid's title", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
     await env.IMAGES.delete(`${jobId}/1`);
     const started = Date.now();
@@ -511,7 +504,7 @@ describe("every click counted once", () => {
     ["the shape the image already is", "1:1"],
     ["a value the menu never had", "21:9"],
   ])("refuses Reframe to %s, sending nothing to Ideogram", async (_, shape) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId } = await freshResult(h, { prompt: "a fox" });
     const { answer } = await send(h, click(`reframe:${jobId}:0`, { values: [shape] }));
     expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -524,7 +517,7 @@ const CHANNEL_MEDIA = "https://cdn.discordapp.com/attachments/1/2/photo.png?ex=1
 
 describe("describe", () => {
   it("describes an uploaded image with POST /describe, and each suggestion imagines its prompt", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const upload = fakePng("uploaded photo", 4096);
     h.network.on("GET", UPLOAD, () => pngResponse(upload));
     const command = describeUpload({ url: UPLOAD });
@@ -546,7 +539,7 @@ describe("describe", () => {
   });
 
   it("says plainly when Discord won't hand over the image's bytes, and spends nothing", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     h.network.on("GET", CHANNEL_MEDIA, () => new Response("Forbidden", { status: 403 }));
     const { answer, final } = await send(h, describeMessage({ attachments: [attachment(CHANNEL_MEDIA)] }));
     expect(answer).toEqual({ type: 5 });
@@ -567,7 +560,7 @@ describe("describe", () => {
   });
 
   it("describes the bot's own result from the copy it keeps, without touching Discord's CDN", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { final: result } = await imagineResult(h, { prompt: "a fox" });
     const message = {
       author: { id: APPLICATION_ID, username: "Imagine", bot: true },
@@ -584,7 +577,7 @@ describe("describe", () => {
   });
 
   it("asks which image of a grid to describe, then describes that one", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { jobId, final: result } = await imagineResult(h, { prompt: "a fox", count: 3 });
     const message = {
       author: { id: APPLICATION_ID, username: "Imagine", bot: true },
@@ -627,7 +620,7 @@ describe("describe", () => {
       "Nothing was described: `photo.png` is 11.0 MB; Ideogram takes at most 10 MB.",
     ],
   ])("refuses %s privately, queueing nothing", async (_, interaction, message) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const answer = await (await h.interact(interaction())).json<Answer>();
     expect(answer).toEqual({
       type: 4,

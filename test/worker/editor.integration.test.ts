@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { schedulerStub } from "../../src/bindings.ts";
 import type { RegionJob } from "../../src/region/edits.ts";
 import { json } from "../support/fake-network.ts";
-import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import { acceptAllEdits, bytesAt, fakeIdeogramEndpoints, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { type createHarness, type EditPayload, readEdit } from "../support/harness.ts";
+import { bytesAt, harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
 import { APPLICATION_ID, click, imagine, originalMessageOf } from "../support/interactions.ts";
 import { pngOfSize } from "../support/png.ts";
 
@@ -16,9 +16,7 @@ const INPAINT = `${IDEOGRAM}/v1/ideogram-v3/inpaint`;
 const FOLLOWUP_ID = "1300000000000000555";
 
 async function setUp() {
-  const h = await createHarness();
-  fakeIdeogramEndpoints(h.network);
-  acceptAllEdits(h.network);
+  const h = await harnessWithFakes();
   // Discord's follow-ups: created by POST on the token, then edited (or deleted) by id.
   h.network.on("POST", /\/webhooks\/\d+\/[^/?]+$/, () =>
     json({ id: FOLLOWUP_ID, channel_id: "1100000000000000002", attachments: [] }),

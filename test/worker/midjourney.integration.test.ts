@@ -2,20 +2,13 @@
 // the reference → fake Discord: the exact fields each mapped parameter produces on a legacy model and
 // on 3.0, the prompt Ideogram receives, what the result says ran, and refusals that call no one.
 import { describe, expect, it } from "vitest";
-import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import { acceptAllEdits, fakeIdeogramEndpoints, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { type createHarness, type EditPayload, readEdit } from "../support/harness.ts";
+import { harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import { click, imagine, originalMessageOf } from "../support/interactions.ts";
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Answer = { type: number; data?: { content?: string; flags?: number } };
-
-async function setUp() {
-  const h = await createHarness();
-  fakeIdeogramEndpoints(h.network);
-  acceptAllEdits(h.network);
-  return h;
-}
 
 async function send(h: Harness, interaction: { token: string }) {
   const answer = await (await h.interact(interaction)).json<Answer>();
@@ -34,7 +27,7 @@ const fieldOf = (payload: EditPayload | undefined, name: string) =>
 
 describe("Midjourney's parameters in /imagine", () => {
   it("sends a legacy model the fields they mean, and the prompt without them", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const prompt = "a lighthouse at dusk --ar 16:9 --no people --seed 42 --v 2 --raw --s 250 --c 20";
     const { answer, final } = await send(h, imagine({ prompt }));
     expect(answer.type).toBe(5);
@@ -52,7 +45,7 @@ describe("Midjourney's parameters in /imagine", () => {
   });
 
   it("sends 3.0 its own spelling: ratio, speed, style codes", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     await send(h, imagine({ prompt: "a fox —ar 3:2 —draft —v 3 —sref aaff5733" }));
     expect(await lastCall(h, "/v1/ideogram-v3/generate")).toEqual({
       prompt: "a fox",
@@ -63,14 +56,14 @@ describe("Midjourney's parameters in /imagine", () => {
   });
 
   it("maps --turbo on a legacy model onto its Turbo model, and says so", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { final } = await send(h, imagine({ prompt: "a fox --v 2a --turbo" }));
     expect(await lastCall(h, "/generate")).toEqual({ prompt: "a fox", model: "V_2A_TURBO" });
     expect(fieldOf(final?.payload, "Parameters")).toBe("--v 2a --turbo");
   });
 
   it("keeps saying what ran after a re-roll, which drops the seed", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const grid = imagine({ prompt: "a fox --seed 7 --ar 1:1 --tile" });
     await send(h, grid);
     const { final } = await send(h, click(`reroll:${grid.id}`));
@@ -79,7 +72,7 @@ describe("Midjourney's parameters in /imagine", () => {
   });
 
   it("takes an option and a parameter that agree, and says nothing new for a plain prompt", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { final } = await send(h, imagine({ prompt: "a fox --ar 16:9", aspect_ratio: "ASPECT_16_9" }));
     expect(await lastCall(h, "/generate")).toEqual({ prompt: "a fox", aspect_ratio: "ASPECT_16_9" });
     expect(fieldOf(final?.payload, "Parameters")).toBe("--ar 16:9");
@@ -100,7 +93,7 @@ describe("Midjourney's parameters in /imagine", () => {
     ],
     [{ prompt: "a fox --v 3", model: "V_2" }, "`model` and `--v 3` in the prompt disagree"],
   ])("refuses %j privately, calling no one", async (options, message) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { answer } = await send(h, imagine(options));
     expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(answer.data?.content).toContain(message);
@@ -108,7 +101,7 @@ describe("Midjourney's parameters in /imagine", () => {
   });
 
   it("refuses a ratio the chosen model lacks, from the one rules table", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { answer } = await send(h, imagine({ prompt: "a fox --ar 4:5 --v 1" }));
     expect(answer.data?.content).toContain("isn't available on Ideogram 1.0");
     expect(ideogramCalls(h)).toEqual([]);
@@ -120,7 +113,7 @@ describe("image links in /imagine", () => {
   const serve = (h: Harness, url: string) => h.network.on("GET", url, () => pngResponse(png));
 
   it("remixes the image a link at the front points to, fetched by the job", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     serve(h, "https://images.example.com/fox.png");
     const { final } = await send(
       h,
@@ -134,7 +127,7 @@ describe("image links in /imagine", () => {
   });
 
   it("sends 3.0 an --sref link as a style reference and a --cref link as the character", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     serve(h, "https://images.example.com/style.png");
     serve(h, "https://images.example.com/me.png");
     await send(
@@ -153,7 +146,7 @@ describe("image links in /imagine", () => {
   });
 
   it("serves a link from an allowed origin (PROMPT_URL_ALLOW_ORIGINS), plain http and a port", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     serve(h, "http://127.0.0.1:8123/fox.png");
     const { final } = await send(h, imagine({ prompt: "http://127.0.0.1:8123/fox.png a fox" }));
     expect(h.network.callsTo("POST", `${IDEOGRAM}/remix`)).toHaveLength(1);
@@ -167,7 +160,7 @@ describe("image links in /imagine", () => {
     ["https://images.example.com:8443/fox.png", "must use the standard https port"],
     ["http://127.0.0.1:8124/fox.png", "must be an https link"],
   ])("refuses %s before anything is fetched or spent", async (link, problem) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { answer } = await send(h, imagine({ prompt: `${link} a fox` }));
     expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(answer.data?.content).toContain(problem);
@@ -175,7 +168,7 @@ describe("image links in /imagine", () => {
   });
 
   it("ends the job with a plain message, and no Ideogram call, when a link redirects somewhere refused", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     h.network.on(
       "GET",
       "https://images.example.com/moved.png",
@@ -194,7 +187,7 @@ describe("image links in /imagine", () => {
   });
 
   it("refuses an image given twice, by option and by link", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { answer } = await send(
       h,
       imagine({ prompt: "https://images.example.com/a.png https://images.example.com/b.png a fox" }),

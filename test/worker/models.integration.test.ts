@@ -4,7 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { json } from "../support/fake-network.ts";
 import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import { acceptAllEdits, bytesAt, fakeIdeogramEndpoints, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import {
+  acceptAllEdits,
+  bytesAt,
+  fakeIdeogramEndpoints,
+  harnessWithFakes,
+  IDEOGRAM,
+  readCall,
+} from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import {
   type Attachment,
@@ -24,13 +31,6 @@ const V3_REMIX = "/v1/ideogram-v3/remix";
 const V4 = "/v2/image/generate/ideogram-4";
 const V4_REMIX = "/v2/image/remix/ideogram-4";
 const UPLOADS = "https://cdn.discordapp.com/ephemeral-attachments/1/2/";
-
-async function setUp(env: Record<string, unknown> = {}) {
-  const h = await createHarness(env);
-  fakeIdeogramEndpoints(h.network);
-  acceptAllEdits(h.network);
-  return h;
-}
 
 /** Serves an upload at its CDN URL; returns its bytes. */
 function serveUpload(h: Harness, name: string): { attachment: Attachment; bytes: Uint8Array } {
@@ -74,7 +74,7 @@ async function spentBy(h: Harness, run: () => Promise<unknown>) {
 
 describe("Ideogram 3.0", () => {
   it("sends POST /v1/ideogram-v3/generate as a multipart form in 3.0's spelling", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const interaction = imagine(
       {
         prompt: "a lighthouse at dusk",
@@ -121,7 +121,7 @@ describe("Ideogram 3.0", () => {
   });
 
   it("sends a style preset in words and style codes as repeated parts, and names them under the result", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     await send(
       h,
       imagine({ prompt: "a poster", model: "V_3", style_preset: "Art Deco" }, { token: "preset" }),
@@ -140,7 +140,7 @@ describe("Ideogram 3.0", () => {
   });
 
   it("sends an attached style reference and character reference as files, priced as a character generation", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const style = serveUpload(h, "style.png");
     const character = serveUpload(h, "me.png");
     const interaction = imagineWith(
@@ -161,7 +161,7 @@ describe("Ideogram 3.0", () => {
   });
 
   it("refuses Flash with a character reference (no published price) before anything is spent", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const character = serveUpload(h, "me.png");
     const { answer } = await send(
       h,
@@ -176,7 +176,7 @@ describe("Ideogram 3.0", () => {
   });
 
   it("remixes an attached image prompt through 3.0's remix, with its weight", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const upload = serveUpload(h, "sketch.png");
     const { final } = await send(
       h,
@@ -189,7 +189,7 @@ describe("Ideogram 3.0", () => {
   });
 
   it("varies a 3.0 image with 3.0's remix, keeping its request and its style reference", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const style = serveUpload(h, "style.png");
     const first = imagineWith(
       { prompt: "a knight", model: "V_3", speed: "TURBO", count: 2, seed: 7 },
@@ -219,7 +219,7 @@ describe("Ideogram 3.0", () => {
 
 describe("Ideogram 4.0", () => {
   it("sends POST /v2/image/generate/ideogram-4 as lowercase JSON, an aspect ratio as its 1K size", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { final } = await send(
       h,
       imagine({
@@ -244,7 +244,7 @@ describe("Ideogram 4.0", () => {
   });
 
   it("varies a 4.0 image with 4.0's remix, which takes no magic prompt or seed", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const first = imagine({
       prompt: "a city",
       model: "V_4",
@@ -261,7 +261,7 @@ describe("Ideogram 4.0", () => {
   });
 
   it("offers a 4.0 result's edit form without a negative prompt", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const first = imagine({ prompt: "a city", model: "V_4" });
     await send(h, first);
     const form = await (await h.interact(click(`edit:${first.id}`))).json<{
@@ -282,7 +282,7 @@ describe("Ideogram 4.0", () => {
     [{ palette: "ember" }, "`palette` can't be used with Ideogram 4.0 (`V_4`)"],
     [{ resolution: "1312x736" }, "`resolution` 1312x736 isn't one of Ideogram 4.0 (`V_4`)'s sizes"],
   ])("refuses %o on 4.0 before anything is spent", async (options, message) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const { answer } = await send(h, imagine({ prompt: "a city", model: "V_4", ...options }));
     expect(answer.data?.content).toContain(message);
     expect(h.network.calls).toHaveLength(0);
@@ -291,7 +291,7 @@ describe("Ideogram 4.0", () => {
 
 describe("estimated prices", () => {
   it("counts an upscale at its estimate, and /usage says how much of the day is estimated", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const first = imagine({ prompt: "a fox", model: "V_2_TURBO" });
     await send(h, first);
     const before = await usage(h);
@@ -309,7 +309,7 @@ describe("estimated prices", () => {
 
 describe("the legacy models", () => {
   it("turn speed Turbo into their Turbo model on POST /generate", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     await send(h, imagine({ prompt: "a fox", model: "V_2A", speed: "TURBO" }));
     const [call] = await calls(h, "/generate");
     expect(call?.fields).toEqual({ prompt: "a fox", model: "V_2A_TURBO" });
@@ -324,7 +324,7 @@ describe("attachments", () => {
     ],
     [{ size: 12 * 1024 * 1024 }, "`image`: `photo.png` is 12.0 MB; Ideogram takes at most 10 MB."],
   ])("refuses %o privately, queueing nothing", async (upload, message) => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const answer = await (
       await h.interact(
         imagineWith({ prompt: "x", model: "V_3" }, { image: { url: `${UPLOADS}x.png`, ...upload } }),
@@ -335,7 +335,7 @@ describe("attachments", () => {
   });
 
   it("ends a job whose attachment can't be downloaded with a plain message, and charges nothing", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const url = `${UPLOADS}gone.png?ex=1`;
     h.network.on("GET", url, () => new Response("gone", { status: 404 }));
     const interaction = imagineWith(
@@ -354,7 +354,7 @@ describe("attachments", () => {
 
 describe("a deployment's DEFAULT_MODEL", () => {
   it("is the model autocomplete offers sizes for when none is chosen", async () => {
-    const h = await setUp({ DEFAULT_MODEL: "V_4" });
+    const h = await harnessWithFakes({ DEFAULT_MODEL: "V_4" });
     const autocomplete = {
       ...imagine({ prompt: "x" }),
       type: 4,

@@ -3,19 +3,12 @@
 // typed, then the suffix, then the server's defaults.
 import { describe, expect, it } from "vitest";
 import { schedulerStub } from "../../src/bindings.ts";
-import { createHarness } from "../support/harness.ts";
-import { acceptAllEdits, fakeIdeogramEndpoints, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import type { createHarness } from "../support/harness.ts";
+import { harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
 import { click, command, imagine, nextInteractionId } from "../support/interactions.ts";
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Answer = { type: number; data?: { content?: string; flags?: number } };
-
-async function setUp() {
-  const h = await createHarness();
-  fakeIdeogramEndpoints(h.network);
-  acceptAllEdits(h.network);
-  return h;
-}
 
 /** `/prefer <path>` with `values`, as Discord nests a subcommand (and its group). */
 async function prefer(h: Harness, path: string, values: Record<string, string> = {}, userId?: string) {
@@ -48,7 +41,7 @@ async function generated(h: Harness, options: Record<string, string>) {
 
 describe("/prefer", () => {
   it("sets a custom option that a prompt's --name expands to, lists it, and deletes it", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     expect(await prefer(h, "option set", { name: "wide", value: "--ar 16:9 --raw" })).toBe(
       "`--wide` now stands for `--ar 16:9 --raw`.",
     );
@@ -66,14 +59,14 @@ describe("/prefer", () => {
   });
 
   it("keeps each user's preferences their own", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     await prefer(h, "option set", { name: "mine", value: "--ar 3:2" }, "1000000000000000077");
     const { answer } = await generated(h, { prompt: "a fox --mine" });
     expect(answer.data?.content).toContain("Unrecognized parameter: `--mine`");
   });
 
   it("refuses a name that shadows a parameter, and a value that is not parameters", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     expect(await prefer(h, "option set", { name: "ar", value: "--ar 1:1" })).toContain(
       "is one of Midjourney's parameters",
     );
@@ -87,7 +80,7 @@ describe("/prefer", () => {
   });
 
   it("adds the suffix to every prompt, after what is typed and an option, which both win", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     expect(await prefer(h, "suffix", { value: "--ar 1:1 --no text --s 100" })).toContain("now ends with");
     const plain = await generated(h, { prompt: "a fox" });
     expect(plain.fields).toEqual({ prompt: "a fox", aspect_ratio: "ASPECT_1_1", negative_prompt: "text" });
@@ -100,7 +93,7 @@ describe("/prefer", () => {
   });
 
   it("reads a prompt again when the scheduler has newer preferences than this Worker knew", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     // Saved through the scheduler alone, as another isolate of the Worker would have.
     const scheduler = schedulerStub(h.env);
     const ada = "1000000000000000007";
@@ -118,7 +111,7 @@ describe("/prefer", () => {
   });
 
   it("lets a result's buttons work after its user's preferences changed", async () => {
-    const h = await setUp();
+    const h = await harnessWithFakes();
     const ada = "1000000000000000007";
     const grid = imagine({ prompt: "a fox --ar 3:2" }, { token: `grid-${nextInteractionId()}` });
     await h.interact(grid);
