@@ -27,12 +27,17 @@ const choices = (labels: Record<string, string>, describe = (_value: string, lab
     value,
   }));
 
+/** Installed to servers and to users, usable in servers, the bot's DMs and private channels. */
+const EVERYWHERE = {
+  integration_types: [INSTALL.GUILD, INSTALL.USER],
+  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
+};
+
 const imagine = {
   name: "imagine" as const,
   type: COMMAND.CHAT_INPUT,
   description: "Generate images with Ideogram",
-  integration_types: [INSTALL.GUILD, INSTALL.USER],
-  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
+  ...EVERYWHERE,
   options: [
     {
       type: OPTION.STRING,
@@ -149,8 +154,7 @@ const describe = {
   name: "describe" as const,
   type: COMMAND.CHAT_INPUT,
   description: "Ask Ideogram to describe an image as prompts you can imagine",
-  integration_types: [INSTALL.GUILD, INSTALL.USER],
-  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
+  ...EVERYWHERE,
   options: [
     {
       type: OPTION.ATTACHMENT,
@@ -165,16 +169,14 @@ const describe = {
 const describeMessage = {
   name: "Describe image" as const,
   type: COMMAND.MESSAGE,
-  integration_types: [INSTALL.GUILD, INSTALL.USER],
-  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
+  ...EVERYWHERE,
 } satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 const usage = {
   name: "usage" as const,
   type: COMMAND.CHAT_INPUT,
   description: "Your images today and what is left (and the server's, for its managers)",
-  integration_types: [INSTALL.GUILD, INSTALL.USER],
-  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
+  ...EVERYWHERE,
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 const settings = {
@@ -295,8 +297,7 @@ const prefer = {
   name: "prefer" as const,
   type: COMMAND.CHAT_INPUT,
   description: "Your own defaults for /imagine: custom options and a suffix",
-  integration_types: [INSTALL.GUILD, INSTALL.USER],
-  contexts: [CONTEXT.GUILD, CONTEXT.BOT_DM, CONTEXT.PRIVATE_CHANNEL],
+  ...EVERYWHERE,
   options: [
     {
       type: OPTION.SUBCOMMAND_GROUP,
