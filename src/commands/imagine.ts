@@ -222,7 +222,7 @@ function withPromptParameters(
   }
   // The user's /prefer suffix comes after what they typed and loses to it, silently.
   const suffix = preferences.suffix
-    ? parsePromptParameters(`x ${preferences.suffix}`, model, preferences.options)
+    ? parsePromptParameters(preferences.suffix, model, preferences.options)
     : undefined;
   if (suffix && !suffix.ok) problems.push(...suffix.problems.map((p) => `Your \`/prefer suffix\`: ${p}`));
   const fromSuffix = suffix?.ok ? suffix.prompt : undefined;

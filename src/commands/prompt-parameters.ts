@@ -366,9 +366,9 @@ const splitParameters = (text: string) =>
 /** Whether `text` is parameters only, each known and well-formed (a /prefer value); else why not. */
 export function checkParametersOnly(text: string): string | undefined {
   if (!/^(?:--|—|–)[a-z]/i.test(text.trim())) return "must be parameters only, like `--ar 16:9 --raw`";
-  const read = parsePromptParameters(`x ${text}`);
+  const read = parsePromptParameters(text);
   if (!read.ok) return read.problems.join("; ");
-  if (read.prompt.text !== "x") return "must be parameters only, like `--ar 16:9 --raw`";
+  if (read.prompt.text !== "") return "must be parameters only, like `--ar 16:9 --raw`";
   return undefined;
 }
 
