@@ -56,8 +56,13 @@ const schemas = lazy(() => {
     IDEOGRAM_TIMEOUT_MS: wholeSetting(1000, 600_000, 120_000),
     /** Images Ideogram may be generating at once for this deployment's key (Ideogram's default: 10). */
     IDEOGRAM_MAX_INFLIGHT: wholeSetting(1, 1000, 10),
-    /** Jobs one Discord user may have waiting or running at once. */
+    /**
+     * Jobs one Discord user may have waiting or running at once; of several jobs from one command
+     * (which it never refuses in part), how many run at once.
+     */
     MAX_JOBS_PER_USER: wholeSetting(1, 100, 3),
+    /** The most jobs one command's permutations (`{a, b}`) and `--repeat` may make. */
+    MAX_JOBS_PER_COMMAND: wholeSetting(1, 40, 10),
     /**
      * How long a run may go unheard before the scheduler takes it as lost and runs the job again (it
      * renews every third of this). Tests shorten it; production has no reason to.
@@ -71,7 +76,6 @@ const schemas = lazy(() => {
     GUILD_DAILY_IMAGES: wholeSetting(1, 10_000_000, 500),
     /** The model a fresh /imagine without one uses (a server's /settings default comes first); unset: Ideogram's. */
     DEFAULT_MODEL: z.optional(z.enum(MODEL_VALUES, { error: `must be one of ${MODEL_VALUES.join(", ")}` })),
-    /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
     /**
      * Origins (`http://127.0.0.1:8123`) whose links a prompt may use whatever the scheme, port and host
      * rules say (http/links.ts): for tests and the playground; unset in production.
@@ -98,6 +102,7 @@ const schemas = lazy(() => {
         }),
       ),
     ),
+    /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
     DAILY_BUDGET_USD: z.optional(
       z.coerce
         .number({ error: "must be a number, like 5 or 12.50" })

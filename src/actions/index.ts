@@ -10,6 +10,7 @@ import type {
 import type { CommandContext } from "../interactions/context.ts";
 import { expired, formExpired } from "../interactions/replies.ts";
 import { type ActionName, type ComponentRef, readComponentId } from "../jobs/component-ids.ts";
+import { confirmBatch, declineBatch } from "./batch.ts";
 import { handleCancel } from "./cancel.ts";
 import { handleEditSubmit } from "./edit.ts";
 import {
@@ -58,6 +59,8 @@ const HANDLERS: Record<ActionName, Handlers> = {
   region: { click: openRegionEditor },
   use: { click: imagineDescription },
   describe: { click: describeKept },
+  confirm: { click: confirmBatch },
+  decline: { click: declineBatch },
 };
 
 /** A click on one of the bot's buttons or menus, to its action's handler. */

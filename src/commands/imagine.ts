@@ -1,5 +1,6 @@
 // /imagine: maps the options onto the bot's image request (and an image prompt or reference images),
-// validates it, and queues it. Which model takes which option is checked when the job is queued,
+// validates it, and queues it — or, when its permutations or `--repeat` make several jobs, asks first
+// with the price (messages/batch.ts) and queues them on Yes (actions/batch.ts). Which model takes which option is checked when the job is queued,
 // once the server's defaults and the model the request runs on are known (limits/admission.ts).
 // Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
@@ -7,7 +8,12 @@ import type {
   APIInteractionResponse,
 } from "discord-api-types/v10";
 import * as z from "zod/mini";
-import { STRING_OPTION_MAX } from "../discord/bounds.ts";
+import {
+  INTERACTION_TOKEN_LIFETIME_MS,
+  STRING_OPTION_MAX,
+  USER_INSTALL_FOLLOWUPS_MAX,
+} from "../discord/bounds.ts";
+import { INSTALL } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { resolvedAttachment } from "../discord/shapes.ts";
 import { checkLink, linkFilename } from "../http/links.ts";
@@ -23,10 +29,12 @@ import { parseResolution } from "../ideogram/resolution.ts";
 import { type ImageRequest, requestSchemas } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
 import { OPTION_FIELDS, type OptionName, optionName } from "../interactions/options.ts";
-import { scheduleWork } from "../interactions/schedule.ts";
+import { describeEnqueueRefusal, jobFor, scheduleWork } from "../interactions/schedule.ts";
 import type { ImageSource, JobWork, PromptParameters, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
 import type { Preferences, VersionedPreferences } from "../limits/preferences.ts";
+import { type BatchLine, renderBatchConfirmation } from "../messages/batch.ts";
+import { expandPermutations } from "./permutations.ts";
 import { parsePromptParameters } from "./prompt-parameters.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
 
@@ -104,7 +112,8 @@ const CONVERTERS: Partial<Record<OptionName, (text: string) => Converted>> = {
 /** What /imagine asks for: a generation, or (with `image`) a remix of that image. */
 export type ImagineWork = Extract<JobWork, { kind: "generate" | "remix" }>;
 export type ImagineParse =
-  | { ok: true; work: ImagineWork }
+  /** `repeat`: `--repeat` asked for this many jobs of it. */
+  | { ok: true; work: ImagineWork; repeat?: number }
   /** `unknownNames`: the prompt named a parameter the parser has no row for. */
   | { ok: false; problems: string[]; unknownNames?: true };
 
@@ -188,9 +197,10 @@ export function parseImagineOptions(
     ...(references.style || references.character ? { references } : {}),
     ...(typed?.parameters ? { parameters: typed.parameters } : {}),
   };
-  if (!source) return { ok: true, work: { kind: "generate", request: parsed, ...refs } };
+  const repeat = typed?.repeat === undefined ? {} : { repeat: typed.repeat };
+  if (!source) return { ok: true, work: { kind: "generate", request: parsed, ...refs }, ...repeat };
   const imageWeight = weight ?? DEFAULT_IMAGE_WEIGHT;
-  return { ok: true, work: { kind: "remix", request: parsed, imageWeight, source, ...refs } };
+  return { ok: true, work: { kind: "remix", request: parsed, imageWeight, source, ...refs }, ...repeat };
 }
 
 /**
@@ -206,6 +216,7 @@ function withPromptParameters(
 ):
   | {
       imageWeight?: number;
+      repeat?: number;
       parameters?: PromptParameters;
       links?: Record<"image" | "style" | "character", ImageSource[]>;
       /** The prompt named a parameter the parser has no row for. */
@@ -230,7 +241,9 @@ function withPromptParameters(
   const typedLinks = read.prompt.links;
   const linkCount = typedLinks.image.length + typedLinks.style.length + typedLinks.character.length;
   const suffixCount = (fromSuffix?.applied.length ?? 0) + (fromSuffix?.ignored.length ?? 0);
-  if (applied.length + ignored.length + linkCount + suffixCount === 0 && notes.length === 0) return {};
+  const repeated = read.prompt.repeat !== undefined || fromSuffix?.repeat !== undefined;
+  if (applied.length + ignored.length + linkCount + suffixCount === 0 && notes.length === 0 && !repeated)
+    return {};
   if (!text) problems.push("`prompt` has only parameters: describe what to draw before them");
   prompt[1] = text;
   const byField = new Map(fields);
@@ -262,7 +275,13 @@ function withPromptParameters(
     character: sources(typedLinks.character),
   };
   const weight = read.prompt.imageWeight ?? fromSuffix?.imageWeight;
-  return weight === undefined ? { parameters, links } : { parameters, links, imageWeight: weight };
+  const repeat = read.prompt.repeat ?? fromSuffix?.repeat;
+  return {
+    parameters,
+    links,
+    ...(weight === undefined ? {} : { imageWeight: weight }),
+    ...(repeat === undefined ? {} : { repeat }),
+  };
 }
 
 export async function handleImagine(
@@ -272,6 +291,12 @@ export async function handleImagine(
   const values = Object.fromEntries(
     (interaction.data.options ?? []).map((o) => [o.name, "value" in o ? o.value : undefined]),
   );
+  if (typeof values.prompt === "string") {
+    const expanded = expandPermutations(values.prompt, maxJobsFor(interaction, context));
+    if (!expanded.ok) return refuse([expanded.problem + installNote(interaction)]);
+    if (expanded.prompts.length > 1) return proposeBatch(interaction, values, expanded.prompts, context);
+    values.prompt = expanded.prompts[0];
+  }
   const user = interaction.member?.user ?? interaction.user;
   if (!user) return (await read(values, interaction, context, undefined)).answer;
   // Read with the preferences this Worker knows (usually none); the scheduler refuses a stale version,
@@ -294,6 +319,9 @@ export async function handleImagine(
   return (await read(values, interaction, context, current)).answer;
 }
 
+const refuse = (problems: readonly string[]) =>
+  ephemeral(`Nothing was generated:\n${problems.map((p) => `• ${p}`).join("\n")}`);
+
 /** The /imagine read with `preferences` (and their version on the job), queued or refused. */
 async function read(
   values: Record<string, unknown>,
@@ -307,16 +335,91 @@ async function read(
     context.linkOrigins,
     preferences?.preferences,
   );
-  if (!parsed.ok) {
-    const unknownName = parsed.unknownNames === true;
-    const answer = ephemeral(`Nothing was generated:\n${parsed.problems.map((p) => `• ${p}`).join("\n")}`);
-    return { answer, unknownName };
+  if (!parsed.ok) return { answer: refuse(parsed.problems), unknownName: parsed.unknownNames === true };
+  if ((parsed.repeat ?? 1) > 1) {
+    return {
+      answer: await proposeBatch(interaction, values, [String(values.prompt)], context),
+      unknownName: false,
+    };
   }
   const answer = await scheduleWork(interaction, parsed.work, context, {
     useServerDefaults: true,
     ...(preferences ? { preferencesVersion: preferences.version } : {}),
   });
   return { answer, unknownName: false };
+}
+
+/** The most jobs this command may make: MAX_JOBS_PER_COMMAND, and Discord's follow-up limit where it applies. */
+function maxJobsFor(interaction: APIChatInputApplicationCommandInteraction, context: CommandContext): number {
+  const max = context.batches.maxJobs;
+  return installedForUserOnly(interaction) ? Math.min(max, USER_INSTALL_FOLLOWUPS_MAX) : max;
+}
+
+/** Whether the bot answers here only because its user installed it (not the server). */
+const installedForUserOnly = (interaction: APIChatInputApplicationCommandInteraction) => {
+  const owners = interaction.authorizing_integration_owners ?? {};
+  return String(INSTALL.USER) in owners && !(String(INSTALL.GUILD) in owners);
+};
+
+const installNote = (interaction: APIChatInputApplicationCommandInteraction) =>
+  installedForUserOnly(interaction)
+    ? ` (here the bot is installed for you, not for the server, and Discord allows it ${USER_INSTALL_FOLLOWUPS_MAX} messages per command)`
+    : "";
+
+/**
+ * A command that makes several jobs (its permutations' prompts, each `--repeat` times): each read
+ * as its own /imagine with the user's current preferences, checked by the scheduler all together,
+ * and answered with the private confirmation — nothing starts before its Yes.
+ */
+async function proposeBatch(
+  interaction: APIChatInputApplicationCommandInteraction,
+  values: Record<string, unknown>,
+  prompts: readonly string[],
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const user = interaction.member?.user ?? interaction.user;
+  const preferences = user ? (await context.limits.preferences(user.id)).preferences : undefined;
+  const lines: BatchLine[] = [];
+  const works: ImagineWork[] = [];
+  /** Each problem once, with the prompts it is in when not all of them. */
+  const problems = new Map<string, string[]>();
+  for (const prompt of prompts) {
+    const parsed = parseImagineOptions(
+      { ...values, prompt },
+      (id) => resolvedAttachment(interaction, id),
+      context.linkOrigins,
+      preferences,
+    );
+    if (!parsed.ok) {
+      for (const problem of parsed.problems)
+        problems.set(problem, [...(problems.get(problem) ?? []), prompt]);
+      continue;
+    }
+    const jobs = parsed.repeat ?? 1;
+    lines.push({ prompt, jobs });
+    for (let i = 0; i < jobs; i++) works.push(parsed.work);
+  }
+  if (problems.size > 0) {
+    return refuse(
+      [...problems].map(([problem, where]) =>
+        where.length === prompts.length ? problem : `${where.map((p) => `\`${p}\``).join(", ")}: ${problem}`,
+      ),
+    );
+  }
+  const max = maxJobsFor(interaction, context);
+  if (works.length > max) {
+    return refuse([`This makes ${works.length} jobs; at most ${max} per command${installNote(interaction)}`]);
+  }
+  const jobs = works.map((work) => jobFor(interaction, work, context, { useServerDefaults: true }));
+  const receivedAt = jobs[0]?.receivedAt ?? context.now;
+  const proposed = await context.batches.propose({
+    id: interaction.id,
+    jobs,
+    expiresAt: receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
+  });
+  if (proposed.status === "refused") return refuse([describeEnqueueRefusal(proposed.result)]);
+  const { content, components } = renderBatchConfirmation(interaction.id, lines, proposed.quote);
+  return ephemeral(content, components);
 }
 
 /** One line naming the option (as the user knows it) and what is wrong with it. */

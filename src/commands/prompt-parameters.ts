@@ -1,8 +1,9 @@
 // Midjourney's prompt language, read once: `[image URLs] text --param value --flag …`. Everything
 // from the first ` --name` (or ` —name`, ` –name`: phones turn `--` into a dash) is parameters, as in
 // Midjourney, where text after them is an error; a parameter's value is the words up to the next one.
-// Each known parameter is one row of PARAMETERS: mapped onto the request's own fields, ignored (no
-// Ideogram meaning: the result says so), or not taken here yet. Pure: no I/O, no Discord.
+// Each known parameter is one row of PARAMETERS: mapped onto the request's own fields (or, for
+// `--repeat`, the number of jobs), or ignored (no Ideogram meaning: the result says so). Permutations
+// (`{a, b}`) are expanded before this reads each prompt (permutations.ts). Pure: no I/O, no Discord.
 // Reference: ../shared/reference/midjourney-syntax.md §1, §2, §6.
 // Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import {
@@ -35,6 +36,8 @@ export interface ParsedPrompt {
   fields: ParameterFields;
   /** `--iw`, on the request's own scale (1–100), for a remix. */
   imageWeight?: number;
+  /** `--repeat`/`--r`: this many jobs of the prompt. */
+  repeat?: number;
   /** Each parameter that took effect, in Midjourney's notation ("--ar 16:9"), and the field it set. */
   applied: { notation: string; field: keyof ParameterFields | "image_weight" }[];
   /** Parameters with no Ideogram meaning, as typed ("--s 250"): the job runs without them. */
@@ -57,6 +60,7 @@ interface Draft {
   fields: ParameterFields;
   links: ParsedPrompt["links"];
   imageWeight?: number;
+  repeat?: number;
   model: Model | undefined;
   /** `--draft` asks for the model's fastest speed, known only once `--v` (anywhere) is read. */
   draft?: boolean;
@@ -68,8 +72,6 @@ interface Row {
   field?: keyof ParameterFields | "image_weight";
   /** A flag takes no value. */
   flag?: boolean;
-  /** Why it is refused (it has an Ideogram meaning the bot does not take from a prompt yet). */
-  notYet?: string;
   apply?: Apply;
 }
 
@@ -85,6 +87,9 @@ const QUALITIES: Record<string, Speed> = {
   "2": "QUALITY",
   "4": "QUALITY",
 };
+
+/** Midjourney's own bound for `--repeat`; the jobs per command are capped by MAX_JOBS_PER_COMMAND. */
+const REPEAT_MAX = 40;
 
 const whole = (text: string, min: number, max: number) =>
   /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max ? Number(text) : undefined;
@@ -239,7 +244,15 @@ const PARAMETERS: readonly Row[] = [
       return undefined;
     },
   },
-  { names: ["repeat", "r"], notYet: "is not taken here yet: send the command again for another job" },
+  {
+    names: ["repeat", "r"],
+    apply: (text, into) => {
+      const repeat = whole(text, 1, REPEAT_MAX);
+      if (repeat === undefined) return `takes a whole number of jobs from 1 to ${REPEAT_MAX}`;
+      into.repeat = repeat;
+      return undefined;
+    },
+  },
   // Midjourney's, with no Ideogram meaning: the job runs without them, and the result says so.
   ...[
     ["chaos", "c"],
@@ -270,8 +283,8 @@ export const PARAMETER_NAMES = [...BY_NAME.keys()];
 
 /** A parameter's start: a space (or the start) then `--`, `—` or `–` and a letter. */
 const PARAMETER = /(?:^|\s)(?:--|—|–)(?=[a-z{])/i;
-/** Midjourney's permutations, `{red, blue}`. */
-const PERMUTATION = /\{[^{}]*,[^{}]*\}/;
+/** Midjourney's permutations, `{red, blue}`: expanded before a prompt is read, refused anywhere else. */
+const PERMUTATION = /\{[^{}]*\}/;
 
 /** Whether `name` is one of Midjourney's parameters (a custom option may not shadow one). */
 export const isParameterName = (name: string) => BY_NAME.has(name.toLowerCase());
@@ -288,7 +301,7 @@ export function parsePromptParameters(
   if (PERMUTATION.test(prompt)) {
     return {
       ok: false,
-      problems: ["Permutations (`{a, b}`) are not taken yet: send one prompt per command"],
+      problems: ["Permutations (`{a, b}`) work in a prompt, not in a preference"],
     };
   }
   const start = PARAMETER.exec(prompt);
@@ -322,10 +335,6 @@ export function parsePromptParameters(
       unknownNames = true;
       continue;
     }
-    if (row.notYet) {
-      problems.push(`\`--${name}\` ${row.notYet}`);
-      continue;
-    }
     if (!row.apply) {
       ignored.push(typed);
       continue;
@@ -353,6 +362,7 @@ export function parsePromptParameters(
     : [];
   const result: ParsedPrompt = { text, fields: draft.fields, applied, ignored, notes, links: draft.links };
   if (draft.imageWeight !== undefined) result.imageWeight = draft.imageWeight;
+  if (draft.repeat !== undefined) result.repeat = draft.repeat;
   return { ok: true, prompt: result };
 }
 

@@ -14,6 +14,11 @@ export const STRING_OPTION_MAX = 6000;
 export const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 /** Interaction tokens are valid for 15 minutes. */
 export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
+/**
+ * Follow-ups one interaction may have when it comes from an app installed only for its user, not in
+ * the server (`authorizing_integration_owners` without a guild install). Reference: discord-interactions.md §2.
+ */
+export const USER_INSTALL_FOLLOWUPS_MAX = 5;
 /** How long after an interaction Discord may still answer "Unknown Webhook" for its deferred answer. */
 export const ANSWER_SETTLE_MS = 10_000;
 

@@ -33,6 +33,8 @@ export const RESPONSE = {
   DEFERRED_MESSAGE: 5 satisfies InteractionResponseType.DeferredChannelMessageWithSource,
   /** For a click: acknowledged, the message it sits on is edited later. */
   DEFERRED_UPDATE: 6 satisfies InteractionResponseType.DeferredMessageUpdate,
+  /** For a click: the message it sits on, replaced now. */
+  UPDATE_MESSAGE: 7 satisfies InteractionResponseType.UpdateMessage,
   AUTOCOMPLETE_RESULT: 8 satisfies InteractionResponseType.ApplicationCommandAutocompleteResult,
   /** Opens a form. */
   MODAL: 9 satisfies InteractionResponseType.Modal,

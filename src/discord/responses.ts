@@ -7,6 +7,7 @@ import type {
   APIInteractionResponseDeferredChannelMessageWithSource,
   APIInteractionResponseDeferredMessageUpdate,
   APIInteractionResponsePong,
+  APIInteractionResponseUpdateMessage,
 } from "discord-api-types/v10";
 import { CONTENT_MAX, truncate } from "./bounds.ts";
 import { FLAG, RESPONSE } from "./numbers.ts";
@@ -35,4 +36,10 @@ export const ephemeral = (
     allowed_mentions: { parse: [] },
     ...(components ? { components } : {}),
   },
+});
+
+/** For a click: the message it sits on becomes `content`, its buttons gone. */
+export const updateMessage = (content: string): APIInteractionResponseUpdateMessage => ({
+  type: RESPONSE.UPDATE_MESSAGE,
+  data: { content: truncate(content, CONTENT_MAX), components: [], allowed_mentions: { parse: [] } },
 });

@@ -2,7 +2,16 @@
 // Layer 6 (interactions/): imports only layers 0–5, never webhook/.
 
 import type { APIApplicationCommandInteraction, APIInteractionResponse } from "discord-api-types/v10";
-import type { CancelResult, EnqueueResult, RegionOpened } from "../jobs/contract.ts";
+import type {
+  BatchClick,
+  BatchConfirmed,
+  BatchDeclined,
+  BatchProposal,
+  BatchProposed,
+  CancelResult,
+  EnqueueResult,
+  RegionOpened,
+} from "../jobs/contract.ts";
 import type { Job } from "../jobs/job.ts";
 import type { Manifest } from "../jobs/results.ts";
 import type { UsageReport } from "../limits/admission.ts";
@@ -40,6 +49,14 @@ export interface CommandContext {
   /** Vary (Region)'s pending edits, kept by the scheduler object: the editor link's token, or a refusal. */
   regionEdits: {
     open(job: RegionJob, expiresAt: number): Promise<RegionOpened>;
+  };
+  /** Commands of several jobs (permutations, `--repeat`), kept by the scheduler object until Yes or No. */
+  batches: {
+    /** MAX_JOBS_PER_COMMAND: the most jobs one command may start. */
+    maxJobs: number;
+    propose(batch: BatchProposal): Promise<BatchProposed>;
+    confirm(id: string, click: BatchClick): Promise<BatchConfirmed>;
+    decline(id: string, userId: string): Promise<BatchDeclined>;
   };
   /** Kept results, for the buttons under them. */
   results: {

@@ -12,7 +12,7 @@ import { INTERACTION } from "../discord/numbers.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
 import { formatUsd } from "../ideogram/prices.ts";
-import type { EnqueueResult, LimitRefusal } from "../jobs/contract.ts";
+import type { BatchClick, EnqueueRefusal, LimitRefusal } from "../jobs/contract.ts";
 import type { Job, JobWork } from "../jobs/job.ts";
 import type { CommandContext } from "./context.ts";
 
@@ -23,6 +23,23 @@ export interface ScheduleOptions {
   useServerDefaults?: boolean;
   /** The version of the user's `/prefer` preferences its prompt was read with. */
   preferencesVersion?: number;
+}
+
+/** When the interaction's token's 15 minutes began: when Discord created it, if that is earlier. */
+const receivedAtOf = (interaction: Source, now: number) =>
+  Math.min(now, snowflakeTime(interaction.id) ?? now);
+
+/** A click on a confirmation's Yes: whose it is, and the interaction its jobs will answer with. */
+export function batchClickOf(interaction: APIMessageComponentInteraction, now: number): BatchClick {
+  const user = interaction.member?.user ?? interaction.user;
+  return {
+    userId: user?.id ?? "unknown",
+    interactionId: interaction.id,
+    applicationId: interaction.application_id,
+    token: interaction.token,
+    receivedAt: receivedAtOf(interaction, now),
+    attachmentSizeLimit: interaction.attachment_size_limit || DEFAULT_ATTACHMENT_SIZE_LIMIT,
+  };
 }
 
 /** `work` as the job of this interaction, on behalf of whoever sent it (for a button: the clicker). */
@@ -44,8 +61,7 @@ export function jobFor<W extends JobWork>(
     ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}),
     ...(options.useServerDefaults ? { useServerDefaults: true } : {}),
     ...(options.preferencesVersion === undefined ? {} : { preferencesVersion: options.preferencesVersion }),
-    // The token's 15 minutes run from when Discord created the interaction.
-    receivedAt: Math.min(context.now, snowflakeTime(interaction.id) ?? context.now),
+    receivedAt: receivedAtOf(interaction, context.now),
   } as Job & W;
 }
 
@@ -75,9 +91,7 @@ function clickKeyOf(interaction: APIMessageComponentInteraction): string {
 }
 
 /** Why the scheduler did not queue a job, for the person who asked. */
-export function describeEnqueueRefusal(
-  result: Exclude<EnqueueResult, { status: "queued" | "duplicate" }>,
-): string {
+export function describeEnqueueRefusal(result: EnqueueRefusal): string {
   switch (result.status) {
     case "user_limit":
       return `You already have ${result.limit} request${result.limit === 1 ? "" : "s"} waiting or generating. Wait for one to finish (or cancel one), then try again.`;

@@ -1,6 +1,7 @@
 // Every component id the bot makes — the buttons under results and progress messages, their select
 // menus, the edit form — in one table: each action's prefix and the arguments its id carries. Ids
-// are built and read only here: "<action>:<job id>[:<image index>]", at most 100 characters
+// are built and read only here: "<action>:<job id>[:<image index>]" (a job id is a snowflake, or
+// one and a number for one of several jobs a click started: "<id>-<n>"), at most 100 characters
 // (Discord's limit). The ids live in Discord messages for as long as results are kept, so a prefix
 // never changes. Where a click goes is actions/index.ts's table, keyed by these names.
 // Layer 2 (jobs/): imports only layers 0–1, never config.ts.
@@ -40,6 +41,9 @@ export const ACTIONS = {
   region: { image: "id" },
   use: { image: "id" },
   describe: { image: "id-or-menu" },
+  // A permutation or --repeat command's private confirmation: the id names the command, not a job.
+  confirm: { image: "none" },
+  decline: { image: "none" },
 } satisfies Record<string, IdSpec>;
 export type ActionName = keyof typeof ACTIONS;
 
@@ -53,7 +57,8 @@ export function componentId(action: ActionName, jobId: string, index?: number): 
 
 /** What an id (plus a select menu's chosen value) names; undefined for anything the bot didn't make. */
 export function readComponentId(customId: string, values?: readonly string[]): ComponentRef | undefined {
-  const match = customId.length <= CUSTOM_ID_MAX ? /^([a-z]+):(\d{1,20})(?::(\d))?$/.exec(customId) : null;
+  const match =
+    customId.length <= CUSTOM_ID_MAX ? /^([a-z]+):(\d{1,20}(?:-\d{1,2})?)(?::(\d))?$/.exec(customId) : null;
   const action = match?.[1];
   const spec = action === undefined ? undefined : own<IdSpec>(ACTIONS, action);
   if (!match || !spec) return undefined;

@@ -81,6 +81,9 @@ export type EnqueueResult =
    */
   | { status: "preferences_changed"; version: number };
 
+/** Why a job was not stored. */
+export type EnqueueRefusal = Exclude<EnqueueResult, { status: "queued" | "duplicate" }>;
+
 export type CancelResult =
   | { status: "cancelled" }
   | { status: "not_owner"; owner: string }
@@ -88,6 +91,59 @@ export type CancelResult =
   | { status: "already_cancelled" }
   | { status: "finished" }
   | { status: "unknown" };
+
+/**
+ * A permutation or `--repeat` command's jobs, waiting for their user's Yes: the jobs as read from the
+ * command (each its own prompt), started only by a click on the private confirmation.
+ */
+export interface BatchProposal {
+  /** The command's interaction id; the confirmation's buttons name it. */
+  id: string;
+  /** The jobs, as built for the command's interaction: a Yes gives them the click's id and token. */
+  jobs: Job[];
+  /** Until when Yes may start them: the command's token's life. */
+  expiresAt: number;
+}
+
+/** What a batch's jobs would spend, and leave of the daily limits, had they all been started now. */
+export interface BatchQuote {
+  images: number;
+  /** Micro-dollars; `estimated` of them our own estimate (an operation without a published price). */
+  cost: number;
+  estimated: number;
+  /** What would be left today after them (undefined: no such limit applies). */
+  left: { user?: number; guild?: number; budget?: number };
+}
+
+export type BatchProposed =
+  | { status: "proposed"; quote: BatchQuote }
+  /** One of the jobs breaks a rule (Ideogram's or the server's), or a daily limit can't cover them all. */
+  | { status: "refused"; result: EnqueueRefusal };
+
+export type BatchConfirmed =
+  | { status: "started"; jobs: number }
+  | { status: "expired" }
+  /** Started or declined already (a second click). */
+  | { status: "used" }
+  | { status: "unknown" }
+  | { status: "not_owner" }
+  /** Refused at the Yes (a limit used up since the confirmation): nothing was started. */
+  | { status: "refused"; result: EnqueueRefusal };
+
+/** No: the batch is dropped. */
+export type BatchDeclined =
+  | { status: "declined" }
+  | Extract<BatchConfirmed, { status: "expired" | "used" | "unknown" | "not_owner" }>;
+
+/** Who clicked Yes, and with which interaction: the batch's jobs become that click's. */
+export interface BatchClick {
+  userId: string;
+  interactionId: string;
+  applicationId: string;
+  token: string;
+  receivedAt: number;
+  attachmentSizeLimit: number;
+}
 
 /** A Vary (Region) click: the editor link's token, or why the server's rules refuse the edit already. */
 export type RegionOpened = { status: "ok"; token: string } | { status: "refused"; message: string };

@@ -97,7 +97,10 @@ export const hasRequest = <W extends JobWork>(work: W): work is W & RequestWork 
 
 /** Plain JSON, so a durable scheduler can store it as is. */
 export type Job = JobWork & {
-  /** Unique per job: the id of the interaction whose response it fills. */
+  /**
+   * Unique per job: the id of the interaction whose response it fills; for one of several jobs a
+   * click started, that id and its number, "<id>-<n>".
+   */
   id: string;
   interactionId: string;
   applicationId: string;
@@ -131,6 +134,12 @@ export type Job = JobWork & {
    * deferred answer, `@original`.
    */
   messageId?: string;
+  /**
+   * One of several jobs a click started (a permutation or `--repeat` command's Yes): its message is
+   * a new follow-up of the click's token, which the scheduler makes when it queues the job (then
+   * `messageId`); the job starts only once the message exists.
+   */
+  followUp?: true;
   /**
    * Set for jobs from POST /webhook: `applicationId` and `token` are then a channel webhook's id and
    * token, the result is posted as a new message (no progress, no buttons), and no 15-minute limit applies.

@@ -206,6 +206,7 @@ function workOf(job: Job): JobWork {
     allowedModels: _allowedModels,
     receivedAt: _receivedAt,
     messageId: _messageId,
+    followUp: _followUp,
     channelWebhook: _channelWebhook,
     ...work
   } = job;

@@ -6,7 +6,7 @@
 import type { Model } from "../ideogram/enums.ts";
 import { toolModel } from "../ideogram/models.ts";
 import { applySpeed, type FieldNames, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
-import type { LimitRefusal } from "../jobs/contract.ts";
+import type { LimitRefusal, BatchQuote as Quote } from "../jobs/contract.ts";
 import { type Job, jobCost, quotaImages } from "../jobs/job.ts";
 import {
   applyDefaults,
@@ -120,32 +120,80 @@ export class Admission {
   }
 
   /** Reserves the job's images and cost in every limit it counts against, or says which it would pass. */
-  reserve({ job, settings }: Prepared, now: number): Reserved {
-    const day = dayOf(now);
-    const images = quotaImages(job);
-    const { cost, estimated } = jobCost(job);
+  reserve(prepared: Prepared, now: number): Reserved {
+    return this.reserveAll([prepared], now);
+  }
+
+  /**
+   * Reserves all of the jobs (one user's, from one command) or none: they are weighed together
+   * against each limit, and a refusal names what they need in all.
+   */
+  reserveAll(all: readonly Prepared[], now: number): Reserved {
+    const checked = this.check(all, now);
+    if (!checked.ok) return checked;
+    for (const { job } of all) {
+      const { cost, estimated } = jobCost(job);
+      const images = quotaImages(job);
+      if (images === 0 && cost === 0) continue;
+      const userId = job.channelWebhook ? undefined : job.user.id;
+      this.ledger.reserve({
+        jobId: job.id,
+        day: dayOf(now),
+        userId,
+        guildId: job.guildId,
+        images,
+        cost,
+        estimated,
+      });
+    }
+    return { ok: true };
+  }
+
+  /**
+   * What the jobs (one user's, in one server) would spend together, and leave of each daily limit
+   * that applies, had they been reserved now; or the first limit they would pass.
+   */
+  check(
+    all: readonly Prepared[],
+    now: number,
+  ): { ok: true; quote: Quote } | { ok: false; refusal: LimitRefusal } {
+    const [first] = all;
+    const quote: Quote = { images: 0, cost: 0, estimated: 0, left: {} };
+    for (const { job } of all) {
+      const { cost, estimated } = jobCost(job);
+      quote.images += quotaImages(job);
+      quote.cost += cost;
+      quote.estimated += estimated;
+    }
     // What counts nothing and costs nothing (a pick) is never refused, whatever a limit was lowered to.
-    if (images === 0 && cost === 0) return { ok: true };
-    const refuse = (scope: LimitRefusal["scope"], used: number, limit: number, needed: number): Reserved => ({
-      ok: false,
+    if (!first || (quote.images === 0 && quote.cost === 0)) return { ok: true, quote };
+    const { job, settings } = first;
+    const refuse = (scope: LimitRefusal["scope"], used: number, limit: number, needed: number) => ({
+      ok: false as const,
       refusal: { scope, used, limit, needed, resetsAt: nextReset(now) },
     });
     // Webhook jobs are not a Discord user's; the deployment's budget still applies to them.
     const userId = job.channelWebhook ? undefined : job.user.id;
-    const used = this.ledger.usedBy(day, userId, job.guildId);
-    if (userId && used.user.images + images > this.limits.userDailyImages) {
-      return refuse("user", used.user.images, this.limits.userDailyImages, images);
+    const used = this.ledger.usedBy(dayOf(now), userId, job.guildId);
+    if (userId) {
+      const limit = this.limits.userDailyImages;
+      if (used.user.images + quote.images > limit)
+        return refuse("user", used.user.images, limit, quote.images);
+      quote.left.user = limit - used.user.images - quote.images;
     }
     if (job.guildId) {
       const limit = this.guildLimit(settings ?? this.settings.get(job.guildId));
-      if (used.guild.images + images > limit) return refuse("guild", used.guild.images, limit, images);
+      if (used.guild.images + quote.images > limit) {
+        return refuse("guild", used.guild.images, limit, quote.images);
+      }
+      quote.left.guild = limit - used.guild.images - quote.images;
     }
     const budget = this.limits.dailyBudgetMicros;
-    if (budget !== undefined && used.all.cost + cost > budget) {
-      return refuse("budget", used.all.cost, budget, cost);
+    if (budget !== undefined) {
+      if (used.all.cost + quote.cost > budget) return refuse("budget", used.all.cost, budget, quote.cost);
+      quote.left.budget = budget - used.all.cost - quote.cost;
     }
-    this.ledger.reserve({ jobId: job.id, day, userId, guildId: job.guildId, images, cost, estimated });
-    return { ok: true };
+    return { ok: true, quote };
   }
 
   /**

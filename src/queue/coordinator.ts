@@ -9,6 +9,7 @@ import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } f
 import type { Clock } from "../http/retry.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import type {
+  BatchProposed,
   CancelResult,
   Claimed,
   Dispatch,
@@ -21,7 +22,7 @@ import type {
 import { type DiscordAccess, destinationFor } from "../jobs/destination.ts";
 import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../jobs/job.ts";
 import type { ResultExpiries, ResultStore } from "../jobs/results.ts";
-import type { Admission } from "../limits/admission.ts";
+import type { Admission, Prepared } from "../limits/admission.ts";
 import type { Logger } from "../log.ts";
 import { renderCancelled, renderExpired, renderNotStarted } from "../messages/progress.ts";
 import { Background } from "./background.ts";
@@ -136,6 +137,65 @@ export class Coordinator implements RunnerHost {
     return { status: "queued" };
   }
 
+  /**
+   * Stores all of one command's jobs (a permutation or `--repeat` command's Yes), or none: the same
+   * checks as enqueue, but the daily limits weigh them together and the per-user limit does not
+   * refuse any of them — it caps how many of them run at once (JobStore.startable). Each gets its
+   * own follow-up message before it can start (Job.followUp).
+   */
+  enqueueAll(submitted: readonly Job[]): EnqueueResult {
+    const now = this.now();
+    if (submitted.some((job) => this.store.get(job.id))) return { status: "duplicate" };
+    const prepared = this.prepareAll(submitted);
+    if (!Array.isArray(prepared)) return prepared;
+    const reserved = this.deps.admission?.reserveAll(prepared, now) ?? { ok: true };
+    if (!reserved.ok) return { status: "limited", refusal: reserved.refusal };
+    for (const { job } of prepared) {
+      const destination = destinationFor(job);
+      this.store.insert(job, jobImages(job), destination.latestStart(job), !destination.progress, now);
+    }
+    this.log.info("jobs_queued_together", { jobId: submitted[0]?.id, jobs: submitted.length });
+    this.notices.makeMessages();
+    this.armHeartbeat();
+    return { status: "queued" };
+  }
+
+  /**
+   * What `jobs` would spend together and leave of the daily limits, checked as enqueueAll would
+   * check them now — or why they would be refused. Nothing is reserved.
+   */
+  quoteAll(jobs: readonly Job[]): BatchProposed {
+    const prepared = this.prepareAll(jobs);
+    if (!Array.isArray(prepared)) return { status: "refused", result: prepared };
+    const checked = this.deps.admission?.check(prepared, this.now());
+    if (checked && !checked.ok) {
+      return { status: "refused", result: { status: "limited", refusal: checked.refusal } };
+    }
+    return { status: "proposed", quote: checked?.quote ?? { images: 0, cost: 0, estimated: 0, left: {} } };
+  }
+
+  /** Each job as it will run (the server's defaults and rules), or the first refusal. */
+  private prepareAll(
+    jobs: readonly Job[],
+  ): Prepared[] | Extract<EnqueueResult, { status: "refused" | "too_many_images" }> {
+    const prepared: Prepared[] = [];
+    for (const job of jobs) {
+      const one = this.deps.admission?.prepare(job) ?? { ok: true, value: { job } };
+      if (!one.ok) return { status: "refused", message: one.message };
+      if (jobImages(one.value.job) > this.deps.maxInflight) {
+        return { status: "too_many_images", limit: this.deps.maxInflight };
+      }
+      prepared.push(one.value);
+    }
+    return prepared;
+  }
+
+  /** A job's follow-up message exists (Job.followUp): it may start now. */
+  messageMade(jobId: string, messageId: string): void {
+    this.store.messageMade(jobId, messageId);
+    this.pump();
+  }
+
   /** Only the user who asked may cancel; a cancelled job never gets a result message. */
   cancel(jobId: string, userId: string): CancelResult {
     const row = this.store.get(jobId);
@@ -245,6 +305,8 @@ export class Coordinator implements RunnerHost {
     const now = this.now();
     this.lostRuns.expire(now);
     this.expireOverdue(now);
+    this.endUnmessaged(now);
+    this.notices.makeMessages();
     this.pump();
     this.notices.places(now, TICK_MS);
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
@@ -288,7 +350,7 @@ export class Coordinator implements RunnerHost {
       const free = this.deps.maxInflight - this.store.inflight();
       const smallest = this.store.smallestWaiting();
       if (smallest === undefined || smallest > free) return handed;
-      const next = nextToStart(this.store.inOrder(100), free, now);
+      const next = nextToStart(this.store.startable(100, this.deps.maxPerUser), free, now);
       if (!next) return handed;
       const ref = this.start(next, now);
       if (handOver && !handed) handed = ref;
@@ -332,6 +394,18 @@ export class Coordinator implements RunnerHost {
       this.log.warn("job_expired", { jobId: row.id, waitedMs: now - row.enqueued_at });
       const error = "the queue was too long: the job could not start in time";
       this.endBeforeStart(row.id, renderExpired, error);
+    }
+  }
+
+  /**
+   * Ends waiting jobs whose follow-up message can never be made (Discord refused the click's token):
+   * no message can say anything of them, so they end with their reservation back and a log line.
+   */
+  private endUnmessaged(now: number): void {
+    for (const row of this.store.awaitingMessage()) {
+      if (!row.token_dead || !this.store.end(row.id, ["waiting"], "done", "undeliverable", now)) continue;
+      this.deps.admission?.refund(row.id);
+      this.log.warn("job_without_message", { jobId: row.id });
     }
   }
 

@@ -1,10 +1,11 @@
 // Progress edits of jobs' messages (queued, generating, cancelled, expired): one at a time per job
 // and in order, a newer edit replacing one not yet sent, never with a token Discord refused, and
 // paced for the whole deployment so a long queue never floods Discord: at most one edit every
-// EDIT_SPACING_MS in total, the most urgent first.
+// EDIT_SPACING_MS in total, the most urgent first. A job of several from one click has no message
+// until its first edit here makes it, a new follow-up of the click's token; later edits replace it.
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
-import { DiscordApiError, editOriginalResponse } from "../discord/client.ts";
+import { createFollowupMessage, DiscordApiError, editOriginalResponse } from "../discord/client.ts";
 import { type DiscordAccess, interactionOptions } from "../jobs/destination.ts";
 import type { Job } from "../jobs/job.ts";
 import type { Logger } from "../log.ts";
@@ -30,12 +31,16 @@ export interface EditorDeps {
   /** Whether Discord has refused the job's token (then nothing more is sent with it). */
   isTokenDead(jobId: string): boolean;
   markTokenDead(jobId: string): void;
+  /** A job's follow-up message was made (Job.followUp): every later message of the job replaces it. */
+  messageMade(jobId: string, messageId: string): void;
 }
 
 export class MessageEditor {
   private readonly deps: EditorDeps;
   private readonly waiting = new Map<string, Pending>();
   private readonly sending = new Map<string, Promise<void>>();
+  /** Follow-ups made since this editor began, for edits that carry the job as it was before. */
+  private readonly made = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private nextAt = 0;
 
@@ -57,6 +62,11 @@ export class MessageEditor {
   /** Settles when the job's edit being sent, if any, has been sent (or given up). */
   settled(jobId: string): Promise<void> {
     return this.sending.get(jobId) ?? Promise.resolve();
+  }
+
+  /** Whether an edit of the job waits or is being sent. */
+  busy(jobId: string): boolean {
+    return this.waiting.has(jobId) || this.sending.has(jobId);
   }
 
   /** Edits not yet settled, for tests that wait for quiet. */
@@ -103,11 +113,21 @@ export class MessageEditor {
         maxAttempts: 3,
         maxRetryAfterMs: 10_000,
       };
-      await editOriginalResponse(job.applicationId, job.token, body, [], options, job.messageId);
+      const messageId = job.messageId ?? this.made.get(job.id);
+      if (job.followUp && messageId === undefined) {
+        // Never @original: that is the click's own answer. A follow-up whose answer is lost may be
+        // made twice by the retry; the second becomes the job's message.
+        const posted = await createFollowupMessage(job.applicationId, job.token, body, options);
+        this.made.set(job.id, posted.id);
+        this.deps.messageMade(job.id, posted.id);
+        return;
+      }
+      await editOriginalResponse(job.applicationId, job.token, body, [], options, messageId);
     } catch (error) {
       const dead = error instanceof DiscordApiError && error.tokenDead;
       if (dead) this.deps.markTokenDead(job.id);
-      this.deps.log.warn("progress_edit_failed", { jobId: job.id, tokenDead: dead, detail: String(error) });
+      const event = job.followUp && !job.messageId ? "followup_failed" : "progress_edit_failed";
+      this.deps.log.warn(event, { jobId: job.id, tokenDead: dead, detail: String(error) });
     }
   }
 }

@@ -34,6 +34,8 @@ export type JobRow = {
   token_dead: number;
   /** The attempt whose run last claimed the job (and so may have called Ideogram); 0: none. */
   claimed: number;
+  /** 1 while the follow-up message a job of several gets is not made yet (it can't start before). */
+  message_pending: number;
 };
 
 const SCHEMA = `
@@ -87,6 +89,7 @@ const STEPS: readonly Step[] = [
   { table: "jobs", column: "dispatch_failures", definition: "INTEGER NOT NULL DEFAULT 0" },
   { table: "jobs", column: "claimed", definition: "INTEGER NOT NULL DEFAULT 0" },
   INDEXES,
+  { table: "jobs", column: "message_pending", definition: "INTEGER NOT NULL DEFAULT 0" },
 ];
 
 /** A waiting job's round: its place among its user's waiting jobs (0 for a lost run's job, which goes first). */
@@ -95,8 +98,9 @@ const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = 
   AND (earlier.enqueued_at < jobs.enqueued_at OR (earlier.enqueued_at = jobs.enqueued_at AND earlier.id <= jobs.id)))`;
 
 const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
-  shown, edited_at, token_dead, claimed`;
+  shown, edited_at, token_dead, claimed, message_pending`;
 const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
+const IN_RUN = "('running', 'delivering', 'verifying')";
 
 export class JobStore {
   private readonly sql: SqlStorage;
@@ -124,8 +128,9 @@ export class JobStore {
   /** Stores a new job; false if a job with this id exists already (a replay). */
   insert(job: Job, images: number, expiresAt: number, quiet: boolean, now: number): boolean {
     const cursor = this.sql.exec(
-      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet, click_key, round, served)
-       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?,
+      `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet, click_key,
+         message_pending, round, served)
+       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?,
          (SELECT COUNT(*) + 1 FROM jobs WHERE user_id = ? AND state = 'waiting' AND priority = 0),
          COALESCE((SELECT served FROM users WHERE user_id = ?), 0))
        ON CONFLICT (id) DO NOTHING`,
@@ -137,6 +142,7 @@ export class JobStore {
       expiresAt,
       quiet ? 1 : 0,
       job.clickKey ?? null,
+      job.followUp && !job.messageId ? 1 : 0,
       job.user.id,
       job.user.id,
     );
@@ -176,6 +182,40 @@ export class JobStore {
         limit,
       )
       .toArray();
+  }
+
+  /**
+   * The line as dispatch may take it: inOrder's order without the jobs that can't start yet — one
+   * whose message is not made yet, and every waiting job of a user who already has `perUser` of
+   * their jobs with a message running (several jobs from one click never run more at once).
+   */
+  startable(limit: number, perUser: number): JobRow[] {
+    return this.sql
+      .exec<JobRow>(
+        `SELECT ${ROW} FROM jobs WHERE state = 'waiting' AND message_pending = 0
+           AND user_id NOT IN (SELECT user_id FROM jobs WHERE state IN ${IN_RUN} AND quiet = 0
+             GROUP BY user_id HAVING COUNT(*) >= ?)
+         ORDER BY round, served, enqueued_at, id LIMIT ?`,
+        perUser,
+        limit,
+      )
+      .toArray();
+  }
+
+  /** Waiting jobs whose follow-up message is not made yet. */
+  awaitingMessage(): JobRow[] {
+    return this.sql
+      .exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state = 'waiting' AND message_pending = 1`)
+      .toArray();
+  }
+
+  /** The job's follow-up message exists now: its progress and result go to `messageId`. */
+  messageMade(id: string, messageId: string): void {
+    this.sql.exec(
+      "UPDATE jobs SET payload = json_set(payload, '$.messageId', ?), message_pending = 0 WHERE id = ?",
+      messageId,
+      id,
+    );
   }
 
   /** Waiting jobs whose latest start has passed. */

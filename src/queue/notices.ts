@@ -13,7 +13,7 @@ import { renderGenerating, renderQueued } from "../messages/progress.ts";
 import type { Background } from "./background.ts";
 import { type MessageEditor, Urgency } from "./editor.ts";
 import type { JobRow, JobStore } from "./job-store.ts";
-import { FIRST_EDIT_DELAY_MS, placesToShow } from "./positions.ts";
+import { FIRST_EDIT_DELAY_MS, placeLabel, placesToShow } from "./positions.ts";
 
 export interface NoticeDeps {
   store: JobStore;
@@ -42,6 +42,22 @@ export class Notices {
       if (!job) continue;
       store.shown(row.id, label, now);
       editor.edit(job, renderQueued(job, label), Urgency.queued, position);
+    }
+  }
+
+  /**
+   * The message of each waiting job of several from one click that has none yet (Job.followUp),
+   * showing its place: made now, or again on the next heartbeat if Discord did not take it.
+   */
+  makeMessages(): void {
+    const { store, editor } = this.deps;
+    const pending = store.awaitingMessage().filter((row) => !row.token_dead && !editor.busy(row.id));
+    if (pending.length === 0) return;
+    const places = new Map(store.inOrder().map((row, i) => [row.id, i + 1]));
+    for (const row of pending) {
+      const job = store.job(row.id);
+      const place = places.get(row.id) ?? 1;
+      if (job) editor.edit(job, renderQueued(job, placeLabel(place)), Urgency.queued, place);
     }
   }
 

@@ -24,6 +24,8 @@ export interface Placed {
   enqueued_at: number;
   quiet: number;
   token_dead: number;
+  /** A job whose message is not made yet has no place to show (notices.ts makes it first). */
+  message_pending: number;
   shown: string | null;
   edited_at: number | null;
 }
@@ -39,7 +41,7 @@ export function placesToShow<T extends Placed>(
   for (const [i, row] of order.entries()) {
     if (chosen.length >= budget) break;
     const label = placeLabel(i + 1);
-    if (row.quiet || row.token_dead || row.shown === label) continue;
+    if (row.quiet || row.token_dead || row.message_pending || row.shown === label) continue;
     if (now - row.enqueued_at < FIRST_EDIT_DELAY_MS) continue;
     if (row.edited_at !== null && now - row.edited_at < EDIT_INTERVAL_MS) continue;
     chosen.push({ row, position: i + 1, label });

@@ -96,6 +96,12 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
     origin: new URL(c.req.url).origin,
     linkOrigins: config.PROMPT_URL_ALLOW_ORIGINS ?? [],
     regionEdits: { open: (job, expiresAt) => scheduler.openRegionEdit(job, expiresAt) },
+    batches: {
+      maxJobs: config.MAX_JOBS_PER_COMMAND,
+      propose: (batch) => scheduler.proposeBatch(batch),
+      confirm: (id, click) => scheduler.confirmBatch(id, click),
+      decline: (id, userId) => scheduler.declineBatch(id, userId),
+    },
     limits: {
       usage: (userId, guildId) => scheduler.usage(userId, guildId),
       guildSettings: (guildId) => scheduler.guildSettings(guildId),

@@ -13,6 +13,7 @@ import { SettingsStore } from "../limits/guild-settings.ts";
 import { UsageLedger } from "../limits/ledger.ts";
 import { PreferenceStore } from "../limits/preferences.ts";
 import type { Logger } from "../log.ts";
+import { Batches } from "../queue/batches.ts";
 import { Coordinator } from "../queue/coordinator.ts";
 import { MessageEditor } from "../queue/editor.ts";
 import { JobStore } from "../queue/job-store.ts";
@@ -50,13 +51,16 @@ export function wireCoordinator(w: Wiring) {
   const settings = new SettingsStore(w.sql);
   const admission = new Admission(ledger, settings, limits, optionName);
   const discord = { apiBase: w.config.DISCORD_API_BASE, fetch: w.fetch, clock: w.clock };
+  // The editor tells the coordinator of the follow-ups it makes; the coordinator is made after it.
+  let coordinator: Coordinator | undefined;
   const editor = new MessageEditor({
     discord,
     log: w.log,
     isTokenDead: (id) => store.get(id)?.token_dead === 1,
     markTokenDead: (id) => store.tokenDead(id),
+    messageMade: (id, messageId) => coordinator?.messageMade(id, messageId),
   });
-  const coordinator = new Coordinator({
+  coordinator = new Coordinator({
     store,
     editor,
     clock: w.clock,
@@ -83,5 +87,6 @@ export function wireCoordinator(w: Wiring) {
     settings,
     preferences: new PreferenceStore(w.sql),
     regions: new RegionEdits(w.sql),
+    batches: new Batches(w.sql),
   };
 }

@@ -7,6 +7,11 @@ import { dispatchToWorkflow } from "../bindings.ts";
 import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
 import type {
+  BatchClick,
+  BatchConfirmed,
+  BatchDeclined,
+  BatchProposal,
+  BatchProposed,
   CancelResult,
   Claimed,
   EnqueueResult,
@@ -20,6 +25,7 @@ import type { Admission, UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/guild-settings.ts";
 import type { PreferenceStore, Preferences, VersionedPreferences } from "../limits/preferences.ts";
 import { createLogger } from "../log.ts";
+import type { Batches } from "../queue/batches.ts";
 import type { Coordinator } from "../queue/coordinator.ts";
 import type { RegionEdits, RegionJob, RegionLookup } from "../region/edits.ts";
 import {
@@ -42,6 +48,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   private readonly webhook: WebhookDeps;
   private readonly regions: RegionEdits;
   private readonly preferenceStore: PreferenceStore;
+  private readonly batches: Batches;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -65,6 +72,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     this.webhook = { scheduler: wired.coordinator, jobs: wired.store, webhooks: wired.webhooks };
     this.regions = wired.regions;
     this.preferenceStore = wired.preferences;
+    this.batches = wired.batches;
     void ctx.blockConcurrencyWhile(async () => this.coordinator.recover());
   }
 
@@ -75,6 +83,42 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
       if (version !== job.preferencesVersion) return { status: "preferences_changed", version };
     }
     return this.coordinator.enqueue(job);
+  }
+
+  /**
+   * A command of several jobs (permutations, `--repeat`): checked as its Yes would queue them — each
+   * rule, the daily limits for all of them together — and kept for that Yes; what they would spend.
+   */
+  proposeBatch(batch: BatchProposal): BatchProposed {
+    const quoted = this.coordinator.quoteAll(batch.jobs);
+    if (quoted.status === "proposed") this.batches.propose(batch, this.coordinator.clock.now());
+    return quoted;
+  }
+
+  /** Yes: the batch's jobs become the click's (numbered ids, its token and time) and are queued together. */
+  confirmBatch(id: string, click: BatchClick): BatchConfirmed {
+    const taken = this.batches.take(id, click.userId, this.coordinator.clock.now());
+    if (taken.status !== "ok") return { status: taken.status };
+    const jobs = taken.jobs.map((job, i) => ({
+      ...job,
+      id: `${click.interactionId}-${i + 1}`,
+      interactionId: click.interactionId,
+      applicationId: click.applicationId,
+      token: click.token,
+      receivedAt: click.receivedAt,
+      attachmentSizeLimit: click.attachmentSizeLimit,
+      followUp: true as const,
+    }));
+    const result = this.coordinator.enqueueAll(jobs);
+    if (result.status === "queued" || result.status === "duplicate")
+      return { status: "started", jobs: jobs.length };
+    return { status: "refused", result };
+  }
+
+  /** No: nothing of the batch starts. */
+  declineBatch(id: string, userId: string): BatchDeclined {
+    const taken = this.batches.take(id, userId, this.coordinator.clock.now());
+    return taken.status === "ok" ? { status: "declined" } : { status: taken.status };
   }
 
   cancel(jobId: string, userId: string): CancelResult {

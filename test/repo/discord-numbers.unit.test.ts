@@ -49,6 +49,7 @@ describe("Discord's numbers", () => {
         MESSAGE: InteractionResponseType.ChannelMessageWithSource,
         DEFERRED_MESSAGE: InteractionResponseType.DeferredChannelMessageWithSource,
         DEFERRED_UPDATE: InteractionResponseType.DeferredMessageUpdate,
+        UPDATE_MESSAGE: InteractionResponseType.UpdateMessage,
         AUTOCOMPLETE_RESULT: InteractionResponseType.ApplicationCommandAutocompleteResult,
         MODAL: InteractionResponseType.Modal,
       },

@@ -31,6 +31,8 @@ export function fakeIdeogramEndpoints(
   options: {
     /** Answers a call instead of the fake, when it returns a response (a refusal, say). */
     refuse?: (path: string, call: number) => Response | undefined;
+    /** Awaited before each answer: a slow Ideogram. */
+    slow?: (path: string) => Promise<void>;
   } = {},
 ) {
   network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
@@ -38,6 +40,7 @@ export function fakeIdeogramEndpoints(
     network.on("POST", `${IDEOGRAM}${path}`, async (request, call) => {
       const refused = options.refuse?.(path, call);
       if (refused) return refused;
+      await options.slow?.(path);
       const read = await readIdeogramCall(path, request);
       if (!read.ok) return json({ error: read.error }, 400);
       const { fields, files } = read.call;
@@ -112,9 +115,12 @@ export async function readIdeogramRequest(request: Request) {
 }
 
 /** A harness whose Ideogram answers every endpoint and whose Discord accepts every edit. */
-export async function harnessWithFakes(env: Record<string, unknown> = {}) {
+export async function harnessWithFakes(
+  env: Record<string, unknown> = {},
+  ideogram: Parameters<typeof fakeIdeogramEndpoints>[1] = {},
+) {
   const h = await createHarness(env);
-  fakeIdeogramEndpoints(h.network);
+  fakeIdeogramEndpoints(h.network, ideogram);
   acceptAllEdits(h.network);
   return h;
 }

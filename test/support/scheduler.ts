@@ -151,6 +151,7 @@ export async function withScheduler(
           ...TEST_CONFIG,
           IDEOGRAM_MAX_INFLIGHT: limits.maxInflight ?? 10,
           MAX_JOBS_PER_USER: limits.maxPerUser ?? 3,
+          MAX_JOBS_PER_COMMAND: 10,
           IMAGE_RETENTION_DAYS: RETENTION_DAYS,
           USER_DAILY_IMAGES: 1e9,
           GUILD_DAILY_IMAGES: 1e9,

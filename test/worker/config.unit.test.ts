@@ -19,6 +19,7 @@ describe("loadConfig", () => {
         IDEOGRAM_TIMEOUT_MS: 120000,
         IDEOGRAM_MAX_INFLIGHT: 10,
         MAX_JOBS_PER_USER: 3,
+        MAX_JOBS_PER_COMMAND: 10,
         RUN_LEASE_MS: 30000,
         IMAGE_RETENTION_DAYS: 30,
         USER_DAILY_IMAGES: 50,

@@ -182,3 +182,59 @@ describe("a dispatch that fails", () => {
     );
   });
 });
+
+describe("several jobs from one click, each with its own follow-up message", () => {
+  const CLICK_TOKEN = "token-click";
+  const followUps = `${DISCORD_WEBHOOKS}${CLICK_TOKEN}`;
+  const batch = (t: Parameters<Parameters<typeof withScheduler>[1]>[0], ...ids: string[]) =>
+    ids.map((id) => t.job(id, "ann", 1, { token: CLICK_TOKEN, followUp: true }));
+
+  it("waits for its message, made again on the next heartbeat (after a restart too) when Discord refused", async () => {
+    await withScheduler({}, async (t) => {
+      let made = 0;
+      t.network.onFirst("POST", followUps, () =>
+        ++made === 1
+          ? json({ message: "slow down", retry_after: 60 }, 429)
+          : json({ id: `20000000000000000${made}`, channel_id: "1", attachments: [] }),
+      );
+      expect(t.scheduler.enqueueAll(batch(t, "b-1"))).toEqual({ status: "queued" });
+      await t.idle();
+      expect(t.logs.some((line) => line.includes('"followup_failed"'))).toBe(true);
+      expect(t.runs).toEqual([]);
+      t.restart();
+      t.scheduler.tick();
+      await vi.waitFor(() => expect(t.ideogram.isHeld("b-1")).toBe(true));
+      await t.ideogram.answer("b-1");
+      await t.idle();
+      // Its result replaced the message made for it, never the click's own answer.
+      const message = `${followUps}/messages/200000000000000002`;
+      expect(t.network.callsTo("PATCH", message).length).toBeGreaterThan(0);
+      expect(t.network.callsTo("PATCH", `${followUps}/messages/@original`)).toHaveLength(0);
+      expect(t.store.get("b-1")?.state).toBe("done");
+    });
+  });
+
+  it("ends a job whose message can never be made, its images given back", async () => {
+    await withScheduler({ daily: { userDailyImages: 10, guildDailyImages: 10 } }, async (t) => {
+      t.network.onFirst("POST", followUps, () => json({ message: "Unknown Webhook", code: 10015 }, 404));
+      expect(t.scheduler.enqueueAll(batch(t, "d-1", "d-2"))).toEqual({ status: "queued" });
+      expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann").images).toBe(2);
+      await t.idle();
+      t.scheduler.tick();
+      expect(t.store.get("d-1")?.state).toBe("done");
+      expect(t.store.get("d-2")?.state).toBe("done");
+      expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann").images).toBe(0);
+      expect(t.ideogram.started).toEqual([]);
+      expect(t.logs.filter((line) => line.includes('"job_without_message"'))).toHaveLength(2);
+    });
+  });
+
+  it("queues all of them or none: a daily limit weighs them together", async () => {
+    await withScheduler({ daily: { userDailyImages: 3, guildDailyImages: 10 } }, async (t) => {
+      const result = t.scheduler.enqueueAll(batch(t, "e-1", "e-2", "e-3", "e-4"));
+      expect(result).toMatchObject({ status: "limited", refusal: { scope: "user", needed: 4, limit: 3 } });
+      expect(t.store.get("e-1")).toBeUndefined();
+      expect(t.ledger.used(dayOf(t.clock.now()), "user", "ann").images).toBe(0);
+    });
+  });
+});

@@ -100,6 +100,7 @@ describe("the stores' own steps", () => {
         .exec<{ store: string }>("SELECT store FROM schema_versions ORDER BY store")
         .toArray();
       expect(stores.map((row) => row.store)).toEqual([
+        "batches",
         "guild_settings",
         "jobs",
         "region_edits",
@@ -111,6 +112,7 @@ describe("the stores' own steps", () => {
       expect(columns(sql, "reservations")).toContain("resent");
       expect(columns(sql, "webhook_jobs")).toContain("body_hash");
       expect(columns(sql, "jobs")).toContain("dispatch_failures");
+      expect(columns(sql, "jobs")).toContain("message_pending");
       expect(version(sql, "webhook_jobs")).toBe(2);
     });
   });

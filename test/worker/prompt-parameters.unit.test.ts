@@ -55,6 +55,17 @@ describe("the prompt's text", () => {
   });
 });
 
+describe("--repeat", () => {
+  it.each([["--repeat 3"], ["--r 3"], ["--R 3"]])("%s asks for 3 jobs of the prompt", (typed) => {
+    const p = parsed(`a fox ${typed} --ar 1:1`);
+    expect(p).toMatchObject({ text: "a fox", repeat: 3, fields: { aspect_ratio: "ASPECT_1_1" } });
+  });
+
+  it("is one job when absent", () => {
+    expect(parsed("a fox --ar 1:1").repeat).toBeUndefined();
+  });
+});
+
 describe("mapped parameters", () => {
   it.each([
     ["--ar 16:9", { aspect_ratio: "ASPECT_16_9" }],
@@ -173,13 +184,16 @@ describe("refusals", () => {
     ],
     ["a fox --seed", "`--seed` needs a value after it"],
     ["a fox --sref 1234567", expect.stringContaining("8 hexadecimal digits")],
-    ["a fox --repeat 4", expect.stringContaining("send the command again")],
+    ["a fox --repeat 0", "`--repeat` takes a whole number of jobs from 1 to 40"],
+    ["a fox --r 41", "`--r` takes a whole number of jobs from 1 to 40"],
+    ["a fox --r two", "`--r` takes a whole number of jobs from 1 to 40"],
     [
       "a fox --cref https://a.example/1.png https://a.example/2.png",
       expect.stringContaining("one image link"),
     ],
     ["a fox --oref", "`--oref` needs a value after it"],
-    ["a {red, blue} fox", "Permutations (`{a, b}`) are not taken yet: send one prompt per command"],
+    // A prompt's choices are expanded before it is read (permutations.ts); a preference has none.
+    ["a {red, blue} fox", "Permutations (`{a, b}`) work in a prompt, not in a preference"],
   ])("%s → %s", (prompt, message) => {
     expect(problems(prompt)).toEqual([message]);
   });

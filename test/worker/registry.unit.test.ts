@@ -34,7 +34,9 @@ describe("component ids", () => {
     expect(Object.keys(ACTIONS).sort()).toEqual([
       "background",
       "cancel",
+      "confirm",
       "cutout",
+      "decline",
       "describe",
       "edit",
       "pick",
@@ -47,6 +49,15 @@ describe("component ids", () => {
       "use",
       "vary",
     ]);
+  });
+
+  it("reads the ids of one of several jobs a click started (<id>-<n>)", () => {
+    expect(readComponentId(componentId("vary", `${JOB}-10`, 3))).toEqual({
+      action: "vary",
+      jobId: `${JOB}-10`,
+      index: 3,
+    });
+    expect(readComponentId(componentId("confirm", JOB))).toEqual({ action: "confirm", jobId: JOB });
   });
 
   it("takes the image of a menu's id from the chosen value", () => {
@@ -73,6 +84,9 @@ describe("component ids", () => {
     ["no image on a single-image tool", `subtle:${JOB}`],
     ["no image on a menu with no choice", `vary:${JOB}`],
     ["a two-digit image", `vary:${JOB}:12`],
+    ["a job number of three digits", `reroll:${JOB}-100`],
+    ["a job number without its id", "reroll:-1"],
+    ["an empty job number", `reroll:${JOB}-`],
     ["an extra part", `upscale:${JOB}:1:2`],
     ["a trailing newline", `reroll:${JOB}\n`],
     ["an empty id", ""],
