@@ -87,6 +87,16 @@ export interface DiscordEmulator {
     invocation?: string,
     components?: unknown[],
   ): void;
+  /**
+   * A click answered by replacing the message it was on (type 7): that message now says `data`, and
+   * the click's token may post follow-ups.
+   */
+  updated(
+    interactionId: string,
+    token: string,
+    messageId: string,
+    data: { content?: string; components?: unknown[] },
+  ): void;
   messages(): ShownMessage[];
   /** A message as Discord sends it in an interaction's `resolved.messages`, with its author. */
   message(id: string, applicationId: string): Record<string, unknown> | undefined;
@@ -99,6 +109,8 @@ const LOADING = 1 << 7;
 export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordEmulator {
   const { filesBaseUrl } = options;
   const messages = new Map<string, ShownMessage>();
+  /** Interactions answered without a message of their own (type 7), by token: their follow-ups are theirs. */
+  const answeredInPlace = new Map<string, string>();
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
   const edits: DiscordEdit[] = [];
   const posts: DiscordPost[] = [];
@@ -217,7 +229,7 @@ export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordE
       const [, webhookId, token] = execute;
       const query = new URL(request.url ?? "/", "http://x").searchParams;
       const form = await readForm(request, body);
-      const interactionId = messages.get(token)?.interactionId;
+      const interactionId = messages.get(token)?.interactionId ?? answeredInPlace.get(token);
       if (!interactionId) posts.push({ webhookId, token, query, form, payload: payloadOf(form) });
       const message = create(`${token}-${nextId()}`, "shown", interactionId);
       await apply(message, form);
@@ -243,6 +255,17 @@ export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordE
     ephemeral: (interactionId, token, content, invocation, components) => {
       const message = create(token, "ephemeral", interactionId, content, invocation);
       message.components = components ?? [];
+    },
+    updated: (interactionId, token, messageId, data) => {
+      answeredInPlace.set(token, interactionId);
+      const message = [...messages.values()].find((m) => m.id === messageId);
+      if (!message) return;
+      Object.assign(message, {
+        content: data.content ?? message.content,
+        components: data.components ?? message.components,
+        embeds: [],
+        updatedAt: Date.now(),
+      });
     },
     messages: () => [...messages.values()],
     message(id, applicationId) {

@@ -165,6 +165,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       if (result.type === 4) {
         discord.ephemeral(id, token, result.data?.content ?? "", action.invocation, result.data?.components);
       }
+      if (result.type === 7 && action.kind === "component" && action.messageId && result.data) {
+        discord.updated(id, token, action.messageId, result.data);
+      }
     }
     return { status: answer.status, response: result };
   }

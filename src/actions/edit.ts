@@ -21,7 +21,7 @@ import type { Manifest } from "../jobs/results.ts";
 import { lazy } from "../lazy.ts";
 
 /** Discord's limit for a text input's value. */
-const INPUT_MAX = 4000;
+export const INPUT_MAX = 4000;
 
 /** The form's inputs: what Discord shows, and the limits a submission is checked against. */
 const INPUTS: Record<
@@ -45,7 +45,7 @@ const INPUTS: Record<
 type InputId = "prompt" | "negative_prompt" | "seed";
 
 /** A text input in its label. */
-const input = (id: InputId, value: string | undefined) => {
+export const input = (id: InputId, value: string | undefined) => {
   const { label, style, maxLength, description } = INPUTS[id] as (typeof INPUTS)[string];
   return {
     type: COMPONENT.LABEL,

@@ -7,11 +7,12 @@ import { type Field, fieldsFor } from "../ideogram/models.ts";
 import type { ImageRequest } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
 import { expired } from "../interactions/replies.ts";
-import { scheduleWork } from "../interactions/schedule.ts";
+import { scheduleWork, watchingPreferences } from "../interactions/schedule.ts";
 import type { ComponentRef } from "../jobs/component-ids.ts";
 import { hasRequest, type JobWork } from "../jobs/job.ts";
 import type { Manifest, StoredImage } from "../jobs/results.ts";
 import { editModal } from "./edit.ts";
+import { remixModal, remixSubmit } from "./remix.ts";
 
 /** Ideogram's default for a remix, and what "Vary n" under a grid uses. */
 export const VARY_IMAGE_WEIGHT = DEFAULT_IMAGE_WEIGHT;
@@ -37,8 +38,36 @@ const onResult =
 
 const imageOf = (manifest: Manifest, ref: ComponentRef) => manifest.images.find((i) => i.index === ref.index);
 
+type Act = (manifest: Manifest, ref: ComponentRef) => JobWork | undefined;
+
+/**
+ * Re-roll and Vary: as onResult, but in the clicker's Remix mode (`/prefer remix`) the form opens
+ * first (remix.ts). Read with the preferences this Worker knows; the scheduler says if they changed.
+ */
+const remixable =
+  (act: Act): Click =>
+  async (interaction, ref, context) => {
+    const manifest = await context.results.manifest(ref.jobId);
+    const work = manifest && act(manifest, ref);
+    if (!work) return expired(context.results.retentionDays);
+    const userId = (interaction.member?.user ?? interaction.user)?.id ?? "unknown";
+    const form = remixModal(ref, work);
+    const known = context.limits.knownPreferences(userId);
+    if (form && known.preferences.remix) return form;
+    const watching = watchingPreferences(context);
+    const answer = await scheduleWork(interaction, work, watching.context, {
+      preferencesVersion: known.version,
+    });
+    if (!watching.changed()) return answer;
+    const current = await context.limits.preferences(userId);
+    if (form && current.preferences.remix) return form;
+    return scheduleWork(interaction, work, context, { preferencesVersion: current.version });
+  };
+
 /** 🔄 Re-roll (and Try again): the same work, a new seed. */
-export const reroll = onResult((manifest) => withoutSeed(manifest.work));
+const rerollWork: Act = (manifest) => withoutSeed(manifest.work);
+export const reroll = remixable(rerollWork);
+export const rerollRemixed = remixSubmit(rerollWork);
 
 /** ✏️ Edit: the form prefilled with the result's prompt, negative prompt and seed. */
 export const openEditForm = onResult((manifest) => editModal(manifest));
@@ -53,8 +82,9 @@ export const upscale = onResult((manifest, ref) => {
  * 🔀 The image re-imagined with the original request by its model's remix, following it this closely;
  * a 3.0 image's style and character references go with it.
  */
-const varyBy = (imageWeight: number) =>
-  onResult((manifest, ref) => {
+const variationBy =
+  (imageWeight: number): Act =>
+  (manifest, ref) => {
     const image = imageOf(manifest, ref);
     const references = "references" in manifest.work ? manifest.work.references : undefined;
     // A prompt typed in Midjourney's language keeps saying so (its ignored parameters, its notes).
@@ -69,12 +99,18 @@ const varyBy = (imageWeight: number) =>
         ...(parameters ? { parameters } : {}),
       }
     );
-  });
+  };
+const gridVariation = variationBy(VARY_IMAGE_WEIGHT);
+const subtleVariation = variationBy(SUBTLE_IMAGE_WEIGHT);
+const strongVariation = variationBy(STRONG_IMAGE_WEIGHT);
 /** 🔀 Vary n, under a grid. */
-export const vary = varyBy(VARY_IMAGE_WEIGHT);
+export const vary = remixable(gridVariation);
+export const varyRemixed = remixSubmit(gridVariation);
 /** 🔀 Vary (Subtle) and Vary (Strong), under a single image. */
-export const varySubtle = varyBy(SUBTLE_IMAGE_WEIGHT);
-export const varyStrong = varyBy(STRONG_IMAGE_WEIGHT);
+export const varySubtle = remixable(subtleVariation);
+export const varySubtleRemixed = remixSubmit(subtleVariation);
+export const varyStrong = remixable(strongVariation);
+export const varyStrongRemixed = remixSubmit(strongVariation);
 
 /** 📌 Pick n: that image alone, as a new message with the single-image tools (free: no Ideogram call). */
 export const pick = onResult((manifest, ref) => {

@@ -19,10 +19,14 @@ import {
   openEditForm,
   pick,
   reroll,
+  rerollRemixed,
   upscale,
   vary,
+  varyRemixed,
   varyStrong,
+  varyStrongRemixed,
   varySubtle,
+  varySubtleRemixed,
 } from "./handlers.ts";
 import { openRegionEditor } from "./region.ts";
 import { openBackgroundForm, reframe, removeBackground, submitBackground } from "./tools.ts";
@@ -46,13 +50,13 @@ interface Handlers {
 
 const HANDLERS: Record<ActionName, Handlers> = {
   cancel: { click: handleCancel },
-  reroll: { click: reroll },
+  reroll: { click: reroll, submit: rerollRemixed },
   edit: { click: openEditForm, submit: handleEditSubmit },
   upscale: { click: upscale },
-  vary: { click: vary },
+  vary: { click: vary, submit: varyRemixed },
   pick: { click: pick },
-  subtle: { click: varySubtle },
-  strong: { click: varyStrong },
+  subtle: { click: varySubtle, submit: varySubtleRemixed },
+  strong: { click: varyStrong, submit: varyStrongRemixed },
   cutout: { click: removeBackground },
   background: { click: openBackgroundForm, submit: submitBackground },
   reframe: { click: reframe },

@@ -296,7 +296,7 @@ const settings = {
 const prefer = {
   name: "prefer" as const,
   type: COMMAND.CHAT_INPUT,
-  description: "Your own defaults for /imagine: custom options and a suffix",
+  description: "Your own defaults for /imagine: custom options, a suffix, Remix mode",
   ...EVERYWHERE,
   options: [
     {
@@ -333,6 +333,23 @@ const prefer = {
       description: "Parameters added to every prompt of yours (no value: none)",
       options: [
         { type: OPTION.STRING, name: "value", description: "Like --ar 16:9 --no text", max_length: 500 },
+      ],
+    },
+    {
+      type: OPTION.SUBCOMMAND,
+      name: "remix",
+      description: "Remix mode: Re-roll and Vary first open a form to change the prompt and parameters",
+      options: [
+        {
+          type: OPTION.STRING,
+          name: "value",
+          description: "on or off",
+          required: true,
+          choices: [
+            { name: "on", value: "on" },
+            { name: "off", value: "off" },
+          ],
+        },
       ],
     },
   ],

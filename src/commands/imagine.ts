@@ -29,13 +29,18 @@ import { parseResolution } from "../ideogram/resolution.ts";
 import { type ImageRequest, requestSchemas } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
 import { OPTION_FIELDS, type OptionName, optionName } from "../interactions/options.ts";
-import { describeEnqueueRefusal, jobFor, scheduleWork } from "../interactions/schedule.ts";
+import { parsePromptParameters } from "../interactions/prompt-parameters.ts";
+import {
+  describeEnqueueRefusal,
+  jobFor,
+  scheduleWork,
+  watchingPreferences,
+} from "../interactions/schedule.ts";
 import type { ImageSource, JobWork, PromptParameters, References } from "../jobs/job.ts";
 import { lazy } from "../lazy.ts";
 import type { Preferences, VersionedPreferences } from "../limits/preferences.ts";
 import { type BatchLine, renderBatchConfirmation } from "../messages/batch.ts";
 import { expandPermutations } from "./permutations.ts";
-import { parsePromptParameters } from "./prompt-parameters.ts";
 import { checkUpload, type Upload } from "./uploads.ts";
 
 const tooLong = `must be at most ${STRING_OPTION_MAX} characters`;
@@ -303,19 +308,11 @@ export async function handleImagine(
   // and an unknown `--name` may be a custom option this Worker hasn't seen yet: then ask, and if they
   // changed, read it again.
   const known = context.limits.knownPreferences(user.id);
-  let changed = false;
-  const watching: CommandContext = {
-    ...context,
-    schedule: async (job) => {
-      const result = await context.schedule(job);
-      changed = result.status === "preferences_changed";
-      return result;
-    },
-  };
-  const first = await read(values, interaction, watching, known);
-  if (!changed && !first.unknownName) return first.answer;
+  const watching = watchingPreferences(context);
+  const first = await read(values, interaction, watching.context, known);
+  if (!watching.changed() && !first.unknownName) return first.answer;
   const current = await context.limits.preferences(user.id);
-  if (!changed && current.version === known.version) return first.answer;
+  if (!watching.changed() && current.version === known.version) return first.answer;
   return (await read(values, interaction, context, current)).answer;
 }
 

@@ -1,7 +1,8 @@
 // /prefer: a member's own preferences, as in Midjourney. `option set name value` makes `--name` in any of
 // their prompts stand for those parameters (never a real parameter's name; an empty value deletes it),
 // `option list` shows them, `suffix value` adds parameters to the end of every prompt of theirs (empty:
-// none). Typed parameters and options come first; the suffix loses to both, silently.
+// none), `remix value:on|off` is Remix mode (Re-roll and Vary open a form first, actions/remix.ts). Typed
+// parameters and options come first; the suffix loses to both, silently.
 // Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
 import type {
   APIApplicationCommandInteractionDataOption,
@@ -11,8 +12,8 @@ import type {
 import { OPTION } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
 import type { CommandContext } from "../interactions/context.ts";
+import { checkParametersOnly, isParameterName } from "../interactions/prompt-parameters.ts";
 import { CUSTOM_OPTIONS_MAX, type Preferences } from "../limits/preferences.ts";
-import { checkParametersOnly, isParameterName } from "./prompt-parameters.ts";
 
 type Option = APIApplicationCommandInteractionDataOption;
 
@@ -36,7 +37,8 @@ const listOf = (preferences: Preferences) => {
   const entries = Object.entries(preferences.options);
   const options =
     entries.length > 0 ? entries.map(([name, value]) => `\`--${name}\` = \`${value}\``).join("\n") : "none";
-  return `**Your custom options:**\n${options}\n**Your suffix:** ${preferences.suffix ? `\`${preferences.suffix}\`` : "none"}`;
+  const suffix = preferences.suffix ? `\`${preferences.suffix}\`` : "none";
+  return `**Your custom options:**\n${options}\n**Your suffix:** ${suffix}\n**Remix mode:** ${preferences.remix ? "on" : "off"}`;
 };
 
 export async function handlePrefer(
@@ -86,6 +88,16 @@ export async function handlePrefer(
       return save(
         { ...current, suffix: value },
         `Every prompt of yours now ends with \`${value}\` (what you type comes first).`,
+      );
+    }
+    case "remix": {
+      if (value !== "on" && value !== "off") return ephemeral("Remix mode is `on` or `off`.");
+      const remix = value === "on";
+      return save(
+        { ...current, remix },
+        remix
+          ? "Remix mode is on: 🔄 Re-roll and 🔀 Vary first open a form with the prompt and its parameters, to change before it runs."
+          : "Remix mode is off: 🔄 Re-roll and 🔀 Vary run at once.",
       );
     }
     default:

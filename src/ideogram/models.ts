@@ -112,7 +112,7 @@ export const MODEL_FACTS: Record<Model, ModelFacts> = {
 };
 
 /**
- * Midjourney's `--v` value for each model a prompt can name (commands/prompt-parameters.ts), in the
+ * Midjourney's `--v` value for each model a prompt can name (interactions/prompt-parameters.ts), in the
  * order they are listed; a later model is one more row. A Turbo model is its model with `--turbo`.
  */
 export const VERSION_PARAMETERS: readonly (readonly [string, Model])[] = [

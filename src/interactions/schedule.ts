@@ -83,6 +83,28 @@ export async function scheduleWork(
   return ephemeral(describeEnqueueRefusal(result));
 }
 
+/**
+ * `context` with a schedule() that notes when the scheduler stored nothing because the job was read
+ * with `/prefer` preferences that have changed since (then read them again, and answer again).
+ */
+export function watchingPreferences(context: CommandContext): {
+  context: CommandContext;
+  changed: () => boolean;
+} {
+  let changed = false;
+  return {
+    context: {
+      ...context,
+      schedule: async (job) => {
+        const result = await context.schedule(job);
+        changed = result.status === "preferences_changed";
+        return result;
+      },
+    },
+    changed: () => changed,
+  };
+}
+
 /** A click, by who clicked which button or menu and what they chose: the same action on the same image. */
 function clickKeyOf(interaction: APIMessageComponentInteraction): string {
   const user = interaction.member?.user ?? interaction.user;

@@ -43,7 +43,7 @@ export interface References {
 export type StoredImage = Extract<ImageSource, { type: "stored" }>;
 
 /**
- * A prompt typed in Midjourney's language (commands/prompt-parameters.ts): the result says what ran in
+ * A prompt typed in Midjourney's language (interactions/prompt-parameters.ts): the result says what ran in
  * that notation (from the request), which parameters had no Ideogram meaning, and notes.
  */
 export interface PromptParameters {

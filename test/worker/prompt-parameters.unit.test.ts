@@ -1,7 +1,11 @@
-// Midjourney's prompt language (src/commands/prompt-parameters.ts), row by row of the reference's
+// Midjourney's prompt language (src/interactions/prompt-parameters.ts), row by row of the reference's
 // parameter list (../shared/reference/midjourney-syntax.md §2): mapped, ignored, or refused.
 import { describe, expect, it } from "vitest";
-import { imageWeightOf, nearestRatios, parsePromptParameters } from "../../src/commands/prompt-parameters.ts";
+import {
+  imageWeightOf,
+  nearestRatios,
+  parsePromptParameters,
+} from "../../src/interactions/prompt-parameters.ts";
 
 const parsed = (prompt: string, model?: Parameters<typeof parsePromptParameters>[1]) => {
   const result = parsePromptParameters(prompt, model);

@@ -5,7 +5,7 @@
 // `--repeat`, the number of jobs), or ignored (no Ideogram meaning: the result says so). Permutations
 // (`{a, b}`) are expanded before this reads each prompt (permutations.ts). Pure: no I/O, no Discord.
 // Reference: ../shared/reference/midjourney-syntax.md §1, §2, §6.
-// Layer 7 (commands/): imports only layers 0–6, never actions/, scheduler/.
+// Layer 6 (interactions/): imports only layers 0–5, never webhook/.
 import {
   ASPECT_RATIOS,
   type AspectRatio,
