@@ -40,6 +40,11 @@ export interface DiscordEmulatorOptions {
    * Worker is called directly, not through the playground's page).
    */
   implicitAnswers?: boolean | undefined;
+  /**
+   * The bot's application id: a follow-up (`/webhooks/{application id}/{token}`) for an interaction not
+   * answered yet is Discord's 404 Unknown Webhook, not a channel webhook post. Unset: never.
+   */
+  applicationId?: string | undefined;
 }
 
 export interface ShownAttachment {
@@ -230,6 +235,10 @@ export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordE
       const query = new URL(request.url ?? "/", "http://x").searchParams;
       const form = await readForm(request, body);
       const interactionId = messages.get(token)?.interactionId ?? answeredInPlace.get(token);
+      if (!interactionId && webhookId === options.applicationId) {
+        sendJson(response, 404, { message: "Unknown Webhook", code: 10015 });
+        return true;
+      }
       if (!interactionId) posts.push({ webhookId, token, query, form, payload: payloadOf(form) });
       const message = create(`${token}-${nextId()}`, "shown", interactionId);
       await apply(message, form);

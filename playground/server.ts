@@ -56,7 +56,10 @@ let sequence = 0;
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   let workerUrl = "";
   let url = "";
-  const discord = createDiscordEmulator({ filesBaseUrl: () => `${url}/playground/files` });
+  const discord = createDiscordEmulator({
+    filesBaseUrl: () => `${url}/playground/files`,
+    applicationId: PLAYGROUND_APPLICATION_ID,
+  });
   const uploads = new Map<string, Upload>();
   let ideogram: IdeogramEmulator | undefined;
 

@@ -193,6 +193,7 @@ export class Coordinator implements RunnerHost {
   /** A job's follow-up message exists (Job.followUp): it may start now. */
   messageMade(jobId: string, messageId: string): void {
     this.store.messageMade(jobId, messageId);
+    this.notices.makeMessages();
     this.pump();
   }
 
@@ -398,12 +399,20 @@ export class Coordinator implements RunnerHost {
   }
 
   /**
-   * Ends waiting jobs whose follow-up message can never be made (Discord refused the click's token):
-   * no message can say anything of them, so they end with their reservation back and a log line.
+   * Ends waiting jobs whose follow-up message can never be made (Discord refused the click's token,
+   * which all of that click's jobs share): no message can say anything of them, so they end with
+   * their reservation back and a log line.
    */
   private endUnmessaged(now: number): void {
-    for (const row of this.store.awaitingMessage()) {
-      if (!row.token_dead || !this.store.end(row.id, ["waiting"], "done", "undeliverable", now)) continue;
+    const awaiting = this.store.awaitingMessage();
+    if (awaiting.length === 0) return;
+    const jobs = awaiting.flatMap((row) => {
+      const job = this.store.job(row.id);
+      return job ? [{ row, token: job.token }] : [];
+    });
+    const dead = new Set(jobs.filter(({ row }) => row.token_dead).map(({ token }) => token));
+    for (const { row, token } of jobs) {
+      if (!dead.has(token) || !this.store.end(row.id, ["waiting"], "done", "undeliverable", now)) continue;
       this.deps.admission?.refund(row.id);
       this.log.warn("job_without_message", { jobId: row.id });
     }

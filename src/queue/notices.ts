@@ -46,18 +46,28 @@ export class Notices {
   }
 
   /**
-   * The message of each waiting job of several from one click that has none yet (Job.followUp),
-   * showing its place: made now, or again on the next heartbeat if Discord did not take it.
+   * The message of the next waiting job of several from one click that has none yet (Job.followUp),
+   * showing its place: one click's messages are made one at a time, in their order, so they appear
+   * in the channel as the confirmation listed them. One Discord did not take is made again on the
+   * next heartbeat; the next is made once it is.
    */
   makeMessages(): void {
     const { store, editor } = this.deps;
-    const pending = store.awaitingMessage().filter((row) => !row.token_dead && !editor.busy(row.id));
+    const pending = store.awaitingMessage().filter((row) => !row.token_dead);
     if (pending.length === 0) return;
     const places = new Map(store.inOrder().map((row, i) => [row.id, i + 1]));
+    const byToken = new Map<string, { job: Job; place: number }[]>();
     for (const row of pending) {
       const job = store.job(row.id);
-      const place = places.get(row.id) ?? 1;
-      if (job) editor.edit(job, renderQueued(job, placeLabel(place)), Urgency.queued, place);
+      if (!job) continue;
+      const jobs = byToken.get(job.token) ?? [];
+      jobs.push({ job, place: places.get(row.id) ?? 1 });
+      byToken.set(job.token, jobs);
+    }
+    for (const jobs of byToken.values()) {
+      if (jobs.some(({ job }) => editor.busy(job.id))) continue;
+      const { job, place } = jobs.reduce((first, other) => (other.place < first.place ? other : first));
+      editor.edit(job, renderQueued(job, placeLabel(place)), Urgency.queued, place);
     }
   }
 

@@ -352,6 +352,60 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await phone.close();
   }, 60_000);
 
+  it("asks before several jobs, then each arrives as its own message; Remix mode opens Re-roll's form", async () => {
+    await page.selectOption("#command", "imagine");
+    await page.fill("#option-prompt", "a {red, blue} kite --v 3 --turbo --s 250");
+    await page.selectOption("#option-model", "");
+    await page.selectOption("#option-aspect_ratio", "");
+    await page.fill("#option-count", "1");
+    const before = await images().count();
+    await page.click("#send");
+    const ask = page.locator(".message[data-state=ephemeral]", { hasText: "This makes 2 jobs" });
+    await ask.waitFor({ timeout: 10_000 });
+    await expect(ask.locator(".body").textContent()).resolves.toContain("2 jobs · 2 images · $0.06");
+    await ask.locator('button[data-custom-id^="confirm:"]').click();
+    await page
+      .locator(".message[data-state=ephemeral]", { hasText: "Started 2 jobs" })
+      .waitFor({ timeout: 10_000 });
+    await images()
+      .nth(before + 1)
+      .waitFor({ timeout: 20_000 });
+    const titles = page.locator(".embed .title", { hasText: /^a (red|blue) kite$/ });
+    await expect(titles.allTextContents()).resolves.toEqual(["a red kite", "a blue kite"]);
+    // The result says what ran, in Midjourney's notation, and what was ignored.
+    await expect(page.locator(".field", { hasText: "Parameters" }).last().textContent()).resolves.toContain(
+      "--v 3 --turbo",
+    );
+
+    await page.selectOption("#command", "prefer");
+    await page.selectOption("#subcommand", "remix");
+    await page.selectOption("#option-value", "on");
+    await page.click("#send");
+    await page
+      .locator(".message[data-state=ephemeral]", { hasText: "Remix mode is on" })
+      .waitFor({ timeout: 10_000 });
+    const blue = page.locator(".message", { has: page.locator(".embed .title", { hasText: "a blue kite" }) });
+    await blue.locator('button[data-custom-id^="reroll:"]').click();
+    const prompt = page.locator("#modal-form textarea[name=prompt]");
+    await prompt.waitFor({ timeout: 10_000 });
+    await expect(prompt.inputValue()).resolves.toBe("a blue kite --v 3 --turbo");
+    await prompt.fill("a green kite --v 3 --turbo --ar 16:9");
+    await page.click("#modal-submit");
+    const green = page.locator(".message", {
+      has: page.locator(".embed .title", { hasText: "a green kite" }),
+    });
+    await green.locator("img.attachment").waitFor({ timeout: 20_000 });
+    await expect(green.locator(".field", { hasText: "Parameters" }).textContent()).resolves.toContain(
+      "--ar 16:9",
+    );
+    await page.selectOption("#option-value", "off");
+    await page.click("#send");
+    await page
+      .locator(".message[data-state=ephemeral]", { hasText: "Remix mode is off" })
+      .waitFor({ timeout: 10_000 });
+    await page.selectOption("#command", "imagine");
+  }, 60_000);
+
   it("fits a 390-pixel-wide phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);

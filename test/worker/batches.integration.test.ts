@@ -32,11 +32,20 @@ const FIRST_MESSAGE = 1_300_000_000_000_001_000n;
 async function setUp(
   env: Record<string, unknown> = {},
   ideogram: Parameters<typeof harnessWithFakes>[1] = {},
+  /** How many first follow-ups Discord answers as for an interaction it has no answer of yet (404). */
+  unknownFirst = 0,
 ) {
   const h = await harnessWithFakes(env, ideogram);
   let made = 0;
+  let asked = 0;
   h.network.on("POST", /\/webhooks\/\d+\/[^/?]+$/, () =>
-    json({ id: String(FIRST_MESSAGE + BigInt(++made)), channel_id: "1100000000000000002", attachments: [] }),
+    ++asked <= unknownFirst
+      ? json({ message: "Unknown Webhook", code: 10015 }, 404)
+      : json({
+          id: String(FIRST_MESSAGE + BigInt(++made)),
+          channel_id: "1100000000000000002",
+          attachments: [],
+        }),
   );
   h.network.on("PATCH", /\/messages\/\d+$/, (request) =>
     json({ id: new URL(request.url).pathname.split("/").pop() }),
@@ -113,6 +122,22 @@ describe("a command of several jobs", () => {
     );
     await h.drain();
     expect(h.network.callsTo("POST", V3_GENERATE)).toHaveLength(4);
+  });
+
+  it("makes the messages one at a time in the listed order, even while Discord doesn't know the Yes yet", async () => {
+    // Discord may take our follow-up before it has taken our answer to the click: Unknown Webhook, once.
+    const h = await setUp({}, {}, 1);
+    const command = imagine({ prompt: "a {red, blue, green} kite" });
+    await answerOf(h, command);
+    const yes = click(`confirm:${command.id}`);
+    await answerOf(h, yes);
+    await h.drain();
+    const quoted = await Promise.all(
+      followUpsOf(h, yes).map(
+        async (c) => /> (.*)$/m.exec((await c.request.json<{ content: string }>()).content)?.[1],
+      ),
+    );
+    expect(quoted).toEqual(["a red kite", "a red kite", "a blue kite", "a green kite"]);
   });
 
   it("makes --repeat N jobs of one prompt, without the parameter in it", async () => {
