@@ -8,6 +8,7 @@ import {
   handleEditorSubmit,
 } from "./routes/editor.ts";
 import type { AppDeps, AppEnv } from "./routes/env.ts";
+import { handleIdeogramEvent, IDEOGRAM_EVENT_MAX_BYTES } from "./routes/ideogram-events.ts";
 import { handleInteractions, INTERACTION_MAX_BYTES } from "./routes/interactions.ts";
 import { limitBody, requireConfig } from "./routes/middleware.ts";
 import { handleQueueStatus, handleStatus } from "./routes/status.ts";
@@ -33,6 +34,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     requireConfig(500, NOT_CONFIGURED),
     limitBody(INTERACTION_MAX_BYTES),
     handleInteractions,
+  );
+  app.post(
+    "/ideogram/events",
+    requireConfig(503, NOT_CONFIGURED),
+    limitBody(IDEOGRAM_EVENT_MAX_BYTES),
+    handleIdeogramEvent,
   );
   app.post("/webhook", requireWebhook, limitBody(WEBHOOK_MAX_BYTES), handleWebhookPost);
   // The region editor's API; its page, /editor, is a static asset (public/).

@@ -28,6 +28,7 @@ import { renderCancelled, renderExpired, renderNotStarted } from "../messages/pr
 import { Background } from "./background.ts";
 import { type MessageEditor, Urgency } from "./editor.ts";
 import { nextToStart } from "./fairness.ts";
+import type { GenerationEvents } from "./generation-events.ts";
 import type { JobRow, JobStore } from "./job-store.ts";
 import { Leases } from "./leases.ts";
 import { LostRuns } from "./lost-runs.ts";
@@ -51,6 +52,8 @@ export interface CoordinatorDeps {
   admission?: Admission | undefined;
   /** Where webhook jobs' outcomes are filed for their callers. */
   reports?: JobReports | undefined;
+  /** Ideogram's verified webhook events, by generation. */
+  events?: GenerationEvents | undefined;
   /** How long a run may go unheard before it is taken as lost (RUN_LEASE_MS). */
   leaseMs?: number;
   /** How long a run is at Ideogram before its message says "Generating…" (tests shorten it). */
@@ -197,6 +200,15 @@ export class Coordinator implements RunnerHost {
     this.pump();
   }
 
+  /**
+   * A verified event from Ideogram (routes/ideogram-events.ts): kept once per generation. "duplicate"
+   * when one was kept already; nothing happens twice.
+   */
+  generationEvent(generationId: string, event: Record<string, unknown>): { status: "new" | "duplicate" } {
+    const fresh = this.deps.events?.receive(generationId, event, this.now()) ?? false;
+    return { status: fresh ? "new" : "duplicate" };
+  }
+
   /** Only the user who asked may cancel; a cancelled job never gets a result message. */
   cancel(jobId: string, userId: string): CancelResult {
     const row = this.store.get(jobId);
@@ -315,6 +327,7 @@ export class Coordinator implements RunnerHost {
       this.store.purge(now - FINISHED_KEPT_MS);
       this.deps.reports?.purge(now);
       this.deps.admission?.purge(now);
+      this.deps.events?.purge(now);
       this.background.track(
         this.deps.expiries.purge(this.deps.results, now).then((jobs) => {
           if (jobs > 0) this.log.info("results_purged", { jobs });

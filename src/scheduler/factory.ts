@@ -16,6 +16,7 @@ import type { Logger } from "../log.ts";
 import { Batches } from "../queue/batches.ts";
 import { Coordinator } from "../queue/coordinator.ts";
 import { MessageEditor } from "../queue/editor.ts";
+import { GenerationEvents } from "../queue/generation-events.ts";
 import { JobStore } from "../queue/job-store.ts";
 import { RegionEdits } from "../region/edits.ts";
 import { jobReports } from "../webhook/report.ts";
@@ -74,6 +75,7 @@ export function wireCoordinator(w: Wiring) {
     expiries: new ResultExpiries(w.sql),
     admission,
     reports: jobReports(webhooks),
+    events: new GenerationEvents(w.sql),
     leaseMs: w.config.RUN_LEASE_MS,
     ...(w.firstEditDelayMs === undefined ? {} : { firstEditDelayMs: w.firstEditDelayMs }),
   });

@@ -121,6 +121,11 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     return taken.status === "ok" ? { status: "declined" } : { status: taken.status };
   }
 
+  /** A verified Ideogram webhook event for a generation (routes/ideogram-events.ts). */
+  ideogramEvent(generationId: string, event: Record<string, unknown>): { status: "new" | "duplicate" } {
+    return this.coordinator.generationEvent(generationId, event);
+  }
+
   cancel(jobId: string, userId: string): CancelResult {
     return this.coordinator.cancel(jobId, userId);
   }
