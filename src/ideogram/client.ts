@@ -43,6 +43,31 @@ export interface IdeogramClientOptions {
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
   /** Asked before each retry; false gives up with the last error (e.g. the job was cancelled). */
   shouldRetry?: () => boolean | Promise<boolean>;
+  /** Told when an answer says its endpoint is deprecated or has a successor (endpointNotice). */
+  onNotice?: (notice: EndpointNotice) => void;
+}
+
+/**
+ * What Ideogram's answer says of the endpoint's future: `Deprecation` (RFC 9745, `@<unix time>`, only
+ * on deprecated endpoints) and `Link: <…>; rel="successor-version"` (on every answer of an endpoint
+ * with a replacement). Reference: ideogram-v2-4-5.md §9.
+ */
+export interface EndpointNotice {
+  endpoint: string;
+  deprecation?: string;
+  successor?: string;
+}
+
+/** The notice in an answer's headers, if it carries one. */
+export function endpointNotice(endpoint: string, headers: Headers): EndpointNotice | undefined {
+  const deprecation = headers.get("Deprecation")?.trim();
+  const link = headers.get("Link") ?? "";
+  const successor = link
+    .split(/,(?=\s*<)/)
+    .map((part) => /^\s*<([^>]+)>(.*)$/.exec(part))
+    .find((match) => match && /;\s*rel\s*=\s*"?[^";]*\bsuccessor-version\b/i.test(match[2] ?? ""))?.[1];
+  if (!deprecation && !successor) return undefined;
+  return { endpoint, ...(deprecation ? { deprecation } : {}), ...(successor ? { successor } : {}) };
 }
 
 const DEFAULT_MAX_ATTEMPTS = 4;
@@ -163,6 +188,8 @@ async function sendOnce<T>(
     return failure(true, "unavailable", undefined, `network error: ${reason}`);
   }
 
+  const notice = endpointNotice(path, response.headers);
+  if (notice) options.onNotice?.(notice);
   if (response.ok) {
     // A 2xx means Ideogram ran (and billed) the request: never repeat it, even if unreadable.
     const parsed = schema.safeParse(await response.json().catch(() => undefined));

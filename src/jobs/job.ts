@@ -1,6 +1,7 @@
 // A unit of work: one Ideogram request whose result replaces one deferred interaction response.
 // Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import type { PostedMessage } from "../discord/client.ts";
+import type { EndpointNotice } from "../ideogram/client.ts";
 import type { Model } from "../ideogram/enums.ts";
 import {
   familyOf,
@@ -168,6 +169,8 @@ export type JobOutcome =
     billed?: boolean;
     /** R2 keys of what was kept for the result's buttons, deleted once its retention ends. */
     stored?: string[];
+    /** What Ideogram's answers said of their endpoints' future (deprecated, a successor), once each. */
+    notices?: EndpointNotice[];
   };
 
 /** Places the job takes in Ideogram's in-flight limit (which counts images, on every endpoint). */

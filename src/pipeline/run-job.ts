@@ -4,6 +4,7 @@
 import type { Config } from "../config.ts";
 import { DiscordApiError } from "../discord/client.ts";
 import type { Clock } from "../http/retry.ts";
+import type { EndpointNotice } from "../ideogram/client.ts";
 import { NUM_IMAGES_MAX } from "../ideogram/enums.ts";
 import type { Claimed, RunnerHost } from "../jobs/contract.ts";
 import { DELIVERY_RESERVE_MS, type DiscordAccess, destinationFor } from "../jobs/destination.ts";
@@ -116,8 +117,11 @@ async function runOne(
     host.renew(ref).catch((error: unknown) => log.warn("renew_failed", { error }));
   }, renewEvery(deps.config));
   let outcome: JobOutcome;
+  // Each endpoint's notice once, reported with the outcome (the coordinator logs it once a day).
+  const notices = new Map<string, EndpointNotice>();
+  const noticed = (notice: EndpointNotice) => notices.set(notice.endpoint, notice);
   try {
-    outcome = await run(job, claimed.generated, ref, host, { ...deps, log }, chain);
+    outcome = await run(job, claimed.generated, ref, host, { ...deps, log }, chain, noticed);
   } catch (error) {
     // Only a bug gets here: every failure the bot knows of becomes a message inside run().
     log.error("run_crashed", { error });
@@ -125,11 +129,13 @@ async function runOne(
   } finally {
     clearInterval(renewal);
   }
+  if (notices.size > 0) outcome = { ...outcome, notices: [...notices.values()] };
   // Prompts and the posted message's (signed) URLs stay out of the logs.
   const {
     ideogram: _ideogram,
     posted: _posted,
     stored: _stored,
+    notices: _notices,
     ...summary
   } = outcome as JobOutcome & {
     ideogram?: unknown;
@@ -146,6 +152,7 @@ async function run(
   host: RunnerHost,
   deps: RunnerDeps,
   chain: Chain,
+  noticed: (notice: EndpointNotice) => void,
 ): Promise<JobOutcome> {
   const { clock, log } = deps;
   const destination = destinationFor(job);
@@ -175,6 +182,7 @@ async function run(
       deadline: deliverBy - DELIVERY_RESERVE_MS,
       onRetry: (info) => log.warn("ideogram_retry", info),
       shouldRetry: () => host.checkpoint(ref, "retry"),
+      onNotice: noticed,
     },
   );
   if (work === "stopped") {

@@ -27,6 +27,7 @@ import type { Logger } from "../log.ts";
 import { renderCancelled, renderExpired, renderNotStarted } from "../messages/progress.ts";
 import { Background } from "./background.ts";
 import { type MessageEditor, Urgency } from "./editor.ts";
+import type { EndpointNotices } from "./endpoint-notices.ts";
 import { nextToStart } from "./fairness.ts";
 import type { GenerationEvents } from "./generation-events.ts";
 import type { JobRow, JobStore } from "./job-store.ts";
@@ -54,6 +55,8 @@ export interface CoordinatorDeps {
   reports?: JobReports | undefined;
   /** Ideogram's verified webhook events, by generation. */
   events?: GenerationEvents | undefined;
+  /** What Ideogram said of its endpoints' future, as runs report it. */
+  endpointNotices?: EndpointNotices | undefined;
   /** How long a run may go unheard before it is taken as lost (RUN_LEASE_MS). */
   leaseMs?: number;
   /** How long a run is at Ideogram before its message says "Generating…" (tests shorten it). */
@@ -300,6 +303,7 @@ export class Coordinator implements RunnerHost {
       this.deps.expiries.record(ref.jobId, outcome.stored, this.deps.results.expiresAt(now));
     if (outcome.billed === false) this.deps.admission?.refund(ref.jobId);
     else this.deps.admission?.settle(ref.jobId);
+    if (outcome.notices) this.deps.endpointNotices?.record(outcome.notices, now);
     // A cancelled job was finished by cancel(); a run stopped because its token died was not.
     const ended = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
     if (this.store.end(ref.jobId, ["running", "delivering"], "done", ended, now)) {
@@ -453,6 +457,7 @@ export class Coordinator implements RunnerHost {
     return {
       ...this.store.figures(now),
       resent_today: { images: resent.images, usd: resent.cost / MICROS_PER_USD },
+      ideogram_endpoint_notices: this.deps.endpointNotices?.list(now) ?? [],
     };
   }
 

@@ -16,6 +16,7 @@ import type { Logger } from "../log.ts";
 import { Batches } from "../queue/batches.ts";
 import { Coordinator } from "../queue/coordinator.ts";
 import { MessageEditor } from "../queue/editor.ts";
+import { EndpointNotices } from "../queue/endpoint-notices.ts";
 import { GenerationEvents } from "../queue/generation-events.ts";
 import { JobStore } from "../queue/job-store.ts";
 import { RegionEdits } from "../region/edits.ts";
@@ -76,6 +77,7 @@ export function wireCoordinator(w: Wiring) {
     admission,
     reports: jobReports(webhooks),
     events: new GenerationEvents(w.sql),
+    endpointNotices: new EndpointNotices(w.sql, w.log),
     leaseMs: w.config.RUN_LEASE_MS,
     ...(w.firstEditDelayMs === undefined ? {} : { firstEditDelayMs: w.firstEditDelayMs }),
   });

@@ -101,6 +101,7 @@ describe("the stores' own steps", () => {
         .toArray();
       expect(stores.map((row) => row.store)).toEqual([
         "batches",
+        "endpoint_notices",
         "generation_events",
         "guild_settings",
         "jobs",
