@@ -39,6 +39,7 @@ export default {
         claim: async () => ({ job }),
         checkpoint: async () => true,
         renew: async () => true,
+        priced: async () => ({ ok: true }),
         generated: async () => ({ proceed: true }),
         finished: async (_ref, reported) => {
           outcome = reported;

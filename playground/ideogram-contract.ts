@@ -12,8 +12,10 @@ import {
   MODEL_VALUES,
   PALETTE_PRESET_VALUES,
   RESOLUTION_SIZES,
+  type Speed,
   STYLE_PRESET_VALUES,
 } from "../src/ideogram/enums.ts";
+import { OPERATIONS, priceOf } from "../src/ideogram/models.ts";
 
 /** A request as an endpoint read it: its text and number fields, and its files by part name. */
 export interface IdeogramCall {
@@ -345,3 +347,31 @@ const ASPECT_SIZES: Record<string, [number, number]> = {
   "2:1": [1408, 704],
   "1:2": [704, 1408],
 };
+
+/** The operation of the bot's table at `path`, if any (the one source of what Ideogram quotes and charges). */
+const operationAt = (path: string) =>
+  Object.values(OPERATIONS)
+    .flatMap((family) => Object.values(family))
+    .find((op) => op.path === path);
+
+/** Whether `path` takes `?dry_run=true` (a v2 operation that declares it, §7); elsewhere it is ignored. */
+export const quotes = (path: string) => operationAt(path)?.dryRun === true;
+
+/**
+ * A dry run's answer (`PriceQuote`, ideogram-v2-4-5.md §7) for a call read by readIdeogramCall: the
+ * published price of its speed for each of its images, exact. Nothing is made, stored or billed.
+ */
+export function priceQuoteFor(call: IdeogramCall) {
+  const op = operationAt(call.endpoint);
+  const speed = String(call.fields.rendering_speed ?? "default").toUpperCase() as Speed;
+  const each = (op && priceOf(op, undefined, speed)) ?? 0;
+  const quantity = Number(call.fields.num_images ?? 1);
+  return {
+    object: "price_quote",
+    billing_identifier: call.endpoint.replace(/^\/v2\/image\//, "").replaceAll(/[/-]/g, "_"),
+    quantity,
+    usd_micros: each * quantity,
+    credit_millis: (each * quantity) / 10,
+    qualifier: "exact",
+  };
+}

@@ -14,6 +14,8 @@ import {
   ENDPOINTS,
   type IdeogramCall,
   pngSize,
+  priceQuoteFor,
+  quotes,
   readIdeogramCall,
 } from "./ideogram-contract.ts";
 import { placeholderImage } from "./png.ts";
@@ -73,7 +75,8 @@ export interface IdeogramEmulator {
    * Images being generated now, the most ever at once, how many requests got a 429, and the
    * integral of images in flight over time (image-milliseconds), for utilisation.
    */
-  readonly stats: { inflight: number; peak: number; rejected: number; imageMs: number };
+  /** `quotes`: dry runs answered (priced, nothing made). */
+  readonly stats: { inflight: number; peak: number; rejected: number; imageMs: number; quotes: number };
   /** How long each request takes now; the page's "slow Ideogram" switch changes it. */
   latencyMs: number | ((prompt: string) => number);
 }
@@ -108,7 +111,7 @@ const placeholder = (made: ImageToMake) =>
 export function createIdeogramEmulator(options: IdeogramEmulatorOptions): IdeogramEmulator {
   const requests: EmulatedCall[] = [];
   const images = new Map<string, Uint8Array>();
-  const stats = { inflight: 0, peak: 0, rejected: 0, imageMs: 0 };
+  const stats = { inflight: 0, peak: 0, rejected: 0, imageMs: 0, quotes: 0 };
   const maxKept = options.maxKept ?? Number.POSITIVE_INFINITY;
   const maxInflight = options.maxInflight ?? Number.POSITIVE_INFINITY;
   let latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
@@ -150,6 +153,12 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
       return true;
     }
     const { call } = read;
+    // A dry run is priced and not run: nothing made, kept, counted in flight or billed.
+    if (new URL(request.url ?? "/", "http://x").searchParams.get("dry_run") === "true" && quotes(path)) {
+      stats.quotes++;
+      sendJson(response, 200, priceQuoteFor(call));
+      return true;
+    }
     const files = await callFiles(call);
     const file = (files.image_file ?? files.image)?.[0];
     requests.push({

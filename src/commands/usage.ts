@@ -18,10 +18,13 @@ export function canManageServer(interaction: { member?: { permissions?: string }
 
 const images = (n: number) => (n === 1 ? "1 image" : `${n} images`);
 
-/** The part of a cost that is our estimate (Ideogram publishes no price for legacy Upscale and Describe). */
+/**
+ * The part of a cost that is our estimate: Ideogram publishes no price for legacy Upscale and Describe,
+ * and a request Ideogram quotes is priced from the table until its quote is had.
+ */
 const estimated = (usage: { estimated: number }) =>
   usage.estimated > 0
-    ? `, ≈ ${formatUsd(usage.estimated)} of it estimated (Upscale and Describe have no published price)`
+    ? `, ≈ ${formatUsd(usage.estimated)} of it estimated (no published price, or no exact quote from Ideogram yet)`
     : "";
 
 export async function handleUsage(

@@ -45,7 +45,35 @@ export interface IdeogramClientOptions {
   shouldRetry?: () => boolean | Promise<boolean>;
   /** Told when an answer says its endpoint is deprecated or has a successor (endpointNotice). */
   onNotice?: (notice: EndpointNotice) => void;
+  /** For operations Ideogram quotes (`dryRun` in the table): what is done with the price first. */
+  pricing?: Pricing;
 }
+
+/** Ideogram's price for a request it did not run (`?dry_run=true`): `usdMicros` for `quantity` units. */
+export interface PriceQuote {
+  usdMicros: number;
+  quantity: number;
+  /** "exact", or priced after the fact from the provider's cost ("estimate"). */
+  exact: boolean;
+}
+
+export interface Pricing {
+  /** A quote kept from a request of the same shape: no dry run is sent. */
+  known?: PriceQuote | undefined;
+  /** Told the quote (undefined: none could be had) before the request is sent; a refusal sends nothing. */
+  accept(quote: PriceQuote | undefined): Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+/** The request was not sent: its price was refused (`message` says why, for the user). Nothing was billed. */
+export class PriceRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PriceRefused";
+  }
+}
+
+/** How long a dry run may take before the job goes on at the table's price. */
+const QUOTE_TIMEOUT_MS = 10_000;
 
 /**
  * What Ideogram's answer says of the endpoint's future: `Deprecation` (RFC 9745, `@<unix time>`, only
@@ -117,13 +145,40 @@ export function useTool(
   return callOperation(operationOf(TOOL_FAMILY, tool), input, responseSchemas().tool, options);
 }
 
-function callOperation<T>(
+async function callOperation<T>(
   op: OperationFacts,
   input: OperationInput,
   schema: z.ZodMiniType<T>,
   options: IdeogramClientOptions,
 ): Promise<T> {
-  return requestIdeogram(op.path, () => encodeBody(op, input), schema, options);
+  const body = () => encodeBody(op, input);
+  const { pricing } = options;
+  if (op.dryRun && pricing) {
+    const quote = pricing.known ?? (await quoteOnce(op.path, body, options));
+    const accepted = await pricing.accept(quote);
+    if (!accepted.ok) throw new PriceRefused(accepted.message);
+  }
+  return requestIdeogram(op.path, body, schema, options);
+}
+
+/** The exact request, priced and not run ("Send exactly the request you would send"); undefined if no quote came. */
+async function quoteOnce(
+  path: string,
+  body: () => { body: BodyInit; json: boolean },
+  options: IdeogramClientOptions,
+): Promise<PriceQuote | undefined> {
+  try {
+    const quote = await requestIdeogram(`${path}?dry_run=true`, body, responseSchemas().priceQuote, {
+      ...options,
+      maxAttempts: 2,
+      timeoutMs: Math.min(options.timeoutMs, QUOTE_TIMEOUT_MS),
+      deadline: Math.min(options.deadline, options.clock.now() + 2 * QUOTE_TIMEOUT_MS),
+      onRetry: undefined,
+    });
+    return { usdMicros: quote.usd_micros, quantity: quote.quantity, exact: quote.qualifier !== "estimate" };
+  } catch {
+    return undefined;
+  }
 }
 
 async function requestIdeogram<T>(

@@ -179,6 +179,11 @@ export interface OperationFacts {
   /** The price is our estimate: Ideogram publishes none for the endpoint. */
   estimate?: boolean;
   /**
+   * Ideogram prices the exact request with `?dry_run=true` without running or billing it (v2, §7):
+   * the job is quoted before it is sent, and the table's price is only the fallback.
+   */
+  dryRun?: true;
+  /**
    * The model a tool runs on, whatever model made its image (a server's allowed models apply to
    * it); unset for an operation that runs on the request's model, or on none (upscale, describe).
    */
@@ -305,6 +310,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       takes: "model",
       aspectAsSize: true,
       price: V4_PRICES,
+      dryRun: true,
     },
     // §4.4: prompt ("always read as an editing instruction, so there is no magic_prompt"), image,
     // image_weight, num_images, rendering_speed, resolution; no seed is listed.
@@ -316,6 +322,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       aspectAsSize: true,
       imagePart: "image",
       price: V4_PRICES,
+      dryRun: true,
     },
   },
 };

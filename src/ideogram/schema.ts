@@ -202,6 +202,16 @@ export const responseSchemas = lazy(() => {
     descriptions: z.array(z.looseObject({ text: z.string() })),
   });
 
+  /**
+   * A dry run's `PriceQuote` (ideogram-v2-4-5.md §7): `usd_micros` for `quantity` billable units
+   * ("usually the image count"), `qualifier` exact or estimate.
+   */
+  const priceQuote = z.looseObject({
+    usd_micros: z.int().check(z.minimum(0)),
+    quantity: z._default(z.int().check(z.minimum(1)), 1),
+    qualifier: z.optional(z.string()),
+  });
+
   /** Error bodies: `{"error": …}` is documented; connexion-style `detail`/`message` are possible. */
   const errorBody = z.looseObject({
     error: z.optional(z.string()),
@@ -209,7 +219,7 @@ export const responseSchemas = lazy(() => {
     message: z.optional(z.string()),
     reject_reason: z.optional(z.string()),
   });
-  return { generatedImage, generate, tool, describe, errorBody };
+  return { generatedImage, generate, tool, describe, priceQuote, errorBody };
 });
 type ResponseSchemas = ReturnType<typeof responseSchemas>;
 export type GeneratedImage = z.infer<ResponseSchemas["generatedImage"]>;

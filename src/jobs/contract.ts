@@ -5,6 +5,7 @@
 // given up on (its lease expired and the job was dispatched again) is told to stop, so two runs
 // never both deliver.
 // Layer 2 (jobs/): imports only layers 0–1, never config.ts.
+import type { PriceQuote } from "../ideogram/client.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "./job.ts";
 
 export interface Handover {
@@ -21,7 +22,12 @@ export interface Claimed {
   job: Job;
   /** What Ideogram answered on an earlier attempt: this run does not call Ideogram again. */
   generated?: Generated | undefined;
+  /** Ideogram's quote for a request of this shape, kept from today: the run sends no dry run. */
+  quote?: PriceQuote | undefined;
 }
+
+/** Whether a quoted request may be sent: refused when the budget can't cover the quote (or the run must stop). */
+export type Priced = { ok: true } | { ok: false; refusal?: LimitRefusal };
 
 export interface RunnerHost {
   /**
@@ -37,6 +43,11 @@ export interface RunnerHost {
   checkpoint(ref: JobRef, stage: Stage): Promise<boolean>;
   /** The run is alive: its lease is extended. False: stop. */
   renew(ref: JobRef): Promise<boolean>;
+  /**
+   * Ideogram quoted the job's request (a dry run, or the kept quote): the reservation takes that
+   * price, or the request is not sent. No refusal: the run must stop (stale, cancelled).
+   */
+  priced(ref: JobRef, quote: PriceQuote): Promise<Priced>;
   /**
    * Ideogram answered, or was given up on (undefined): its places are free for the next job. The
    * answer: whether to go on (download and deliver), as a checkpoint's; and, when this run said it

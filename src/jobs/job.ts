@@ -221,6 +221,23 @@ export function jobCost(job: JobWork): { cost: number; estimated: number } {
   return { cost, estimated: op.estimate ? cost : 0 };
 }
 
+/**
+ * What Ideogram's quote of the job's request is kept under (operations that take `dry_run`): the
+ * endpoint and what its price depends on — model, speed, a character reference — not the prompt or
+ * the count (a quote is kept per image). Undefined where Ideogram quotes nothing.
+ */
+export function quoteShape(job: JobWork): string | undefined {
+  const op = jobOperation(job);
+  if (!op?.dryRun || (job.kind !== "generate" && job.kind !== "remix")) return undefined;
+  const character = job.references?.character !== undefined;
+  return [
+    op.path,
+    job.request.model ?? "",
+    job.request.rendering_speed ?? "",
+    character ? "character" : "",
+  ].join("|");
+}
+
 /** Images the job counts against daily image limits (a description is not an image; a pick is free). */
 export const quotaImages = (job: JobWork) => (job.kind === "describe" ? 0 : jobImages(job));
 

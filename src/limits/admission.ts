@@ -3,11 +3,12 @@
 // no Ideogram call is ever made past a limit; a job Ideogram did not bill gets its reservation back.
 // Layer 4 (limits/): imports only layers 0–3.
 
+import type { PriceQuote } from "../ideogram/client.ts";
 import type { Model } from "../ideogram/enums.ts";
 import { toolModel } from "../ideogram/models.ts";
 import { applySpeed, type FieldNames, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
 import type { LimitRefusal, BatchQuote as Quote } from "../jobs/contract.ts";
-import { type Job, jobCost, quotaImages } from "../jobs/job.ts";
+import { type Job, jobCost, jobImages, quotaImages, quoteShape } from "../jobs/job.ts";
 import {
   applyDefaults,
   checkServerRules,
@@ -17,6 +18,7 @@ import {
   type SettingsStore,
 } from "./guild-settings.ts";
 import { dayOf, nextReset, type Usage, type UsageLedger } from "./ledger.ts";
+import type { QuoteStore } from "./quotes.ts";
 
 export interface Limits {
   userDailyImages: number;
@@ -67,12 +69,73 @@ export class Admission {
   private readonly limits: Limits;
   /** What each field is called to the people refused (for Discord users: the option, interactions/options.ts). */
   private readonly names: FieldNames;
+  /** Ideogram's quotes, where it gives them; without, every price is the table's. */
+  private readonly quotes: QuoteStore | undefined;
 
-  constructor(ledger: UsageLedger, settings: SettingsStore, limits: Limits, names: FieldNames) {
+  constructor(
+    ledger: UsageLedger,
+    settings: SettingsStore,
+    limits: Limits,
+    names: FieldNames,
+    quotes?: QuoteStore,
+  ) {
     this.ledger = ledger;
     this.settings = settings;
     this.limits = limits;
     this.names = names;
+    this.quotes = quotes;
+  }
+
+  /**
+   * What the job will cost, in micro-dollars, and how much of it is our estimate: Ideogram's quote
+   * for its shape where one was made today, else the table's price — all of it an estimate for an
+   * operation Ideogram quotes (until it has), or one Ideogram publishes no price for.
+   */
+  costOf(job: Job, now: number): { cost: number; estimated: number } {
+    const table = jobCost(job);
+    const shape = quoteShape(job);
+    if (!shape) return table;
+    const quote = this.quotes?.fresh(shape, now);
+    if (!quote) return { cost: table.cost, estimated: table.cost };
+    const cost = quote.each * jobImages(job);
+    return { cost, estimated: quote.exact ? 0 : cost };
+  }
+
+  /** The quote kept for the job's shape, for its run (which then sends no dry run). */
+  knownQuote(job: Job, now: number): PriceQuote | undefined {
+    const shape = quoteShape(job);
+    const quote = shape ? this.quotes?.fresh(shape, now) : undefined;
+    return quote && { usdMicros: quote.each, quantity: 1, exact: quote.exact };
+  }
+
+  /**
+   * Ideogram quoted the job's request before it was sent: the quote is kept for its shape and the
+   * reservation takes its price. A price above what was reserved that the daily budget can't cover
+   * is refused (the job is not sent); the image limits are unchanged (the count is).
+   */
+  requote(job: Job, quote: PriceQuote, now: number): Reserved {
+    const shape = quoteShape(job);
+    if (!shape) return { ok: true };
+    const each = Math.round(quote.usdMicros / Math.max(1, quote.quantity));
+    // The quote kept for the shape stands its day: applying it again does not renew it.
+    const kept = this.quotes?.fresh(shape, now);
+    if (kept?.each !== each || kept.exact !== quote.exact)
+      this.quotes?.put(shape, { each, exact: quote.exact }, now);
+    const reserved = this.ledger.reservation(job.id);
+    if (!reserved) return { ok: true };
+    const cost = each * jobImages(job);
+    const budget = this.limits.dailyBudgetMicros;
+    if (budget !== undefined && cost > reserved.cost) {
+      const others = this.ledger.used(reserved.day, "all", "*").cost - reserved.cost;
+      if (others + cost > budget) {
+        return {
+          ok: false,
+          refusal: { scope: "budget", used: others, limit: budget, needed: cost, resetsAt: nextReset(now) },
+        };
+      }
+    }
+    this.ledger.reprice(job.id, cost, quote.exact ? 0 : cost);
+    return { ok: true };
   }
 
   /**
@@ -132,7 +195,7 @@ export class Admission {
     const checked = this.check(all, now);
     if (!checked.ok) return checked;
     for (const { job } of all) {
-      const { cost, estimated } = jobCost(job);
+      const { cost, estimated } = this.costOf(job, now);
       const images = quotaImages(job);
       if (images === 0 && cost === 0) continue;
       const userId = job.channelWebhook ? undefined : job.user.id;
@@ -160,7 +223,7 @@ export class Admission {
     const [first] = all;
     const quote: Quote = { images: 0, cost: 0, estimated: 0, left: {} };
     for (const { job } of all) {
-      const { cost, estimated } = jobCost(job);
+      const { cost, estimated } = this.costOf(job, now);
       quote.images += quotaImages(job);
       quote.cost += cost;
       quote.estimated += estimated;
@@ -203,7 +266,7 @@ export class Admission {
    * not. Never refused: the job was accepted. Undone like any reservation if Ideogram bills nothing.
    */
   resend(job: Job, now: number): void {
-    const { cost, estimated } = jobCost(job);
+    const { cost, estimated } = this.costOf(job, now);
     this.ledger.settle(job.id);
     this.ledger.reserve({
       jobId: job.id,

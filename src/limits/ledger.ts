@@ -159,6 +159,38 @@ export class UsageLedger {
     return true;
   }
 
+  /** What the job has reserved, if it still holds a reservation. */
+  reservation(jobId: string): { day: string; cost: number; estimated: number } | undefined {
+    return this.sql
+      .exec<{ day: string; cost: number; estimated: number }>(
+        "SELECT day, cost, estimated FROM reservations WHERE job_id = ?",
+        jobId,
+      )
+      .toArray()[0];
+  }
+
+  /** Changes what a job's reservation costs (an exact quote replaced the table's price). */
+  reprice(jobId: string, cost: number, estimated: number): void {
+    const row = this.sql
+      .exec<{
+        day: string;
+        user_id: string | null;
+        guild_id: string | null;
+        cost: number;
+        estimated: number;
+        resent: number;
+      }>("SELECT day, user_id, guild_id, cost, estimated, resent FROM reservations WHERE job_id = ?", jobId)
+      .toArray()[0];
+    if (!row) return;
+    const scopes = this.scopes({
+      userId: row.user_id ?? undefined,
+      guildId: row.guild_id ?? undefined,
+      resent: row.resent === 1,
+    });
+    this.add(row.day, scopes, { images: 0, cost: cost - row.cost, estimated: estimated - row.estimated });
+    this.sql.exec("UPDATE reservations SET cost = ?, estimated = ? WHERE job_id = ?", cost, estimated, jobId);
+  }
+
   /** A billed job's reservation is final; it no longer needs remembering. */
   settle(jobId: string): void {
     this.sql.exec("DELETE FROM reservations WHERE job_id = ?", jobId);

@@ -6,7 +6,8 @@ import { DiscordApiError } from "../discord/client.ts";
 import type { Clock } from "../http/retry.ts";
 import type { EndpointNotice } from "../ideogram/client.ts";
 import { NUM_IMAGES_MAX } from "../ideogram/enums.ts";
-import type { Claimed, RunnerHost } from "../jobs/contract.ts";
+import { formatUsd } from "../ideogram/prices.ts";
+import type { Claimed, LimitRefusal, RunnerHost } from "../jobs/contract.ts";
 import { DELIVERY_RESERVE_MS, type DiscordAccess, destinationFor } from "../jobs/destination.ts";
 import { type Job, type JobOutcome, type JobRef, jobImages } from "../jobs/job.ts";
 import type { ResultStore } from "../jobs/results.ts";
@@ -121,7 +122,7 @@ async function runOne(
   const notices = new Map<string, EndpointNotice>();
   const noticed = (notice: EndpointNotice) => notices.set(notice.endpoint, notice);
   try {
-    outcome = await run(job, claimed.generated, ref, host, { ...deps, log }, chain, noticed);
+    outcome = await run(job, claimed, ref, host, { ...deps, log }, chain, noticed);
   } catch (error) {
     // Only a bug gets here: every failure the bot knows of becomes a message inside run().
     log.error("run_crashed", { error });
@@ -147,7 +148,7 @@ async function runOne(
 
 async function run(
   job: Job,
-  earlier: Parameters<typeof performWork>[1],
+  { generated: earlier, quote: known }: Claimed,
   ref: JobRef,
   host: RunnerHost,
   deps: RunnerDeps,
@@ -183,6 +184,19 @@ async function run(
       onRetry: (info) => log.warn("ideogram_retry", info),
       shouldRetry: () => host.checkpoint(ref, "retry"),
       onNotice: noticed,
+      pricing: {
+        known,
+        accept: async (quote) => {
+          // Without a quote the job goes on at the table's price, marked as our estimate.
+          if (!quote) {
+            log.warn("ideogram_quote_failed", {});
+            return { ok: true };
+          }
+          const priced = await host.priced(ref, quote);
+          if (priced.ok) return { ok: true };
+          return { ok: false, message: priced.refusal ? overBudget(priced.refusal) : STOPPED };
+        },
+      },
     },
   );
   if (work === "stopped") {
@@ -243,6 +257,14 @@ async function deliver(
     log.error("discord_fallback_failed", describeDiscordError(error));
     return { status: "undeliverable", reason: String(error) };
   }
+}
+
+const STOPPED = "This request was stopped before it reached Ideogram.";
+
+/** Why a quoted request was not sent: Ideogram's price is more than the daily cap has left. */
+function overBudget({ used, limit, needed, resetsAt }: LimitRefusal): string {
+  const left = formatUsd(Math.max(0, limit - used));
+  return `Ideogram's price for this is ${formatUsd(needed)}, more than the bot's daily spending cap has left (${left} of ${formatUsd(limit)}), so nothing was generated or charged. The cap resets at 00:00 UTC (<t:${Math.floor(resetsAt / 1000)}:R>).`;
 }
 
 const storedKeys = (keys: string[] | undefined) => (keys ? { stored: keys } : {});

@@ -7,6 +7,7 @@ import {
   describeImage,
   generateImage,
   type IdeogramClientOptions,
+  PriceRefused,
   remixImage,
   upscaleImage,
   useTool,
@@ -173,6 +174,8 @@ async function callIdeogram(
 
 /** The failure message for an error from Ideogram (or, should one happen, from the bot itself). */
 async function failed(job: Job, error: unknown, deps: WorkDeps): Promise<Work> {
+  // Not sent: its price was refused (the message says why), so nothing was billed.
+  if (error instanceof PriceRefused) return { message: renderFailure(job, error.message), billed: false };
   if (!(error instanceof IdeogramError)) {
     deps.log.error("job_error", { error });
     const message = renderFailure(

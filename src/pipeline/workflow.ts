@@ -11,7 +11,8 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloud
 import { schedulerStub } from "../bindings.ts";
 import { loadConfig } from "../config.ts";
 import { type Attempt, retrying, systemClock } from "../http/retry.ts";
-import type { RunnerHost, Stage } from "../jobs/contract.ts";
+import type { PriceQuote } from "../ideogram/client.ts";
+import type { Priced, RunnerHost, Stage } from "../jobs/contract.ts";
 import type { Generated, JobOutcome, JobRef } from "../jobs/job.ts";
 import { ResultStore } from "../jobs/results.ts";
 import { createLogger } from "../log.ts";
@@ -43,6 +44,7 @@ export function schedulerHost(env: Env, clock = systemClock): RunnerHost {
     claim: call((stub, ref: JobRef) => stub.claim(ref)),
     checkpoint: call((stub, ref: JobRef, stage: Stage) => stub.checkpoint(ref, stage)),
     renew: call((stub, ref: JobRef) => stub.renew(ref)),
+    priced: call((stub, ref: JobRef, quote: PriceQuote): Promise<Priced> => stub.priced(ref, quote)),
     generated: call((stub, ref: JobRef, answer: Generated | undefined, take: boolean) =>
       stub.generated(ref, answer, take),
     ),

@@ -7,6 +7,7 @@
 
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
 import type { Clock } from "../http/retry.ts";
+import type { PriceQuote } from "../ideogram/client.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import type {
   BatchProposed,
@@ -16,6 +17,7 @@ import type {
   EnqueueResult,
   Handover,
   JobReports,
+  Priced,
   RunnerHost,
   Stage,
 } from "../jobs/contract.ts";
@@ -256,7 +258,19 @@ export class Coordinator implements RunnerHost {
     this.store.claim(ref.jobId, ref.attempt);
     const generated = this.store.generated(ref.jobId);
     if (!generated) this.notices.generating(ref, (r) => this.current(r));
-    return { job, generated };
+    const quote = generated ? undefined : this.deps.admission?.knownQuote(job, now);
+    return { job, generated, ...(quote ? { quote } : {}) };
+  }
+
+  async priced(ref: JobRef, quote: PriceQuote): Promise<Priced> {
+    const row = this.current(ref);
+    const job = row?.state === "running" && !row.token_dead ? this.store.job(ref.jobId) : undefined;
+    if (!job) return { ok: false };
+    this.leases.grant(ref.jobId, this.now());
+    const repriced = this.deps.admission?.requote(job, quote, this.now()) ?? { ok: true };
+    if (repriced.ok) return { ok: true };
+    this.log.warn("quote_over_budget", { jobId: ref.jobId, quoted: repriced.refusal.needed });
+    return { ok: false, refusal: repriced.refusal };
   }
 
   async renew(ref: JobRef): Promise<boolean> {

@@ -12,6 +12,7 @@ import { Admission, type Limits } from "../limits/admission.ts";
 import { SettingsStore } from "../limits/guild-settings.ts";
 import { UsageLedger } from "../limits/ledger.ts";
 import { PreferenceStore } from "../limits/preferences.ts";
+import { QuoteStore } from "../limits/quotes.ts";
 import type { Logger } from "../log.ts";
 import { Batches } from "../queue/batches.ts";
 import { Coordinator } from "../queue/coordinator.ts";
@@ -51,7 +52,7 @@ export function wireCoordinator(w: Wiring) {
   };
   const ledger = new UsageLedger(w.sql);
   const settings = new SettingsStore(w.sql);
-  const admission = new Admission(ledger, settings, limits, optionName);
+  const admission = new Admission(ledger, settings, limits, optionName, new QuoteStore(w.sql));
   const discord = { apiBase: w.config.DISCORD_API_BASE, fetch: w.fetch, clock: w.clock };
   // The editor tells the coordinator of the follow-ups it makes; the coordinator is made after it.
   let coordinator: Coordinator | undefined;

@@ -6,6 +6,7 @@ import { DurableObject } from "cloudflare:workers";
 import { dispatchToWorkflow } from "../bindings.ts";
 import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
+import type { PriceQuote } from "../ideogram/client.ts";
 import type {
   BatchClick,
   BatchConfirmed,
@@ -16,6 +17,7 @@ import type {
   Claimed,
   EnqueueResult,
   Handover,
+  Priced,
   RegionOpened,
   RunnerHost,
   Stage,
@@ -209,6 +211,10 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
 
   renew(ref: JobRef): Promise<boolean> {
     return this.coordinator.renew(ref);
+  }
+
+  priced(ref: JobRef, quote: PriceQuote): Promise<Priced> {
+    return this.coordinator.priced(ref, quote);
   }
 
   generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover> {

@@ -1,7 +1,14 @@
 // A fake Ideogram with every endpoint the bot calls, strict to the reference (each request is read by
 // playground/ideogram-contract.ts: content type, fields, values, files; a wrong one gets 400), answering
 // in each API's own shape; and readers for what it was sent.
-import { callFiles, ENDPOINTS, pngSize, readIdeogramCall } from "../../playground/ideogram-contract.ts";
+import {
+  callFiles,
+  ENDPOINTS,
+  pngSize,
+  priceQuoteFor,
+  quotes,
+  readIdeogramCall,
+} from "../../playground/ideogram-contract.ts";
 import { type FakeNetwork, json } from "./fake-network.ts";
 import { createHarness, IMAGE_HOST } from "./harness.ts";
 import { fakePng, pngResponse } from "./images.ts";
@@ -33,9 +40,20 @@ export function fakeIdeogramEndpoints(
     refuse?: (path: string, call: number) => Response | undefined;
     /** Awaited before each answer: a slow Ideogram. */
     slow?: (path: string) => Promise<void>;
+    /** Answers a dry run instead of the fake, when it returns a response (another price, a failure). */
+    quote?: (path: string) => Response | undefined;
   } = {},
 ) {
   network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
+  // A dry run (§7): the request read as strictly, priced, nothing made.
+  for (const path of Object.keys(ENDPOINTS).filter(quotes)) {
+    network.on("POST", `${IDEOGRAM}${path}?dry_run=true`, async (request) => {
+      const refused = options.quote?.(path);
+      if (refused) return refused;
+      const read = await readIdeogramCall(path, request);
+      return read.ok ? json(priceQuoteFor(read.call)) : json({ error: read.error }, 400);
+    });
+  }
   for (const path of Object.keys(ENDPOINTS)) {
     network.on("POST", `${IDEOGRAM}${path}`, async (request, call) => {
       const refused = options.refuse?.(path, call);

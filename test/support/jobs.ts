@@ -1,7 +1,7 @@
 // Builds jobs and runner dependencies for runJob tests, and a host that hands one job to one run.
 import { env } from "cloudflare:workers";
 import type { Config } from "../../src/config.ts";
-import type { RunnerHost, Stage } from "../../src/jobs/contract.ts";
+import type { Priced, RunnerHost, Stage } from "../../src/jobs/contract.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "../../src/jobs/job.ts";
 import { ResultStore } from "../../src/jobs/results.ts";
 import { createLogger } from "../../src/log.ts";
@@ -77,6 +77,10 @@ export class OneJobHost implements RunnerHost {
   }
   async renew() {
     return true;
+  }
+  async priced(): Promise<Priced> {
+    this.reports.push("priced");
+    return { ok: true };
   }
   async generated(_ref: JobRef, answer: Generated | undefined) {
     this.reports.push(answer ? "generated" : "generated:none");

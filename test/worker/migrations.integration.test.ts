@@ -105,6 +105,7 @@ describe("the stores' own steps", () => {
         "generation_events",
         "guild_settings",
         "jobs",
+        "price_quotes",
         "region_edits",
         "results",
         "usage",

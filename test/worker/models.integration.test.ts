@@ -301,7 +301,7 @@ describe("estimated prices", () => {
       await h.interact({ ...interaction, member: { ...interaction.member, permissions: "32" } })
     ).json<Answer>();
     expect(answer.data?.content).toMatch(
-      /≈ \$0\.\d\d of it estimated \(Upscale and Describe have no published price\)/,
+      /≈ \$0\.\d\d of it estimated \(no published price, or no exact quote from Ideogram yet\)/,
     );
     expect((await usage(h)).usd - before.usd).toBeCloseTo(0.06, 5);
   });
