@@ -415,7 +415,7 @@ async function proposeBatch(
     expiresAt: receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
   });
   if (proposed.status === "refused") return refuse([describeEnqueueRefusal(proposed.result)]);
-  const { content, components } = renderBatchConfirmation(interaction.id, lines, proposed.quote);
+  const { content, components } = renderBatchConfirmation(interaction.id, lines, proposed.totals);
   return ephemeral(content, components);
 }
 

@@ -117,7 +117,7 @@ export interface BatchProposal {
 }
 
 /** What a batch's jobs would spend, and leave of the daily limits, had they all been started now. */
-export interface BatchQuote {
+export interface BatchTotals {
   images: number;
   /** Micro-dollars; `estimated` of them our own estimate (an operation without a published price). */
   cost: number;
@@ -127,7 +127,7 @@ export interface BatchQuote {
 }
 
 export type BatchProposed =
-  | { status: "proposed"; quote: BatchQuote }
+  | { status: "proposed"; totals: BatchTotals }
   /** One of the jobs breaks a rule (Ideogram's or the server's), or a daily limit can't cover them all. */
   | { status: "refused"; result: EnqueueRefusal };
 

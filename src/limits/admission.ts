@@ -7,7 +7,7 @@ import type { PriceQuote } from "../ideogram/client.ts";
 import type { Model } from "../ideogram/enums.ts";
 import { toolModel } from "../ideogram/models.ts";
 import { applySpeed, type FieldNames, findRuleViolations, type RuleInput } from "../ideogram/rules.ts";
-import type { LimitRefusal, BatchQuote as Quote } from "../jobs/contract.ts";
+import type { BatchTotals, LimitRefusal } from "../jobs/contract.ts";
 import { type Job, jobCost, jobImages, quotaImages, quoteShape } from "../jobs/job.ts";
 import {
   applyDefaults,
@@ -219,17 +219,17 @@ export class Admission {
   check(
     all: readonly Prepared[],
     now: number,
-  ): { ok: true; quote: Quote } | { ok: false; refusal: LimitRefusal } {
+  ): { ok: true; totals: BatchTotals } | { ok: false; refusal: LimitRefusal } {
     const [first] = all;
-    const quote: Quote = { images: 0, cost: 0, estimated: 0, left: {} };
+    const totals: BatchTotals = { images: 0, cost: 0, estimated: 0, left: {} };
     for (const { job } of all) {
       const { cost, estimated } = this.costOf(job, now);
-      quote.images += quotaImages(job);
-      quote.cost += cost;
-      quote.estimated += estimated;
+      totals.images += quotaImages(job);
+      totals.cost += cost;
+      totals.estimated += estimated;
     }
     // What counts nothing and costs nothing (a pick) is never refused, whatever a limit was lowered to.
-    if (!first || (quote.images === 0 && quote.cost === 0)) return { ok: true, quote };
+    if (!first || (totals.images === 0 && totals.cost === 0)) return { ok: true, totals };
     const { job, settings } = first;
     const refuse = (scope: LimitRefusal["scope"], used: number, limit: number, needed: number) => ({
       ok: false as const,
@@ -240,23 +240,23 @@ export class Admission {
     const used = this.ledger.usedBy(dayOf(now), userId, job.guildId);
     if (userId) {
       const limit = this.limits.userDailyImages;
-      if (used.user.images + quote.images > limit)
-        return refuse("user", used.user.images, limit, quote.images);
-      quote.left.user = limit - used.user.images - quote.images;
+      if (used.user.images + totals.images > limit)
+        return refuse("user", used.user.images, limit, totals.images);
+      totals.left.user = limit - used.user.images - totals.images;
     }
     if (job.guildId) {
       const limit = this.guildLimit(settings ?? this.settings.get(job.guildId));
-      if (used.guild.images + quote.images > limit) {
-        return refuse("guild", used.guild.images, limit, quote.images);
+      if (used.guild.images + totals.images > limit) {
+        return refuse("guild", used.guild.images, limit, totals.images);
       }
-      quote.left.guild = limit - used.guild.images - quote.images;
+      totals.left.guild = limit - used.guild.images - totals.images;
     }
     const budget = this.limits.dailyBudgetMicros;
     if (budget !== undefined) {
-      if (used.all.cost + quote.cost > budget) return refuse("budget", used.all.cost, budget, quote.cost);
-      quote.left.budget = budget - used.all.cost - quote.cost;
+      if (used.all.cost + totals.cost > budget) return refuse("budget", used.all.cost, budget, totals.cost);
+      totals.left.budget = budget - used.all.cost - totals.cost;
     }
-    return { ok: true, quote };
+    return { ok: true, totals };
   }
 
   /**

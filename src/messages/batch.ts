@@ -6,7 +6,7 @@ import { button, type Row, row } from "../discord/components.ts";
 import { BUTTON_STYLE } from "../discord/numbers.ts";
 import { formatUsd } from "../ideogram/prices.ts";
 import { componentId } from "../jobs/component-ids.ts";
-import type { BatchQuote } from "../jobs/contract.ts";
+import type { BatchTotals } from "../jobs/contract.ts";
 
 /** One prompt of the command as it expanded, and how many jobs of it (`--repeat`). */
 export interface BatchLine {
@@ -23,7 +23,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function renderBatchConfirmation(
   id: string,
   lines: readonly BatchLine[],
-  quote: BatchQuote,
+  totals: BatchTotals,
 ): { content: string; components: Row[] } {
   const jobs = lines.reduce((sum, line) => sum + line.jobs, 0);
   const width = Math.max(24, Math.floor(LIST_MAX / lines.length) - 12);
@@ -31,17 +31,17 @@ export function renderBatchConfirmation(
     const times = line.jobs > 1 ? ` ×${line.jobs}` : "";
     return `${i + 1}. \`${truncate(line.prompt, width).replaceAll("`", "ˋ")}\`${times}`;
   });
-  const price = `${quote.estimated > 0 ? "≈ " : ""}${formatUsd(quote.cost)}`;
+  const price = `${totals.estimated > 0 ? "≈ " : ""}${formatUsd(totals.cost)}`;
   const left = [
-    quote.left.user === undefined ? undefined : `you ${plural(quote.left.user, "image")}`,
-    quote.left.guild === undefined ? undefined : `this server ${plural(quote.left.guild, "image")}`,
-    quote.left.budget === undefined ? undefined : `the bot's daily cap ${formatUsd(quote.left.budget)}`,
+    totals.left.user === undefined ? undefined : `you ${plural(totals.left.user, "image")}`,
+    totals.left.guild === undefined ? undefined : `this server ${plural(totals.left.guild, "image")}`,
+    totals.left.budget === undefined ? undefined : `the bot's daily cap ${formatUsd(totals.left.budget)}`,
   ].filter(Boolean);
   const content = [
     `**This makes ${plural(jobs, "job")}:**`,
     ...list,
     "",
-    `${plural(jobs, "job")} · ${plural(quote.images, "image")} · ${price} at Ideogram's prices`,
+    `${plural(jobs, "job")} · ${plural(totals.images, "image")} · ${price} at Ideogram's prices`,
     ...(left.length > 0 ? [`Left today after them: ${left.join(", ")}.`] : []),
     "Each job gets its own message in this channel. Nothing starts until you say yes.",
   ].join("\n");

@@ -179,7 +179,7 @@ export class Coordinator implements RunnerHost {
     if (checked && !checked.ok) {
       return { status: "refused", result: { status: "limited", refusal: checked.refusal } };
     }
-    return { status: "proposed", quote: checked?.quote ?? { images: 0, cost: 0, estimated: 0, left: {} } };
+    return { status: "proposed", totals: checked?.totals ?? { images: 0, cost: 0, estimated: 0, left: {} } };
   }
 
   /** Each job as it will run (the server's defaults and rules), or the first refusal. */
