@@ -125,18 +125,17 @@ export class Coordinator implements RunnerHost {
       this.log.info("click_repeated", { jobId: submitted.id });
       return { status: "duplicate_click" };
     }
-    const prepared = this.deps.admission?.prepare(submitted) ?? { ok: true, value: { job: submitted } };
-    if (!prepared.ok) return { status: "refused", message: prepared.message };
-    const { job } = prepared.value;
+    const prepared = this.prepareOne(submitted);
+    if ("status" in prepared) return prepared;
+    const { job } = prepared;
     const images = jobImages(job);
-    if (images > this.deps.maxInflight) return { status: "too_many_images", limit: this.deps.maxInflight };
     const destination = destinationFor(job);
     // Webhook callers are bounded by their own rate limit instead (WEBHOOK_RATE_PER_MINUTE).
     if (destination.progress && this.store.activeCount(job.user.id) >= this.deps.maxPerUser) {
       return { status: "user_limit", limit: this.deps.maxPerUser };
     }
     // Reserved in the same synchronous call as the insert: concurrent requests can't both take the last images.
-    const reserved = this.deps.admission?.reserve(prepared.value, now) ?? { ok: true };
+    const reserved = this.deps.admission?.reserve(prepared, now) ?? { ok: true };
     if (!reserved.ok) return { status: "limited", refusal: reserved.refusal };
     this.store.insert(job, images, destination.latestStart(job), !destination.progress, now);
     this.armHeartbeat();
@@ -188,14 +187,21 @@ export class Coordinator implements RunnerHost {
   ): Prepared[] | Extract<EnqueueResult, { status: "refused" | "too_many_images" }> {
     const prepared: Prepared[] = [];
     for (const job of jobs) {
-      const one = this.deps.admission?.prepare(job) ?? { ok: true, value: { job } };
-      if (!one.ok) return { status: "refused", message: one.message };
-      if (jobImages(one.value.job) > this.deps.maxInflight) {
-        return { status: "too_many_images", limit: this.deps.maxInflight };
-      }
-      prepared.push(one.value);
+      const one = this.prepareOne(job);
+      if ("status" in one) return one;
+      prepared.push(one);
     }
     return prepared;
+  }
+
+  /** The job as it will run, or why it is refused: a rule, or more images than Ideogram takes at once. */
+  private prepareOne(job: Job): Prepared | Extract<EnqueueResult, { status: "refused" | "too_many_images" }> {
+    const one = this.deps.admission?.prepare(job) ?? { ok: true, value: { job } };
+    if (!one.ok) return { status: "refused", message: one.message };
+    if (jobImages(one.value.job) > this.deps.maxInflight) {
+      return { status: "too_many_images", limit: this.deps.maxInflight };
+    }
+    return one.value;
   }
 
   /** A job's follow-up message exists (Job.followUp): it may start now. */
