@@ -32,7 +32,26 @@ if (settings.DISCORD_PUBLIC_KEY && settings.PLAYGROUND !== "1") {
   await runDev(port);
 } else {
   const logFile = ".wrangler/playground-worker.log";
-  let launched: Launched;
+  // Listened for before anything starts: a signal during the launch stops what it started once it
+  // is up, so no moment leaves wrangler or workerd behind (or ends this process by the signal).
+  let launched: Launched | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // During the launch: it is stopped as soon as it is up (below).
+    if (!launched) return;
+    await launched.stop();
+    process.exit(0);
+  };
+  for (const signal of SIGNALS) {
+    process.on(signal, () =>
+      stop().catch((error: unknown) => {
+        console.error(`The playground did not stop cleanly: ${error}`);
+        process.exit(1);
+      }),
+    );
+  }
   try {
     launched = await launchPlayground({
       port,
@@ -43,26 +62,23 @@ if (settings.DISCORD_PUBLIC_KEY && settings.PLAYGROUND !== "1") {
     console.error(`The playground could not start: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
+  if (stopping) {
+    await launched.stop();
+    process.exit(0);
+  }
+
   const source = settings.IDEOGRAM_API_KEY
     ? "THE REAL IDEOGRAM API: every image is billed to your IDEOGRAM_API_KEY (unset it for the free emulator)"
     : "a local emulator (placeholder images, nothing billed)";
   console.log(
     `\n  /imagine playground: ${launched.playground.url}\n\n  Images: ${source}. Worker log: ${logFile}. Ctrl+C to stop.\n`,
   );
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await launched.stop();
-    process.exit(0);
-  };
-  for (const signal of SIGNALS) process.on(signal, stop);
   // Whatever else ends this process, wrangler and workerd (their own process group) end with it.
+  const worker = launched.worker.process;
   process.on("exit", () => {
-    const pid = launched.worker.process.pid;
-    if (pid && launched.worker.process.exitCode === null) {
+    if (worker.pid && worker.exitCode === null && worker.signalCode === null) {
       try {
-        process.kill(-pid, "SIGKILL");
+        process.kill(-worker.pid, "SIGKILL");
       } catch {
         // Already gone.
       }

@@ -31,7 +31,12 @@ function start(env: Record<string, string>) {
   child.stderr?.on("data", (chunk) => {
     output.stderr += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // The exit code, or the signal that ended it, with what it printed (so a failure says why).
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) =>
+      resolve(code === 0 ? "exit 0" : `${code ?? signal}\n${output.stdout}\n${output.stderr}`),
+    ),
+  );
   return { child, output, exited };
 }
 
@@ -70,11 +75,25 @@ describe.skipIf(process.platform !== "linux")("npm start", () => {
       const { child, tree, exited } = await running({});
       expect(tree.length).toBeGreaterThanOrEqual(3);
       child.kill(signal);
-      expect(await exited).toBe(0);
+      expect(await exited).toBe("exit 0");
       await waitFor(() => tree.every((pid) => !alive(pid)), 10_000);
     },
     90_000,
   );
+
+  it("ends wrangler and workerd with it on a signal that comes while they start", async () => {
+    const { child, output, exited } = start({ PLAYGROUND: "1", PORT: String(await freePort()) });
+    // wrangler is starting, and the playground is not up yet.
+    const tree = await waitFor(() => {
+      const pids = descendants(child.pid ?? 0);
+      return pids.some((pid) => commandLine(pid).includes("wrangler")) && pids;
+    }, 60_000);
+    expect(output.stdout).not.toContain("/imagine playground: http");
+    child.kill("SIGINT");
+    expect(await exited).toBe("exit 0");
+    const everything = [...tree, ...descendants(child.pid ?? 0)];
+    await waitFor(() => everything.every((pid) => !alive(pid)), 10_000);
+  }, 90_000);
 
   it.each(["SIGINT", "SIGTERM"] as const)(
     "ends wrangler and workerd with it on %s when it runs the Worker alone (a configured bot)",
@@ -94,7 +113,7 @@ describe.skipIf(process.platform !== "linux")("npm start", () => {
         return pids.filter((pid) => commandLine(pid).includes("workerd serve")).length >= 1 && pids;
       });
       started.child.kill(signal);
-      expect(await started.exited).toBe(0);
+      expect(await started.exited).toBe("exit 0");
       await waitFor(() => tree.every((pid) => !alive(pid)), 10_000);
     },
     90_000,
@@ -152,7 +171,7 @@ describe.skipIf(process.platform !== "linux")("npm start", () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const { output, exited } = start({ PLAYGROUND: "1", PORT: String(port) });
-      expect(await exited).toBe(1);
+      expect((await exited).split("\n")[0]).toBe("1");
       expect(output.stderr).toBe(`port ${port} is in use; try PORT=9000 npm start\n`);
     } finally {
       blocker.close();
