@@ -41,6 +41,7 @@ export default {
         renew: async () => true,
         priced: async () => ({ ok: true }),
         generated: async () => ({ proceed: true }),
+        submitted: async () => true,
         finished: async (_ref, reported) => {
           outcome = reported;
         },

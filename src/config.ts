@@ -102,6 +102,20 @@ const schemas = lazy(() => {
         }),
       ),
     ),
+    /**
+     * The Worker's public origin (`https://imagine.example.workers.dev`): Ideogram's webhooks are sent
+     * to it + `/ideogram/events`. Unset: the https origin interactions arrive at; with neither, the
+     * bot reads each generation instead. Used as given (tests and the playground set an http one).
+     */
+    PUBLIC_URL: z.optional(
+      z.pipe(
+        z.url({
+          protocol: /^https?$/,
+          error: "must be an http(s) URL, like https://imagine.example.workers.dev",
+        }),
+        z.transform((url) => new URL(url).origin),
+      ),
+    ),
     /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
     DAILY_BUDGET_USD: z.optional(
       z.coerce

@@ -47,6 +47,30 @@ export interface IdeogramClientOptions {
   onNotice?: (notice: EndpointNotice) => void;
   /** For operations Ideogram quotes (`dryRun` in the table): what is done with the price first. */
   pricing?: Pricing;
+  /**
+   * For operations that run asynchronously (`async` in the table): sent so, they answer with the
+   * generation's id (Submitted) instead of its images. Unset: they are sent synchronously.
+   */
+  submission?: Submission;
+}
+
+/** How an async request is sent (ideogram-v2-4-5.md §6). */
+export interface Submission {
+  /** `PUBLIC_URL` + `/ideogram/events`, where Ideogram posts the finished generation; unset: none. */
+  webhookUrl?: string | undefined;
+}
+
+/**
+ * Ideogram took an async request: the generation it finishes in the background (read it, or await
+ * its event), and whether a webhook will announce it.
+ */
+export class Submitted {
+  readonly generationId: string;
+  readonly webhook: boolean;
+  constructor(generationId: string, webhook: boolean) {
+    this.generationId = generationId;
+    this.webhook = webhook;
+  }
 }
 
 /** Ideogram's price for a request it did not run (`?dry_run=true`): `usdMicros` for `quantity` units. */
@@ -100,13 +124,21 @@ export function endpointNotice(endpoint: string, headers: Headers): EndpointNoti
 
 const DEFAULT_MAX_ATTEMPTS = 4;
 
-/** Generates images with `model` (legacy /generate, 3.0's or 4.0's generate). Throws `IdeogramError`. */
+/**
+ * Generates images with `model` (legacy /generate, 3.0's or 4.0's generate): the images, or, sent
+ * asynchronously, the generation that will make them. Throws `IdeogramError`.
+ */
 export function generateImage(
   model: Model | undefined,
   input: OperationInput,
   options: IdeogramClientOptions,
-): Promise<GenerateResponse> {
-  return callOperation(operationOf(familyOf(model), "generate"), input, responseSchemas().generate, options);
+): Promise<GenerateResponse | Submitted> {
+  return submitOperation(
+    operationOf(familyOf(model), "generate"),
+    input,
+    responseSchemas().generate,
+    options,
+  );
 }
 
 /** The image re-imagined with the prompt by `model`'s remix; `image_weight` 1–100. */
@@ -114,8 +146,8 @@ export function remixImage(
   model: Model | undefined,
   input: OperationInput,
   options: IdeogramClientOptions,
-): Promise<GenerateResponse> {
-  return callOperation(operationOf(familyOf(model), "remix"), input, responseSchemas().generate, options);
+): Promise<GenerateResponse | Submitted> {
+  return submitOperation(operationOf(familyOf(model), "remix"), input, responseSchemas().generate, options);
 }
 
 /** POST /upscale: a larger version of the image. */
@@ -145,13 +177,50 @@ export function useTool(
   return callOperation(operationOf(TOOL_FAMILY, tool), input, responseSchemas().tool, options);
 }
 
-async function callOperation<T>(
+function callOperation<T>(
   op: OperationFacts,
   input: OperationInput,
   schema: z.ZodMiniType<T>,
   options: IdeogramClientOptions,
 ): Promise<T> {
-  const body = () => encodeBody(op, input);
+  return priceThenSend(op, () => encodeBody(op, input), schema, options);
+}
+
+/**
+ * An operation that may run asynchronously: sent with `async: true` (where it takes the field) and
+ * the webhook, it answers with its generation's id. An answer with the images after all (a
+ * synchronous run) is read as the operation's own.
+ */
+async function submitOperation<T>(
+  op: OperationFacts,
+  input: OperationInput,
+  schema: z.ZodMiniType<T>,
+  options: IdeogramClientOptions,
+): Promise<T | Submitted> {
+  const { submission } = options;
+  if (!op.async || !submission) return callOperation(op, input, schema, options);
+  const extra = {
+    ...(op.async === "optional" ? { async: true } : {}),
+    ...(op.webhook && submission.webhookUrl ? { webhook_url: submission.webhookUrl } : {}),
+  };
+  const answer = await priceThenSend(
+    op,
+    () => encodeBody(op, input, extra),
+    responseSchemas().submitted,
+    options,
+  );
+  if (!answer.data) return new Submitted(answer.generation_id, "webhook_url" in extra);
+  const parsed = schema.safeParse(answer);
+  if (parsed.success) return parsed.data;
+  throw new IdeogramError("bad_response", 200, describeSchemaError(parsed.error), true);
+}
+
+async function priceThenSend<T>(
+  op: OperationFacts,
+  body: () => { body: BodyInit; json: boolean },
+  schema: z.ZodMiniType<T>,
+  options: IdeogramClientOptions,
+): Promise<T> {
   const { pricing } = options;
   if (op.dryRun && pricing) {
     const quote = pricing.known ?? (await quoteOnce(op.path, body, options));
@@ -159,6 +228,67 @@ async function callOperation<T>(
     if (!accepted.ok) throw new PriceRefused(accepted.message);
   }
   return requestIdeogram(op.path, body, schema, options);
+}
+
+/** What a read of a generation found (ideogram-v2-4-5.md §6.1). */
+export type GenerationRead =
+  | { status: "pending" }
+  | { status: "completed"; images: GenerateResponse }
+  | { status: "failed"; reason: string }
+  /** 404: Ideogram knows no such generation. */
+  | { status: "unknown" }
+  /** No answer worth reading (a 429, an outage): read again later, not before `retryAfterMs`. */
+  | { status: "unreadable"; detail: string; retryAfterMs?: number | undefined };
+
+export type GenerationAccess = Pick<
+  IdeogramClientOptions,
+  "apiKey" | "baseUrl" | "fetch" | "clock" | "onNotice"
+>;
+
+/** How long one read may take. */
+const READ_TIMEOUT_MS = 10_000;
+
+/** `GET /v2/generations/{id}`: one read, free, that never runs the generation again. */
+export async function readGeneration(
+  generationId: string,
+  access: GenerationAccess,
+): Promise<GenerationRead> {
+  const path = `/v2/generations/${encodeURIComponent(generationId)}`;
+  let response: Response;
+  try {
+    response = await access.fetch(`${access.baseUrl}${path}`, {
+      headers: { "Api-Key": access.apiKey, Accept: "application/json" },
+      signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { status: "unreadable", detail: error instanceof Error ? error.message : String(error) };
+  }
+  const notice = endpointNotice("/v2/generations/{id}", response.headers);
+  if (notice) access.onNotice?.(notice);
+  if (response.status === 404) return { status: "unknown" };
+  if (!response.ok) {
+    return {
+      status: "unreadable",
+      detail: redact(await describeErrorBody(response), [access.apiKey]),
+      retryAfterMs: parseRetryAfter(response.headers.get("Retry-After"), access.clock.now()),
+    };
+  }
+  const parsed = responseSchemas().generation.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) return { status: "unreadable", detail: describeSchemaError(parsed.error) };
+  const { status, data, created, failure_reason } = parsed.data;
+  if (status === "completed" && data) {
+    return { status: "completed", images: { created: created === undefined ? "" : String(created), data } };
+  }
+  if (status === "failed") return { status: "failed", reason: failure_reason ?? "the generation failed" };
+  return { status: "pending" };
+}
+
+/** The images of a verified webhook event's body, or undefined if it carries none readable. */
+export function eventImages(event: unknown): GenerateResponse | undefined {
+  const parsed = responseSchemas().event.safeParse(event);
+  if (!parsed.success) return undefined;
+  const { created, data } = parsed.data;
+  return { created: created === undefined ? "" : String(created), data };
 }
 
 /** The exact request, priced and not run ("Send exactly the request you would send"); undefined if no quote came. */

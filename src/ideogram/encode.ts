@@ -35,8 +35,15 @@ const RENAMED: Record<string, string> = { magic_prompt_option: "magic_prompt" };
 /** Fields whose values are enums: UPPERCASE on legacy and v1, lowercase on v2. */
 const ENUMS = new Set(["rendering_speed", "magic_prompt_option", "style_type", "style_preset"]);
 
-/** The body of one call to `op`, and the JSON Content-Type when it is not a form. */
-export function encodeBody(op: OperationFacts, input: OperationInput): { body: BodyInit; json: boolean } {
+/**
+ * The body of one call to `op`, and the JSON Content-Type when it is not a form. `extra`: v2's own
+ * fields (`async`, `webhook_url`), sent as they are.
+ */
+export function encodeBody(
+  op: OperationFacts,
+  input: OperationInput,
+  extra: Record<string, string | boolean> = {},
+): { body: BodyInit; json: boolean } {
   const fields = op.prompt === false ? withoutPrompt(input.fields) : input.fields;
   switch (op.encoding) {
     case "legacy-json":
@@ -49,9 +56,9 @@ export function encodeBody(op: OperationFacts, input: OperationInput): { body: B
     }
     case "v1-multipart":
     case "v2-multipart":
-      return { body: flatForm(op, fields, input), json: false };
+      return { body: flatForm(op, fields, input, extra), json: false };
     case "v2-json":
-      return { body: JSON.stringify(flatFields(op.encoding, op, fields)), json: true };
+      return { body: JSON.stringify({ ...flatFields(op.encoding, op, fields), ...extra }), json: true };
   }
 }
 
@@ -83,10 +90,15 @@ function flatFields(
 
 const ratioOf = (aspect: AspectRatio) => ASPECT_RATIOS[aspect].replace(":", "x");
 
-function flatForm(op: OperationFacts, fields: OperationInput["fields"], input: OperationInput): FormData {
+function flatForm(
+  op: OperationFacts,
+  fields: OperationInput["fields"],
+  input: OperationInput,
+  extra: Record<string, string | boolean>,
+): FormData {
   const form = new FormData();
   if (input.image) form.append(op.imagePart ?? "image", asFile(input.image));
-  for (const [name, value] of Object.entries(flatFields(op.encoding, op, fields))) {
+  for (const [name, value] of Object.entries({ ...flatFields(op.encoding, op, fields), ...extra })) {
     if (Array.isArray(value)) for (const item of value) form.append(name, String(item));
     else if (typeof value === "object" && value !== null) {
       // An object field is a JSON part (encoding.color_palette.contentType: application/json).

@@ -184,6 +184,14 @@ export interface OperationFacts {
    */
   dryRun?: true;
   /**
+   * v2 (§6.1): "optional": `async: true` makes Ideogram answer at once with a generation id and finish
+   * in the background; "always": it answers so whatever is sent, and takes no `async` field. The job
+   * then waits for the webhook or a read of the generation, holding nothing open. Unset: synchronous.
+   */
+  async?: "optional" | "always";
+  /** It takes a `webhook_url` (every v2 image operation but remove-object, §3). */
+  webhook?: true;
+  /**
    * The model a tool runs on, whatever model made its image (a server's allowed models apply to
    * it); unset for an operation that runs on the request's model, or on none (upscale, describe).
    */
@@ -311,6 +319,8 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       aspectAsSize: true,
       price: V4_PRICES,
       dryRun: true,
+      async: "optional",
+      webhook: true,
     },
     // §4.4: prompt ("always read as an editing instruction, so there is no magic_prompt"), image,
     // image_weight, num_images, rendering_speed, resolution; no seed is listed.
@@ -323,6 +333,8 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       imagePart: "image",
       price: V4_PRICES,
       dryRun: true,
+      async: "optional",
+      webhook: true,
     },
   },
 };

@@ -212,6 +212,36 @@ export const responseSchemas = lazy(() => {
     qualifier: z.optional(z.string()),
   });
 
+  /**
+   * v2's answer to an async request (§6.1): the generation's id (and seed), no `data`; a request
+   * Ideogram ran synchronously after all carries `data`.
+   */
+  const submitted = z.looseObject({
+    generation_id: z.string().check(z.minLength(1)),
+    data: z.optional(z.array(generatedImage)),
+  });
+
+  /**
+   * `GET /v2/generations/{id}` (§6.1): pending (id, status, created), completed (+ `data`), failed
+   * (+ `failure_reason`). `created` is read as either a string or a Unix time.
+   */
+  const generation = z.looseObject({
+    generation_id: z.optional(z.string()),
+    status: z.string(),
+    created: z.optional(z.union([z.string(), z.number()])),
+    data: z.optional(z.array(generatedImage)),
+    failure_reason: z.nullish(z.string()),
+  });
+
+  /**
+   * A webhook's body (§6.2): "mirrors the synchronous generation response", `{generation_id,
+   * created, data}` in the docs, `request_id` in the spec's text (either is accepted upstream).
+   */
+  const event = z.looseObject({
+    created: z.optional(z.union([z.string(), z.number()])),
+    data: z.array(generatedImage),
+  });
+
   /** Error bodies: `{"error": …}` is documented; connexion-style `detail`/`message` are possible. */
   const errorBody = z.looseObject({
     error: z.optional(z.string()),
@@ -219,7 +249,7 @@ export const responseSchemas = lazy(() => {
     message: z.optional(z.string()),
     reject_reason: z.optional(z.string()),
   });
-  return { generatedImage, generate, tool, describe, priceQuote, errorBody };
+  return { generatedImage, generate, tool, describe, priceQuote, submitted, generation, event, errorBody };
 });
 type ResponseSchemas = ReturnType<typeof responseSchemas>;
 export type GeneratedImage = z.infer<ResponseSchemas["generatedImage"]>;

@@ -46,7 +46,7 @@ export function batchClickOf(interaction: APIMessageComponentInteraction, now: n
 export function jobFor<W extends JobWork>(
   interaction: Source,
   work: W,
-  context: Pick<CommandContext, "now">,
+  context: Pick<CommandContext, "now" | "origin">,
   options: ScheduleOptions = {},
 ): Job & W {
   const user = interaction.member?.user ?? interaction.user;
@@ -62,6 +62,7 @@ export function jobFor<W extends JobWork>(
     ...(options.useServerDefaults ? { useServerDefaults: true } : {}),
     ...(options.preferencesVersion === undefined ? {} : { preferencesVersion: options.preferencesVersion }),
     receivedAt: receivedAtOf(interaction, context.now),
+    ...(context.origin.startsWith("https://") ? { eventsOrigin: context.origin } : {}),
   } as Job & W;
 }
 

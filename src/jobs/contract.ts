@@ -5,7 +5,7 @@
 // given up on (its lease expired and the job was dispatched again) is told to stop, so two runs
 // never both deliver.
 // Layer 2 (jobs/): imports only layers 0–1, never config.ts.
-import type { PriceQuote } from "../ideogram/client.ts";
+import type { EndpointNotice, PriceQuote } from "../ideogram/client.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "./job.ts";
 
 export interface Handover {
@@ -54,8 +54,22 @@ export interface RunnerHost {
    * can `take` one, the next job to start in its place, handed over without a new dispatch.
    */
   generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover>;
+  /**
+   * Ideogram took the job's request asynchronously: the generation's id is recorded before anything
+   * waits for it, and from then on the job is resumed by reading it (or its webhook), never by
+   * sending it again. True: the run ends here, and a later attempt delivers what Ideogram made.
+   * `notices`: what the answers so far said of their endpoints (as JobOutcome.notices).
+   * False: the run is stale or stopped (it ends here too; the generation is still recorded).
+   */
+  submitted(ref: JobRef, submission: Submission, notices: readonly EndpointNotice[]): Promise<boolean>;
   /** The run is over, and how. */
   finished(ref: JobRef, outcome: JobOutcome): Promise<void>;
+}
+
+/** A request Ideogram took asynchronously: its generation, and whether a webhook will announce it. */
+export interface Submission {
+  generationId: string;
+  webhook: boolean;
 }
 
 /** Starts a run of a job elsewhere (a Workflow instance in production; in-process in tests). */

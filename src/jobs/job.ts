@@ -20,7 +20,14 @@ export interface JobRef {
 }
 
 /** What Ideogram answered, kept by the coordinator so that running the job again does not call it again. */
-export type Generated = { images: GenerateResponse } | { descriptions: string[] };
+/**
+ * What Ideogram made for a job, kept by the coordinator so no later attempt asks again: the images,
+ * the descriptions, or, for a generation that ran in the background, why it failed.
+ */
+export type Generated =
+  | { images: GenerateResponse }
+  | { descriptions: string[] }
+  | { failed: string; billed: boolean };
 
 /**
  * An image a job starts from: one the bot made and keeps, a Discord attachment, or an attachment the
@@ -146,6 +153,11 @@ export type Job = JobWork & {
    * token, the result is posted as a new message (no progress, no buttons), and no 15-minute limit applies.
    */
   channelWebhook?: { threadId?: string };
+  /**
+   * The https origin the interaction arrived at: where Ideogram's webhooks reach this Worker
+   * (`/ideogram/events`) when PUBLIC_URL is unset.
+   */
+  eventsOrigin?: string;
 };
 
 /** For webhook callers: what Ideogram answered and what was posted to the channel. */
@@ -171,6 +183,11 @@ export type JobOutcome =
     stored?: string[];
     /** What Ideogram's answers said of their endpoints' future (deprecated, a successor), once each. */
     notices?: EndpointNotice[];
+    /**
+     * An async submission whose answer was lost after it was sent: Ideogram may have started (and
+     * billed) a generation no one will read (ideogram_submit_unconfirmed).
+     */
+    unconfirmed?: true;
   };
 
 /** Places the job takes in Ideogram's in-flight limit (which counts images, on every endpoint). */

@@ -24,6 +24,7 @@ export interface RunnerDeps {
     | "DISCORD_API_BASE"
     | "RUN_LEASE_MS"
     | "PROMPT_URL_ALLOW_ORIGINS"
+    | "PUBLIC_URL"
   >;
   fetch: typeof fetch;
   clock: Clock;
@@ -117,18 +118,22 @@ async function runOne(
   const renewal = setInterval(() => {
     host.renew(ref).catch((error: unknown) => log.warn("renew_failed", { error }));
   }, renewEvery(deps.config));
-  let outcome: JobOutcome;
+  let outcome: JobOutcome | "submitted";
   // Each endpoint's notice once, reported with the outcome (the coordinator logs it once a day).
   const notices = new Map<string, EndpointNotice>();
-  const noticed = (notice: EndpointNotice) => notices.set(notice.endpoint, notice);
   try {
-    outcome = await run(job, claimed, ref, host, { ...deps, log }, chain, noticed);
+    outcome = await run(job, claimed, ref, host, { ...deps, log }, chain, notices);
   } catch (error) {
     // Only a bug gets here: every failure the bot knows of becomes a message inside run().
     log.error("run_crashed", { error });
     outcome = { status: "undeliverable", reason: "the bot failed while delivering" };
   } finally {
     clearInterval(renewal);
+  }
+  if (outcome === "submitted") {
+    // Ideogram finishes it in the background; the coordinator holds its id and resumes it.
+    log.info("job_submitted", { kind: job.kind, totalMs: deps.clock.now() - started });
+    return;
   }
   if (notices.size > 0) outcome = { ...outcome, notices: [...notices.values()] };
   // Prompts and the posted message's (signed) URLs stay out of the logs.
@@ -153,8 +158,8 @@ async function run(
   host: RunnerHost,
   deps: RunnerDeps,
   chain: Chain,
-  noticed: (notice: EndpointNotice) => void,
-): Promise<JobOutcome> {
+  notices: Map<string, EndpointNotice>,
+): Promise<JobOutcome | "submitted"> {
   const { clock, log } = deps;
   const destination = destinationFor(job);
   const deliverBy = destination.deliverBy(job, clock.now());
@@ -173,6 +178,9 @@ async function run(
         if (next) chain.add(runOne(next.ref, host, deps, chain, next.claimed));
         return proceed;
       },
+      submitted: async (submission) => {
+        await host.submitted(ref, submission, [...notices.values()]);
+      },
     },
     {
       apiKey: deps.config.IDEOGRAM_API_KEY,
@@ -183,7 +191,8 @@ async function run(
       deadline: deliverBy - DELIVERY_RESERVE_MS,
       onRetry: (info) => log.warn("ideogram_retry", info),
       shouldRetry: () => host.checkpoint(ref, "retry"),
-      onNotice: noticed,
+      onNotice: (notice) => notices.set(notice.endpoint, notice),
+      submission: { webhookUrl: eventsUrl(job, deps.config) },
       pricing: {
         known,
         accept: async (quote) => {
@@ -199,6 +208,7 @@ async function run(
       },
     },
   );
+  if (work === "submitted") return work;
   if (work === "stopped") {
     log.info("job_stopped", { stage: "download" });
     return { status: "cancelled" };
@@ -212,7 +222,14 @@ async function run(
   const [delivered, keys] = await Promise.all([deliver(job, work.message, deliverBy, discord, log), stored]);
   const reported = destination.reports && work.response && delivered.status !== "undeliverable";
   const report = reported ? { ideogram: work.response } : {};
-  return { ...delivered, ...report, billed: work.billed, ...storedKeys(keys) };
+  const unconfirmed = work.unconfirmed ? { unconfirmed: work.unconfirmed } : {};
+  return { ...delivered, ...report, billed: work.billed, ...unconfirmed, ...storedKeys(keys) };
+}
+
+/** Where Ideogram posts a finished generation: PUBLIC_URL, else the https origin the job came in at. */
+function eventsUrl(job: Job, config: RunnerDeps["config"]): string | undefined {
+  const origin = config.PUBLIC_URL ?? job.eventsOrigin;
+  return origin ? `${origin}/ideogram/events` : undefined;
 }
 
 /**

@@ -9,11 +9,13 @@ import {
   type IdeogramClientOptions,
   PriceRefused,
   remixImage,
+  Submitted,
   upscaleImage,
   useTool,
 } from "../ideogram/client.ts";
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
+import type { Submission } from "../jobs/contract.ts";
 import { type Generated, hasRequest, type Job } from "../jobs/job.ts";
 import type { Download, Manifest, ResultStore, StoredImage } from "../jobs/results.ts";
 import type { Logger } from "../log.ts";
@@ -39,6 +41,8 @@ export interface WorkDeps {
   linkOrigins?: readonly string[] | undefined;
   /** Ideogram answered (or was given up on): hands the answer over; false: stop here. */
   generated(answer: Generated | undefined): Promise<boolean>;
+  /** Ideogram took the request asynchronously: its generation, recorded before the run ends. */
+  submitted(submission: Submission): Promise<void>;
 }
 
 export interface Work {
@@ -52,24 +56,34 @@ export interface Work {
    * is written alongside the delivery, after the images it names.
    */
   stored?: Promise<string[] | undefined>;
+  /** An async submission whose answer was lost after it was sent (JobOutcome.unconfirmed). */
+  unconfirmed?: true;
 }
 
 /** Failures worth a "Try again" button: trying again later may well work. */
 const TRANSIENT: readonly IdeogramErrorKind[] = ["rate_limited", "unavailable"];
 
-/** The message for the job; "stopped" if a checkpoint stopped it after Ideogram answered. */
+/**
+ * The message for the job; "stopped" if a checkpoint stopped it after Ideogram answered;
+ * "submitted" if Ideogram took it asynchronously (a later attempt delivers what it makes).
+ */
 export async function performWork(
   job: Job,
   earlier: Generated | undefined,
   deps: WorkDeps,
   ideogram: IdeogramClientOptions,
-): Promise<Work | "stopped"> {
+): Promise<Work | "stopped" | "submitted"> {
   if (job.kind === "pick") return await postKept(job, deps);
   let answer = earlier;
   if (!answer) {
     const called = await callIdeogram(job, deps, ideogram);
-    if (called === "stopped" || "message" in called) return called;
+    if (called === "stopped" || called === "submitted" || "message" in called) return called;
     answer = called.answer;
+  }
+  if ("failed" in answer) {
+    deps.log.warn("ideogram_generation_failed", { reason: answer.failed });
+    const message = renderFailure(job, generationFailure(answer.failed));
+    return { ...(await withRetry(job, message, deps)), billed: answer.billed };
   }
   if ("descriptions" in answer) {
     const { descriptions } = answer;
@@ -118,7 +132,7 @@ async function callIdeogram(
   job: Job,
   deps: WorkDeps,
   ideogram: IdeogramClientOptions,
-): Promise<{ answer: Generated } | Work | "stopped"> {
+): Promise<{ answer: Generated } | Work | "stopped" | "submitted"> {
   const started = deps.clock.now();
   if (job.kind === "pick") throw new Error("a pick asks nothing of Ideogram");
   const sources = await loadSources(job.id, job, {
@@ -135,18 +149,18 @@ async function callIdeogram(
     return { message: renderFailure(job, why), billed: false };
   }
   const { image, styleReferences, characterReference } = sources.loaded;
-  let answer: Generated | undefined;
+  let answer: Generated | Submitted | undefined;
   try {
-    answer = await (async (): Promise<Generated> => {
+    answer = await (async (): Promise<Generated | Submitted> => {
       switch (job.kind) {
         case "generate": {
           const input = { fields: job.request, styleReferences, characterReference };
-          return { images: await generateImage(job.request.model, input, ideogram) };
+          return imagesOr(await generateImage(job.request.model, input, ideogram));
         }
         case "remix": {
           const fields = { ...job.request, image_weight: job.imageWeight };
           const input = { fields, image, styleReferences, characterReference };
-          return { images: await remixImage(job.request.model, input, ideogram) };
+          return imagesOr(await remixImage(job.request.model, input, ideogram));
         }
         case "upscale":
           return { images: await upscaleImage({ fields: job.request, image }, ideogram) };
@@ -164,16 +178,35 @@ async function callIdeogram(
         }
       }
     })();
-    deps.log.info("ideogram_done", { generatedMs: deps.clock.now() - started });
   } catch (error) {
     await deps.generated(undefined);
-    return await failed(job, error, deps);
+    return await failed(job, error, deps, ideogram.submission !== undefined);
   }
+  if (answer instanceof Submitted) {
+    deps.log.info("ideogram_submitted", { submittedMs: deps.clock.now() - started });
+    await deps.submitted({ generationId: answer.generationId, webhook: answer.webhook });
+    return "submitted";
+  }
+  deps.log.info("ideogram_done", { generatedMs: deps.clock.now() - started });
   return (await deps.generated(answer)) ? { answer } : "stopped";
 }
 
-/** The failure message for an error from Ideogram (or, should one happen, from the bot itself). */
-async function failed(job: Job, error: unknown, deps: WorkDeps): Promise<Work> {
+const imagesOr = (answer: GenerateResponse | Submitted): Generated | Submitted =>
+  answer instanceof Submitted ? answer : { images: answer };
+
+/** What the user is told of a generation Ideogram reports failed (`failure_reason`, §6.1). */
+function generationFailure(reason: string): string {
+  if (reason === "content_policy_violation") {
+    return "Ideogram declined this prompt under its content policy. Try rewording it.";
+  }
+  return "Ideogram could not finish these images. Please try again.";
+}
+
+/**
+ * The failure message for an error from Ideogram (or, should one happen, from the bot itself).
+ * `submitting`: the request was an async submission, whose lost answer may hide a generation.
+ */
+async function failed(job: Job, error: unknown, deps: WorkDeps, submitting: boolean): Promise<Work> {
   // Not sent: its price was refused (the message says why), so nothing was billed.
   if (error instanceof PriceRefused) return { message: renderFailure(job, error.message), billed: false };
   if (!(error instanceof IdeogramError)) {
@@ -189,6 +222,11 @@ async function failed(job: Job, error: unknown, deps: WorkDeps): Promise<Work> {
   deps.log[level]("ideogram_failed", { kind: error.kind, status: error.status, detail: error.detail });
   const message = renderFailure(job, error.userMessage);
   const shown = TRANSIENT.includes(error.kind) ? await withRetry(job, message, deps) : { message };
+  // The one way left to pay twice: Ideogram may have started a generation whose id never came back.
+  if (submitting && error.mayHaveBilled) {
+    deps.log.error("ideogram_submit_unconfirmed", { kind: error.kind, status: error.status });
+    return { ...shown, billed: true, unconfirmed: true };
+  }
   return { ...shown, billed: error.mayHaveBilled };
 }
 

@@ -11,8 +11,8 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloud
 import { schedulerStub } from "../bindings.ts";
 import { loadConfig } from "../config.ts";
 import { type Attempt, retrying, systemClock } from "../http/retry.ts";
-import type { PriceQuote } from "../ideogram/client.ts";
-import type { Priced, RunnerHost, Stage } from "../jobs/contract.ts";
+import type { EndpointNotice, PriceQuote } from "../ideogram/client.ts";
+import type { Priced, RunnerHost, Stage, Submission } from "../jobs/contract.ts";
 import type { Generated, JobOutcome, JobRef } from "../jobs/job.ts";
 import { ResultStore } from "../jobs/results.ts";
 import { createLogger } from "../log.ts";
@@ -47,6 +47,9 @@ export function schedulerHost(env: Env, clock = systemClock): RunnerHost {
     priced: call((stub, ref: JobRef, quote: PriceQuote): Promise<Priced> => stub.priced(ref, quote)),
     generated: call((stub, ref: JobRef, answer: Generated | undefined, take: boolean) =>
       stub.generated(ref, answer, take),
+    ),
+    submitted: call((stub, ref: JobRef, submission: Submission, notices: readonly EndpointNotice[]) =>
+      stub.submitted(ref, submission, notices),
     ),
     finished: call((stub, ref: JobRef, outcome: JobOutcome) => stub.finished(ref, outcome)),
   };

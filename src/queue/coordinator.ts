@@ -7,7 +7,7 @@
 
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody as MessageBody } from "discord-api-types/v10";
 import type { Clock } from "../http/retry.ts";
-import type { PriceQuote } from "../ideogram/client.ts";
+import type { EndpointNotice, GenerationRead, PriceQuote } from "../ideogram/client.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import type {
   BatchProposed,
@@ -20,6 +20,7 @@ import type {
   Priced,
   RunnerHost,
   Stage,
+  Submission,
 } from "../jobs/contract.ts";
 import { type DiscordAccess, destinationFor } from "../jobs/destination.ts";
 import { type Generated, type Job, type JobOutcome, type JobRef, jobImages } from "../jobs/job.ts";
@@ -32,6 +33,7 @@ import { type MessageEditor, Urgency } from "./editor.ts";
 import type { EndpointNotices } from "./endpoint-notices.ts";
 import { nextToStart } from "./fairness.ts";
 import type { GenerationEvents } from "./generation-events.ts";
+import { Generations } from "./generations.ts";
 import type { JobRow, JobStore } from "./job-store.ts";
 import { Leases } from "./leases.ts";
 import { LostRuns } from "./lost-runs.ts";
@@ -57,6 +59,8 @@ export interface CoordinatorDeps {
   reports?: JobReports | undefined;
   /** Ideogram's verified webhook events, by generation. */
   events?: GenerationEvents | undefined;
+  /** One read of a generation at Ideogram (GET /v2/generations/{id}) with the deployment's key. */
+  readGeneration?: ((generationId: string) => Promise<GenerationRead>) | undefined;
   /** What Ideogram said of its endpoints' future, as runs report it. */
   endpointNotices?: EndpointNotices | undefined;
   /** How long a run may go unheard before it is taken as lost (RUN_LEASE_MS). */
@@ -82,6 +86,7 @@ export class Coordinator implements RunnerHost {
   private readonly background: Background;
   private readonly notices: Notices;
   private readonly lostRuns: LostRuns;
+  private readonly generations: Generations;
   private alarmAt: number | undefined;
   private purgedAt = 0;
 
@@ -96,6 +101,11 @@ export class Coordinator implements RunnerHost {
       leases: this.leases,
       pump: () => this.pump(),
       armHeartbeat: () => this.armHeartbeat(),
+    });
+    this.generations = new Generations({
+      ...shared,
+      read: deps.readGeneration,
+      done: (row, generated) => this.generationDone(row, generated),
     });
   }
 
@@ -215,9 +225,14 @@ export class Coordinator implements RunnerHost {
    * A verified event from Ideogram (routes/ideogram-events.ts): kept once per generation. "duplicate"
    * when one was kept already; nothing happens twice.
    */
-  generationEvent(generationId: string, event: Record<string, unknown>): { status: "new" | "duplicate" } {
+  generationEvent(
+    generationId: string,
+    event: Record<string, unknown>,
+  ): { status: "new" | "duplicate" | "unknown" } {
     const fresh = this.deps.events?.receive(generationId, event, this.now()) ?? false;
-    return { status: fresh ? "new" : "duplicate" };
+    if (!fresh) return { status: "duplicate" };
+    // Kept either way: a submission recorded after its event finds it.
+    return { status: this.generations.fromEvent(generationId, event) === "ended" ? "new" : "unknown" };
   }
 
   /** Only the user who asked may cancel; a cancelled job never gets a result message. */
@@ -313,6 +328,49 @@ export class Coordinator implements RunnerHost {
     return { proceed: row.state === "running" && !row.token_dead, next };
   }
 
+  async submitted(
+    ref: JobRef,
+    { generationId, webhook }: Submission,
+    notices: readonly EndpointNotice[],
+  ): Promise<boolean> {
+    const now = this.now();
+    if (notices.length > 0) this.deps.endpointNotices?.record(notices, now);
+    const row = this.current(ref);
+    if (!row) {
+      // Its job moved on (a lost run's job runs again): this generation is made and billed for no one.
+      this.log.error("generation_orphaned", { ...ref, generationId });
+      return false;
+    }
+    // Recorded for a cancelled job too: its places stay taken until Ideogram is done with it.
+    this.leases.end(ref.jobId);
+    this.generations.submitted(row, generationId, webhook, now);
+    this.armHeartbeat();
+    return row.state === "running" && !row.token_dead;
+  }
+
+  /**
+   * What Ideogram made in the background for a job (its event, or a read): saved, its places freed,
+   * and a new attempt dispatched that delivers it. A job cancelled (or whose token died) meanwhile
+   * ends here, billed as Ideogram bills it.
+   */
+  private generationDone(row: JobRow, generated: Generated): void {
+    const now = this.now();
+    this.store.saveGenerated(row.id, generated);
+    this.store.release(row.id);
+    const current = this.store.get(row.id);
+    const attempt = current?.state === "running" && !current.token_dead && this.store.resume(row.id);
+    if (attempt) {
+      this.leases.grant(row.id, now);
+      this.dispatch({ jobId: row.id, attempt }, current.expires_at);
+    } else {
+      if ("failed" in generated && !generated.billed) this.deps.admission?.refund(row.id);
+      else this.deps.admission?.settle(row.id);
+      this.store.end(row.id, ["running"], "done", "undeliverable", now);
+    }
+    this.pump();
+    this.armHeartbeat();
+  }
+
   async finished(ref: JobRef, outcome: JobOutcome): Promise<void> {
     const row = this.current(ref);
     if (!row) return;
@@ -324,6 +382,7 @@ export class Coordinator implements RunnerHost {
     if (outcome.billed === false) this.deps.admission?.refund(ref.jobId);
     else this.deps.admission?.settle(ref.jobId);
     if (outcome.notices) this.deps.endpointNotices?.record(outcome.notices, now);
+    if (outcome.unconfirmed) this.store.unconfirmed(ref.jobId);
     // A cancelled job was finished by cancel(); a run stopped because its token died was not.
     const ended = outcome.status === "cancelled" ? "undeliverable" : outcome.status;
     if (this.store.end(ref.jobId, ["running", "delivering"], "done", ended, now)) {
@@ -345,6 +404,7 @@ export class Coordinator implements RunnerHost {
     this.endUnmessaged(now);
     this.notices.makeMessages();
     this.pump();
+    this.generations.tick(now);
     this.notices.places(now, TICK_MS);
     if (now - this.purgedAt >= PURGE_EVERY_MS) {
       this.purgedAt = now;

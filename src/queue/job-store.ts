@@ -36,6 +36,9 @@ export type JobRow = {
   claimed: number;
   /** 1 while the follow-up message a job of several gets is not made yet (it can't start before). */
   message_pending: number;
+  /** The generation Ideogram makes the job's images in, once it took the request asynchronously. */
+  generation_id: string | null;
+  submitted_at: number | null;
 };
 
 const SCHEMA = `
@@ -90,7 +93,16 @@ const STEPS: readonly Step[] = [
   { table: "jobs", column: "claimed", definition: "INTEGER NOT NULL DEFAULT 0" },
   INDEXES,
   { table: "jobs", column: "message_pending", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "jobs", column: "generation_id", definition: "TEXT" },
+  { table: "jobs", column: "submitted_at", definition: "INTEGER" },
+  { table: "jobs", column: "read_at", definition: "INTEGER" },
+  { table: "jobs", column: "unconfirmed", definition: "INTEGER NOT NULL DEFAULT 0" },
+  `CREATE INDEX IF NOT EXISTS jobs_by_generation ON jobs (generation_id) WHERE generation_id IS NOT NULL;
+   CREATE INDEX IF NOT EXISTS jobs_at_ideogram ON jobs (read_at) WHERE generation_id IS NOT NULL AND generated IS NULL AND holding = 1;`,
 ];
+
+/** A job Ideogram is making in the background: no run holds it; the coordinator reads its generation. */
+const AT_IDEOGRAM = "generation_id IS NOT NULL AND generated IS NULL AND holding = 1";
 
 /** A waiting job's round: its place among its user's waiting jobs (0 for a lost run's job, which goes first). */
 const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = jobs.user_id
@@ -98,7 +110,7 @@ const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = 
   AND (earlier.enqueued_at < jobs.enqueued_at OR (earlier.enqueued_at = jobs.enqueued_at AND earlier.id <= jobs.id)))`;
 
 const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
-  shown, edited_at, token_dead, claimed, message_pending`;
+  shown, edited_at, token_dead, claimed, message_pending, generation_id, submitted_at`;
 const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
 const IN_RUN = "('running', 'delivering', 'verifying')";
 
@@ -226,10 +238,65 @@ export class JobStore {
   }
 
   /** Jobs some run is (or was, before this instance) working on. */
+  /** Jobs a run holds (not those Ideogram makes in the background, which no run holds). */
   inRun(): JobRow[] {
     return this.sql
-      .exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE state IN ('running', 'delivering') OR holding = 1`)
+      .exec<JobRow>(
+        `SELECT ${ROW} FROM jobs WHERE (state IN ('running', 'delivering') OR holding = 1) AND NOT (${AT_IDEOGRAM})`,
+      )
       .toArray();
+  }
+
+  /** Ideogram took the job's request: its generation, first read at `readAt` unless its event comes. */
+  submitted(id: string, generationId: string, now: number, readAt: number): void {
+    this.sql.exec(
+      "UPDATE jobs SET generation_id = ?, submitted_at = ?, read_at = ? WHERE id = ?",
+      generationId,
+      now,
+      readAt,
+      id,
+    );
+  }
+
+  /** The job Ideogram makes `generationId` for, while it waits for it. */
+  atIdeogram(generationId: string): JobRow | undefined {
+    return this.sql
+      .exec<JobRow>(`SELECT ${ROW} FROM jobs WHERE generation_id = ? AND ${AT_IDEOGRAM}`, generationId)
+      .toArray()[0];
+  }
+
+  /** Jobs at Ideogram whose generation is due to be read, soonest first; each is not due again before `next`. */
+  dueReads(now: number, limit: number, next: number): JobRow[] {
+    return this.sql
+      .exec<JobRow>(
+        `UPDATE jobs SET read_at = ? WHERE id IN (
+           SELECT id FROM jobs WHERE ${AT_IDEOGRAM} AND read_at <= ? ORDER BY read_at LIMIT ?)
+         RETURNING ${ROW}`,
+        next,
+        now,
+        limit,
+      )
+      .toArray();
+  }
+
+  /** Reads the job's generation again at `at` (or sooner, when its event comes). */
+  readAt(id: string, at: number): void {
+    this.sql.exec("UPDATE jobs SET read_at = ? WHERE id = ?", at, id);
+  }
+
+  /** A new attempt of a running job whose answer is saved: it delivers, holding no places. */
+  resume(id: string): number | undefined {
+    return this.sql
+      .exec<{ attempt: number }>(
+        "UPDATE jobs SET runs = runs + 1, holding = 0 WHERE id = ? AND state = 'running' RETURNING runs AS attempt",
+        id,
+      )
+      .toArray()[0]?.attempt;
+  }
+
+  /** Marks a submission whose answer was lost after it was sent (ideogram_submit_unconfirmed). */
+  unconfirmed(id: string): void {
+    this.sql.exec("UPDATE jobs SET unconfirmed = 1 WHERE id = ?", id);
   }
 
   inState(state: JobState): JobRow[] {
@@ -405,8 +472,18 @@ export class JobStore {
       .toArray();
     const count = (...outcomes: string[]) =>
       lastHour.filter((r) => outcomes.includes(r.outcome)).reduce((n, r) => n + r.n, 0);
+    const unconfirmed = this.sql
+      .exec<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM jobs WHERE unconfirmed = 1 AND enqueued_at >= ?",
+        now - 24 * 3_600_000,
+      )
+      .one().n;
     return {
       jobs_waiting: waiting.n,
+      jobs_at_ideogram: this.sql
+        .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs WHERE ${AT_IDEOGRAM}`)
+        .one().n,
+      ideogram_submit_unconfirmed: unconfirmed,
       jobs_running: running,
       images_in_flight: this.inflight(),
       oldest_waiting_seconds: waiting.oldest === null ? 0 : Math.round((now - waiting.oldest) / 1000),

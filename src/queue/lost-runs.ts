@@ -4,6 +4,7 @@
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { Clock } from "../http/retry.ts";
 import { DELIVERY_RESERVE_MS, type DiscordAccess, destinationFor } from "../jobs/destination.ts";
+import { jobOperation } from "../jobs/job.ts";
 import type { Admission } from "../limits/admission.ts";
 import type { Logger } from "../log.ts";
 import type { Background } from "./background.ts";
@@ -46,6 +47,11 @@ export class LostRuns {
       // billed, and the next run sends it again.
       const resent = row.state === "running" && !generated && row.claimed === row.attempt;
       log.warn("run_lost", { jobId: id, attempt: row.attempt, state: row.state, generated, resent });
+      // Lost before it recorded a generation: Ideogram may have one whose id never came back.
+      if (resent && jobOperation(job)?.async) {
+        log.error("ideogram_submit_unconfirmed", { jobId: id, attempt: row.attempt });
+        store.unconfirmed(id);
+      }
       const restartBy = destinationFor(job).deliverBy(job, now) - DELIVERY_RESERVE_MS;
       // Ideogram's answer, if it came, is saved: the next run starts from it and is not billed again.
       if (row.state === "running" && store.requeue(id, "running", restartBy) && resent) {

@@ -4,6 +4,7 @@
 
 import type { Config } from "../config.ts";
 import type { Clock } from "../http/retry.ts";
+import { readGeneration } from "../ideogram/client.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
 import { optionName } from "../interactions/options.ts";
 import type { Dispatch } from "../jobs/contract.ts";
@@ -54,6 +55,7 @@ export function wireCoordinator(w: Wiring) {
   const settings = new SettingsStore(w.sql);
   const admission = new Admission(ledger, settings, limits, optionName, new QuoteStore(w.sql));
   const discord = { apiBase: w.config.DISCORD_API_BASE, fetch: w.fetch, clock: w.clock };
+  const endpointNotices = new EndpointNotices(w.sql, w.log);
   // The editor tells the coordinator of the follow-ups it makes; the coordinator is made after it.
   let coordinator: Coordinator | undefined;
   const editor = new MessageEditor({
@@ -78,7 +80,15 @@ export function wireCoordinator(w: Wiring) {
     admission,
     reports: jobReports(webhooks),
     events: new GenerationEvents(w.sql),
-    endpointNotices: new EndpointNotices(w.sql, w.log),
+    endpointNotices,
+    readGeneration: (generationId) =>
+      readGeneration(generationId, {
+        apiKey: w.config.IDEOGRAM_API_KEY,
+        baseUrl: w.config.IDEOGRAM_API_BASE,
+        fetch: w.fetch,
+        clock: w.clock,
+        onNotice: (notice) => endpointNotices.record([notice], w.clock.now()),
+      }),
     leaseMs: w.config.RUN_LEASE_MS,
     ...(w.firstEditDelayMs === undefined ? {} : { firstEditDelayMs: w.firstEditDelayMs }),
   });

@@ -6,7 +6,7 @@ import { DurableObject } from "cloudflare:workers";
 import { dispatchToWorkflow } from "../bindings.ts";
 import { describeProblems, loadConfig } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
-import type { PriceQuote } from "../ideogram/client.ts";
+import type { EndpointNotice, PriceQuote } from "../ideogram/client.ts";
 import type {
   BatchClick,
   BatchConfirmed,
@@ -21,6 +21,7 @@ import type {
   RegionOpened,
   RunnerHost,
   Stage,
+  Submission,
 } from "../jobs/contract.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "../jobs/job.ts";
 import type { Admission, UsageReport } from "../limits/admission.ts";
@@ -124,7 +125,10 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   /** A verified Ideogram webhook event for a generation (routes/ideogram-events.ts). */
-  ideogramEvent(generationId: string, event: Record<string, unknown>): { status: "new" | "duplicate" } {
+  ideogramEvent(
+    generationId: string,
+    event: Record<string, unknown>,
+  ): { status: "new" | "duplicate" | "unknown" } {
     return this.coordinator.generationEvent(generationId, event);
   }
 
@@ -219,6 +223,10 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
 
   generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover> {
     return this.coordinator.generated(ref, answer, take);
+  }
+
+  submitted(ref: JobRef, submission: Submission, notices: readonly EndpointNotice[]): Promise<boolean> {
+    return this.coordinator.submitted(ref, submission, notices);
   }
 
   finished(ref: JobRef, outcome: JobOutcome): Promise<void> {

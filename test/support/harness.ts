@@ -40,10 +40,14 @@ export async function createHarness(envOverrides: Record<string, unknown> = {}) 
     return request("/interactions", { method: "POST", headers: await signedHeaders(signer, body), body });
   }
 
+  /** Done on each look while draining, from the test's own context (a fake's webhooks, say). */
+  const whileDraining: (() => Promise<void>)[] = [];
+
   /** Waits until the scheduler has nothing waiting or running, and `settled` holds. */
   async function drain(settled: () => boolean = () => true): Promise<void> {
     await vi.waitFor(
       async () => {
+        for (const step of whileDraining) await step();
         const status = await schedulerStub(testEnv).status();
         if (status.jobs_waiting + status.jobs_running > 0 || !settled()) throw new Error("still busy");
       },
@@ -51,7 +55,7 @@ export async function createHarness(envOverrides: Record<string, unknown> = {}) 
     );
   }
 
-  return { signer, network, logs, env: testEnv, request, interact, drain };
+  return { signer, network, logs, env: testEnv, request, interact, drain, whileDraining };
 }
 
 export interface FakeImage {

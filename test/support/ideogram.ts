@@ -9,8 +9,11 @@ import {
   quotes,
   readIdeogramCall,
 } from "../../playground/ideogram-contract.ts";
+import { JWKS_PATH } from "../../src/ideogram/webhook-signature.ts";
+import { lazy } from "../../src/lazy.ts";
 import { type FakeNetwork, json } from "./fake-network.ts";
 import { createHarness, IMAGE_HOST } from "./harness.ts";
+import { eventSigner } from "./ideogram-events.ts";
 import { fakePng, pngResponse } from "./images.ts";
 
 export const IDEOGRAM = "https://api.ideogram.ai";
@@ -29,22 +32,60 @@ export const endpointName = (path: string) =>
     .replace("ideogram-v3/", "v3-")
     .replace(/^v2\/image\/([\w-]+)\/ideogram-4$/, "v4-$1");
 
+/** The fake Ideogram's webhook key, one per isolate (the Worker keeps the key set it fetched). */
+export const webhookSigner = lazy(() => eventSigner("fake-v1"));
+
+/** What happens to the webhooks of async requests: sent, lost on the way, or sent twice. */
+export type WebhookMode = "deliver" | "drop" | "duplicate";
+
+export interface FakeIdeogramOptions {
+  /** Answers a call instead of the fake, when it returns a response (a refusal, say). */
+  refuse?: (path: string, call: number) => Response | undefined;
+  /** Awaited before each answer: a slow Ideogram. */
+  slow?: (path: string) => Promise<void>;
+  /** Answers a dry run instead of the fake, when it returns a response (another price, a failure). */
+  quote?: (path: string) => Response | undefined;
+  /** Posts a signed webhook to the Worker (the harness's own request). Unset: webhooks are dropped. */
+  deliver?: (url: string, init: RequestInit) => Promise<Response>;
+  webhooks?: WebhookMode;
+  /** Reads of a generation that answer "pending" before it is completed. */
+  pendingReads?: number;
+  /** Answers an async request with its images at once, as a synchronous run would. */
+  synchronous?: boolean;
+}
+
 /**
  * Answers every endpoint (legacy /generate, /remix, /upscale, /describe; 3.0's generate, remix and
- * tools; 4.0's v2 generate and remix) and serves the images it returns.
+ * tools; 4.0's v2 generate and remix, asynchronously when asked, with signed webhooks and
+ * GET /v2/generations/{id}) and serves the images it returns.
  */
-export function fakeIdeogramEndpoints(
-  network: FakeNetwork,
-  options: {
-    /** Answers a call instead of the fake, when it returns a response (a refusal, say). */
-    refuse?: (path: string, call: number) => Response | undefined;
-    /** Awaited before each answer: a slow Ideogram. */
-    slow?: (path: string) => Promise<void>;
-    /** Answers a dry run instead of the fake, when it returns a response (another price, a failure). */
-    quote?: (path: string) => Response | undefined;
-  } = {},
-) {
+export function fakeIdeogramEndpoints(network: FakeNetwork, options: FakeIdeogramOptions = {}) {
   network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
+  network.on("GET", `${IDEOGRAM}${JWKS_PATH}`, async () => json({ keys: [(await webhookSigner()).jwk] }));
+  // Generations made in the background (§6.1): read free, as often as asked.
+  const generations = new Map<string, { body: Record<string, unknown>; reads: number }>();
+  network.on("GET", `${IDEOGRAM}/v2/generations/*`, (request) => {
+    const id = decodeURIComponent(new URL(request.url).pathname.split("/").pop() ?? "");
+    const generation = generations.get(id);
+    if (!generation) return json({ error: "A referenced resource was not found." }, 404);
+    const pending = generation.reads++ < (options.pendingReads ?? 0);
+    const { created } = generation.body;
+    return pending
+      ? json({ generation_id: id, status: "pending", created })
+      : json({ generation_id: id, status: "completed", created, response_type: "url", ...generation.body });
+  });
+  // Webhooks wait here until the test's side sends them (flushWebhooks): a request's own timers end with it.
+  const outbox: { url: string; id: string; body: Record<string, unknown> }[] = [];
+  const flushWebhooks = async () => {
+    const mode = options.webhooks ?? "deliver";
+    for (const { url, id, body } of outbox.splice(0)) {
+      if (!options.deliver || mode === "drop") continue;
+      for (let i = 0; i < (mode === "duplicate" ? 2 : 1); i++) {
+        const signed = await (await webhookSigner()).sign(id, JSON.stringify({ generation_id: id, ...body }));
+        await options.deliver(url, { method: "POST", headers: signed.headers, body: signed.body });
+      }
+    }
+  };
   // A dry run (§7): the request read as strictly, priced, nothing made.
   for (const path of Object.keys(ENDPOINTS).filter(quotes)) {
     network.on("POST", `${IDEOGRAM}${path}?dry_run=true`, async (request) => {
@@ -89,11 +130,20 @@ export function fakeIdeogramEndpoints(
         seed: Number(fields.seed ?? 100 * call + i),
         ...(path.startsWith("/v2/") ? {} : { style_type: fields.style_type ?? "GENERAL" }),
       }));
-      return path.startsWith("/v2/")
-        ? json({ generation_id: `gen-${name}-${call}`, seed: data[0]?.seed ?? 0, data })
-        : json({ created: "2026-11-24T12:00:00+00:00", data });
+      if (!path.startsWith("/v2/")) return json({ created: "2026-11-24T12:00:00+00:00", data });
+      // Unique across the tests of a file, which share the scheduler's tables.
+      const id = `gen-${name}-${call}-${crypto.randomUUID()}`;
+      const asked =
+        fields.async === true || fields.async === "true" || typeof fields.webhook_url === "string";
+      if (!asked || options.synchronous) return json({ generation_id: id, seed: data[0]?.seed ?? 0, data });
+      const body = { created: "2026-12-03T12:00:00Z", data };
+      generations.set(id, { body, reads: 0 });
+      // Sent once every image is done, after the answer to the request.
+      if (typeof fields.webhook_url === "string") outbox.push({ url: fields.webhook_url, id, body });
+      return json({ generation_id: id, seed: data[0]?.seed ?? 0 });
     });
   }
+  return { flushWebhooks };
 }
 
 /** What a recorded call carried, read as the endpoint reads it: its fields and its files' types and bytes. */
@@ -135,10 +185,13 @@ export async function readIdeogramRequest(request: Request) {
 /** A harness whose Ideogram answers every endpoint and whose Discord accepts every edit. */
 export async function harnessWithFakes(
   env: Record<string, unknown> = {},
-  ideogram: Parameters<typeof fakeIdeogramEndpoints>[1] = {},
+  ideogram: FakeIdeogramOptions = {},
 ) {
   const h = await createHarness(env);
-  fakeIdeogramEndpoints(h.network, ideogram);
+  // Ideogram's webhooks reach the Worker's own route.
+  const deliver = (url: string, init: RequestInit) => h.request(new URL(url).pathname, init);
+  const fake = fakeIdeogramEndpoints(h.network, { deliver, ...ideogram });
+  h.whileDraining.push(fake.flushWebhooks);
   acceptAllEdits(h.network);
   return h;
 }

@@ -1,7 +1,7 @@
 // Builds jobs and runner dependencies for runJob tests, and a host that hands one job to one run.
 import { env } from "cloudflare:workers";
 import type { Config } from "../../src/config.ts";
-import type { Priced, RunnerHost, Stage } from "../../src/jobs/contract.ts";
+import type { Priced, RunnerHost, Stage, Submission } from "../../src/jobs/contract.ts";
 import type { Generated, Job, JobOutcome, JobRef } from "../../src/jobs/job.ts";
 import { ResultStore } from "../../src/jobs/results.ts";
 import { createLogger } from "../../src/log.ts";
@@ -86,6 +86,13 @@ export class OneJobHost implements RunnerHost {
     this.reports.push(answer ? "generated" : "generated:none");
     this.generatedAnswer = answer;
     return { proceed: this.options.stopAt !== "generated" };
+  }
+  /** A generation Ideogram took asynchronously (the run ends without an outcome). */
+  submission: Submission | undefined;
+  async submitted(_ref: JobRef, submission: Submission) {
+    this.reports.push("submitted");
+    this.submission = submission;
+    return true;
   }
   async finished(_ref: JobRef, outcome: JobOutcome) {
     this.reports.push("finished");

@@ -1,6 +1,6 @@
 // POST /ideogram/events through the Worker and the scheduler object: Ideogram's key set fetched from its
 // JWKS (and again, at most once a minute, when a key rotated in), a verified event kept once per
-// generation, and unsigned, forged or stale events refused with 401, nothing fetched but the keys.
+// generation (a generation no job waits for is "unknown", still kept), and unsigned, forged or stale events refused with 401, nothing fetched but the keys.
 import { describe, expect, it } from "vitest";
 import { JWKS_PATH } from "../../src/ideogram/webhook-signature.ts";
 import { json } from "../support/fake-network.ts";
@@ -30,7 +30,7 @@ describe("POST /ideogram/events", () => {
     const event = await ideogram.sign("gen-a", completedEvent("gen-a"));
     const first = await h.post(event);
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ status: "new" });
+    expect(await first.json()).toEqual({ status: "unknown" });
     // Ideogram may send it again, signed anew.
     const again = await h.post(await ideogram.sign("gen-a", completedEvent("gen-a")));
     expect(await again.json()).toEqual({ status: "duplicate" });
@@ -64,7 +64,7 @@ describe("POST /ideogram/events", () => {
     expect(h.network.calls.every((c) => c.url.endsWith(JWKS_PATH))).toBe(true);
     // Nothing was kept: the genuine event afterwards is new.
     const genuine = await h.post(await ideogram.sign(id, completedEvent(id)));
-    expect(await genuine.json()).toEqual({ status: "new" });
+    expect(await genuine.json()).toEqual({ status: "unknown" });
   });
 
   it("tries every key of the set, and a flood of forgeries fetches it at most once a minute", async () => {

@@ -4,14 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { json } from "../support/fake-network.ts";
 import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import {
-  acceptAllEdits,
-  bytesAt,
-  fakeIdeogramEndpoints,
-  harnessWithFakes,
-  IDEOGRAM,
-  readCall,
-} from "../support/ideogram.ts";
+import { acceptAllEdits, bytesAt, harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import {
   type Attachment,
@@ -22,6 +15,9 @@ import {
   originalMessageOf,
   submitForm,
 } from "../support/interactions.ts";
+
+/** What every v2 request sends besides its fields: async, with the webhook at the interactions' origin. */
+const ASYNC_FIELDS = { async: true, webhook_url: "https://bot.example/ideogram/events" };
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Answer = { type: number; data?: { content?: string; flags?: number; components?: unknown[] } };
@@ -232,11 +228,13 @@ describe("Ideogram 4.0", () => {
     );
     const [call] = await calls(h, V4);
     expect(call?.contentType).toMatch(/^application\/json/);
+    // v2, asynchronously: Ideogram posts the finished generation to the Worker's events route.
     expect(call?.fields).toEqual({
       prompt: "a city",
       magic_prompt: "on",
       rendering_speed: "quality",
       resolution: "1280x720",
+      ...ASYNC_FIELDS,
     });
     expect(fieldOf(final?.payload, "Model")).toBe("Ideogram 4.0 · Quality (`V_4`)");
     expect(fieldOf(final?.payload, "Style")).toBeUndefined();
@@ -256,7 +254,13 @@ describe("Ideogram 4.0", () => {
     await send(h, click(`subtle:${first.id}:0`));
     const [remix] = await calls(h, V4_REMIX);
     expect(remix?.contentType).toMatch(/^multipart\/form-data/);
-    expect(remix?.fields).toEqual({ prompt: "a city", resolution: "2048x2048", image_weight: "75" });
+    expect(remix?.fields).toEqual({
+      prompt: "a city",
+      resolution: "2048x2048",
+      image_weight: "75",
+      async: "true",
+      webhook_url: ASYNC_FIELDS.webhook_url,
+    });
     expect(remix?.files.image?.[0]?.bytes).toEqual(final?.files[0]?.bytes);
   });
 
@@ -273,7 +277,7 @@ describe("Ideogram 4.0", () => {
     const edited = submitForm(`edit:${first.id}`, { prompt: "a city at night", seed: "" });
     await send(h, edited);
     const [, again] = await calls(h, V4);
-    expect(again?.fields).toEqual({ prompt: "a city at night" });
+    expect(again?.fields).toEqual({ prompt: "a city at night", ...ASYNC_FIELDS });
   });
 
   it.each([
@@ -383,13 +387,12 @@ describe("Ideogram's refusals on the new endpoints", () => {
   });
 
   it("waits out a 429 inflight_limit on 4.0 and tries again", async () => {
-    const h = await createHarness();
     const inflight = () =>
       json({ error: "Too many requests", reject_reason: "inflight_limit" }, 429, { "Retry-After": "0" });
-    fakeIdeogramEndpoints(h.network, {
-      refuse: (path, call) => (path === V4 && call === 1 ? inflight() : undefined),
-    });
-    acceptAllEdits(h.network);
+    const h = await harnessWithFakes(
+      {},
+      { refuse: (path, call) => (path === V4 && call === 1 ? inflight() : undefined) },
+    );
     const { final } = await send(h, imagine({ prompt: "a fox", model: "V_4" }));
     expect(h.network.callsTo("POST", `${IDEOGRAM}${V4}`)).toHaveLength(2);
     expect(final?.files).toHaveLength(1);
