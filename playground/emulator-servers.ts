@@ -9,6 +9,7 @@ import {
   createIdeogramEmulator,
   type IdeogramEmulator,
   type IdeogramEmulatorOptions,
+  type WebhookMode,
 } from "./ideogram-emulator.ts";
 import { markedPng } from "./marked-png.ts";
 
@@ -22,7 +23,11 @@ export type IdeogramServerOptions = Omit<IdeogramEmulatorOptions, "baseUrl" | "a
   imageBytes?: number;
 };
 
-export type IdeogramServer = EmulatorServer & Omit<IdeogramEmulator, "handle" | "latencyMs">;
+export type IdeogramServer = EmulatorServer &
+  Omit<IdeogramEmulator, "handle" | "latencyMs" | "webhooks"> & {
+    /** Switches what happens to webhooks (delivered, dropped, duplicated). */
+    setWebhooks(mode: WebhookMode): void;
+  };
 
 /** The Ideogram emulator, accepting only `apiKey`, answering at once unless told otherwise. */
 export async function startIdeogramServer(
@@ -44,7 +49,16 @@ export async function startIdeogramServer(
       markedPng(`${endpoint}#${prompt}#${index}#${seed}`, options.imageBytes ?? 4096),
   });
   const { requests, images, stats } = emulator;
-  return { ...server, requests, images, stats };
+  const running = emulator;
+  return {
+    ...server,
+    requests,
+    images,
+    stats,
+    setWebhooks: (mode) => {
+      running.webhooks = mode;
+    },
+  };
 }
 
 export type DiscordServer = EmulatorServer &

@@ -58,51 +58,74 @@ const int =
 const text: Check = (v) => typeof v === "string" && v.trim().length > 0;
 const anyText: Check = (v) => typeof v === "string";
 const hex8: Check = (v) => typeof v === "string" && /^[0-9a-fA-F]{8}$/.test(v);
-const palette: Check = (v) => {
-  if (typeof v !== "object" || v === null) return false;
-  const p = v as { name?: unknown; members?: { color_hex?: unknown }[] };
-  if (p.name !== undefined) return oneOf(PALETTE_PRESET_VALUES)(p.name) && Object.keys(p).length === 1;
-  return (
-    Array.isArray(p.members) && p.members.every((m) => /^#(?:[0-9a-fA-F]{3}){1,2}$/.test(String(m.color_hex)))
-  );
-};
+/** A color palette: a preset's name (UPPERCASE on legacy, lowercase on v2) or its members. */
+const paletteOf =
+  (names: readonly string[]): Check =>
+  (v) => {
+    if (typeof v !== "object" || v === null) return false;
+    const p = v as { name?: unknown; members?: { color_hex?: unknown }[] };
+    if (p.name !== undefined) return oneOf(names)(p.name) && Object.keys(p).length === 1;
+    return (
+      Array.isArray(p.members) &&
+      p.members.every((m) => /^#(?:[0-9a-fA-F]{3}){1,2}$/.test(String(m.color_hex)))
+    );
+  };
 
-// §1.3a/b/c/e: 3.0's ratios as `16x9`, speeds, styles, magic prompt; §1.3f sizes as `WxH`.
-const V3_RATIOS = Object.values(ASPECT_RATIOS).map((r) => r.replace(":", "x"));
-const V3_SPEEDS = ["FLASH", "TURBO", "DEFAULT", "QUALITY", "BALANCED"];
-const V3_STYLES = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "FICTION", "CUSTOM", "STYLIZED"];
+// §4.1/§4.3/§4.4: v2's lowercase enums and its common fields. A webhook_url is https (the emulator
+// also takes a loopback http one, so the playground can be reached on 127.0.0.1).
+const v2Common = {
+  async: { check: (v) => v === true || v === "true" || v === false || v === "false" },
+  webhook_url: {
+    check: (v) => typeof v === "string" && (v.startsWith("https://") || v.startsWith("http://127.0.0.1:")),
+  },
+  private: { check: (v) => typeof v === "boolean" || v === "true" || v === "false" },
+} satisfies Record<string, FieldRule>;
+
+// §4.2: 3.0 on v2 — ratios as `16x9` (and `auto`), sizes as `WxH`, lowercase speeds (no Flash), styles,
+// presets and magic prompt; §5: the character twin's reference and its style types.
+const V3_RATIOS = ["auto", ...Object.values(ASPECT_RATIOS).map((r) => r.replace(":", "x"))];
+const V3_SPEEDS = ["turbo", "default", "quality"];
+const V3_STYLES = ["auto", "general", "realistic", "design", "custom", "fiction", "stylized"];
 const image: FieldRule = { file: true, required: true, max: 1 };
 const v3Style = {
   rendering_speed: { check: oneOf(V3_SPEEDS) },
   seed: { check: int(0, 2_147_483_647) },
   num_images: { check: int(1, 8) },
-  style_preset: { check: oneOf(STYLE_PRESET_VALUES) },
+  style_preset: { check: oneOf(lower(STYLE_PRESET_VALUES)) },
   style_codes: { check: hex8, array: true },
-  color_palette: { check: palette, json: true },
+  color_palette: { check: paletteOf(lower(PALETTE_PRESET_VALUES)), json: true },
   style_reference_images: { file: true, max: 10 },
 } satisfies Record<string, FieldRule>;
 const v3Prompted = {
   ...v3Style,
   prompt: { check: text, required: true },
-  magic_prompt: { check: oneOf(MAGIC_PROMPT_VALUES) },
+  magic_prompt: { check: oneOf(lower(MAGIC_PROMPT_VALUES)) },
   style_type: { check: oneOf(V3_STYLES) },
   negative_prompt: { check: anyText },
-  character_reference_images: { file: true, max: 1 },
-  character_reference_images_mask: { file: true, max: 1 },
-  custom_model_uri: { check: text },
 } satisfies Record<string, FieldRule>;
 const v3Generate = {
+  ...v2Common,
   ...v3Prompted,
   aspect_ratio: { check: oneOf(V3_RATIOS) },
   resolution: { check: oneOf(sizes("v3")) },
 } satisfies Record<string, FieldRule>;
-
-// §4.1/§4.3/§4.4: v2's lowercase enums and its common fields.
-const v2Common = {
-  async: { check: (v) => v === true || v === "true" || v === false || v === "false" },
-  webhook_url: { check: (v) => typeof v === "string" && v.startsWith("https://") },
-  private: { check: (v) => typeof v === "boolean" || v === "true" || v === "false" },
+const v3Remix = { image, image_weight: { check: int(1, 100) } } satisfies Record<string, FieldRule>;
+const v3Character = {
+  character_reference_images: { file: true, required: true, max: 1 },
+  character_reference_mask: { file: true, max: 1 },
+  style_type: { check: oneOf(["auto", "realistic", "fiction"]) },
 } satisfies Record<string, FieldRule>;
+/** "Cannot be combined with style codes or style references" (style_preset); a ratio or a size. */
+const V3_EXCLUSIVE: [string, string][] = [
+  ["aspect_ratio", "resolution"],
+  ["style_preset", "style_codes"],
+  ["style_preset", "style_reference_images"],
+];
+const v3Endpoint = (fields: Record<string, FieldRule>): EndpointRule => ({
+  body: "form-or-json",
+  fields,
+  exclusive: V3_EXCLUSIVE,
+});
 const V4_SPEEDS = ["turbo", "default", "quality"];
 const v4Sizes = sizes("v4");
 
@@ -116,7 +139,7 @@ const legacyRequest = {
   seed: { check: int(0, 2_147_483_647) },
   num_images: { check: int(1, 8) },
   resolution: { check: oneOf(sizes("legacy").map((s) => `RESOLUTION_${s.replace("x", "_")}`)) },
-  color_palette: { check: palette },
+  color_palette: { check: paletteOf(PALETTE_PRESET_VALUES) },
 } satisfies Record<string, FieldRule>;
 
 export const ENDPOINTS: Record<string, EndpointRule> = {
@@ -145,31 +168,32 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
     },
   },
   "/describe": { body: "legacy-form", fields: { describe_model_version: { check: oneOf(["V_2", "V_3"]) } } },
-  "/v1/ideogram-v3/generate": {
-    body: "form-or-json",
-    fields: v3Generate,
-    exclusive: [["aspect_ratio", "resolution"]],
-  },
-  "/v1/ideogram-v3/remix": {
+  "/v2/image/generate/ideogram-3": v3Endpoint(v3Generate),
+  "/v2/image/generate/ideogram-3-character": v3Endpoint({ ...v3Generate, ...v3Character }),
+  "/v2/image/remix/ideogram-3": v3Endpoint({ ...v3Generate, ...v3Remix }),
+  "/v2/image/remix/ideogram-3-character": v3Endpoint({ ...v3Generate, ...v3Remix, ...v3Character }),
+  "/v2/image/reframe/ideogram-3": {
     body: "form",
-    fields: { ...v3Generate, image, image_weight: { check: int(1, 100) } },
-    exclusive: [["aspect_ratio", "resolution"]],
+    fields: { ...v2Common, ...v3Style, image, resolution: { check: oneOf(sizes("v3")), required: true } },
   },
-  "/v1/ideogram-v3/reframe": {
+  "/v2/image/inpaint/ideogram-3": {
     body: "form",
-    fields: { ...v3Style, image, resolution: { check: oneOf(sizes("v3")), required: true } },
+    fields: { ...v2Common, ...v3Prompted, image, mask: image },
+    exclusive: V3_EXCLUSIVE,
   },
-  "/v1/ideogram-v3/inpaint": { body: "form", fields: { ...v3Prompted, image, mask: image } },
-  "/v1/ideogram-v3/replace-background": {
+  // Always asynchronous: no `async` field (§4.4); a prompt for the new background only.
+  "/v2/image/replace-background/ideogram-3": {
     body: "form",
     fields: {
-      ...v3Style,
+      webhook_url: v2Common.webhook_url,
+      private: v2Common.private,
       image,
       prompt: { check: text, required: true },
-      magic_prompt: { check: oneOf(MAGIC_PROMPT_VALUES) },
+      num_images: { check: int(1, 8) },
+      rendering_speed: { check: oneOf(V3_SPEEDS) },
     },
   },
-  "/v1/remove-background": { body: "form", fields: { image } },
+  "/v2/image/remove-background/ideogram-1": { body: "form", fields: { ...v2Common, image } },
   "/v2/image/generate/ideogram-4": {
     body: "json",
     fields: {
@@ -352,7 +376,7 @@ const ASPECT_SIZES: Record<string, [number, number]> = {
 const operationAt = (path: string) =>
   Object.values(OPERATIONS)
     .flatMap((family) => Object.values(family))
-    .find((op) => op.path === path);
+    .find((op) => op.path === path || op.characterPath === path);
 
 /** Whether `path` takes `?dry_run=true` (a v2 operation that declares it, §7); elsewhere it is ignored. */
 export const quotes = (path: string) => operationAt(path)?.dryRun === true;
@@ -364,7 +388,7 @@ export const quotes = (path: string) => operationAt(path)?.dryRun === true;
 export function priceQuoteFor(call: IdeogramCall) {
   const op = operationAt(call.endpoint);
   const speed = String(call.fields.rendering_speed ?? "default").toUpperCase() as Speed;
-  const each = (op && priceOf(op, undefined, speed)) ?? 0;
+  const each = (op && priceOf(op, undefined, speed, op.characterPath === call.endpoint)) ?? 0;
   const quantity = Number(call.fields.num_images ?? 1);
   return {
     object: "price_quote",

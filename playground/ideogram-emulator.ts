@@ -1,10 +1,15 @@
 // The one local stand-in for Ideogram, shared by the playground (when no IDEOGRAM_API_KEY is set),
 // the end-to-end tests and the bench: every endpoint the bot calls — legacy /generate, /remix,
-// /upscale and /describe, 3.0's generate, remix and tools, 4.0's v2 generate and remix — each request
-// read strictly (ideogram-contract.ts: a wrong field or value gets Ideogram's 400), each answer in its
-// API's shape, images at the size the request asks for. Its options are Ideogram's own behaviours the
-// callers need to see: latency, the in-flight limit (429), the safety check (422), the key.
+// /upscale and /describe, 3.0's and 4.0's v2 generate, remix and tools — each request read strictly
+// (ideogram-contract.ts: a wrong field or value gets Ideogram's 400), each answer in its API's shape,
+// images at the size the request asks for. v2 as Ideogram runs it (ideogram-v2-4-5.md §6–§7): dry-run
+// quotes, async requests answered with a generation id and finished in the background, the
+// generation read at GET /v2/generations/{id}, and a webhook signed with the emulator's own Ed25519
+// key, published as a JWKS at /v1/.well-known/jwks.json. Its options are Ideogram's own behaviours the
+// callers need to see: latency, the in-flight limit (429), the safety check (422), the key, and
+// webhooks delivered, dropped or sent twice.
 import type { IncomingMessage } from "node:http";
+import { EVENT_HEADERS, JWKS_PATH, signedMessage } from "../src/ideogram/webhook-signature.ts";
 import type { RouteHandler } from "./http.ts";
 import { sendJson } from "./http.ts";
 import {
@@ -39,7 +44,13 @@ export interface IdeogramEmulatorOptions {
   image?: ((image: ImageToMake) => Uint8Array) | undefined;
   /** Images and requests remembered, oldest dropped first (default: all). */
   maxKept?: number | undefined;
+  /** What happens to the webhooks of async requests (default: delivered); the page can change it. */
+  webhooks?: WebhookMode | undefined;
 }
+
+/** Webhooks delivered, lost on the way (the bot must read the generation), or delivered twice. */
+export type WebhookMode = "deliver" | "drop" | "duplicate";
+export const WEBHOOK_MODES: readonly WebhookMode[] = ["deliver", "drop", "duplicate"];
 
 /** What one image of an answer is. */
 export interface ImageToMake {
@@ -75,8 +86,21 @@ export interface IdeogramEmulator {
    * Images being generated now, the most ever at once, how many requests got a 429, and the
    * integral of images in flight over time (image-milliseconds), for utilisation.
    */
-  /** `quotes`: dry runs answered (priced, nothing made). */
-  readonly stats: { inflight: number; peak: number; rejected: number; imageMs: number; quotes: number };
+  /**
+   * `quotes`: dry runs answered (priced, nothing made); `reads`: generations read; `webhooks`: events
+   * posted (each attempt of a duplicate counts).
+   */
+  readonly stats: {
+    inflight: number;
+    peak: number;
+    rejected: number;
+    imageMs: number;
+    quotes: number;
+    reads: number;
+    webhooks: number;
+  };
+  /** What happens to webhooks now; the page's switch changes it. */
+  webhooks: WebhookMode;
   /** How long each request takes now; the page's "slow Ideogram" switch changes it. */
   latencyMs: number | ((prompt: string) => number);
 }
@@ -89,12 +113,14 @@ const LABELS: Record<string, string> = {
   "/generate": "PLACEHOLDER - NOT IDEOGRAM",
   "/remix": "PLACEHOLDER VARIATION",
   "/upscale": "PLACEHOLDER UPSCALE",
-  "/v1/ideogram-v3/generate": "PLACEHOLDER - NOT IDEOGRAM 3.0",
-  "/v1/ideogram-v3/remix": "PLACEHOLDER 3.0 REMIX",
-  "/v1/ideogram-v3/reframe": "PLACEHOLDER REFRAME",
-  "/v1/ideogram-v3/inpaint": "PLACEHOLDER - REGION REPAINTED",
-  "/v1/ideogram-v3/replace-background": "PLACEHOLDER - NEW BACKGROUND",
-  "/v1/remove-background": "PLACEHOLDER - NO BACKGROUND",
+  "/v2/image/generate/ideogram-3": "PLACEHOLDER - NOT IDEOGRAM 3.0",
+  "/v2/image/generate/ideogram-3-character": "PLACEHOLDER - NOT IDEOGRAM 3.0",
+  "/v2/image/remix/ideogram-3": "PLACEHOLDER 3.0 REMIX",
+  "/v2/image/remix/ideogram-3-character": "PLACEHOLDER 3.0 REMIX",
+  "/v2/image/reframe/ideogram-3": "PLACEHOLDER REFRAME",
+  "/v2/image/inpaint/ideogram-3": "PLACEHOLDER - REGION REPAINTED",
+  "/v2/image/replace-background/ideogram-3": "PLACEHOLDER - NEW BACKGROUND",
+  "/v2/image/remove-background/ideogram-1": "PLACEHOLDER - NO BACKGROUND",
   "/v2/image/generate/ideogram-4": "PLACEHOLDER - NOT IDEOGRAM 4.0",
   "/v2/image/remix/ideogram-4": "PLACEHOLDER 4.0 REMIX",
 };
@@ -111,7 +137,11 @@ const placeholder = (made: ImageToMake) =>
 export function createIdeogramEmulator(options: IdeogramEmulatorOptions): IdeogramEmulator {
   const requests: EmulatedCall[] = [];
   const images = new Map<string, Uint8Array>();
-  const stats = { inflight: 0, peak: 0, rejected: 0, imageMs: 0, quotes: 0 };
+  const stats = { inflight: 0, peak: 0, rejected: 0, imageMs: 0, quotes: 0, reads: 0, webhooks: 0 };
+  let webhooks: WebhookMode = options.webhooks ?? "deliver";
+  // The generations of async requests, by id (bounded as the requests are).
+  const generations = new Map<string, Generation>();
+  const signer = createSigner();
   const maxKept = options.maxKept ?? Number.POSITIVE_INFINITY;
   const maxInflight = options.maxInflight ?? Number.POSITIVE_INFINITY;
   let latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
@@ -131,7 +161,59 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     return `${options.baseUrl}${path}`;
   };
 
+  /** Runs an accepted async request in the background: its images, then its webhook. */
+  const finish = async (id: string, call: IdeogramCall, file: CallFile | undefined, count: number) => {
+    const generation: Generation = { status: "pending", created: new Date().toISOString() };
+    generations.set(id, generation);
+    if (generations.size > maxKept) generations.delete(generations.keys().next().value ?? "");
+    addInflight(count);
+    const prompt = String(call.fields.prompt ?? "");
+    await new Promise((resolve) =>
+      setTimeout(resolve, typeof latencyMs === "function" ? latencyMs(prompt) : latencyMs),
+    );
+    await options.gate?.();
+    addInflight(-count);
+    const made = answer(call, file, (image) => keep((options.image ?? placeholder)(image))) as {
+      data: unknown[];
+    };
+    generation.status = "completed";
+    generation.data = made.data;
+    const url = call.fields.webhook_url;
+    if (typeof url !== "string" || webhooks === "drop") return;
+    const event = JSON.stringify({ generation_id: id, created: generation.created, data: made.data });
+    for (let i = 0; i < (webhooks === "duplicate" ? 2 : 1); i++) {
+      stats.webhooks++;
+      const headers = await (await signer).sign(id, event);
+      // Ideogram retries a failed delivery a few times; the emulator sends once (the bot reads).
+      await fetch(url, { method: "POST", headers, body: event, signal: AbortSignal.timeout(10_000) }).catch(
+        () => undefined,
+      );
+    }
+  };
+
   const handle: RouteHandler = async (method, path, request, body, response) => {
+    if (method === "GET" && path === JWKS_PATH) {
+      sendJson(response, 200, { keys: [(await signer).jwk] });
+      return true;
+    }
+    const generationId = /^\/v2\/generations\/([^/]+)$/.exec(path)?.[1];
+    if (method === "GET" && generationId) {
+      stats.reads++;
+      const id = decodeURIComponent(generationId);
+      const generation = generations.get(id);
+      if (!generation) sendJson(response, 404, { error: "A referenced resource was not found." });
+      else {
+        const { status, created, data } = generation;
+        sendJson(
+          response,
+          200,
+          status === "completed"
+            ? { generation_id: id, status, created, response_type: "url", data }
+            : { generation_id: id, status, created },
+        );
+      }
+      return true;
+    }
     if (method === "GET" && /^\/images\/\d+\.png$/.test(path)) {
       const bytes = images.get(path);
       if (!bytes) sendJson(response, 404, { detail: "Not Found" });
@@ -186,6 +268,14 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
       });
       return true;
     }
+    // v2 asynchronously (async: true, a webhook_url, or an operation that is always async): the id
+    // now, the images in the background.
+    if (path.startsWith("/v2/") && runsAsync(path, call)) {
+      const id = `emulated-${crypto.randomUUID()}`;
+      void finish(id, call, file, count);
+      sendJson(response, 200, { generation_id: id, seed: Number(call.fields.seed ?? 0) });
+      return true;
+    }
     addInflight(count);
     const wait = typeof latencyMs === "function" ? latencyMs(prompt) : latencyMs;
     await new Promise((resolve) => setTimeout(resolve, wait));
@@ -209,6 +299,58 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     },
     set latencyMs(ms: number | ((prompt: string) => number)) {
       latencyMs = typeof ms === "function" ? ms : Math.max(0, Math.min(ms, 60_000));
+    },
+    get webhooks() {
+      return webhooks;
+    },
+    set webhooks(mode: WebhookMode) {
+      if (WEBHOOK_MODES.includes(mode)) webhooks = mode;
+    },
+  };
+}
+
+interface Generation {
+  status: "pending" | "completed";
+  created: string;
+  data?: unknown[];
+}
+
+/** Whether a v2 request runs in the background: asked to, or an operation that always does (§6.1). */
+function runsAsync(path: string, call: IdeogramCall): boolean {
+  const { fields } = call;
+  return (
+    fields.async === true ||
+    fields.async === "true" ||
+    typeof fields.webhook_url === "string" ||
+    ALWAYS_ASYNC.includes(path)
+  );
+}
+const ALWAYS_ASYNC = ["/v2/image/replace-background/ideogram-3"];
+
+/** The emulator's webhook key: an Ed25519 pair, its public half as Ideogram's JWKS lists it. */
+async function createSigner() {
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
+  const { x } = (await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey;
+  const kid = "emulator-1";
+  return {
+    jwk: { kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig", kid, x: x ?? "" },
+    /** The headers of an event for `generationId` with this body, signed now (§6.2). */
+    async sign(generationId: string, body: string): Promise<Record<string, string>> {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const userId = "emulator-user";
+      const message = await signedMessage(generationId, userId, timestamp, new TextEncoder().encode(body));
+      const signature = Buffer.from(await crypto.subtle.sign("Ed25519", pair.privateKey, message)).toString(
+        "hex",
+      );
+      const values = { generationId, userId, timestamp, keyId: kid, signature };
+      const headers: Record<string, string> = { "Content-Type": "application/json" };
+      for (const [name, header] of Object.entries(EVENT_HEADERS)) {
+        headers[header] = values[name as keyof typeof values];
+      }
+      return headers;
     },
   };
 }
@@ -250,8 +392,12 @@ function answer(
     };
   });
   // Remove-background answers with a link and the safety flag only; v2 with a generation id, no date.
-  if (endpoint === "/v1/remove-background")
-    return { created, data: data.map(({ url }) => ({ url, is_image_safe: true })) };
+  if (endpoint === "/v2/image/remove-background/ideogram-1")
+    return {
+      generation_id: `emulated-${firstSeed}`,
+      seed: firstSeed,
+      data: data.map(({ url }) => ({ url, is_image_safe: true })),
+    };
   if (endpoint.startsWith("/v2/"))
     return { generation_id: `emulated-${Date.now().toString(36)}-${firstSeed}`, seed: firstSeed, data };
   return { created, data };

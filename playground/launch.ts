@@ -47,9 +47,10 @@ export async function launchPlayground(options: LaunchOptions): Promise<Launched
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: "a" });
   let worker: WranglerDev;
+  const workerPort = await freePort();
   try {
     worker = await startWranglerDev({
-      port: await freePort(),
+      port: workerPort,
       persistTo: state,
       log,
       vars: {
@@ -59,7 +60,15 @@ export async function launchPlayground(options: LaunchOptions): Promise<Launched
         IDEOGRAM_API_KEY: options.ideogramApiKey ?? "playground-emulator",
         // A prompt may link to an image the playground shows (its own origin); public https links work too.
         PROMPT_URL_ALLOW_ORIGINS: playground.url,
-        ...(realIdeogram ? {} : { IDEOGRAM_API_BASE: `${playground.url}/ideogram`, ...EMULATOR_LIMITS }),
+        // The emulator posts its signed webhooks to the Worker; the real Ideogram can't reach this
+        // machine, so with a real key each generation is read instead.
+        ...(realIdeogram
+          ? {}
+          : {
+              IDEOGRAM_API_BASE: `${playground.url}/ideogram`,
+              PUBLIC_URL: `http://127.0.0.1:${workerPort}`,
+              ...EMULATOR_LIMITS,
+            }),
       },
     });
   } catch (error) {

@@ -156,10 +156,11 @@ async function showUsage() {
 showUsage();
 setInterval(showUsage, 15000);
 
-// ── Ideogram's speed (the emulator only) ───────────────────────────────────────────────────
-$("latency")?.addEventListener("change", (event) =>
-  fetch("/playground/settings", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ideogramLatencyMs: Number(event.target.value) }) }),
-);
+// ── Ideogram's speed and webhooks (the emulator only) ──────────────────────────────────────
+const setting = (values) =>
+  fetch("/playground/settings", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(values) });
+$("latency")?.addEventListener("change", (event) => setting({ ideogramLatencyMs: Number(event.target.value) }));
+$("webhooks")?.addEventListener("change", (event) => setting({ ideogramWebhooks: event.target.value }));
 
 // ── Buttons, menus, forms and the Apps menu ────────────────────────────────────────────────
 async function press(component, messageId) {

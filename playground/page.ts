@@ -80,6 +80,12 @@ export function renderPage(realIdeogram: boolean): string {
 <option value="${DEFAULT_LATENCY_MS}">Fast (${DEFAULT_LATENCY_MS / 1000} s a request)</option>
 <option value="8000">Slow (8 s): watch the queue, positions and Cancel</option>
 <option value="25000">Very slow (25 s)</option>
+</select>
+<label for="webhooks">Ideogram's webhooks</label>
+<select id="webhooks">
+<option value="deliver">Delivered: each job ends when Ideogram posts it</option>
+<option value="drop">Dropped: the bot reads each generation itself</option>
+<option value="duplicate">Sent twice: still one message a job</option>
 </select>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>/imagine playground</title>

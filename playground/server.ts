@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { snowflakeAt } from "../src/discord/snowflake.ts";
 import { createDiscordEmulator } from "./discord-emulator.ts";
 import { sendJson } from "./http.ts";
-import { createIdeogramEmulator, type IdeogramEmulator } from "./ideogram-emulator.ts";
+import { createIdeogramEmulator, type IdeogramEmulator, type WebhookMode } from "./ideogram-emulator.ts";
 import { interactionFor, type PageAction } from "./interaction.ts";
 import { renderPage } from "./page.ts";
 
@@ -95,13 +95,21 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         return sendJson(response, 200, {
           ideogram: options.realIdeogram ? "real" : "emulator",
           ideogramLatencyMs: ideogram?.latencyMs,
+          ideogramWebhooks: ideogram?.webhooks,
           messages: discord.messages(),
         });
       }
       if (method === "POST" && pathname === "/playground/settings") {
-        const { ideogramLatencyMs } = JSON.parse(body.toString() || "{}") as { ideogramLatencyMs?: number };
+        const { ideogramLatencyMs, ideogramWebhooks } = JSON.parse(body.toString() || "{}") as {
+          ideogramLatencyMs?: number;
+          ideogramWebhooks?: WebhookMode;
+        };
         if (ideogram && Number.isFinite(ideogramLatencyMs)) ideogram.latencyMs = Number(ideogramLatencyMs);
-        return sendJson(response, 200, { ideogramLatencyMs: ideogram?.latencyMs });
+        if (ideogram && ideogramWebhooks) ideogram.webhooks = ideogramWebhooks;
+        return sendJson(response, 200, {
+          ideogramLatencyMs: ideogram?.latencyMs,
+          ideogramWebhooks: ideogram?.webhooks,
+        });
       }
       const file = /^\/playground\/files\/(\d+)\/[^/]+$/.exec(pathname)?.[1];
       const found = method === "GET" && file ? discord.file(file) : undefined;

@@ -1,10 +1,13 @@
 // The Worker under `wrangler dev`, configured only by what its caller gives it: a developer's
 // .dev.vars, .env or environment never reaches it, and no value is ever on a command line (where
 // any local user could read it with `ps`): wrangler reads them from a 0600 file it is pointed at.
+// wrangler loads from such a file only the variables wrangler.toml declares ([vars] and
+// secrets.required), so when an optional one is set (PUBLIC_URL, WEBHOOK_SECRET, DEFAULT_MODEL…) the
+// Worker runs from a copy of the configuration that declares it too: what the caller sets is what runs.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { configVariables } from "../src/config.ts";
 
@@ -52,6 +55,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const envFile = join(secrets, "worker.env");
   const lines = Object.entries(isolatedConfig(options.vars)).map(([k, v]) => `${k}=${quote(v)}`);
   writeFileSync(envFile, `${lines.join("\n")}\n`, { mode: 0o600 });
+  const config = options.config ?? declaringConfig(options.cwd ?? ".", options.vars, secrets);
   const child = spawn(
     process.platform === "win32" ? "npx.cmd" : "npx",
     [
@@ -61,7 +65,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
       // With --env-file, wrangler reads neither .dev.vars nor .env.
       ...["--env-file", envFile],
       ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
-      ...(options.config ? ["--config", options.config] : []),
+      ...(config ? ["--config", config] : []),
     ],
     {
       // Its own process group, so wrangler and workerd end together.
@@ -97,6 +101,41 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   }
   return { url, process: child, stop };
 }
+
+/**
+ * The folder's wrangler.toml, with every variable of `vars` that it does not declare declared as a
+ * secret too and its paths made absolute, written into `dir`; undefined when it declares them all.
+ */
+function declaringConfig(cwd: string, vars: Record<string, string>, dir: string): string | undefined {
+  const source = readFileSync(join(cwd, "wrangler.toml"), "utf8");
+  const declared = new Set([...declaredSecrets(source), ...declaredVars(source)]);
+  const extra = Object.keys(vars).filter((name) => vars[name] && !declared.has(name));
+  if (extra.length === 0) return undefined;
+  const absolute = (line: string) => line.replace(/"(.*)"/, (_, path) => JSON.stringify(resolve(cwd, path)));
+  const edits: [RegExp, (line: string) => string][] = [
+    [
+      /^required = \[(.*)\]$/m,
+      () => `required = [${[...declaredSecrets(source), ...extra].map((n) => `"${n}"`).join(", ")}]`,
+    ],
+    [/^main = "(.*)"$/m, absolute],
+    [/^directory = "(.*)"$/m, absolute],
+  ];
+  let config = source;
+  for (const [pattern, change] of edits) {
+    if (!pattern.test(config)) throw new Error(`wrangler.toml has no line matching ${pattern}`);
+    config = config.replace(pattern, change);
+  }
+  const path = join(dir, "wrangler.toml");
+  writeFileSync(path, config, { mode: 0o600 });
+  return path;
+}
+
+const declaredSecrets = (toml: string) =>
+  [...(/^required = \[(.*)\]$/m.exec(toml)?.[1] ?? "").matchAll(/"([A-Z0-9_]+)"/g)].map((m) => m[1] ?? "");
+const declaredVars = (toml: string) =>
+  [...(toml.split(/^\[vars\]$/m)[1]?.split(/^\[/m)[0] ?? "").matchAll(/^([A-Z0-9_]+) = /gm)].map(
+    (m) => m[1] ?? "",
+  );
 
 /** A dotenv value: single quotes keep it literal; a value with one in it is double-quoted. */
 const quote = (value: string) => (value.includes("'") ? JSON.stringify(value) : `'${value}'`);

@@ -1,9 +1,8 @@
 // npm run dev (and npm start once a Discord application is configured): the Worker under `wrangler
 // dev`, configured by .dev.vars and the environment, every value passed in a 0600 file (never on a
-// command line). wrangler loads from such a file only the variables wrangler.toml declares ([vars]
-// and secrets.required), so a dev copy of the configuration declares the optional ones that are set
-// too (WEBHOOK_SECRET, DISCORD_WEBHOOK_URL, DEFAULT_MODEL…): what .dev.vars says is what runs.
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+// command line). Optional variables .dev.vars sets (WEBHOOK_SECRET, DEFAULT_MODEL, PUBLIC_URL…) run
+// too: startWranglerDev declares them in a copy of the configuration.
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startWranglerDev, type WranglerDev } from "../playground/wrangler-dev.ts";
@@ -26,48 +25,11 @@ export function devSettings(): Record<string, string> {
   return Object.fromEntries(configVariables().flatMap((name) => (all[name] ? [[name, all[name]]] : [])));
 }
 
-/**
- * wrangler.toml with `extra` declared as secrets too and its paths made absolute, written under
- * .wrangler/ (wrangler's own folder, ignored by git); its path.
- */
-export function devConfig(extra: readonly string[]): string {
-  const source = readFileSync("wrangler.toml", "utf8");
-  const edits: [RegExp, (line: string) => string][] = [
-    [
-      /^required = \[(.*)\]$/m,
-      () => `required = [${[...declaredSecrets(source), ...extra].map((n) => `"${n}"`).join(", ")}]`,
-    ],
-    [/^main = "(.*)"$/m, (line) => line.replace(/"(.*)"/, (_, path) => JSON.stringify(resolve(path)))],
-    [/^directory = "(.*)"$/m, (line) => line.replace(/"(.*)"/, (_, path) => JSON.stringify(resolve(path)))],
-  ];
-  let config = source;
-  for (const [pattern, change] of edits) {
-    if (!pattern.test(config)) throw new Error(`wrangler.toml has no line matching ${pattern}`);
-    config = config.replace(pattern, change);
-  }
-  mkdirSync(".wrangler/dev", { recursive: true });
-  const path = resolve(".wrangler/dev/wrangler.toml");
-  writeFileSync(path, config, { mode: 0o600 });
-  return path;
-}
-
-const declaredSecrets = (toml: string) =>
-  [...(/^required = \[(.*)\]$/m.exec(toml)?.[1] ?? "").matchAll(/"([A-Z0-9_]+)"/g)].map((m) => m[1] ?? "");
-const declaredVars = (toml: string) =>
-  [...(toml.split(/^\[vars\]$/m)[1]?.split(/^\[/m)[0] ?? "").matchAll(/^([A-Z0-9_]+) = /gm)].map(
-    (m) => m[1] ?? "",
-  );
-
 /** Starts the Worker as `npm run dev` does; it stops on `stop()`. */
 export async function startDev(port: number): Promise<WranglerDev> {
-  const settings = devSettings();
-  const toml = readFileSync("wrangler.toml", "utf8");
-  const declared = new Set([...declaredSecrets(toml), ...declaredVars(toml)]);
-  const extra = Object.keys(settings).filter((name) => !declared.has(name));
   return startWranglerDev({
     port,
-    vars: settings,
-    config: devConfig(extra),
+    vars: devSettings(),
     persistTo: resolve(".wrangler/state"),
     log: process.stdout,
   });

@@ -1,6 +1,7 @@
 // Thin client for every Ideogram endpoint the bot calls, each a row of the one table (models.ts): legacy
-// /generate, /remix, /upscale and /describe, 3.0's v1 endpoints and tools, 4.0's v2 endpoints; bounded
-// retries. Docs: https://developer.ideogram.ai/api-reference (and ideogram-current-api.md).
+// /generate, /remix, /upscale and /describe, and 3.0's and 4.0's v2 endpoints and tools — priced by a
+// dry run, sent asynchronously, their generations read; bounded retries.
+// Docs: https://developer.ideogram.ai/api-reference (and ideogram-current-api.md, ideogram-v2-4-5.md).
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
 
 import type * as z from "zod/mini";
@@ -173,9 +174,13 @@ export function useTool(
   tool: ToolName,
   input: OperationInput,
   options: IdeogramClientOptions,
-): Promise<ToolResponse> {
-  return callOperation(operationOf(TOOL_FAMILY, tool), input, responseSchemas().tool, options);
+): Promise<ToolResponse | Submitted> {
+  return submitOperation(operationOf(TOOL_FAMILY, tool), input, responseSchemas().tool, options);
 }
+
+/** Where a request goes: the model's character twin when it sends a character reference (§5). */
+const pathOf = (op: OperationFacts, input: OperationInput) =>
+  input.characterReference && op.characterPath ? op.characterPath : op.path;
 
 function callOperation<T>(
   op: OperationFacts,
@@ -183,7 +188,7 @@ function callOperation<T>(
   schema: z.ZodMiniType<T>,
   options: IdeogramClientOptions,
 ): Promise<T> {
-  return priceThenSend(op, () => encodeBody(op, input), schema, options);
+  return priceThenSend(pathOf(op, input), op, () => encodeBody(op, input), schema, options);
 }
 
 /**
@@ -204,6 +209,7 @@ async function submitOperation<T>(
     ...(op.webhook && submission.webhookUrl ? { webhook_url: submission.webhookUrl } : {}),
   };
   const answer = await priceThenSend(
+    pathOf(op, input),
     op,
     () => encodeBody(op, input, extra),
     responseSchemas().submitted,
@@ -216,6 +222,7 @@ async function submitOperation<T>(
 }
 
 async function priceThenSend<T>(
+  path: string,
   op: OperationFacts,
   body: () => { body: BodyInit; json: boolean },
   schema: z.ZodMiniType<T>,
@@ -223,17 +230,17 @@ async function priceThenSend<T>(
 ): Promise<T> {
   const { pricing } = options;
   if (op.dryRun && pricing) {
-    const quote = pricing.known ?? (await quoteOnce(op.path, body, options));
+    const quote = pricing.known ?? (await quoteOnce(path, body, options));
     const accepted = await pricing.accept(quote);
     if (!accepted.ok) throw new PriceRefused(accepted.message);
   }
-  return requestIdeogram(op.path, body, schema, options);
+  return requestIdeogram(path, body, schema, options);
 }
 
 /** What a read of a generation found (ideogram-v2-4-5.md §6.1). */
 export type GenerationRead =
   | { status: "pending" }
-  | { status: "completed"; images: GenerateResponse }
+  | { status: "completed"; made: ToolResponse }
   | { status: "failed"; reason: string }
   /** 404: Ideogram knows no such generation. */
   | { status: "unknown" }
@@ -277,14 +284,14 @@ export async function readGeneration(
   if (!parsed.success) return { status: "unreadable", detail: describeSchemaError(parsed.error) };
   const { status, data, created, failure_reason } = parsed.data;
   if (status === "completed" && data) {
-    return { status: "completed", images: { created: created === undefined ? "" : String(created), data } };
+    return { status: "completed", made: { created: created === undefined ? "" : String(created), data } };
   }
   if (status === "failed") return { status: "failed", reason: failure_reason ?? "the generation failed" };
   return { status: "pending" };
 }
 
 /** The images of a verified webhook event's body, or undefined if it carries none readable. */
-export function eventImages(event: unknown): GenerateResponse | undefined {
+export function eventImages(event: unknown): ToolResponse | undefined {
   const parsed = responseSchemas().event.safeParse(event);
   if (!parsed.success) return undefined;
   const { created, data } = parsed.data;

@@ -1,10 +1,10 @@
 // A request as each API spells it (models.ts `Encoding`): legacy's `image_request` (JSON, or a JSON
-// part beside `image_file`), 3.0's v1 multipart form, and v2's flat lowercase JSON or form.
+// part beside `image_file`), and v2's flat lowercase JSON or form.
 // Sources: ideogram-api.md; ideogram-current-api.md §1.1 (multipart: color_palette a JSON part, arrays
-// as repeated parts), §1.3 (`16x9`, `WxH`), §4.1 (v2: lowercase enums; multipart when sending files).
+// as repeated parts), §1.3 (`16x9`, `WxH`), §4.1–§4.2 (v2: lowercase enums; multipart when sending files).
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
 import { ASPECT_RATIOS, type AspectRatio } from "./enums.ts";
-import type { Encoding, OperationFacts } from "./models.ts";
+import type { OperationFacts } from "./models.ts";
 import { oneKSizeOf, toWxH } from "./resolution.ts";
 import type { ImageRequest } from "./schema.ts";
 
@@ -30,9 +30,9 @@ export interface OperationInput {
   characterReference?: ImageFile | undefined;
 }
 
-/** The v1 and v2 name of each field whose legacy name differs. */
+/** The v2 name of each field whose legacy name differs. */
 const RENAMED: Record<string, string> = { magic_prompt_option: "magic_prompt" };
-/** Fields whose values are enums: UPPERCASE on legacy and v1, lowercase on v2. */
+/** Fields whose values are enums: UPPERCASE on legacy, lowercase on v2. */
 const ENUMS = new Set(["rendering_speed", "magic_prompt_option", "style_type", "style_preset"]);
 
 /**
@@ -54,11 +54,10 @@ export function encodeBody(
       if (input.image) form.append(op.imagePart ?? "image_file", asFile(input.image));
       return { body: form, json: false };
     }
-    case "v1-multipart":
     case "v2-multipart":
       return { body: flatForm(op, fields, input, extra), json: false };
     case "v2-json":
-      return { body: JSON.stringify({ ...flatFields(op.encoding, op, fields), ...extra }), json: true };
+      return { body: JSON.stringify({ ...flatFields(op, fields), ...extra }), json: true };
   }
 }
 
@@ -67,18 +66,18 @@ function withoutPrompt(fields: OperationInput["fields"]): OperationInput["fields
   return rest;
 }
 
-/** v1 and v2 fields: no `model` (the path is the model), each name and value as the API spells it. */
-function flatFields(
-  encoding: Encoding,
-  op: OperationFacts,
-  fields: OperationInput["fields"],
-): Record<string, unknown> {
-  const v2 = encoding.startsWith("v2");
+/** v2 fields: no `model` (the path is the model), each name and value as v2 spells it. */
+function flatFields(op: OperationFacts, fields: OperationInput["fields"]): Record<string, unknown> {
   const { model: _model, aspect_ratio, resolution, ...rest } = fields;
   const flat: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rest)) {
     if (value === undefined) continue;
-    flat[RENAMED[name] ?? name] = v2 && ENUMS.has(name) ? String(value).toLowerCase() : value;
+    flat[RENAMED[name] ?? name] = ENUMS.has(name) ? String(value).toLowerCase() : value;
+  }
+  // A preset palette's name is an enum too (`{name: ember…ultramarine}`, §4.2).
+  const { color_palette } = rest;
+  if (color_palette && "name" in color_palette && color_palette.name) {
+    flat.color_palette = { ...color_palette, name: color_palette.name.toLowerCase() };
   }
   // 4.0 has no aspect_ratio: the ratio's 1K size stands for it. 3.0 spells ratios "16x9".
   const size: string | undefined =
@@ -98,7 +97,7 @@ function flatForm(
 ): FormData {
   const form = new FormData();
   if (input.image) form.append(op.imagePart ?? "image", asFile(input.image));
-  for (const [name, value] of Object.entries({ ...flatFields(op.encoding, op, fields), ...extra })) {
+  for (const [name, value] of Object.entries({ ...flatFields(op, fields), ...extra })) {
     if (Array.isArray(value)) for (const item of value) form.append(name, String(item));
     else if (typeof value === "object" && value !== null) {
       // An object field is a JSON part (encoding.color_palette.contentType: application/json).

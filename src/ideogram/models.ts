@@ -1,6 +1,6 @@
 // The one table of what Ideogram offers: each model's family, fields and values, and each operation of
 // a family (generate, remix, the tools on one image, upscale, describe) with its endpoint, body
-// encoding, the fields it takes and refuses, and its price. Every fact the bot relies on is one line
+// encoding, the fields it takes and refuses, its price, and how v2 runs it (quotes, async, webhooks). Every fact the bot relies on is one line
 // here, so a correction is a one-line change. Sources: ideogram-api.md (legacy), ideogram-current-api.md
 // §1–§3 (fields, enums), §2 (tools), §4.3–§4.4 (v2), §6.1 (prices).
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
@@ -14,7 +14,7 @@ import {
   type Style,
 } from "./enums.ts";
 
-/** Which API a model is served by: legacy /generate, 3.0's v1 endpoints, or 4.0's v2 endpoints. */
+/** Which API a model is served by: legacy /generate, or 3.0's and 4.0's v2 endpoints. */
 export type Family = "legacy" | "v3" | "v4";
 
 /** A request field, by the bot's (legacy) name; encode.ts spells it as each API does. */
@@ -40,6 +40,8 @@ interface ModelFacts {
   fields: readonly Field[];
   speeds: readonly Speed[];
   styles: readonly Style[];
+  /** The styles it takes with a character reference, if fewer (its character model's, §5). */
+  characterStyles?: readonly Style[];
   aspectRatios: readonly AspectRatio[];
   /** Its list of exact sizes (enums.ts), if it takes `resolution`. */
   sizes?: keyof typeof RESOLUTION_SIZES;
@@ -94,8 +96,11 @@ export const MODEL_FACTS: Record<Model, ModelFacts> = {
       "style_reference_images",
       "character_reference_images",
     ],
-    speeds: ["FLASH", "TURBO", "DEFAULT", "QUALITY"],
+    // v2 has no Flash (§4.2: "no `flash` in v2").
+    speeds: ["TURBO", "DEFAULT", "QUALITY"],
     styles: ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "FICTION"],
+    // ideogram-3-character: "`auto` (default), `realistic`, `fiction` only".
+    characterStyles: ["AUTO", "REALISTIC", "FICTION"],
     aspectRatios: ASPECT_RATIO_VALUES,
     sizes: "v3",
   },
@@ -143,10 +148,10 @@ export type Operation =
 
 /**
  * How a body is sent: legacy JSON `{image_request}`; legacy multipart (`image_request` as a JSON part,
- * `image_file`); 3.0's v1 multipart (flat fields, UPPERCASE, ratios as `16x9`, `color_palette` a JSON
- * part, arrays as repeated parts); v2 JSON or multipart (flat fields, lowercase enums).
+ * `image_file`); v2 JSON or multipart (flat fields, lowercase enums, ratios as `16x9`; in a form,
+ * `color_palette` a JSON part and arrays as repeated parts).
  */
-export type Encoding = "legacy-json" | "legacy-multipart" | "v1-multipart" | "v2-json" | "v2-multipart";
+export type Encoding = "legacy-json" | "legacy-multipart" | "v2-json" | "v2-multipart";
 
 /**
  * Micro-dollars per output image (integers, so sums never drift): one price, or by speed (and by
@@ -159,6 +164,8 @@ export type Price =
 
 export interface OperationFacts {
   path: string;
+  /** The path when a character reference is sent: the model's character twin (§5). */
+  characterPath?: string;
   encoding: Encoding;
   /**
    * The fields it takes besides the prompt: "model" for the model's own generate fields. Tools take
@@ -210,21 +217,27 @@ const LEGACY_PRICES: Price = {
   },
 };
 const V3_PRICES: Price = {
-  bySpeed: { FLASH: 30_000, TURBO: 30_000, DEFAULT: 60_000, QUALITY: 90_000 },
-  // "Generations with character reference are subject to the character reference pricing"; Flash has none.
+  bySpeed: { TURBO: 30_000, DEFAULT: 60_000, QUALITY: 90_000 },
+  // "Generations with character reference are subject to the character reference pricing".
   character: { TURBO: 100_000, DEFAULT: 150_000, QUALITY: 200_000 },
 };
 const V4_PRICES: Price = { bySpeed: { TURBO: 30_000, DEFAULT: 60_000, QUALITY: 100_000 } };
 /**
- * 3.0's v1 style codes: "Cannot be used in conjunction with style_reference_images or style_type"
- * (S1/S3; S2 softened it): refused, so the request works whichever text is right. v1 says nothing of
- * a preset with codes or references (v2 forbids both: open question 9); if v1 refuses them, the
- * user is told Ideogram's reason and nothing is billed.
+ * 3.0's style codes: "Cannot be used in conjunction with style_reference_images or style_type"
+ * (v1, S1/S3; S2 softened it): refused, so the request works whichever text is right. v2's preset
+ * "Cannot be combined with style codes or style references" (§4.2).
  */
 const V3_EXCLUDES = [
   ["style_codes", "style_reference_images", "style codes are a style of their own"],
   ["style_codes", "style_type", "style codes are a style of their own"],
+  ["style_preset", "style_codes", "a style preset is a style of its own"],
+  ["style_preset", "style_reference_images", "a style preset is a style of its own"],
 ] as const;
+/**
+ * What every v2 image operation here takes: a dry-run quote (§7), `async: true` (§6.1) and a
+ * `webhook_url`. Replace background is always async (its row says so).
+ */
+const V2_ASYNC = { dryRun: true, async: "optional", webhook: true } as const;
 /** 3.0's tools at the Default speed they run at (none is sent), dry-run quotes of 2026-10-10 agree. */
 const V3_TOOL_PRICE: Price = { each: 60_000 };
 
@@ -258,57 +271,68 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       estimate: true,
     },
   },
+  // 3.0 on v2 (§4.2, §4.4): flat lowercase fields, multipart (files may go with it), asynchronous.
   v3: {
     generate: {
-      path: "/v1/ideogram-v3/generate",
-      encoding: "v1-multipart",
+      path: "/v2/image/generate/ideogram-3",
+      characterPath: "/v2/image/generate/ideogram-3-character",
+      encoding: "v2-multipart",
       takes: "model",
       excludes: V3_EXCLUDES,
       price: V3_PRICES,
+      ...V2_ASYNC,
     },
     remix: {
-      path: "/v1/ideogram-v3/remix",
-      encoding: "v1-multipart",
+      path: "/v2/image/remix/ideogram-3",
+      characterPath: "/v2/image/remix/ideogram-3-character",
+      encoding: "v2-multipart",
       takes: "model",
       excludes: V3_EXCLUDES,
       imagePart: "image",
       price: V3_PRICES,
+      ...V2_ASYNC,
     },
     // 3.0's own endpoints: they run on Ideogram 3.0.
     reframe: {
-      path: "/v1/ideogram-v3/reframe",
-      encoding: "v1-multipart",
+      path: "/v2/image/reframe/ideogram-3",
+      encoding: "v2-multipart",
       takes: ["resolution"],
       prompt: false,
       imagePart: "image",
       price: V3_TOOL_PRICE,
       model: "V_3",
+      ...V2_ASYNC,
     },
     inpaint: {
-      path: "/v1/ideogram-v3/inpaint",
-      encoding: "v1-multipart",
+      path: "/v2/image/inpaint/ideogram-3",
+      encoding: "v2-multipart",
       takes: [],
       imagePart: "image",
       price: V3_TOOL_PRICE,
       model: "V_3",
+      ...V2_ASYNC,
     },
+    // Always asynchronous: it takes no `async` field (§4.4).
     replace_background: {
-      path: "/v1/ideogram-v3/replace-background",
-      encoding: "v1-multipart",
+      path: "/v2/image/replace-background/ideogram-3",
+      encoding: "v2-multipart",
       takes: [],
       imagePart: "image",
       price: V3_TOOL_PRICE,
       model: "V_3",
+      ...V2_ASYNC,
+      async: "always",
     },
-    // "$0.01 per input"; answers {created, data: [{url, is_image_safe}]}. A model of its own, not a
+    // "$0.01 per input"; answers images without prompt, size or seed. A model of its own, not a
     // generation model a server chooses among.
     remove_background: {
-      path: "/v1/remove-background",
-      encoding: "v1-multipart",
+      path: "/v2/image/remove-background/ideogram-1",
+      encoding: "v2-multipart",
       takes: [],
       prompt: false,
       imagePart: "image",
       price: { each: 10_000 },
+      ...V2_ASYNC,
     },
   },
   v4: {
@@ -318,9 +342,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       takes: "model",
       aspectAsSize: true,
       price: V4_PRICES,
-      dryRun: true,
-      async: "optional",
-      webhook: true,
+      ...V2_ASYNC,
     },
     // §4.4: prompt ("always read as an editing instruction, so there is no magic_prompt"), image,
     // image_weight, num_images, rendering_speed, resolution; no seed is listed.
@@ -332,9 +354,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       aspectAsSize: true,
       imagePart: "image",
       price: V4_PRICES,
-      dryRun: true,
-      async: "optional",
-      webhook: true,
+      ...V2_ASYNC,
     },
   },
 };

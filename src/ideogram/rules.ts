@@ -74,9 +74,27 @@ export function findRuleViolations(input: RuleInput, names: FieldNames = fieldNa
       detail: `cannot be used together with ${b}`,
     });
   }
+  const character = characterStyleViolation(input, model, names);
+  if (character) violations.push(character);
   const price = priceViolation(input, model, names);
   if (price) violations.push(price);
   return violations;
+}
+
+/** A style the model's character twin does not take, with a character reference (3.0, §5). */
+function characterStyleViolation(
+  input: RuleInput,
+  model: Model,
+  names: FieldNames,
+): RuleViolation | undefined {
+  const style = input.request.style_type;
+  const allowed = MODEL_FACTS[model].characterStyles;
+  if (!input.references?.character || !style || !allowed || allowed.includes(style)) return undefined;
+  return {
+    field: "style_type",
+    message: `\`${names("style_type")}\` ${STYLES[style]} can't be used with a character reference on ${named(model)}: it takes ${allowed.map((s) => STYLES[s]).join(", ")}.`,
+    detail: `${style} is not available with a character reference on model ${model}`,
+  };
 }
 
 /** A field the model's endpoint does not take, naming the option and the models whose endpoint does. */
@@ -163,7 +181,7 @@ function valueViolations(
   return found;
 }
 
-/** A speed with no published price for what is asked (3.0 Flash with a character reference). */
+/** A speed with no published price for what is asked (say, with a character reference). */
 function priceViolation(input: RuleInput, model: Model, names: FieldNames): RuleViolation | undefined {
   const character = (input.references?.character ?? 0) > 0;
   const speed = input.request.rendering_speed;

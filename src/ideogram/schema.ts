@@ -184,18 +184,14 @@ export const responseSchemas = lazy(() => {
    * What a tool answers (ideogram-current-api.md §2): 3.0's image response, or remove-background's
    * `{created, data: [{url, is_image_safe}]}` without prompt, size or seed.
    */
-  const tool = z.looseObject({
-    created: z.optional(z.string()),
-    data: z.array(
-      z.looseObject({
-        url: z.nullish(z.string()),
-        is_image_safe: z.boolean(),
-        prompt: z.optional(z.string()),
-        resolution: z.optional(z.string()),
-        seed: z.optional(z.int()),
-      }),
-    ),
+  const madeImage = z.looseObject({
+    url: z.nullish(z.string()),
+    is_image_safe: z.boolean(),
+    prompt: z.optional(z.string()),
+    resolution: z.optional(z.string()),
+    seed: z.optional(z.int()),
   });
+  const tool = z.looseObject({ created: z.optional(z.string()), data: z.array(madeImage) });
 
   /** POST /describe's answer. */
   const describe = z.looseObject({
@@ -223,13 +219,14 @@ export const responseSchemas = lazy(() => {
 
   /**
    * `GET /v2/generations/{id}` (§6.1): pending (id, status, created), completed (+ `data`), failed
-   * (+ `failure_reason`). `created` is read as either a string or a Unix time.
+   * (+ `failure_reason`). `created` is read as either a string or a Unix time. Its images are read
+   * as a tool's: some kinds (`image.without-prompt-or-seed`) name no prompt, size or seed.
    */
   const generation = z.looseObject({
     generation_id: z.optional(z.string()),
     status: z.string(),
     created: z.optional(z.union([z.string(), z.number()])),
-    data: z.optional(z.array(generatedImage)),
+    data: z.optional(z.array(madeImage)),
     failure_reason: z.nullish(z.string()),
   });
 
@@ -239,7 +236,7 @@ export const responseSchemas = lazy(() => {
    */
   const event = z.looseObject({
     created: z.optional(z.union([z.string(), z.number()])),
-    data: z.array(generatedImage),
+    data: z.array(madeImage),
   });
 
   /** Error bodies: `{"error": …}` is documented; connexion-style `detail`/`message` are possible. */

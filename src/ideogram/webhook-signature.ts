@@ -38,9 +38,9 @@ export async function signedMessage(
   userId: string,
   timestamp: string,
   body: BufferSource,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const digest = hex(await crypto.subtle.digest("SHA-256", body));
-  return encoder.encode([generationId, userId, timestamp, digest].join("\n"));
+  return new Uint8Array(encoder.encode([generationId, userId, timestamp, digest].join("\n")));
 }
 
 export const jwksSchema = lazy(() =>

@@ -11,7 +11,7 @@ import {
   TOOL_FAMILY,
   type ToolName,
 } from "../ideogram/models.ts";
-import type { GenerateResponse, ImageRequest, UpscaleRequest } from "../ideogram/schema.ts";
+import type { GenerateResponse, ImageRequest, ToolResponse, UpscaleRequest } from "../ideogram/schema.ts";
 
 /** One run of a job: the coordinator hands out a new attempt each time it (re)dispatches the job. */
 export interface JobRef {
@@ -26,6 +26,8 @@ export interface JobRef {
  */
 export type Generated =
   | { images: GenerateResponse }
+  /** Made in the background (its event, or a read): images that may name no prompt, size or seed. */
+  | { made: ToolResponse }
   | { descriptions: string[] }
   | { failed: string; billed: boolean };
 

@@ -14,9 +14,9 @@ import {
   useTool,
 } from "../ideogram/client.ts";
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
-import type { GenerateResponse } from "../ideogram/schema.ts";
+import type { GenerateResponse, ToolResponse } from "../ideogram/schema.ts";
 import type { Submission } from "../jobs/contract.ts";
-import { type Generated, hasRequest, type Job } from "../jobs/job.ts";
+import { type Generated, hasRequest, type Job, jobPrompt } from "../jobs/job.ts";
 import type { Download, Manifest, ResultStore, StoredImage } from "../jobs/results.ts";
 import type { Logger } from "../log.ts";
 import { describeComponents, imageTools, resultComponents, retryComponents } from "../messages/buttons.ts";
@@ -92,7 +92,7 @@ export async function performWork(
     return { message: renderDescriptions(job, descriptions, components), billed: true, stored };
   }
   if (job.kind === "describe") throw new Error("a describe job got images");
-  const response = answer.images;
+  const response = "made" in answer ? asResult(job, answer.made) : answer.images;
   // Only a run after an interrupted one can find the images kept already.
   const downloads = await storeImages(job, response, deps, earlier !== undefined, ideogram.deadline);
   const images = downloads.flatMap((d) =>
@@ -165,12 +165,9 @@ async function callIdeogram(
         case "upscale":
           return { images: await upscaleImage({ fields: job.request, image }, ideogram) };
         case "tool": {
-          const { tool, prompt, resolution, basis } = job;
+          const { tool, prompt, resolution } = job;
           const answer = await useTool(tool, { fields: { prompt, resolution }, image, mask }, ideogram);
-          // Remove-background's answer names no prompt, size or seed, Reframe's no prompt: the source
-          // image's stand in.
-          const data = answer.data.map((image) => ({ ...basis, ...image, prompt: image.prompt || prompt }));
-          return { images: { created: answer.created ?? "", data } };
+          return answer instanceof Submitted ? answer : { images: asResult(job, answer) };
         }
         case "describe": {
           const described = await describeImage(need(image), ideogram);
@@ -193,6 +190,18 @@ async function callIdeogram(
 
 const imagesOr = (answer: GenerateResponse | Submitted): Generated | Submitted =>
   answer instanceof Submitted ? answer : { images: answer };
+
+/**
+ * What Ideogram made, as a result's images: an answer that names no prompt, size or seed
+ * (remove-background's, Reframe's, a generation read of some kinds) takes the source image's seed
+ * and size and the job's prompt.
+ */
+function asResult(job: Job, made: ToolResponse): GenerateResponse {
+  const basis = job.kind === "tool" ? job.basis : { seed: 0, resolution: "" };
+  const prompt = (job.kind === "tool" ? job.prompt : jobPrompt(job)) ?? "";
+  const data = made.data.map((image) => ({ ...basis, ...image, prompt: image.prompt || prompt }));
+  return { created: made.created ?? "", data };
+}
 
 /** What the user is told of a generation Ideogram reports failed (`failure_reason`, §6.1). */
 function generationFailure(reason: string): string {

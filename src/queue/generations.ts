@@ -70,7 +70,7 @@ export class Generations {
       return "ended";
     }
     this.deps.log.info("generation_done", { jobId: row.id, by: "event" });
-    this.deps.done(row, { images });
+    this.deps.done(row, { made: images });
     return "ended";
   }
 
@@ -104,7 +104,7 @@ export class Generations {
     switch (found.status) {
       case "completed":
         log.info("generation_done", { jobId: row.id, by: "read" });
-        return { images: found.images };
+        return { made: found.made };
       case "failed":
         log.warn("generation_failed", { jobId: row.id, reason: found.reason });
         // "A rejected request doesn't run and isn't billed" (§6.3).

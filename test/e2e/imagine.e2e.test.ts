@@ -103,19 +103,21 @@ describe("the deployed Worker, end to end", () => {
     const url = `${discord.url}/attachments/upload/style.png`;
     discord.uploads.set("/attachments/upload/style.png", style);
     const payload = imagineWith(
-      { prompt: "a lighthouse", model: "V_3", speed: "TURBO", style_preset: "WATERCOLOR", count: 2 },
+      { prompt: "a lighthouse", model: "V_3", speed: "TURBO", style: "REALISTIC", count: 2 },
       { style_ref: { url, filename: "style.png", size: style.byteLength } },
       { token: "token-v3-style" },
     );
     expect(await (await post(payload)).json()).toEqual({ type: 5 });
     const files = await delivered(payload.token);
     const call = ideogram.requests.at(-1);
-    expect(call?.endpoint).toBe("v1/ideogram-v3/generate");
+    // v2, asynchronously: with no public https origin here, the bot reads the generation itself.
+    expect(call?.endpoint).toBe("v2/image/generate/ideogram-3");
     expect(call?.body.image_request).toEqual({
       prompt: "a lighthouse",
-      rendering_speed: "TURBO",
-      style_preset: "WATERCOLOR",
+      rendering_speed: "turbo",
+      style_type: "realistic",
       num_images: "2",
+      async: "true",
     });
     expect(call?.files.style_reference_images?.[0]?.bytes).toEqual(style);
     expect(files).toEqual([...ideogram.images.values()].slice(-2));
@@ -161,6 +163,7 @@ describe("the deployed Worker, end to end", () => {
       prompt: "a city",
       rendering_speed: "default",
       resolution: "720x1280",
+      async: true,
     });
     expect(files).toEqual([...ideogram.images.values()].slice(-1));
   });

@@ -137,7 +137,7 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await expect(page.locator(".embed .title", { hasText: "a beach at sunset" }).count()).resolves.toBe(1);
   }, 90_000);
 
-  it("generates a 3.0 image with a style preset and an attached style reference", async () => {
+  it("generates a 3.0 image with a style preset, and one with an attached style reference (v2 takes one or the other)", async () => {
     const before = await images().count();
     await page.fill("#option-prompt", "a lighthouse, art deco");
     await page.selectOption("#option-model", "V_3");
@@ -156,11 +156,6 @@ describe.skipIf(!available)("the playground in Chromium", () => {
       )
       .toEqual(["ART_DECO"]);
     await page.fill("#option-style_preset", "ART_DECO");
-    await page.setInputFiles("#option-style_ref", {
-      name: "style.png",
-      mimeType: "image/png",
-      buffer: placeholderImage(256, 256, "a style", 3, "STYLE"),
-    });
     await page.click("#send");
     await images().nth(before).waitFor({ timeout: 20_000 });
     const result = page.locator(".message", { has: page.locator("img.attachment") }).last();
@@ -170,22 +165,42 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await expect(result.locator(".field", { hasText: "Style preset" }).textContent()).resolves.toContain(
       "Art Deco",
     );
-    await expect(result.locator(".field", { hasText: "References" }).textContent()).resolves.toContain(
-      "style: style.png",
-    );
-    const call = launched?.playground.ideogram?.requests.at(-1);
-    expect(call).toMatchObject({
-      endpoint: "v1/ideogram-v3/generate",
+    expect(launched?.playground.ideogram?.requests.at(-1)).toMatchObject({
+      endpoint: "v2/image/generate/ideogram-3",
       body: {
-        image_request: { prompt: "a lighthouse, art deco", aspect_ratio: "1x1", style_preset: "ART_DECO" },
+        image_request: {
+          prompt: "a lighthouse, art deco",
+          aspect_ratio: "1x1",
+          style_preset: "art_deco",
+          // The emulator posts the finished generation to the Worker (PUBLIC_URL).
+          webhook_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/ideogram\/events$/),
+        },
       },
     });
-    expect(Object.keys(call?.files ?? {})).toEqual(["style_reference_images"]);
+    // v2 takes a preset or a style reference, not both: this one sends the reference as a file.
     await page.fill("#option-style_preset", "");
+    await page.setInputFiles("#option-style_ref", {
+      name: "style.png",
+      mimeType: "image/png",
+      buffer: placeholderImage(256, 256, "a style", 3, "STYLE"),
+    });
+    // (Sending empties the prompt, as Discord does.)
+    await page.fill("#option-prompt", "a lighthouse, in style");
+    await page.click("#send");
+    const referenced = page.locator(".message", {
+      has: page.locator("img.attachment"),
+      hasText: "style.png",
+    });
+    await referenced.last().waitFor({ timeout: 20_000 });
+    await expect(
+      referenced.last().locator(".field", { hasText: "References" }).textContent(),
+    ).resolves.toContain("style: style.png");
+    const call = launched?.playground.ideogram?.requests.at(-1);
+    expect(Object.keys(call?.files ?? {})).toEqual(["style_reference_images"]);
     await page.setInputFiles("#option-style_ref", []);
     await page.selectOption("#option-model", "");
     await page.selectOption("#option-aspect_ratio", "ASPECT_16_9");
-  }, 60_000);
+  }, 90_000);
 
   it("shows the bot's own validation message, privately, as Discord styles it", async () => {
     await page.fill("#option-prompt", "a fox");
@@ -321,9 +336,13 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     const emulator = launched!.playground.ideogram!;
     await expect
       .poll(() => emulator.requests.at(-1)?.endpoint, { timeout: 10_000 })
-      .toBe("v1/ideogram-v3/inpaint");
+      .toBe("v2/image/inpaint/ideogram-3");
     const call = emulator.requests.at(-1)!;
-    expect(call.body.image_request).toEqual({ prompt: "a red scarf" });
+    expect(call.body.image_request).toEqual({
+      prompt: "a red scarf",
+      async: "true",
+      webhook_url: expect.stringMatching(/\/ideogram\/events$/),
+    });
     const mask = Buffer.from(call.files.mask![0]!.bytes).toString("base64");
     const pixels = await phone.evaluate(async (png) => {
       const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
@@ -362,7 +381,7 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page.click("#send");
     const ask = page.locator(".message[data-state=ephemeral]", { hasText: "This makes 2 jobs" });
     await ask.waitFor({ timeout: 10_000 });
-    await expect(ask.locator(".body").textContent()).resolves.toContain("2 jobs · 2 images · $0.06");
+    await expect(ask.locator(".body").textContent()).resolves.toContain("2 jobs · 2 images · ≈ $0.06");
     await ask.locator('button[data-custom-id^="confirm:"]').click();
     await page
       .locator(".message[data-state=ephemeral]", { hasText: "Started 2 jobs" })

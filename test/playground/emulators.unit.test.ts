@@ -1,10 +1,14 @@
 // The playground's emulators answer in the shapes of the APIs they stand in for.
+
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { inflateSync } from "node:zlib";
 import { verifyKey } from "discord-interactions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pngSize } from "../../playground/ideogram-emulator.ts";
 import { crc32, createCanvas, encodePng, placeholderImage, wrap } from "../../playground/png.ts";
 import { generateDevKeys, type Playground, startPlayground } from "../../playground/server.ts";
+import { importEventKeys, JWKS_PATH, verifyEvent } from "../../src/ideogram/webhook-signature.ts";
 
 let playground: Playground;
 const ideogram = (path: string, init: RequestInit = {}) =>
@@ -28,6 +32,17 @@ beforeAll(async () => {
   });
 });
 afterAll(() => playground?.close());
+
+/** Reads a generation until it is done, as the bot does. */
+async function waitForGeneration(id: string) {
+  for (;;) {
+    const read = await (
+      await fetch(`${playground.url}/ideogram/v2/generations/${id}`, { headers: { "Api-Key": "playground" } })
+    ).json();
+    if (read.status !== "pending") return read;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 async function imageSize(url: string) {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
@@ -107,45 +122,53 @@ describe("the Ideogram emulator's tools on one image", () => {
 
   it("reframes to the resolution asked for", async () => {
     const answer = await (
-      await ideogram("/v1/ideogram-v3/reframe", { body: form({ resolution: "1312x736" }) })
+      await ideogram("/v2/image/reframe/ideogram-3", { body: form({ resolution: "1312x736" }) })
     ).json();
     expect(answer.data[0]).toMatchObject({ resolution: "1312x736", is_image_safe: true });
     expect(await imageSize(answer.data[0].url)).toEqual([1312, 736]);
   });
 
   it("removes a background with remove-background's own short answer", async () => {
-    const answer = await (await ideogram("/v1/remove-background", { body: form({}) })).json();
+    const answer = await (
+      await ideogram("/v2/image/remove-background/ideogram-1", { body: form({}) })
+    ).json();
     expect(answer).toEqual({
-      created: expect.any(String),
+      generation_id: expect.any(String),
+      seed: expect.any(Number),
       data: [{ url: expect.any(String), is_image_safe: true }],
     });
     expect(await imageSize(answer.data[0].url)).toEqual([300, 200]);
   });
 
-  it("replaces a background at the source's size, and refuses fields a tool does not take", async () => {
-    const answer = await (
-      await ideogram("/v1/ideogram-v3/replace-background", { body: form({ prompt: "a beach" }) })
-    ).json();
+  it("replaces a background at the source's size, always asynchronously, and refuses fields a tool does not take", async () => {
+    const path = "/v2/image/replace-background/ideogram-3";
+    const accepted = await (await ideogram(path, { body: form({ prompt: "a beach" }) })).json();
+    expect(Object.keys(accepted).sort()).toEqual(["generation_id", "seed"]);
+    const answer = await waitForGeneration(accepted.generation_id);
     expect(answer.data[0]).toMatchObject({ prompt: "a beach", resolution: "300x200" });
-    const wrong = await ideogram("/v1/ideogram-v3/replace-background", { body: form({ resolution: "1x1" }) });
+    const wrong = await ideogram(path, { body: form({ prompt: "a beach", async: "true" }) });
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error).toBe("Invalid input provided: unknown field resolution");
+    expect((await wrong.json()).error).toBe("Invalid input provided: unknown field async");
   });
 
-  it("answers 3.0's generate in its own spelling, at the size its ratio asks for", async () => {
+  it("answers 3.0's v2 generate in its own spelling, at the size its ratio asks for", async () => {
     const body = new FormData();
     body.append("prompt", "a fox");
     body.append("aspect_ratio", "16x9");
-    body.append("rendering_speed", "QUALITY");
-    body.append("style_preset", "ART_DECO");
-    const answer = await (await ideogram("/v1/ideogram-v3/generate", { body })).json();
-    expect(answer).toMatchObject({ created: expect.any(String), data: [{ resolution: "1312x736" }] });
+    body.append("rendering_speed", "quality");
+    body.append("style_preset", "art_deco");
+    const answer = await (await ideogram("/v2/image/generate/ideogram-3", { body })).json();
+    expect(answer).toMatchObject({ generation_id: expect.any(String), data: [{ resolution: "1312x736" }] });
     expect(await imageSize(answer.data[0].url)).toEqual([1312, 736]);
-    const legacySpelling = new FormData();
-    legacySpelling.append("prompt", "a fox");
-    legacySpelling.append("aspect_ratio", "ASPECT_16_9");
-    const refused = await ideogram("/v1/ideogram-v3/generate", { body: legacySpelling });
-    expect(refused.status).toBe(400);
+    for (const [name, value] of [
+      ["aspect_ratio", "ASPECT_16_9"],
+      ["rendering_speed", "flash"],
+    ]) {
+      const wrong = new FormData();
+      wrong.append("prompt", "a fox");
+      wrong.append(name ?? "", value ?? "");
+      expect((await ideogram("/v2/image/generate/ideogram-3", { body: wrong })).status).toBe(400);
+    }
   });
 
   it("answers 4.0's v2 generate as v2 does: lowercase JSON in, a generation id out", async () => {
@@ -164,6 +187,70 @@ describe("the Ideogram emulator's tools on one image", () => {
     expect(answer).not.toHaveProperty("created");
     expect(await imageSize(answer.data[0].url)).toEqual([720, 1280]);
     expect((await ideogram(path, json({ prompt: "a city", rendering_speed: "QUALITY" }))).status).toBe(400);
+  });
+});
+
+describe("the Ideogram emulator's v2 async run", () => {
+  /** A local receiver for webhooks: every event posted, with its headers and raw body. */
+  async function receiver() {
+    const events: { headers: Headers; body: Uint8Array<ArrayBuffer> }[] = [];
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(request.headers)) headers.set(name, String(value));
+        events.push({ headers, body: new Uint8Array(Buffer.concat(chunks)) });
+        response.writeHead(200).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/ideogram/events`, events, close: () => server.close() };
+  }
+  const asyncGenerate = (webhookUrl: string) =>
+    ideogram("/v2/image/generate/ideogram-4", {
+      body: JSON.stringify({ prompt: "a city", async: true, webhook_url: webhookUrl }),
+      headers: { "Content-Type": "application/json" },
+    });
+
+  it("answers an async request with its id, finishes it in the background, and posts a webhook the Worker verifies", async () => {
+    const hook = await receiver();
+    try {
+      const accepted = await (await asyncGenerate(hook.url)).json();
+      expect(Object.keys(accepted).sort()).toEqual(["generation_id", "seed"]);
+      const read = await waitForGeneration(accepted.generation_id);
+      expect(read).toMatchObject({ status: "completed", response_type: "url", data: [{ prompt: "a city" }] });
+      await vi.waitFor(() => expect(hook.events).toHaveLength(1));
+      const jwks = await (await fetch(`${playground.url}/ideogram${JWKS_PATH}`)).json();
+      const [event] = hook.events;
+      const verified = await verifyEvent(
+        event?.headers ?? new Headers(),
+        event?.body ?? new Uint8Array(),
+        await importEventKeys(jwks),
+        Date.now(),
+      );
+      expect(verified).toMatchObject({ ok: true, generationId: accepted.generation_id });
+    } finally {
+      hook.close();
+    }
+  });
+
+  it.each([
+    ["drop", 0],
+    ["duplicate", 2],
+  ] as const)("can %s its webhooks (the page's switch)", async (mode, posted) => {
+    const hook = await receiver();
+    if (playground.ideogram) playground.ideogram.webhooks = mode;
+    try {
+      const accepted = await (await asyncGenerate(hook.url)).json();
+      await waitForGeneration(accepted.generation_id);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(hook.events).toHaveLength(posted);
+    } finally {
+      if (playground.ideogram) playground.ideogram.webhooks = "deliver";
+      hook.close();
+    }
   });
 });
 

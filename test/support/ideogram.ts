@@ -28,9 +28,9 @@ export const bytesAt = (url: string) => fakePng(new URL(url).pathname.split("/")
 /** Each endpoint's short name in image URLs: "generate", "v3-generate", "v3-reframe", "v4-remix"… */
 export const endpointName = (path: string) =>
   path
-    .replace(/^\/(v1\/)?/, "")
-    .replace("ideogram-v3/", "v3-")
-    .replace(/^v2\/image\/([\w-]+)\/ideogram-4$/, "v4-$1");
+    .replace(/^\//, "")
+    .replace(/^v2\/image\/remove-background\/ideogram-1$/, "remove-background")
+    .replace(/^v2\/image\/([\w-]+)\/ideogram-(\d)(-character)?$/, "v$2-$1");
 
 /** The fake Ideogram's webhook key, one per isolate (the Worker keeps the key set it fetched). */
 export const webhookSigner = lazy(() => eventSigner("fake-v1"));
@@ -109,9 +109,8 @@ export function fakeIdeogramEndpoints(network: FakeNetwork, options: FakeIdeogra
       const count = Number(fields.num_images ?? 1);
       const name = endpointName(path);
       const url = (i: number) => `${IMAGE_HOST}${name}-${call}-${i}.png?exp=1`;
-      if (path === "/v1/remove-background") {
-        return json({ created: "2026-11-24T12:00:00+00:00", data: [{ url: url(0), is_image_safe: true }] });
-      }
+      // Remove-background's images name no prompt, size or seed (§6.1 `image.without-prompt-or-seed`).
+      const bare = path === "/v2/image/remove-background/ideogram-1";
       const resolution =
         typeof fields.resolution === "string" && /^\d+x\d+$/.test(fields.resolution)
           ? fields.resolution
@@ -120,31 +119,49 @@ export function fakeIdeogramEndpoints(network: FakeNetwork, options: FakeIdeogra
             : size && !path.includes("generate") && !path.includes("remix")
               ? `${size[0]}x${size[1]}`
               : "1024x1024";
-      const data = Array.from({ length: count }, (_, i) => ({
-        url: url(i),
-        // An endpoint sent no prompt answers with an empty one (reframe), or Upscale's own.
-        prompt: fields.prompt ? `${fields.prompt} (final ${i + 1})` : path === "/upscale" ? "upscaled" : "",
-        resolution,
-        ...(path === "/upscale" ? { upscaled_resolution: "2048x2048" } : {}),
-        is_image_safe: true,
-        seed: Number(fields.seed ?? 100 * call + i),
-        ...(path.startsWith("/v2/") ? {} : { style_type: fields.style_type ?? "GENERAL" }),
-      }));
+      const data = Array.from({ length: bare ? 1 : count }, (_, i) =>
+        bare
+          ? { url: url(i), is_image_safe: true }
+          : {
+              url: url(i),
+              // An endpoint sent no prompt answers with an empty one (reframe), or Upscale's own.
+              prompt: fields.prompt
+                ? `${fields.prompt} (final ${i + 1})`
+                : path === "/upscale"
+                  ? "upscaled"
+                  : "",
+              resolution,
+              ...(path === "/upscale" ? { upscaled_resolution: "2048x2048" } : {}),
+              is_image_safe: true,
+              seed: Number(fields.seed ?? 100 * call + i),
+              ...(path.startsWith("/v2/") ? {} : { style_type: fields.style_type ?? "GENERAL" }),
+            },
+      );
       if (!path.startsWith("/v2/")) return json({ created: "2026-11-24T12:00:00+00:00", data });
       // Unique across the tests of a file, which share the scheduler's tables.
       const id = `gen-${name}-${call}-${crypto.randomUUID()}`;
+      const seed = Number(fields.seed ?? 100 * call);
       const asked =
         fields.async === true || fields.async === "true" || typeof fields.webhook_url === "string";
-      if (!asked || options.synchronous) return json({ generation_id: id, seed: data[0]?.seed ?? 0, data });
+      if (!asked || options.synchronous) return json({ generation_id: id, seed, data });
       const body = { created: "2026-12-03T12:00:00Z", data };
       generations.set(id, { body, reads: 0 });
       // Sent once every image is done, after the answer to the request.
       if (typeof fields.webhook_url === "string") outbox.push({ url: fields.webhook_url, id, body });
-      return json({ generation_id: id, seed: data[0]?.seed ?? 0 });
+      return json({ generation_id: id, seed });
     });
   }
   return { flushWebhooks };
 }
+
+/** Where the Worker asks Ideogram to post a finished generation, in the harness (its interactions' origin). */
+export const EVENTS_URL = "https://bot.example/ideogram/events";
+/** What a v2 form carries besides its own fields: sent asynchronously, with the webhook. */
+export const ASYNC_FORM = { async: "true", webhook_url: EVENTS_URL };
+
+/** The requests sent to Ideogram's `path` itself: not its dry runs, not a longer path it begins. */
+export const sentTo = (network: FakeNetwork, path: string) =>
+  network.calls.filter((c) => c.method === "POST" && c.url === `${IDEOGRAM}${path}`);
 
 /** What a recorded call carried, read as the endpoint reads it: its fields and its files' types and bytes. */
 export async function readCall(request: Request) {

@@ -4,13 +4,16 @@ import { describe, expect, it } from "vitest";
 import { json } from "../support/fake-network.ts";
 import { createHarness, type EditPayload, IMAGE_HOST, ideogramResult, readEdit } from "../support/harness.ts";
 import {
+  ASYNC_FORM,
   acceptAllEdits,
   bytesAt,
   DESCRIPTIONS,
+  EVENTS_URL,
   harnessWithFakes,
   IDEOGRAM,
   readIdeogramRequest,
   readToolRequest,
+  sentTo,
 } from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import {
@@ -52,7 +55,7 @@ const customIds = (payload: EditPayload) =>
   (payload.components ?? []).map((row) => row.components.map((c) => c.custom_id ?? ""));
 
 const toolCalls = (h: Harness, endpoint: string) =>
-  Promise.all(h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`).map((c) => readToolRequest(c.request)));
+  Promise.all(sentTo(h.network, `/${endpoint}`).map((c) => readToolRequest(c.request)));
 
 const ideogramCalls = (h: Harness, endpoint: string) =>
   Promise.all(
@@ -224,9 +227,9 @@ describe("result buttons", () => {
     const { jobId, final: original } = await imagineResult(h, { prompt: "a fox", count: 2 });
     const { answer, final } = await send(h, click(`reframe:${jobId}:1`, { values: ["16:9"] }));
     expect(answer).toEqual({ type: 5 });
-    const [call] = await toolCalls(h, "v1/ideogram-v3/reframe");
-    expect(call?.names).toEqual(["image", "resolution"]);
-    expect(call?.fields).toEqual({ resolution: "1312x736" });
+    const [call] = await toolCalls(h, "v2/image/reframe/ideogram-3");
+    expect(call?.names).toEqual(["image", "resolution", "async", "webhook_url"]);
+    expect(call?.fields).toEqual({ resolution: "1312x736", ...ASYNC_FORM });
     expect(call?.image).toEqual({ type: "image/png", bytes: original.files[1]?.bytes });
     expect(final?.files.map((f) => f.bytes)).toEqual([bytesAt("https://x/v3-reframe-1-0.png")]);
     const [embed] = final?.payload.embeds ?? [];
@@ -253,8 +256,8 @@ describe("result buttons", () => {
     const before = await spend();
     const { answer, final } = await send(h, click(`cutout:${jobId}:0`));
     expect(answer).toEqual({ type: 5 });
-    const [call] = await toolCalls(h, "v1/remove-background");
-    expect(call?.names).toEqual(["image"]);
+    const [call] = await toolCalls(h, "v2/image/remove-background/ideogram-1");
+    expect(call?.names).toEqual(["image", "async", "webhook_url"]);
     expect(call?.image?.bytes).toEqual(original.files[0]?.bytes);
     expect(final?.files.map((f) => f.bytes)).toEqual([bytesAt("https://x/remove-background-1-0.png")]);
     const [embed] = final?.payload.embeds ?? [];
@@ -280,16 +283,17 @@ describe("result buttons", () => {
 
     const empty = await send(h, submitForm(`background:${jobId}:0`, { background: "  " }));
     expect(empty.answer).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(await toolCalls(h, "v1/ideogram-v3/replace-background")).toHaveLength(0);
+    expect(await toolCalls(h, "v2/image/replace-background/ideogram-3")).toHaveLength(0);
 
     const { answer, final } = await send(
       h,
       submitForm(`background:${jobId}:0`, { background: "a snowy forest at dusk" }),
     );
     expect(answer).toEqual({ type: 5 });
-    const [call] = await toolCalls(h, "v1/ideogram-v3/replace-background");
-    expect(call?.names).toEqual(["image", "prompt"]);
-    expect(call?.fields).toEqual({ prompt: "a snowy forest at dusk" });
+    const [call] = await toolCalls(h, "v2/image/replace-background/ideogram-3");
+    // Always asynchronous: it takes no `async` field, only the webhook.
+    expect(call?.names).toEqual(["image", "prompt", "webhook_url"]);
+    expect(call?.fields).toEqual({ prompt: "a snowy forest at dusk", webhook_url: EVENTS_URL });
     expect(call?.image?.bytes).toEqual(original.files[0]?.bytes);
     expect(final?.payload.embeds?.[0]).toMatchObject({
       title: "a snowy forest at dusk",
@@ -306,7 +310,7 @@ describe("result buttons", () => {
     const { jobId } = await imagineResult(h, { prompt: "a fox" });
     const { answer } = await send(h, interaction(jobId));
     expect(answer.data?.content).toMatch(/^This button has expired/);
-    expect(h.network.callsTo("POST", `${IDEOGRAM}/v1`)).toHaveLength(0);
+    expect(h.network.callsTo("POST", `${IDEOGRAM}/v2`)).toHaveLength(0);
   });
 
   it("varies one kept image through POST /remix with the original prompt and image_weight 50", async () => {
@@ -443,20 +447,24 @@ describe("every click counted once", () => {
     ["Vary on a grid", (id: string) => click(`vary:${id}:1`), "remix"],
     ["Re-roll", (id: string) => click(`reroll:${id}`), "generate"],
     ["Upscale", (id: string) => click(`upscale:${id}:0`), "upscale"],
-    ["Reframe", (id: string) => click(`reframe:${id}:0`, { values: ["16:9"] }), "v1/ideogram-v3/reframe"],
-    ["Remove background", (id: string) => click(`cutout:${id}:0`), "v1/remove-background"],
+    [
+      "Reframe",
+      (id: string) => click(`reframe:${id}:0`, { values: ["16:9"] }),
+      "v2/image/reframe/ideogram-3",
+    ],
+    ["Remove background", (id: string) => click(`cutout:${id}:0`), "v2/image/remove-background/ideogram-1"],
   ])(
     "runs a double click on %s once, and tells the second click it is on its way",
     async (_, clickOn, endpoint) => {
       const h = await harnessWithFakes();
       const { jobId } = await freshResult(h, { prompt: "a fox", count: 2 });
-      const before = h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`).length;
+      const before = sentTo(h.network, `/${endpoint}`).length;
       const [first, second] = await together(h, [clickOn(jobId), clickOn(jobId)]);
       await h.drain();
       expect(first).toEqual({ type: 5 });
       expect(second).toMatchObject({ type: 4, data: { flags: 64 } });
       expect(second?.data?.content).toMatch(/^You already clicked this: it is on its way/);
-      expect(h.network.callsTo("POST", `${IDEOGRAM}/${endpoint}`)).toHaveLength(before + 1);
+      expect(sentTo(h.network, `/${endpoint}`)).toHaveLength(before + 1);
     },
   );
 
@@ -508,7 +516,7 @@ describe("every click counted once", () => {
     const { jobId } = await freshResult(h, { prompt: "a fox" });
     const { answer } = await send(h, click(`reframe:${jobId}:0`, { values: [shape] }));
     expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(await toolCalls(h, "v1/ideogram-v3/reframe")).toHaveLength(0);
+    expect(await toolCalls(h, "v2/image/reframe/ideogram-3")).toHaveLength(0);
   });
 });
 

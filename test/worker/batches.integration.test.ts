@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { snowflakeAt } from "../../src/discord/snowflake.ts";
 import { json } from "../support/fake-network.ts";
 import { type createHarness, readEdit } from "../support/harness.ts";
-import { harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { harnessWithFakes, IDEOGRAM, readCall, sentTo } from "../support/ideogram.ts";
 import {
   APPLICATION_ID,
   click as clickBy,
@@ -24,7 +24,7 @@ type Answer = {
   data?: { content?: string; flags?: number; components?: { components: { custom_id: string }[] }[] };
 };
 
-const V3_GENERATE = `${IDEOGRAM}/v1/ideogram-v3/generate`;
+const V3_GENERATE = "/v2/image/generate/ideogram-3";
 /** The follow-ups the fake Discord makes are numbered from this one. */
 const FIRST_MESSAGE = 1_300_000_000_000_001_000n;
 
@@ -75,7 +75,8 @@ describe("a command of several jobs", () => {
         "3. `a blue car --ar 1:1 --v 3 --turbo`",
         "4. `a blue car --ar 16:9 --v 3 --turbo`",
         "",
-        "4 jobs · 4 images · $0.12 at Ideogram's prices",
+        // Our table's price until Ideogram quotes the requests (each job is quoted before it runs).
+        "4 jobs · 4 images · ≈ $0.12 at Ideogram's prices",
         "Left today after them: you 46 images, this server 496 images.",
         "Each job gets its own message in this channel. Nothing starts until you say yes.",
       ].join("\n"),
@@ -96,14 +97,14 @@ describe("a command of several jobs", () => {
     expect(answer.data?.content).toContain("Started 4 jobs");
     expect(answer.data?.components).toEqual([]);
     await h.drain();
-    const calls = await Promise.all(h.network.callsTo("POST", V3_GENERATE).map((c) => readCall(c.request)));
+    const calls = await Promise.all(sentTo(h.network, V3_GENERATE).map((c) => readCall(c.request)));
     expect(calls.map((c) => `${c.fields.prompt} ${c.fields.aspect_ratio}`).sort()).toEqual([
       "a blue car 16x9",
       "a blue car 1x1",
       "a red car 16x9",
       "a red car 1x1",
     ]);
-    expect(calls.every((c) => c.fields.rendering_speed === "TURBO")).toBe(true);
+    expect(calls.every((c) => c.fields.rendering_speed === "turbo")).toBe(true);
     // Four new messages, each edited (progress, then the result with its image) — and never the
     // click's own answer, which is the confirmation.
     expect(followUpsOf(h, yes)).toHaveLength(4);
@@ -121,7 +122,7 @@ describe("a command of several jobs", () => {
       "This was answered already.",
     );
     await h.drain();
-    expect(h.network.callsTo("POST", V3_GENERATE)).toHaveLength(4);
+    expect(sentTo(h.network, V3_GENERATE)).toHaveLength(4);
   });
 
   it("makes the messages one at a time in the listed order, even while Discord doesn't know the Yes yet", async () => {
@@ -148,7 +149,7 @@ describe("a command of several jobs", () => {
     expect(answer.data?.content).toContain("3 jobs · 3 images · $0.09");
     await answerOf(h, click(`confirm:${command.id}`));
     await h.drain();
-    const calls = await Promise.all(h.network.callsTo("POST", V3_GENERATE).map((c) => readCall(c.request)));
+    const calls = await Promise.all(sentTo(h.network, V3_GENERATE).map((c) => readCall(c.request)));
     expect(calls.map((c) => c.fields.prompt)).toEqual(["a fox", "a fox", "a fox"]);
   });
 
@@ -244,7 +245,7 @@ describe("a command of several jobs", () => {
     await answerOf(h, command);
     expect((await answerOf(h, click(`confirm:${command.id}`))).data?.content).toContain("Started 7 jobs");
     await h.drain();
-    expect(h.network.callsTo("POST", V3_GENERATE)).toHaveLength(7);
+    expect(sentTo(h.network, V3_GENERATE)).toHaveLength(7);
     expect(most).toBe(3);
   });
 });

@@ -7,12 +7,12 @@ import { schedulerStub } from "../../src/bindings.ts";
 import type { RegionJob } from "../../src/region/edits.ts";
 import { json } from "../support/fake-network.ts";
 import { type createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import { bytesAt, harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { ASYNC_FORM, bytesAt, harnessWithFakes, readCall, sentTo } from "../support/ideogram.ts";
 import { APPLICATION_ID, click, imagine, originalMessageOf } from "../support/interactions.ts";
 import { pngOfSize } from "../support/png.ts";
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
-const INPAINT = `${IDEOGRAM}/v1/ideogram-v3/inpaint`;
+const INPAINT = "/v2/image/inpaint/ideogram-3";
 const FOLLOWUP_ID = "1300000000000000555";
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -69,7 +69,7 @@ describe("🖌️ Vary (Region)", () => {
     expect(url).not.toContain(regionClick.token);
     expect(token.split(".")[0]).toBe(regionClick.id);
     // Nothing is queued or spent by the click itself.
-    expect(h.network.callsTo("POST", INPAINT)).toHaveLength(0);
+    expect(sentTo(h.network, INPAINT)).toHaveLength(0);
   });
 
   it("gives the page the image's prompt and size, and its bytes from the kept copy", async () => {
@@ -89,8 +89,8 @@ describe("🖌️ Vary (Region)", () => {
     const sent = await api(h, "/editor/submit", token, submission(mask));
     expect(sent.status).toBe(202);
     await h.drain();
-    const [call] = await Promise.all(h.network.callsTo("POST", INPAINT).map((c) => readCall(c.request)));
-    expect(call?.fields).toEqual({ prompt: "a red scarf" });
+    const [call] = await Promise.all(sentTo(h.network, INPAINT).map((c) => readCall(c.request)));
+    expect(call?.fields).toEqual({ prompt: "a red scarf", ...ASYNC_FORM });
     expect(call?.files.image?.[0]?.bytes).toEqual(result.files[0]?.bytes);
     expect(call?.files.mask?.[0]?.bytes).toEqual(mask);
     // The result is a new message in the channel: the follow-up posted on submission, edited.
@@ -118,7 +118,7 @@ describe("🖌️ Vary (Region)", () => {
     expect(await replay.json()).toMatchObject({ status: "used" });
     expect((await api(h, "/editor/session", token)).status).toBe(410);
     await h.drain();
-    expect(h.network.callsTo("POST", INPAINT)).toHaveLength(1);
+    expect(sentTo(h.network, INPAINT)).toHaveLength(1);
   });
 
   it.each([
@@ -143,7 +143,7 @@ describe("🖌️ Vary (Region)", () => {
       const response = await api(h, path, tamper(token), submission(pngOfSize(1024, 1024)));
       expect(response.status).toBe(401);
     }
-    expect(h.network.callsTo("POST", INPAINT)).toHaveLength(0);
+    expect(sentTo(h.network, INPAINT)).toHaveLength(0);
   });
 
   it("refuses an expired link with 410", async () => {

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { dayOf } from "../../src/limits/ledger.ts";
 import { FIRST_READ_MS, READ_EVERY_MS } from "../../src/queue/generations.ts";
-import { json } from "../support/fake-network.ts";
-import { fakeIdeogramEndpoints, harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { type FakeNetwork, json } from "../support/fake-network.ts";
+import { fakeIdeogramEndpoints, harnessWithFakes, IDEOGRAM, readCall, sentTo } from "../support/ideogram.ts";
 import { imagine, originalMessageOf } from "../support/interactions.ts";
 import { withScheduler } from "../support/scheduler.ts";
 
@@ -16,8 +16,7 @@ const READS = `${IDEOGRAM}/v2/generations/`;
 const v4Job = (images = 1) => ({ request: { prompt: "a city", model: "V_4" as const, num_images: images } });
 
 /** The requests sent to 4.0's generate (not its dry runs). */
-const submissions = (network: { callsTo: (method: string, prefix: string) => { url: string }[] }) =>
-  network.callsTo("POST", `${IDEOGRAM}${V4}`).filter((c) => !c.url.includes("dry_run"));
+const submissions = (network: FakeNetwork) => sentTo(network, V4);
 
 /** The Discord edits of `token`'s message that carry images. */
 const withImages = (h: Awaited<ReturnType<typeof harnessWithFakes>>, interaction: { token: string }) =>
@@ -31,7 +30,7 @@ describe("Ideogram's v2 async run", () => {
     const interaction = imagine({ prompt: "a city", model: "V_4" });
     await h.interact(interaction);
     await h.drain();
-    const sent = h.network.callsTo("POST", `${IDEOGRAM}${V4}`).filter((c) => !c.url.includes("dry_run"));
+    const sent = submissions(h.network);
     expect(sent).toHaveLength(1);
     const { fields } = await readCall(sent[0]?.request ?? new Request("https://x"));
     expect(fields).toMatchObject({ async: true, webhook_url: "https://bot.example/ideogram/events" });

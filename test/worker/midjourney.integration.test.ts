@@ -3,7 +3,7 @@
 // on 3.0, the prompt Ideogram receives, what the result says ran, and refusals that call no one.
 import { describe, expect, it } from "vitest";
 import { type createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import { harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { ASYNC_FORM, harnessWithFakes, IDEOGRAM, readCall, sentTo } from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import { click, imagine, originalMessageOf } from "../support/interactions.ts";
 
@@ -19,7 +19,7 @@ async function send(h: Harness, interaction: { token: string }) {
 
 const ideogramCalls = (h: Harness) => h.network.calls.filter((c) => c.url.startsWith(IDEOGRAM));
 const lastCall = async (h: Harness, path: string) => {
-  const call = h.network.callsTo("POST", `${IDEOGRAM}${path}`).at(-1);
+  const call = sentTo(h.network, path).at(-1);
   return call && (await readCall(call.request)).fields;
 };
 const fieldOf = (payload: EditPayload | undefined, name: string) =>
@@ -47,11 +47,13 @@ describe("Midjourney's parameters in /imagine", () => {
   it("sends 3.0 its own spelling: ratio, speed, style codes", async () => {
     const h = await harnessWithFakes();
     await send(h, imagine({ prompt: "a fox —ar 3:2 —draft —v 3 —sref aaff5733" }));
-    expect(await lastCall(h, "/v1/ideogram-v3/generate")).toEqual({
+    expect(await lastCall(h, "/v2/image/generate/ideogram-3")).toEqual({
       prompt: "a fox",
       aspect_ratio: "3x2",
-      rendering_speed: "FLASH",
+      // The fastest 3.0 has on v2.
+      rendering_speed: "turbo",
       style_codes: ["AAFF5733"],
+      ...ASYNC_FORM,
     });
   });
 
@@ -137,7 +139,8 @@ describe("image links in /imagine", () => {
           "a fox --v 3 --sref https://images.example.com/style.png --cref https://images.example.com/me.png",
       }),
     );
-    const call = h.network.callsTo("POST", `${IDEOGRAM}/v1/ideogram-v3/generate`).at(-1);
+    // A character reference goes to 3.0's character model.
+    const call = sentTo(h.network, "/v2/image/generate/ideogram-3-character").at(-1);
     const read = call && (await readCall(call.request));
     expect(Object.keys(read?.files ?? {}).sort()).toEqual([
       "character_reference_images",

@@ -4,7 +4,16 @@
 import { describe, expect, it } from "vitest";
 import { json } from "../support/fake-network.ts";
 import { createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import { acceptAllEdits, bytesAt, harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import {
+  ASYNC_FORM,
+  acceptAllEdits,
+  bytesAt,
+  EVENTS_URL,
+  harnessWithFakes,
+  IDEOGRAM,
+  readCall,
+  sentTo,
+} from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import {
   type Attachment,
@@ -17,13 +26,14 @@ import {
 } from "../support/interactions.ts";
 
 /** What every v2 request sends besides its fields: async, with the webhook at the interactions' origin. */
-const ASYNC_FIELDS = { async: true, webhook_url: "https://bot.example/ideogram/events" };
+const ASYNC_FIELDS = { async: true, webhook_url: EVENTS_URL };
 
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 type Answer = { type: number; data?: { content?: string; flags?: number; components?: unknown[] } };
 
-const V3 = "/v1/ideogram-v3/generate";
-const V3_REMIX = "/v1/ideogram-v3/remix";
+const V3 = "/v2/image/generate/ideogram-3";
+const V3_CHARACTER = "/v2/image/generate/ideogram-3-character";
+const V3_REMIX = "/v2/image/remix/ideogram-3";
 const V4 = "/v2/image/generate/ideogram-4";
 const V4_REMIX = "/v2/image/remix/ideogram-4";
 const UPLOADS = "https://cdn.discordapp.com/ephemeral-attachments/1/2/";
@@ -44,7 +54,7 @@ async function send(h: Harness, interaction: { token: string }) {
 }
 
 const calls = (h: Harness, path: string) =>
-  Promise.all(h.network.callsTo("POST", `${IDEOGRAM}${path}`).map((c) => readCall(c.request)));
+  Promise.all(sentTo(h.network, path).map((c) => readCall(c.request)));
 
 const fieldOf = (payload: EditPayload | undefined, name: string) =>
   payload?.embeds?.[0]?.fields?.find((f) => f.name === name)?.value;
@@ -69,7 +79,7 @@ async function spentBy(h: Harness, run: () => Promise<unknown>) {
 }
 
 describe("Ideogram 3.0", () => {
-  it("sends POST /v1/ideogram-v3/generate as a multipart form in 3.0's spelling", async () => {
+  it("sends POST /v2/image/generate/ideogram-3 as a form in v2's spelling, asynchronously", async () => {
     const h = await harnessWithFakes();
     const interaction = imagine(
       {
@@ -97,14 +107,15 @@ describe("Ideogram 3.0", () => {
     expect(call?.fields).toEqual({
       prompt: "a lighthouse at dusk",
       aspect_ratio: "16x9",
-      rendering_speed: "QUALITY",
-      style_type: "REALISTIC",
-      magic_prompt: "OFF",
+      rendering_speed: "quality",
+      style_type: "realistic",
+      magic_prompt: "off",
       negative_prompt: "people",
       num_images: "2",
       seed: "42",
       // A JSON part (encoding.color_palette.contentType: application/json).
-      color_palette: { name: "EMBER" },
+      color_palette: { name: "ember" },
+      ...ASYNC_FORM,
     });
     expect(h.network.callsTo("POST", `${IDEOGRAM}/generate`)).toHaveLength(0);
     expect(final?.files.map((f) => f.bytes)).toEqual([
@@ -127,15 +138,19 @@ describe("Ideogram 3.0", () => {
       imagine({ prompt: "a poster", model: "V_3", style_code: "aaff5733, 0011AABB" }, { token: "codes" }),
     );
     const [preset, codes] = await calls(h, V3);
-    expect(preset?.fields).toEqual({ prompt: "a poster", style_preset: "ART_DECO" });
-    expect(codes?.fields).toEqual({ prompt: "a poster", style_codes: ["AAFF5733", "0011AABB"] });
+    expect(preset?.fields).toEqual({ prompt: "a poster", style_preset: "art_deco", ...ASYNC_FORM });
+    expect(codes?.fields).toEqual({
+      prompt: "a poster",
+      style_codes: ["AAFF5733", "0011AABB"],
+      ...ASYNC_FORM,
+    });
     const last = await readEdit(
       h.network.callsTo("PATCH", originalMessageOf({ token: "preset" })).at(-1)!.request,
     );
     expect(fieldOf(last.payload, "Style preset")).toBe("Art Deco");
   });
 
-  it("sends an attached style reference and character reference as files, priced as a character generation", async () => {
+  it("sends an attached style reference and character reference to 3.0's character model, priced as such", async () => {
     const h = await harnessWithFakes();
     const style = serveUpload(h, "style.png");
     const character = serveUpload(h, "me.png");
@@ -149,26 +164,39 @@ describe("Ideogram 3.0", () => {
       images: 1,
       usd: 0.15,
     });
-    const [call] = await calls(h, V3);
-    expect(call?.fields).toEqual({ prompt: "a knight" });
+    expect(await calls(h, V3)).toEqual([]);
+    const [call] = await calls(h, V3_CHARACTER);
+    expect(call?.fields).toEqual({ prompt: "a knight", ...ASYNC_FORM });
     expect(call?.files.style_reference_images?.map((f) => f.bytes)).toEqual([style.bytes]);
     expect(call?.files.character_reference_images?.map((f) => f.bytes)).toEqual([character.bytes]);
     expect(fieldOf(final?.payload, "References")).toBe("style: style.png · character: me.png");
   });
 
-  it("refuses Flash with a character reference (no published price) before anything is spent", async () => {
+  it("refuses Flash on 3.0 (its v2 endpoints have none) before anything is spent", async () => {
+    const h = await harnessWithFakes();
+    const { answer } = await send(h, imagine({ prompt: "a knight", model: "V_3", speed: "FLASH" }));
+    expect(answer.data?.flags).toBe(64);
+    expect(answer.data?.content).toContain(
+      "`speed` Flash isn't available on Ideogram 3.0 (`V_3`): it has Turbo, Default, Quality.",
+    );
+    expect(h.network.calls).toHaveLength(0);
+  });
+
+  it("refuses a style 3.0's character model does not take, with a character reference, before anything is spent", async () => {
     const h = await harnessWithFakes();
     const character = serveUpload(h, "me.png");
     const { answer } = await send(
       h,
       imagineWith(
-        { prompt: "a knight", model: "V_3", speed: "FLASH" },
+        { prompt: "a knight", model: "V_3", style: "DESIGN" },
         { character_ref: character.attachment },
       ),
     );
     expect(answer.data?.flags).toBe(64);
-    expect(answer.data?.content).toContain("`speed` Flash can't be used with a character reference");
-    expect(h.network.calls).toHaveLength(0);
+    expect(answer.data?.content).toContain(
+      "`style` Design can't be used with a character reference on Ideogram 3.0 (`V_3`): it takes Auto, Realistic, Fiction.",
+    );
+    expect(h.network.calls.filter((c) => c.url.startsWith(IDEOGRAM))).toHaveLength(0);
   });
 
   it("remixes an attached image prompt through 3.0's remix, with its weight", async () => {
@@ -179,7 +207,7 @@ describe("Ideogram 3.0", () => {
       imagineWith({ prompt: "a castle", model: "V_3", image_weight: 80 }, { image: upload.attachment }),
     );
     const [call] = await calls(h, V3_REMIX);
-    expect(call?.fields).toEqual({ prompt: "a castle", image_weight: "80" });
+    expect(call?.fields).toEqual({ prompt: "a castle", image_weight: "80", ...ASYNC_FORM });
     expect(call?.files.image?.[0]?.bytes).toEqual(upload.bytes);
     expect(final?.payload.embeds?.[0]?.footer?.text).toBe("Image prompt: sketch.png");
   });
@@ -199,16 +227,22 @@ describe("Ideogram 3.0", () => {
     const [remix] = await calls(h, V3_REMIX);
     expect(remix?.fields).toEqual({
       prompt: "a knight",
-      rendering_speed: "TURBO",
+      rendering_speed: "turbo",
       num_images: "2",
       image_weight: "50",
+      ...ASYNC_FORM,
     });
     expect(remix?.files.image?.[0]?.bytes).toEqual(final?.files[1]?.bytes);
     expect(remix?.files.style_reference_images?.map((f) => f.bytes)).toEqual([style.bytes]);
     // Re-roll asks 3.0's generate again, without the seed, with the kept reference.
     await send(h, click(`reroll:${first.id}`));
     const [, again] = await calls(h, V3);
-    expect(again?.fields).toEqual({ prompt: "a knight", rendering_speed: "TURBO", num_images: "2" });
+    expect(again?.fields).toEqual({
+      prompt: "a knight",
+      rendering_speed: "turbo",
+      num_images: "2",
+      ...ASYNC_FORM,
+    });
     expect(again?.files.style_reference_images?.map((f) => f.bytes)).toEqual([style.bytes]);
   });
 });

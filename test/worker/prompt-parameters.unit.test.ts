@@ -89,7 +89,8 @@ describe("mapped parameters", () => {
     ["--hd", { rendering_speed: "QUALITY" }],
     ["--q 2", { rendering_speed: "QUALITY" }],
     ["--quality .5", { rendering_speed: "TURBO" }],
-    ["--draft --v 3", { rendering_speed: "FLASH", model: "V_3" }],
+    // The fastest each model has: 3.0's v2 endpoints have no Flash, so Turbo.
+    ["--draft --v 3", { rendering_speed: "TURBO", model: "V_3" }],
     ["--draft --v 4", { rendering_speed: "TURBO", model: "V_4" }],
     ["--draft", { rendering_speed: "TURBO" }],
     ["--sref aaff5733 0011AABB", { style_codes: ["AAFF5733", "0011AABB"] }],
@@ -97,8 +98,8 @@ describe("mapped parameters", () => {
     expect(parsed(`a fox ${parameters}`).fields).toEqual(fields);
   });
 
-  it("maps --draft onto Flash for a model named by option", () => {
-    expect(parsed("a fox --draft", "V_3").fields).toEqual({ rendering_speed: "FLASH" });
+  it("maps --draft onto the fastest speed of a model named by option", () => {
+    expect(parsed("a fox --draft", "V_3").fields).toEqual({ rendering_speed: "TURBO" });
   });
 
   it("maps --iw 0–3 onto image_weight 1–100, linear on each side of 1", () => {

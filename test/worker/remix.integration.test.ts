@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { schedulerStub } from "../../src/bindings.ts";
 import { type createHarness, type EditPayload, readEdit } from "../support/harness.ts";
-import { harnessWithFakes, IDEOGRAM, readCall } from "../support/ideogram.ts";
+import { ASYNC_FORM, harnessWithFakes, IDEOGRAM, readCall, sentTo } from "../support/ideogram.ts";
 import {
   click,
   command,
@@ -56,7 +56,7 @@ const send = async (h: Harness, interaction: { token: string }) => {
   return { answer, final: last ? await readEdit(last.request) : undefined };
 };
 const lastCall = async (h: Harness, path: string) => {
-  const call = h.network.callsTo("POST", `${IDEOGRAM}${path}`).at(-1);
+  const call = sentTo(h.network, path).at(-1);
   return call && (await readCall(call.request)).fields;
 };
 const formPrompt = (answer: Answer) => answer.data?.components?.[0]?.component.value;
@@ -79,11 +79,12 @@ describe("Remix mode", () => {
 
     const submitted = submitForm(`reroll:${jobId}`, { prompt: "a fox in snow --ar 1:1 --v 3 --raw --s 100" });
     const { final } = await send(h, submitted);
-    expect(await lastCall(h, "/v1/ideogram-v3/generate")).toEqual({
+    expect(await lastCall(h, "/v2/image/generate/ideogram-3")).toEqual({
       prompt: "a fox in snow",
       aspect_ratio: "1x1",
-      magic_prompt: "OFF",
-      style_type: "DESIGN",
+      magic_prompt: "off",
+      style_type: "design",
+      ...ASYNC_FORM,
     });
     expect(parametersOf(final?.payload)).toBe(
       "--ar 1:1 --v 3 --raw\nignored: --s 100 (no Ideogram equivalent)",
@@ -100,10 +101,11 @@ describe("Remix mode", () => {
     expect(formPrompt(answer)).toBe("a fox --v 3");
     await send(h, submitForm(`vary:${jobId}:1`, { prompt: "a fox at night --v 3 --iw 2" }));
     // Multipart: every field is text. The 2 images come from the grid's request.
-    expect(await lastCall(h, "/v1/ideogram-v3/remix")).toEqual({
+    expect(await lastCall(h, "/v2/image/remix/ideogram-3")).toEqual({
       prompt: "a fox at night",
       image_weight: "75",
       num_images: "2",
+      ...ASYNC_FORM,
     });
   });
 
@@ -139,6 +141,6 @@ describe("Remix mode", () => {
     await schedulerStub(h.env).savePreferences(userId, { options: {}, remix: true });
     const { answer } = await send(h, click(`reroll:${jobId}`, { userId }));
     expect(answer.type).toBe(9);
-    expect(h.network.callsTo("POST", `${IDEOGRAM}/v1/ideogram-v3/generate`)).toHaveLength(1);
+    expect(sentTo(h.network, "/v2/image/generate/ideogram-3")).toHaveLength(1);
   });
 });
