@@ -8,7 +8,7 @@ import {
   IDEOGRAM_GENERATE,
   readEdit,
 } from "../support/harness.ts";
-import { acceptAllEdits, fakeIdeogramEndpoints, IDEOGRAM, readIdeogramRequest } from "../support/ideogram.ts";
+import { acceptAllEdits, harnessWithFakes, IDEOGRAM, readIdeogramRequest } from "../support/ideogram.ts";
 import {
   click,
   command,
@@ -242,12 +242,8 @@ describe("/settings", () => {
 });
 
 describe("server rules on every click", () => {
-  async function withTools() {
-    const h = await createHarness();
-    fakeIdeogramEndpoints(h.network);
-    acceptAllEdits(h.network);
-    return h;
-  }
+  /** Every endpoint answered, its webhooks posted to the Worker. */
+  const withTools = () => harnessWithFakes();
 
   /** Runs the /imagine and returns its final message as posted. */
   async function result(h: Harness, interaction: { id: string; token: string }) {
