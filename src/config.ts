@@ -116,6 +116,22 @@ const schemas = lazy(() => {
         z.transform((url) => new URL(url).origin),
       ),
     ),
+    /**
+     * The bot's token (a secret): with it, a job whose interaction says the bot may post in its
+     * channel is no longer bound to the interaction token's 15 minutes. Never logged or sent but as
+     * Discord's Authorization header.
+     */
+    DISCORD_BOT_TOKEN: z.optional(nonEmpty),
+    /** With a bot token: how long a job may wait in line, in minutes (default 1440, a day). */
+    MAX_WAIT_MINUTES: z.optional(
+      z.coerce
+        .number({ error: "must be a number of minutes" })
+        .check(
+          z.refine(Number.isInteger, "must be a whole number"),
+          z.minimum(15, "must be at least 15"),
+          z.maximum(10_080, "must be at most 10080 (a week)"),
+        ),
+    ),
     /** Dollars the whole deployment may spend at Ideogram per UTC day (more than 0); unset = no cap. */
     DAILY_BUDGET_USD: z.optional(
       z.coerce
@@ -149,6 +165,21 @@ type Schemas = ReturnType<typeof schemas>;
 export type Config = z.output<Schemas["worker"]>;
 export type WebhookConfig = z.output<Schemas["webhook"]>;
 export type RegisterConfig = z.output<Schemas["register"]>;
+
+/** The secrets every log line is redacted of. */
+export const secretsOf = (config: Pick<Config, "IDEOGRAM_API_KEY" | "DISCORD_BOT_TOKEN">): string[] => [
+  config.IDEOGRAM_API_KEY,
+  ...(config.DISCORD_BOT_TOKEN ? [config.DISCORD_BOT_TOKEN] : []),
+];
+
+/** With a bot token, the longest a job may wait (MAX_WAIT_MINUTES, else a day); without one, none. */
+export const DEFAULT_MAX_WAIT_MINUTES = 1440;
+export function outlivingWaitMs(
+  config: Pick<Config, "DISCORD_BOT_TOKEN" | "MAX_WAIT_MINUTES">,
+): number | undefined {
+  if (!config.DISCORD_BOT_TOKEN) return undefined;
+  return (config.MAX_WAIT_MINUTES ?? DEFAULT_MAX_WAIT_MINUTES) * 60_000;
+}
 
 export interface ConfigProblem {
   variable: string;

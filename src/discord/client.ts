@@ -1,8 +1,11 @@
-// Thin client for Discord's webhook endpoints (interaction tokens are webhook tokens), with
-// Discord's rate-limit rules.
+// Thin client for Discord's webhook endpoints (interaction tokens are webhook tokens), and Create
+// Message with the bot's token for jobs that outlive theirs, with Discord's rate-limit rules.
 // Docs: https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
 // Layer 1 (discord/): imports only layer 0, never ideogram/.
-import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
+import type {
+  RESTPatchAPIInteractionOriginalResponseJSONBody,
+  RESTPostAPIChannelMessageJSONBody,
+} from "discord-api-types/v10";
 import * as z from "zod/mini";
 import { parseJson } from "../http/json.ts";
 import { multipartBody, type StreamedFile } from "../http/multipart.ts";
@@ -150,6 +153,29 @@ export async function executeWebhook(
   });
   const url = `${options.apiBase}/webhooks/${webhook.id}/${webhook.token}?${query}`;
   return request("POST", url, () => encodeBody(body, files), options);
+}
+
+/**
+ * A new message in a channel, posted with the bot's own token (`Authorization: Bot …`): the one way
+ * to deliver once an interaction's token is gone. The token goes in a header only, never in the URL.
+ * Docs: https://discord.com/developers/docs/resources/message#create-message
+ */
+export async function createChannelMessage(
+  channelId: string,
+  botToken: string,
+  body: RESTPostAPIChannelMessageJSONBody,
+  files: readonly DiscordFile[],
+  options: Omit<DiscordClientOptions, "tokenExpiresAt" | "unknownUntil">,
+): Promise<PostedMessage> {
+  const url = `${options.apiBase}/channels/${channelId}/messages`;
+  const encode = () => {
+    const encoded = encodeBody(body, files);
+    return { ...encoded, headers: { ...encoded.headers, Authorization: `Bot ${botToken}` } };
+  };
+  const answer = await request("POST", url, encode, { ...options, tokenExpiresAt: Number.POSITIVE_INFINITY });
+  const message = postedMessageSchema().safeParse(answer);
+  if (!message.success) throw new DiscordApiError("Discord's answer names no message");
+  return message.data;
 }
 
 /** The deferred response (or a follow-up, by id) as Discord shows it now. */

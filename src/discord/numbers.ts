@@ -8,6 +8,7 @@ import type {
   ApplicationCommandType,
   ApplicationIntegrationType,
   ButtonStyle,
+  ChannelType,
   ComponentType,
   InteractionContextType,
   InteractionResponseType,
@@ -105,4 +106,18 @@ export const PERMISSION = {
   /** Implies every permission. */
   ADMINISTRATOR: 1n << 3n,
   MANAGE_GUILD: 1n << 5n,
+  VIEW_CHANNEL: 1n << 10n,
+  SEND_MESSAGES: 1n << 11n,
+  EMBED_LINKS: 1n << 14n,
+  ATTACH_FILES: 1n << 15n,
+  READ_MESSAGE_HISTORY: 1n << 16n,
+  /** Not inherited from SEND_MESSAGES. */
+  SEND_MESSAGES_IN_THREADS: 1n << 38n,
+} as const;
+
+/** A channel's `type`: the threads (where posting needs SEND_MESSAGES_IN_THREADS). */
+export const THREAD_CHANNEL = {
+  ANNOUNCEMENT: 10 satisfies ChannelType.AnnouncementThread,
+  PUBLIC: 11 satisfies ChannelType.PublicThread,
+  PRIVATE: 12 satisfies ChannelType.PrivateThread,
 } as const;

@@ -8,7 +8,8 @@ import type {
   APIModalSubmitInteraction,
 } from "discord-api-types/v10";
 import { DEFAULT_ATTACHMENT_SIZE_LIMIT } from "../discord/bounds.ts";
-import { INTERACTION } from "../discord/numbers.ts";
+import { CONTEXT, INTERACTION, THREAD_CHANNEL } from "../discord/numbers.ts";
+import { channelPosting } from "../discord/permissions.ts";
 import { deferred, ephemeral } from "../discord/responses.ts";
 import { snowflakeTime } from "../discord/snowflake.ts";
 import { formatUsd } from "../ideogram/prices.ts";
@@ -42,6 +43,19 @@ export function batchClickOf(interaction: APIMessageComponentInteraction, now: n
   };
 }
 
+const THREADS: readonly number[] = Object.values(THREAD_CHANNEL);
+
+/** The server channel the bot itself may post in (its app_permissions there), if any. */
+function channelOf(interaction: Source): Pick<Job, "channel"> {
+  const channelId = interaction.channel?.id ?? interaction.channel_id;
+  const inGuild =
+    interaction.guild_id !== undefined && (interaction.context ?? CONTEXT.GUILD) === CONTEXT.GUILD;
+  if (!channelId || !inGuild) return {};
+  const thread = THREADS.includes(interaction.channel?.type ?? -1);
+  const { post, reply } = channelPosting(interaction.app_permissions, thread);
+  return post ? { channel: { id: channelId, reply } } : {};
+}
+
 /** `work` as the job of this interaction, on behalf of whoever sent it (for a button: the clicker). */
 export function jobFor<W extends JobWork>(
   interaction: Source,
@@ -63,6 +77,7 @@ export function jobFor<W extends JobWork>(
     ...(options.preferencesVersion === undefined ? {} : { preferencesVersion: options.preferencesVersion }),
     receivedAt: receivedAtOf(interaction, context.now),
     ...(context.origin.startsWith("https://") ? { eventsOrigin: context.origin } : {}),
+    ...channelOf(interaction),
   } as Job & W;
 }
 

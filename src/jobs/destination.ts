@@ -1,10 +1,13 @@
 // Where a job's messages go, and everything that differs with it: an interaction's own message
-// (15-minute token, progress, buttons, readable back) or a channel webhook (POST /webhook jobs:
-// one new message, no token deadline). The only place that tells the two apart.
+// (15-minute token, progress, buttons, readable back); the same message for a job that may outlive
+// its token (a bot token is configured and the bot may post in the channel: once the token is gone,
+// the result is a new channel message posted with the bot token); or a channel webhook (POST /webhook
+// jobs: one new message, no token deadline). The only place that tells them apart.
 // Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
 import { ANSWER_SETTLE_MS, INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import {
+  createChannelMessage,
   DiscordApiError,
   type DiscordClientOptions,
   type DiscordFile,
@@ -26,6 +29,8 @@ export interface DiscordAccess {
   apiBase: string;
   fetch: typeof fetch;
   clock: Clock;
+  /** DISCORD_BOT_TOKEN, for jobs that outlive their interaction token (a secret: headers only). */
+  botToken?: string | undefined;
 }
 
 export interface Destination {
@@ -148,6 +153,84 @@ export const channelWebhook: Destination = {
   check: async () => "not_final",
 };
 
+/** The token's last minute is left alone: a result then goes to the channel instead. */
+const TOKEN_MARGIN_MS = 60_000;
+const tokenUsable = (job: Job, now: number) => now < tokenExpiry(job) - TOKEN_MARGIN_MS;
+
+/**
+ * A result posted with the bot token (Create Message) in the job's channel: it mentions only the
+ * requester, replies to the command's message when the bot may (and Discord still has it: no error
+ * if not), and carries the job's id as an enforced nonce, so a delivery posted again after a lost
+ * answer is the same message.
+ */
+export async function postToChannel(
+  job: Job,
+  body: MessageBody,
+  files: readonly DiscordFile[],
+  retryUntil: number,
+  discord: DiscordAccess,
+): Promise<PostedMessage> {
+  if (!job.channel || !discord.botToken) {
+    throw new DiscordApiError("no bot token or channel to post the result with", 401, 50027);
+  }
+  const mention = `<@${job.user.id}>`;
+  const content = body.content ? `${mention} ${body.content}` : mention;
+  const reply =
+    job.channel.reply && job.originalMessageId
+      ? { message_reference: { message_id: job.originalMessageId, fail_if_not_exists: false } }
+      : {};
+  const { flags: _flags, embeds, components, attachments } = body;
+  return createChannelMessage(
+    job.channel.id,
+    discord.botToken,
+    {
+      ...(embeds ? { embeds } : {}),
+      ...(components ? { components } : {}),
+      ...(attachments ? { attachments } : {}),
+      content,
+      allowed_mentions: { parse: [], users: [job.user.id] },
+      ...reply,
+      nonce: job.id.slice(0, 25),
+      enforce_nonce: true,
+    },
+    files,
+    { ...discord, retryUntil },
+  );
+}
+
+/**
+ * An interaction's message that may outlive its token (Job.outlivesTokenUntil): edited while the
+ * token lives, as an interaction's message is; after, or once Discord says the token is dead, the
+ * result goes to the channel with the bot token.
+ */
+export const outlivingMessage: Destination = {
+  latestStart: (job) => job.outlivesTokenUntil ?? job.receivedAt + LATEST_START_MS,
+  deliverBy: (job, now) => Math.max(tokenExpiry(job), now + WEBHOOK_WORK_MS),
+  progress: true,
+  buttons: true,
+  reports: false,
+  async post(job, body, files, retryUntil, discord) {
+    const now = discord.clock.now();
+    if (tokenUsable(job, now)) {
+      try {
+        const until = Math.min(retryUntil, tokenExpiry(job) - TOKEN_MARGIN_MS);
+        return await interactionMessage.post(job, body, files, until, discord);
+      } catch (error) {
+        if (!(error instanceof DiscordApiError && error.tokenDead) && tokenUsable(job, discord.clock.now())) {
+          throw error;
+        }
+      }
+    }
+    return { posted: await postToChannel(job, body, files, retryUntil, discord) };
+  },
+  // Past the token the message can't be read back; the nonce makes posting it again harmless.
+  check: (job, discord) =>
+    tokenUsable(job, discord.clock.now())
+      ? interactionMessage.check(job, discord)
+      : Promise.resolve("not_final"),
+};
+
 export function destinationFor(job: Job): Destination {
-  return job.channelWebhook ? channelWebhook : interactionMessage;
+  if (job.channelWebhook) return channelWebhook;
+  return job.outlivesTokenUntil ? outlivingMessage : interactionMessage;
 }

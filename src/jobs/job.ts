@@ -156,6 +156,18 @@ export type Job = JobWork & {
    */
   channelWebhook?: { threadId?: string };
   /**
+   * Where the bot itself may post the result, when the interaction's `app_permissions` allow it in a
+   * server channel (discord/permissions.ts), and whether it may reply to the command's message.
+   */
+  channel?: { id: string; reply: boolean };
+  /**
+   * Set by the scheduler when a bot token is configured and `channel` is: the job may wait until then
+   * (MAX_WAIT_MINUTES), and a result its interaction token can no longer post goes to `channel`.
+   */
+  outlivesTokenUntil?: number;
+  /** The interaction's message, as its edits showed it: a result posted with the bot token replies to it. */
+  originalMessageId?: string;
+  /**
    * The https origin the interaction arrived at: where Ideogram's webhooks reach this Worker
    * (`/ideogram/events`) when PUBLIC_URL is unset.
    */

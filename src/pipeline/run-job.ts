@@ -25,6 +25,7 @@ export interface RunnerDeps {
     | "RUN_LEASE_MS"
     | "PROMPT_URL_ALLOW_ORIGINS"
     | "PUBLIC_URL"
+    | "DISCORD_BOT_TOKEN"
   >;
   fetch: typeof fetch;
   clock: Clock;
@@ -113,6 +114,7 @@ async function runOne(
   chain.charge(job);
   const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId, attempt: ref.attempt }, [
     job.token,
+    ...(deps.config.DISCORD_BOT_TOKEN ? [deps.config.DISCORD_BOT_TOKEN] : []),
   ]);
   const started = deps.clock.now();
   const renewal = setInterval(() => {
@@ -218,7 +220,12 @@ async function run(
     log.info("job_stopped", { stage: "deliver" });
     return { status: "cancelled", billed: work.billed, ...storedKeys(await stored) };
   }
-  const discord = { apiBase: deps.config.DISCORD_API_BASE, fetch: deps.fetch, clock };
+  const discord = {
+    apiBase: deps.config.DISCORD_API_BASE,
+    fetch: deps.fetch,
+    clock,
+    botToken: deps.config.DISCORD_BOT_TOKEN,
+  };
   const [delivered, keys] = await Promise.all([deliver(job, work.message, deliverBy, discord, log), stored]);
   const reported = destination.reports && work.response && delivered.status !== "undeliverable";
   const report = reported ? { ideogram: work.response } : {};

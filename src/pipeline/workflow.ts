@@ -9,7 +9,7 @@
 // Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { schedulerStub } from "../bindings.ts";
-import { loadConfig } from "../config.ts";
+import { loadConfig, secretsOf } from "../config.ts";
 import { type Attempt, retrying, systemClock } from "../http/retry.ts";
 import type { EndpointNotice, PriceQuote } from "../ideogram/client.ts";
 import type { Priced, RunnerHost, Stage, Submission } from "../jobs/contract.ts";
@@ -71,7 +71,7 @@ export class JobRun extends WorkflowEntrypoint<Env, JobRef> {
         config: config.config,
         fetch: (input, init) => fetch(input, init),
         clock: systemClock,
-        log: createLogger([config.config.IDEOGRAM_API_KEY], { component: "run" }),
+        log: createLogger(secretsOf(config.config), { component: "run" }),
         results: new ResultStore(this.env.IMAGES, config.config.IMAGE_RETENTION_DAYS),
       });
     });

@@ -63,6 +63,11 @@ export interface CoordinatorDeps {
   readGeneration?: ((generationId: string) => Promise<GenerationRead>) | undefined;
   /** What Ideogram said of its endpoints' future, as runs report it. */
   endpointNotices?: EndpointNotices | undefined;
+  /**
+   * With a bot token (DISCORD_BOT_TOKEN): how long a job whose channel the bot may post in may wait
+   * (MAX_WAIT_MINUTES); unset, every job is bound to its interaction token.
+   */
+  outliveMs?: number | undefined;
   /** How long a run may go unheard before it is taken as lost (RUN_LEASE_MS). */
   leaseMs?: number;
   /** How long a run is at Ideogram before its message says "Generating…" (tests shorten it). */
@@ -211,7 +216,17 @@ export class Coordinator implements RunnerHost {
     if (jobImages(one.value.job) > this.deps.maxInflight) {
       return { status: "too_many_images", limit: this.deps.maxInflight };
     }
+    // With a bot token, a job whose channel the bot may post in waits as long as the deployment says.
+    const { outliveMs } = this.deps;
+    if (outliveMs && job.channel && !job.channelWebhook) {
+      return { ...one.value, job: { ...one.value.job, outlivesTokenUntil: job.receivedAt + outliveMs } };
+    }
     return one.value;
+  }
+
+  /** Whether the job must stop: its token is dead and it can't deliver without it. */
+  private stopped(row: JobRow): boolean {
+    return row.token_dead === 1 && row.outlives === 0;
   }
 
   /** A job's follow-up message exists (Job.followUp): it may start now. */
@@ -265,7 +280,7 @@ export class Coordinator implements RunnerHost {
     const row = this.current(ref);
     if (!row) return undefined;
     const now = this.now();
-    if (row.state !== "running" || row.token_dead) {
+    if (row.state !== "running" || this.stopped(row)) {
       // Cancelled, or its token died, before its run began: nothing reaches Ideogram or Discord.
       this.leases.end(ref.jobId);
       this.deps.admission?.refund(ref.jobId);
@@ -285,7 +300,7 @@ export class Coordinator implements RunnerHost {
 
   async priced(ref: JobRef, quote: PriceQuote): Promise<Priced> {
     const row = this.current(ref);
-    const job = row?.state === "running" && !row.token_dead ? this.store.job(ref.jobId) : undefined;
+    const job = row?.state === "running" && !this.stopped(row) ? this.store.job(ref.jobId) : undefined;
     if (!job) return { ok: false };
     this.leases.grant(ref.jobId, this.now());
     const repriced = this.deps.admission?.requote(job, quote, this.now()) ?? { ok: true };
@@ -298,12 +313,12 @@ export class Coordinator implements RunnerHost {
     const row = this.current(ref);
     if (!row || !["running", "delivering"].includes(row.state)) return false;
     this.leases.grant(ref.jobId, this.now());
-    return !row.token_dead;
+    return !this.stopped(row);
   }
 
   async checkpoint(ref: JobRef, stage: Stage): Promise<boolean> {
     const row = this.current(ref);
-    if (!row || row.token_dead) return false;
+    if (!row || this.stopped(row)) return false;
     this.leases.grant(ref.jobId, this.now());
     if (stage !== "deliver") return row.state === "running";
     // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
@@ -313,7 +328,8 @@ export class Coordinator implements RunnerHost {
       return false;
     this.deps.editor.drop(ref.jobId);
     await this.deps.editor.settled(ref.jobId);
-    return !this.store.get(ref.jobId)?.token_dead;
+    const now = this.store.get(ref.jobId);
+    return now !== undefined && !this.stopped(now);
   }
 
   async generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover> {
@@ -325,7 +341,7 @@ export class Coordinator implements RunnerHost {
     const handed = this.store.release(ref.jobId) ? this.pump(take) : undefined;
     const claimed = handed && (await this.claim(handed));
     const next = handed && claimed ? { ref: handed, claimed } : undefined;
-    return { proceed: row.state === "running" && !row.token_dead, next };
+    return { proceed: row.state === "running" && !this.stopped(row), next };
   }
 
   async submitted(
@@ -345,7 +361,7 @@ export class Coordinator implements RunnerHost {
     this.leases.end(ref.jobId);
     this.generations.submitted(row, generationId, webhook, now);
     this.armHeartbeat();
-    return row.state === "running" && !row.token_dead;
+    return row.state === "running" && !this.stopped(row);
   }
 
   /**
@@ -358,7 +374,7 @@ export class Coordinator implements RunnerHost {
     this.store.saveGenerated(row.id, generated);
     this.store.release(row.id);
     const current = this.store.get(row.id);
-    const attempt = current?.state === "running" && !current.token_dead && this.store.resume(row.id);
+    const attempt = current?.state === "running" && !this.stopped(current) && this.store.resume(row.id);
     if (attempt) {
       this.leases.grant(row.id, now);
       this.dispatch({ jobId: row.id, attempt }, current.expires_at);

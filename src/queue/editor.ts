@@ -5,8 +5,9 @@
 // until its first edit here makes it, a new follow-up of the click's token; later edits replace it.
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
+import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import { createFollowupMessage, DiscordApiError, editOriginalResponse } from "../discord/client.ts";
-import { type DiscordAccess, interactionOptions } from "../jobs/destination.ts";
+import { type DiscordAccess, interactionOptions, postToChannel } from "../jobs/destination.ts";
 import type { Job } from "../jobs/job.ts";
 import type { Logger } from "../log.ts";
 
@@ -33,6 +34,8 @@ export interface EditorDeps {
   markTokenDead(jobId: string): void;
   /** A job's follow-up message was made (Job.followUp): every later message of the job replaces it. */
   messageMade(jobId: string, messageId: string): void;
+  /** An edit's answer named the job's message (kept for a result the bot token posts as a reply). */
+  sawMessage(jobId: string, messageId: string): void;
 }
 
 export class MessageEditor {
@@ -98,15 +101,27 @@ export class MessageEditor {
       if (inFlight.length > 0) void Promise.race(inFlight).then(() => this.schedule());
       return;
     }
-    const { job, body } = next;
+    const { job, body, rank } = next;
     this.waiting.delete(job.id);
     this.nextAt = Date.now() + EDIT_SPACING_MS;
-    const sent = this.send(job, body).finally(() => this.sending.delete(job.id));
+    const sent = this.send(job, body, Math.floor(rank / 1e9)).finally(() => this.sending.delete(job.id));
     this.sending.set(job.id, sent);
   }
 
-  private async send(job: Job, body: Body): Promise<void> {
-    if (this.deps.isTokenDead(job.id)) return;
+  private async send(job: Job, body: Body, urgency: number): Promise<void> {
+    const { discord } = this.deps;
+    const expired = discord.clock.now() >= job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
+    if (this.deps.isTokenDead(job.id) || expired) {
+      // Past its token, a job that outlives it says its last word (expired, cancelled) in the channel
+      // with the bot token; progress is not shown where the bot can't edit.
+      const last = urgency === Urgency.cancelled || urgency === Urgency.expired;
+      if (job.outlivesTokenUntil && last) {
+        await postToChannel(job, body, [], discord.clock.now() + 30_000, discord).catch((error: unknown) =>
+          this.deps.log.warn("channel_post_failed", { jobId: job.id, detail: String(error) }),
+        );
+      }
+      return;
+    }
     try {
       const options = {
         ...interactionOptions(job, this.deps.discord),
@@ -122,7 +137,11 @@ export class MessageEditor {
         this.deps.messageMade(job.id, posted.id);
         return;
       }
-      await editOriginalResponse(job.applicationId, job.token, body, [], options, messageId);
+      const answer = await editOriginalResponse(job.applicationId, job.token, body, [], options, messageId);
+      const seen = (answer as { id?: unknown } | undefined)?.id;
+      if (job.outlivesTokenUntil && !job.originalMessageId && typeof seen === "string") {
+        this.deps.sawMessage(job.id, seen);
+      }
     } catch (error) {
       const dead = error instanceof DiscordApiError && error.tokenDead;
       if (dead) this.deps.markTokenDead(job.id);

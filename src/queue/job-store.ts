@@ -32,6 +32,8 @@ export type JobRow = {
   shown: string | null;
   edited_at: number | null;
   token_dead: number;
+  /** 1 for a job that may outlive its token (Job.outlivesTokenUntil): a dead token does not stop it. */
+  outlives: number;
   /** The attempt whose run last claimed the job (and so may have called Ideogram); 0: none. */
   claimed: number;
   /** 1 while the follow-up message a job of several gets is not made yet (it can't start before). */
@@ -97,6 +99,7 @@ const STEPS: readonly Step[] = [
   { table: "jobs", column: "submitted_at", definition: "INTEGER" },
   { table: "jobs", column: "read_at", definition: "INTEGER" },
   { table: "jobs", column: "unconfirmed", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "jobs", column: "outlives", definition: "INTEGER NOT NULL DEFAULT 0" },
   `CREATE INDEX IF NOT EXISTS jobs_by_generation ON jobs (generation_id) WHERE generation_id IS NOT NULL;
    CREATE INDEX IF NOT EXISTS jobs_at_ideogram ON jobs (read_at) WHERE generation_id IS NOT NULL AND generated IS NULL AND holding = 1;`,
 ];
@@ -110,7 +113,7 @@ const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = 
   AND (earlier.enqueued_at < jobs.enqueued_at OR (earlier.enqueued_at = jobs.enqueued_at AND earlier.id <= jobs.id)))`;
 
 const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
-  shown, edited_at, token_dead, claimed, message_pending, generation_id, submitted_at`;
+  shown, edited_at, token_dead, outlives, claimed, message_pending, generation_id, submitted_at`;
 const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
 const IN_RUN = "('running', 'delivering', 'verifying')";
 
@@ -141,8 +144,8 @@ export class JobStore {
   insert(job: Job, images: number, expiresAt: number, quiet: boolean, now: number): boolean {
     const cursor = this.sql.exec(
       `INSERT INTO jobs (id, user_id, images, payload, state, enqueued_at, expires_at, quiet, click_key,
-         message_pending, round, served)
-       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?,
+         message_pending, outlives, round, served)
+       VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?,
          (SELECT COUNT(*) + 1 FROM jobs WHERE user_id = ? AND state = 'waiting' AND priority = 0),
          COALESCE((SELECT served FROM users WHERE user_id = ?), 0))
        ON CONFLICT (id) DO NOTHING`,
@@ -155,6 +158,7 @@ export class JobStore {
       quiet ? 1 : 0,
       job.clickKey ?? null,
       job.followUp && !job.messageId ? 1 : 0,
+      job.outlivesTokenUntil ? 1 : 0,
       job.user.id,
       job.user.id,
     );
@@ -440,6 +444,15 @@ export class JobStore {
 
   shown(id: string, label: string, now: number): void {
     this.sql.exec("UPDATE jobs SET shown = ?, edited_at = ? WHERE id = ?", label, now, id);
+  }
+
+  /** The interaction's message, as an edit's answer showed it (a bot-token result replies to it). */
+  sawMessage(id: string, messageId: string): void {
+    this.sql.exec(
+      "UPDATE jobs SET payload = json_set(payload, '$.originalMessageId', ?) WHERE id = ? AND json_extract(payload, '$.originalMessageId') IS NULL",
+      messageId,
+      id,
+    );
   }
 
   tokenDead(id: string): void {

@@ -7,7 +7,7 @@ import { routeClick, routeSubmit } from "../actions/index.ts";
 import { schedulerStub } from "../bindings.ts";
 import { handleAutocomplete } from "../commands/autocomplete.ts";
 import { findCommand } from "../commands/index.ts";
-import type { Config } from "../config.ts";
+import { type Config, secretsOf } from "../config.ts";
 import { INTERACTION, RESPONSE } from "../discord/numbers.ts";
 import { ephemeral, pong } from "../discord/responses.ts";
 import { interactionSchemas } from "../discord/shapes.ts";
@@ -81,7 +81,7 @@ export async function handleInteractions(c: Context<AppEnv>): Promise<Response> 
   const { id, type } = envelope.data;
   if (type === INTERACTION.PING) return c.json(pong());
 
-  const log = deps.log.child({ interactionId: id, interactionType: type }, [config.IDEOGRAM_API_KEY]);
+  const log = deps.log.child({ interactionId: id, interactionType: type }, secretsOf(config));
   const scheduler = schedulerStub(c.env);
   const results = new ResultStore(c.env.IMAGES, config.IMAGE_RETENTION_DAYS);
   let enqueued: Record<string, unknown> | undefined;

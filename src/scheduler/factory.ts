@@ -2,7 +2,7 @@
 // alike: only what differs (the clock, the network, how runs are started, the alarm) is passed in.
 // Layer 7 (scheduler/): imports only layers 0–6, never commands/, actions/.
 
-import type { Config } from "../config.ts";
+import { type Config, outlivingWaitMs } from "../config.ts";
 import type { Clock } from "../http/retry.ts";
 import { readGeneration } from "../ideogram/client.ts";
 import { MICROS_PER_USD } from "../ideogram/prices.ts";
@@ -54,7 +54,12 @@ export function wireCoordinator(w: Wiring) {
   const ledger = new UsageLedger(w.sql);
   const settings = new SettingsStore(w.sql);
   const admission = new Admission(ledger, settings, limits, optionName, new QuoteStore(w.sql));
-  const discord = { apiBase: w.config.DISCORD_API_BASE, fetch: w.fetch, clock: w.clock };
+  const discord = {
+    apiBase: w.config.DISCORD_API_BASE,
+    fetch: w.fetch,
+    clock: w.clock,
+    botToken: w.config.DISCORD_BOT_TOKEN,
+  };
   const endpointNotices = new EndpointNotices(w.sql, w.log);
   // The editor tells the coordinator of the follow-ups it makes; the coordinator is made after it.
   let coordinator: Coordinator | undefined;
@@ -64,6 +69,7 @@ export function wireCoordinator(w: Wiring) {
     isTokenDead: (id) => store.get(id)?.token_dead === 1,
     markTokenDead: (id) => store.tokenDead(id),
     messageMade: (id, messageId) => coordinator?.messageMade(id, messageId),
+    sawMessage: (id, messageId) => store.sawMessage(id, messageId),
   });
   coordinator = new Coordinator({
     store,
@@ -90,6 +96,7 @@ export function wireCoordinator(w: Wiring) {
         onNotice: (notice) => endpointNotices.record([notice], w.clock.now()),
       }),
     leaseMs: w.config.RUN_LEASE_MS,
+    outliveMs: outlivingWaitMs(w.config),
     ...(w.firstEditDelayMs === undefined ? {} : { firstEditDelayMs: w.firstEditDelayMs }),
   });
   return {

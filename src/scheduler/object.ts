@@ -4,7 +4,7 @@
 
 import { DurableObject } from "cloudflare:workers";
 import { dispatchToWorkflow } from "../bindings.ts";
-import { describeProblems, loadConfig } from "../config.ts";
+import { describeProblems, loadConfig, secretsOf } from "../config.ts";
 import { systemClock } from "../http/retry.ts";
 import type { EndpointNotice, PriceQuote } from "../ideogram/client.ts";
 import type {
@@ -57,7 +57,7 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
     super(ctx, env);
     const config = loadConfig(env);
     if (!config.ok) throw new Error(`configuration invalid: ${describeProblems(config.problems)}`);
-    const log = createLogger([config.config.IDEOGRAM_API_KEY], { component: "scheduler" });
+    const log = createLogger(secretsOf(config.config), { component: "scheduler" });
     const wired = wireCoordinator({
       sql: ctx.storage.sql,
       bucket: env.IMAGES,

@@ -5,6 +5,7 @@ import {
   ApplicationCommandType,
   ApplicationIntegrationType,
   ButtonStyle,
+  ChannelType,
   ComponentType,
   InteractionContextType,
   InteractionResponseType,
@@ -26,6 +27,7 @@ import {
   PERMISSION,
   RESPONSE,
   TEXT_STYLE,
+  THREAD_CHANNEL,
 } from "../../src/discord/numbers.ts";
 
 describe("Discord's numbers", () => {
@@ -116,6 +118,21 @@ describe("Discord's numbers", () => {
       {
         ADMINISTRATOR: PermissionFlagsBits.Administrator,
         MANAGE_GUILD: PermissionFlagsBits.ManageGuild,
+        VIEW_CHANNEL: PermissionFlagsBits.ViewChannel,
+        SEND_MESSAGES: PermissionFlagsBits.SendMessages,
+        EMBED_LINKS: PermissionFlagsBits.EmbedLinks,
+        ATTACH_FILES: PermissionFlagsBits.AttachFiles,
+        READ_MESSAGE_HISTORY: PermissionFlagsBits.ReadMessageHistory,
+        SEND_MESSAGES_IN_THREADS: PermissionFlagsBits.SendMessagesInThreads,
+      },
+    ],
+    [
+      "THREAD_CHANNEL",
+      THREAD_CHANNEL,
+      {
+        ANNOUNCEMENT: ChannelType.AnnouncementThread,
+        PUBLIC: ChannelType.PublicThread,
+        PRIVATE: ChannelType.PrivateThread,
       },
     ],
   ] as const)("%s is discord-api-types' own", (_name, ours, theirs) => {

@@ -118,6 +118,9 @@ export async function withScheduler(
     start?: number;
     /** When "Generating…" is shown (default FIRST_EDIT_DELAY_TEST_MS). */
     firstEditDelayMs?: number;
+    /** DISCORD_BOT_TOKEN (and MAX_WAIT_MINUTES): jobs that may post in their channel outlive their token. */
+    botToken?: string;
+    maxWaitMinutes?: number;
   },
   run: (t: SchedulerTest) => Promise<void>,
 ): Promise<void> {
@@ -135,8 +138,12 @@ export async function withScheduler(
     const running = new Set<Promise<void>>();
     /** Runs that are alive (their renewal timers would fire). */
     const live = new Set<JobRef>();
+    const bot = {
+      ...(limits.botToken ? { DISCORD_BOT_TOKEN: limits.botToken } : {}),
+      ...(limits.maxWaitMinutes ? { MAX_WAIT_MINUTES: limits.maxWaitMinutes } : {}),
+    };
     const runner = {
-      config: TEST_CONFIG,
+      config: { ...TEST_CONFIG, ...bot },
       fetch: network.fetch,
       clock,
       log,
@@ -157,6 +164,7 @@ export async function withScheduler(
           GUILD_DAILY_IMAGES: 1e9,
           DISCORD_PUBLIC_KEY: "0".repeat(64),
           DISCORD_APPLICATION_ID: APPLICATION_ID,
+          ...bot,
         },
         fetch: network.fetch,
         clock,
