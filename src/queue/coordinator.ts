@@ -312,6 +312,8 @@ export class Coordinator implements RunnerHost {
   async renew(ref: JobRef): Promise<boolean> {
     const row = this.current(ref);
     if (!row || !["running", "delivering"].includes(row.state)) return false;
+    // Submitted: Ideogram has it and no run holds it (a lease now would make it "lost" and sent again).
+    if (row.generation_id && this.store.atIdeogram(row.generation_id)?.id === row.id) return false;
     this.leases.grant(ref.jobId, this.now());
     return !this.stopped(row);
   }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { dayOf } from "../../src/limits/ledger.ts";
 import { FIRST_READ_MS, READ_EVERY_MS } from "../../src/queue/generations.ts";
+import { LEASE_MS } from "../../src/queue/leases.ts";
 import { type FakeNetwork, json } from "../support/fake-network.ts";
 import { fakeIdeogramEndpoints, harnessWithFakes, IDEOGRAM, readCall, sentTo } from "../support/ideogram.ts";
 import { imagine, originalMessageOf } from "../support/interactions.ts";
@@ -92,6 +93,23 @@ describe("Ideogram's v2 async run", () => {
       expect(submissions(t.network)).toHaveLength(1);
       expect(t.logs.some((l) => l.includes('"run_lost"'))).toBe(false);
       expect((await t.edits("restart-1")).at(-1)?.attachments).toHaveLength(2);
+    });
+  });
+
+  it("gives a submitted job no lease, even when its run's renewal fires after the submission", async () => {
+    await withScheduler({}, async (t) => {
+      fakeIdeogramEndpoints(t.network, { pendingReads: 20 });
+      t.submit(t.job("renewed-1", "u1", 1, v4Job()));
+      await t.idle();
+      // The run's renewal timer, a moment late.
+      expect(await t.scheduler.renew({ jobId: "renewed-1", attempt: 1 })).toBe(false);
+      for (let elapsed = 0; elapsed < 2 * LEASE_MS; elapsed += 3_000) {
+        await t.advance(3_000);
+        t.scheduler.tick();
+        await t.idle();
+      }
+      expect(submissions(t.network)).toHaveLength(1);
+      expect(t.logs.some((l) => l.includes('"run_lost"'))).toBe(false);
     });
   });
 
