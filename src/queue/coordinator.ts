@@ -544,8 +544,7 @@ export class Coordinator implements RunnerHost {
 
   /** A waiting job's place in line (1 = next), or undefined if it is not waiting. */
   position(id: string): number | undefined {
-    const index = this.store.inOrder().findIndex((row) => row.id === id);
-    return index < 0 ? undefined : index + 1;
+    return this.store.positionOf(id);
   }
 
   /** The queue's figures, and today's calls sent again after a lost run (images, dollars). */

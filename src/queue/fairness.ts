@@ -1,5 +1,5 @@
 // Which waiting job starts next. The order itself (lost runs first, then round-robin across users,
-// each user's jobs oldest first) is computed by SQLite in JobStore.inOrder.
+// each user's jobs oldest first) is computed by SQLite in JobStore (startable, placesToShow).
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 
 export interface Candidate {

@@ -4,6 +4,7 @@
 import type { Generated, Job, JobOutcome } from "../jobs/job.ts";
 import { normalizeJob } from "../jobs/job.ts";
 import { migrate, type Step } from "../migrations.ts";
+import { placeLabelSql } from "./positions.ts";
 
 /**
  * waiting → running (dispatched: a run holds a lease) → delivering (posting the final message) → done.
@@ -72,7 +73,7 @@ CREATE INDEX IF NOT EXISTS users_by_served ON users (served);
 
 /**
  * What dispatch asks on every pass, answered from small indexes, not a scan or a sort of the line:
- * the fairness order is kept in two columns of each waiting job (see inOrder), so the line in
+ * the fairness order is kept in two columns of each waiting job (round, served), so the line in
  * order is an index walk.
  */
 const INDEXES = `
@@ -191,17 +192,63 @@ export class JobStore {
    * first; then round-robin over users: every user's oldest job (round 1), the least recently served
    * user first, then every user's second… Ties go to the older job. An index walk; `limit` rows at most.
    */
-  inOrder(limit = -1): JobRow[] {
+  /** A waiting job's place in line (1 = next), counted in SQL; undefined if it is not waiting. */
+  positionOf(id: string): number | undefined {
+    const row = this.sql
+      .exec<{ n: number | null }>(
+        `SELECT (SELECT COUNT(*) FROM jobs AS o WHERE o.state = 'waiting'
+           AND (o.round, o.served, o.enqueued_at, o.id) < (me.round, me.served, me.enqueued_at, me.id)) + 1 AS n
+         FROM jobs AS me WHERE me.id = ? AND me.state = 'waiting'`,
+        id,
+      )
+      .toArray()[0];
+    return row?.n ?? undefined;
+  }
+
+  /**
+   * The waiting jobs whose message should show a new place now, front first, at most `limit`: the
+   * line numbered in SQL (a window over the order's index), only the rows that change leave it.
+   * Skipped: quiet and message-less jobs, dead tokens, jobs newer than `firstAfter` or edited after
+   * `editedBefore`, and those already showing their label.
+   */
+  placesToShow(
+    limit: number,
+    firstAfter: number,
+    editedBefore: number,
+  ): (JobRow & { position: number; label: string })[] {
+    const label = placeLabelSql("position");
     return this.sql
-      .exec<JobRow>(
-        `SELECT ${ROW} FROM jobs WHERE state = 'waiting' ORDER BY round, served, enqueued_at, id LIMIT ?`,
+      .exec<JobRow & { position: number; label: string }>(
+        `SELECT *, ${label} AS label FROM (
+           SELECT ${ROW}, ROW_NUMBER() OVER (ORDER BY round, served, enqueued_at, id) AS position
+           FROM jobs WHERE state = 'waiting')
+         WHERE quiet = 0 AND token_dead = 0 AND message_pending = 0 AND enqueued_at <= ?
+           AND (edited_at IS NULL OR edited_at <= ?) AND (shown IS NULL OR shown != ${label})
+         ORDER BY position LIMIT ?`,
+        firstAfter,
+        editedBefore,
         limit,
       )
       .toArray();
   }
 
+  /** Each of `ids`' place in line, if waiting. */
+  positionsOf(ids: readonly string[]): Map<string, number> {
+    if (ids.length === 0) return new Map();
+    const rows = this.sql
+      .exec<{ id: string; position: number }>(
+        `SELECT id, position FROM (
+           SELECT id, ROW_NUMBER() OVER (ORDER BY round, served, enqueued_at, id) AS position
+           FROM jobs WHERE state = 'waiting')
+         WHERE id IN (${ids.map(() => "?").join(", ")})`,
+        ...ids,
+      )
+      .toArray();
+    return new Map(rows.map((r) => [r.id, r.position]));
+  }
+
   /**
-   * The line as dispatch may take it: inOrder's order without the jobs that can't start yet — one
+   * The line as dispatch may take it: the line's order without the jobs that can't start yet — one
    * whose message is not made yet, and every waiting job of a user who already has `perUser` of
    * their jobs with a message running (several jobs from one click never run more at once).
    */

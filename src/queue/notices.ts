@@ -13,7 +13,7 @@ import { renderGenerating, renderQueued } from "../messages/progress.ts";
 import type { Background } from "./background.ts";
 import { type MessageEditor, Urgency } from "./editor.ts";
 import type { JobRow, JobStore } from "./job-store.ts";
-import { FIRST_EDIT_DELAY_MS, placeLabel, placesToShow } from "./positions.ts";
+import { EDIT_INTERVAL_MS, FIRST_EDIT_DELAY_MS, placeEditBudget, placeLabel } from "./positions.ts";
 
 export interface NoticeDeps {
   store: JobStore;
@@ -37,10 +37,15 @@ export class Notices {
   /** Each waiting job whose place in line changed enough to show, edited into its message. */
   places(now: number, everyMs: number): void {
     const { store, editor } = this.deps;
-    for (const { row, position, label } of placesToShow(store.inOrder(), now, everyMs)) {
-      const job = store.job(row.id);
+    const rows = store.placesToShow(
+      placeEditBudget(everyMs),
+      now - FIRST_EDIT_DELAY_MS,
+      now - EDIT_INTERVAL_MS,
+    );
+    for (const { id, position, label } of rows) {
+      const job = store.job(id);
       if (!job) continue;
-      store.shown(row.id, label, now);
+      store.shown(id, label, now);
       editor.edit(job, renderQueued(job, label), Urgency.queued, position);
     }
   }
@@ -55,7 +60,7 @@ export class Notices {
     const { store, editor } = this.deps;
     const pending = store.awaitingMessage().filter((row) => !row.token_dead);
     if (pending.length === 0) return;
-    const places = new Map(store.inOrder().map((row, i) => [row.id, i + 1]));
+    const places = store.positionsOf(pending.map((row) => row.id));
     const byToken = new Map<string, { job: Job; place: number }[]>();
     for (const row of pending) {
       const job = store.job(row.id);

@@ -19,32 +19,11 @@ export function placeLabel(position: number): string {
   return `#${step}+`;
 }
 
-export interface Placed {
-  id: string;
-  enqueued_at: number;
-  quiet: number;
-  token_dead: number;
-  /** A job whose message is not made yet has no place to show (notices.ts makes it first). */
-  message_pending: number;
-  shown: string | null;
-  edited_at: number | null;
+/** placeLabel as SQL over an integer expression (the same steps: one table, two spellings). */
+export function placeLabelSql(position: string): string {
+  const steps = [...STEPS].reverse().map((step) => `WHEN ${position} >= ${step} THEN '#${step}+'`);
+  return `(CASE WHEN ${position} <= ${EXACT_UP_TO} THEN '#' || ${position} ${steps.join(" ")} END)`;
 }
 
-/** The jobs (with their place and label) whose message should show a new place now, front first. */
-export function placesToShow<T extends Placed>(
-  order: readonly T[],
-  now: number,
-  periodMs: number,
-): { row: T; position: number; label: string }[] {
-  const budget = Math.max(1, Math.floor(periodMs / EDIT_SPACING_MS));
-  const chosen: { row: T; position: number; label: string }[] = [];
-  for (const [i, row] of order.entries()) {
-    if (chosen.length >= budget) break;
-    const label = placeLabel(i + 1);
-    if (row.quiet || row.token_dead || row.message_pending || row.shown === label) continue;
-    if (now - row.enqueued_at < FIRST_EDIT_DELAY_MS) continue;
-    if (row.edited_at !== null && now - row.edited_at < EDIT_INTERVAL_MS) continue;
-    chosen.push({ row, position: i + 1, label });
-  }
-  return chosen;
-}
+/** How many place edits fit in a heartbeat of `periodMs`, at the global edit pace. */
+export const placeEditBudget = (periodMs: number) => Math.max(1, Math.floor(periodMs / EDIT_SPACING_MS));
