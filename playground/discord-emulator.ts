@@ -1,7 +1,8 @@
 // The one local stand-in for the part of Discord's API the Worker calls (edit, read and post webhook
-// messages: an interaction's answer, its follow-ups, channel webhooks), shared by the playground, the
-// end-to-end tests and the bench. It keeps each message so the playground page can show it as Discord
-// would, and records every call for tests; tokens can expire as Discord's do (401, code 50027).
+// messages: an interaction's answer, its follow-ups, channel webhooks; and Create Message with the
+// bot's token), shared by the playground, the end-to-end tests and the bench. It keeps each message so
+// the playground page can show it as Discord would, and records every call for tests; tokens can
+// expire as Discord's do (401, code 50027), and a bot post's enforced nonce makes a repeat the same message.
 import type { IncomingMessage } from "node:http";
 import { type RouteHandler, readMultipart, sendJson } from "./http.ts";
 
@@ -45,6 +46,20 @@ export interface DiscordEmulatorOptions {
    * answered yet is Discord's 404 Unknown Webhook, not a channel webhook post. Unset: never.
    */
   applicationId?: string | undefined;
+  /** The bot token Create Message (`POST /channels/{id}/messages`) accepts; unset: that route is 401. */
+  botToken?: string | undefined;
+}
+
+/** A message the bot posted with its own token. */
+export interface ChannelPost {
+  channelId: string;
+  payload: DiscordEdit["payload"] & {
+    allowed_mentions?: unknown;
+    message_reference?: unknown;
+    nonce?: string;
+    enforce_nonce?: boolean;
+  };
+  form: FormData;
 }
 
 export interface ShownAttachment {
@@ -76,6 +91,8 @@ export interface DiscordEmulator {
   readonly edits: DiscordEdit[];
   /** Every message posted through a channel webhook. */
   readonly posts: DiscordPost[];
+  /** Every message the bot posted with its token (a repeated nonce included once). */
+  readonly channelPosts: ChannelPost[];
   /** Reads of an answer (GET @original), by token. */
   readonly reads: { token: string; at: number }[];
   /** Calls refused because their token had expired. */
@@ -119,6 +136,9 @@ export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordE
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
   const edits: DiscordEdit[] = [];
   const posts: DiscordPost[] = [];
+  const channelPosts: ChannelPost[] = [];
+  /** Bot posts by their enforced nonce: the same nonce again answers with the same message. */
+  const nonces = new Map<string, ShownMessage>();
   const reads: DiscordEmulator["reads"] = [];
   const uploads = new Map<string, Uint8Array>();
   let refused = 0;
@@ -228,6 +248,27 @@ export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordE
       } else sendJson(response, 405, { message: "405: Method Not Allowed", code: 0 });
       return true;
     }
+    // Create Message with the bot's token: a job that outlived its interaction token.
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(path)?.[1];
+    if (channel && method === "POST") {
+      if (!options.botToken || request.headers.authorization !== `Bot ${options.botToken}`) {
+        sendJson(response, 401, { message: "401: Unauthorized", code: 0 });
+        return true;
+      }
+      const form = await readForm(request, body);
+      const payload = payloadOf(form) as ChannelPost["payload"];
+      const again = payload.enforce_nonce && payload.nonce ? nonces.get(payload.nonce) : undefined;
+      if (again) {
+        sendJson(response, 200, asDiscord(again));
+        return true;
+      }
+      channelPosts.push({ channelId: channel, payload, form });
+      const message = create(`bot-${nextId()}`, "shown");
+      await apply(message, form);
+      if (payload.enforce_nonce && payload.nonce) nonces.set(payload.nonce, message);
+      sendJson(response, 200, asDiscord(message));
+      return true;
+    }
     // A follow-up of an interaction, or a post through a channel webhook.
     const execute = /^\/webhooks\/(\d+)\/([^/?]+)$/.exec(path);
     if (execute?.[1] && execute[2] && method === "POST") {
@@ -254,6 +295,7 @@ export function createDiscordEmulator(options: DiscordEmulatorOptions): DiscordE
     handle,
     edits,
     posts,
+    channelPosts,
     reads,
     uploads,
     get refused() {

@@ -4,7 +4,13 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { freePort } from "./http.ts";
-import { generateDevKeys, PLAYGROUND_APPLICATION_ID, type Playground, startPlayground } from "./server.ts";
+import {
+  generateDevKeys,
+  PLAYGROUND_APPLICATION_ID,
+  PLAYGROUND_BOT_TOKEN,
+  type Playground,
+  startPlayground,
+} from "./server.ts";
 import { startWranglerDev, type WranglerDev } from "./wrangler-dev.ts";
 
 export interface LaunchOptions {
@@ -56,6 +62,8 @@ export async function launchPlayground(options: LaunchOptions): Promise<Launched
       vars: {
         DISCORD_PUBLIC_KEY: keys.publicKeyHex,
         DISCORD_APPLICATION_ID: PLAYGROUND_APPLICATION_ID,
+        // Jobs in the page's channel may outlive their token (the page can expire tokens to show it).
+        DISCORD_BOT_TOKEN: PLAYGROUND_BOT_TOKEN,
         DISCORD_API_BASE: `${playground.url}/api/v10`,
         IDEOGRAM_API_KEY: options.ideogramApiKey ?? "playground-emulator",
         // A prompt may link to an image the playground shows (its own origin); public https links work too.

@@ -161,6 +161,7 @@ const setting = (values) =>
   fetch("/playground/settings", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(values) });
 $("latency")?.addEventListener("change", (event) => setting({ ideogramLatencyMs: Number(event.target.value) }));
 $("webhooks")?.addEventListener("change", (event) => setting({ ideogramWebhooks: event.target.value }));
+$("tokens")?.addEventListener("change", (event) => setting({ expireTokens: event.target.value === "expired" }));
 
 // ── Buttons, menus, forms and the Apps menu ────────────────────────────────────────────────
 async function press(component, messageId) {

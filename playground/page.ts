@@ -87,6 +87,11 @@ export function renderPage(realIdeogram: boolean): string {
 <option value="drop">Dropped: the bot reads each generation itself</option>
 <option value="duplicate">Sent twice: still one message a job</option>
 </select>`;
+  const tokens = `<label for="tokens">Interaction tokens</label>
+<select id="tokens">
+<option value="live">Live: Discord's 15 minutes</option>
+<option value="expired">Expired now: results arrive as the bot's own channel messages</option>
+</select>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>/imagine playground</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -103,6 +108,7 @@ export function renderPage(realIdeogram: boolean): string {
 <h2>This playground</h2>
 <label class="check"><input type="checkbox" id="manager" checked> Act as a server manager (Manage Server)</label>
 ${speeds}
+${tokens}
 <p class="note">Restarting <code>npm start</code> starts a fresh channel and a fresh day.</p>
 </aside>
 <main>${source}<div id="channel-name">imagine-playground</div><div id="channel" aria-live="polite"></div></main>

@@ -5,13 +5,15 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { snowflakeAt } from "../src/discord/snowflake.ts";
-import { createDiscordEmulator } from "./discord-emulator.ts";
+import { createDiscordEmulator, type DiscordEmulator } from "./discord-emulator.ts";
 import { sendJson } from "./http.ts";
 import { createIdeogramEmulator, type IdeogramEmulator, type WebhookMode } from "./ideogram-emulator.ts";
 import { interactionFor, type PageAction } from "./interaction.ts";
 import { renderPage } from "./page.ts";
 
 export const PLAYGROUND_APPLICATION_ID = "1234567890123456789";
+/** The playground bot's token (not a real one): with it, jobs outlive their interaction token. */
+export const PLAYGROUND_BOT_TOKEN = "playground-bot-token-not-a-real-one";
 
 export interface DevKeys {
   publicKeyHex: string;
@@ -31,6 +33,8 @@ export function generateDevKeys(): DevKeys {
 export interface Playground {
   url: string;
   ideogram: IdeogramEmulator | undefined;
+  /** The Discord emulator behind the page (its messages, and what the bot posted with its token). */
+  discord: Pick<DiscordEmulator, "channelPosts" | "messages">;
   /** Where the Worker is; set once it runs. */
   setWorkerUrl(url: string): void;
   close(): Promise<void>;
@@ -56,9 +60,13 @@ let sequence = 0;
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   let workerUrl = "";
   let url = "";
+  // The page's switch: every interaction token expired now, as if 15 minutes had passed.
+  let tokensExpired = false;
   const discord = createDiscordEmulator({
     filesBaseUrl: () => `${url}/playground/files`,
     applicationId: PLAYGROUND_APPLICATION_ID,
+    botToken: PLAYGROUND_BOT_TOKEN,
+    tokenExpiresAt: () => (tokensExpired ? 0 : undefined),
   });
   const uploads = new Map<string, Upload>();
   let ideogram: IdeogramEmulator | undefined;
@@ -96,19 +104,23 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
           ideogram: options.realIdeogram ? "real" : "emulator",
           ideogramLatencyMs: ideogram?.latencyMs,
           ideogramWebhooks: ideogram?.webhooks,
+          tokensExpired,
           messages: discord.messages(),
         });
       }
       if (method === "POST" && pathname === "/playground/settings") {
-        const { ideogramLatencyMs, ideogramWebhooks } = JSON.parse(body.toString() || "{}") as {
+        const { ideogramLatencyMs, ideogramWebhooks, expireTokens } = JSON.parse(body.toString() || "{}") as {
           ideogramLatencyMs?: number;
           ideogramWebhooks?: WebhookMode;
+          expireTokens?: boolean;
         };
+        if (typeof expireTokens === "boolean") tokensExpired = expireTokens;
         if (ideogram && Number.isFinite(ideogramLatencyMs)) ideogram.latencyMs = Number(ideogramLatencyMs);
         if (ideogram && ideogramWebhooks) ideogram.webhooks = ideogramWebhooks;
         return sendJson(response, 200, {
           ideogramLatencyMs: ideogram?.latencyMs,
           ideogramWebhooks: ideogram?.webhooks,
+          tokensExpired,
         });
       }
       const file = /^\/playground\/files\/(\d+)\/[^/]+$/.exec(pathname)?.[1];
@@ -220,6 +232,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   return {
     url,
     ideogram,
+    discord,
     setWorkerUrl: (value) => {
       workerUrl = value;
     },

@@ -239,6 +239,25 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page.selectOption("#latency", String(DEFAULT_LATENCY_MS));
   }, 60_000);
 
+  it("delivers with the bot's own message once the interaction token is gone (the page's switch)", async () => {
+    const posted = launched?.playground.discord.channelPosts.length ?? 0;
+    const before = await images().count();
+    await page.selectOption("#tokens", "expired");
+    await page.selectOption("#option-model", "");
+    await page.fill("#option-count", "");
+    await page.fill("#option-prompt", "a lighthouse after the token");
+    await page.click("#send");
+    await images().nth(before).waitFor({ timeout: 30_000 });
+    const posts = launched?.playground.discord.channelPosts.slice(posted) ?? [];
+    expect(posts).toHaveLength(1);
+    const [post] = posts;
+    // The requester, and nobody else, is mentioned; the job's id is the post's enforced nonce.
+    expect(post?.payload.content).toMatch(/^<@\d+>/);
+    expect(post?.payload.allowed_mentions).toEqual({ parse: [], users: [expect.stringMatching(/^\d+$/)] });
+    expect(post?.payload).toMatchObject({ enforce_nonce: true, nonce: expect.any(String) });
+    await page.selectOption("#tokens", "live");
+  }, 60_000);
+
   it("renders /usage as Discord would, with a relative timestamp", async () => {
     await page.selectOption("#command", "usage");
     await page.click("#send");

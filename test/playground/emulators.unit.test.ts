@@ -7,7 +7,12 @@ import { verifyKey } from "discord-interactions";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pngSize } from "../../playground/ideogram-emulator.ts";
 import { crc32, createCanvas, encodePng, placeholderImage, wrap } from "../../playground/png.ts";
-import { generateDevKeys, type Playground, startPlayground } from "../../playground/server.ts";
+import {
+  generateDevKeys,
+  PLAYGROUND_BOT_TOKEN,
+  type Playground,
+  startPlayground,
+} from "../../playground/server.ts";
 import { importEventKeys, JWKS_PATH, verifyEvent } from "../../src/ideogram/webhook-signature.ts";
 
 let playground: Playground;
@@ -251,6 +256,24 @@ describe("the Ideogram emulator's v2 async run", () => {
       if (playground.ideogram) playground.ideogram.webhooks = "deliver";
       hook.close();
     }
+  });
+});
+
+describe("the Discord emulator's bot-token route", () => {
+  const post = (token: string, body: Record<string, unknown>) =>
+    fetch(`${playground.url}/api/v10/channels/1100000000000000002/messages`, {
+      method: "POST",
+      headers: { Authorization: `Bot ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("posts a message with the bot token, the same one again for a repeated enforced nonce, and refuses another token", async () => {
+    const body = { content: "<@1> done", nonce: "job-1", enforce_nonce: true };
+    const first = await (await post(PLAYGROUND_BOT_TOKEN, body)).json();
+    const again = await (await post(PLAYGROUND_BOT_TOKEN, body)).json();
+    expect(again.id).toBe(first.id);
+    expect(playground.discord.channelPosts.filter((p) => p.payload.nonce === "job-1")).toHaveLength(1);
+    expect((await post("someone-else", body)).status).toBe(401);
   });
 });
 
