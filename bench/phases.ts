@@ -181,12 +181,22 @@ export async function queuePhase(
   };
 }
 
-/** `jobs` jobs of one image at once, 0.5 s each at a fake Ideogram allowing 10 in flight. */
-export async function burstPhase(signer: TestSigner, runtime: Runtime, fakes: Fakes, jobs: number) {
+/**
+ * `jobs` jobs at once, 0.5 s each at a fake Ideogram allowing 10 in flight: of one image each, or of
+ * `images(i)` (a mixed burst, where the head of the line often waits for enough places and smaller
+ * jobs backfill the gap).
+ */
+export async function burstPhase(
+  signer: TestSigner,
+  runtime: Runtime,
+  fakes: Fakes,
+  jobs: number,
+  images: (i: number) => number = () => 1,
+) {
   await fakes.ask({ type: "latency", ms: 500 });
   await fakes.ask({ type: "reset" });
   const base = new URL((await runtime.listen()).url);
-  const burst = Array.from({ length: jobs }, (_, i) => freshImagine(`burst ${i}`));
+  const burst = Array.from({ length: jobs }, (_, i) => freshImagine(`burst ${i}`, images(i)));
   const tokens = burst.map((job) => job.token);
   const before = await fakes.ask<IdeogramStats>({ type: "stats" });
   const since = Date.now();
@@ -202,7 +212,7 @@ export async function burstPhase(signer: TestSigner, runtime: Runtime, fakes: Fa
   return {
     jobs,
     seconds,
-    floor: (jobs * 0.5) / 10,
+    floor: (Array.from({ length: jobs }, (_, i) => images(i)).reduce((a, b) => a + b, 0) * 0.5) / 10,
     utilisation: (after.imageMs - before.imageMs) / 1000 / (10 * seconds),
     rejected: after.rejected - before.rejected,
     callsPerJob: (calls.edits + calls.reads) / jobs,

@@ -74,6 +74,9 @@ export interface CoordinatorDeps {
   firstEditDelayMs?: number;
 }
 
+/** What a job's time at Ideogram is taken to be before any has answered. */
+export const TYPICAL_GENERATION_MS = 15_000;
+
 /** Heartbeat while work exists: keeps the object alive, moves the queue, checks leases and deadlines. */
 export const TICK_MS = 3_000;
 /** Finished jobs are remembered this long, so a replayed interaction starts nothing. */
@@ -94,6 +97,8 @@ export class Coordinator implements RunnerHost {
   private readonly generations: Generations;
   private alarmAt: number | undefined;
   private purgedAt = 0;
+  /** A job's typical time at Ideogram (a running average of answers), for the head's reservation. */
+  private typicalMs = TYPICAL_GENERATION_MS;
 
   constructor(deps: CoordinatorDeps) {
     this.deps = deps;
@@ -337,7 +342,10 @@ export class Coordinator implements RunnerHost {
   async generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover> {
     const row = this.current(ref);
     if (!row) return { proceed: false };
-    if (answer) this.store.saveGenerated(ref.jobId, answer);
+    if (answer) {
+      this.store.saveGenerated(ref.jobId, answer);
+      this.timed(ref.jobId);
+    }
     this.leases.grant(ref.jobId, this.now());
     // The freed places go to the next job in line, handed to this run (claimed) when it can take it.
     const handed = this.store.release(ref.jobId) ? this.pump(take) : undefined;
@@ -374,6 +382,7 @@ export class Coordinator implements RunnerHost {
   private generationDone(row: JobRow, generated: Generated): void {
     const now = this.now();
     this.store.saveGenerated(row.id, generated);
+    this.timed(row.id);
     this.store.release(row.id);
     const current = this.store.get(row.id);
     const attempt = current?.state === "running" && !this.stopped(current) && this.store.resume(row.id);
@@ -466,12 +475,21 @@ export class Coordinator implements RunnerHost {
       const free = this.deps.maxInflight - this.store.inflight();
       const smallest = this.store.smallestWaiting();
       if (smallest === undefined || smallest > free) return handed;
-      const next = nextToStart(this.store.startable(100, this.deps.maxPerUser), free, now);
+      const places = { free, running: this.store.holding(), typicalMs: this.typicalMs };
+      const next = nextToStart(this.store.startable(100, this.deps.maxPerUser), places, now);
       if (!next) return handed;
       const ref = this.start(next, now);
       if (handOver && !handed) handed = ref;
       else this.dispatch(ref, next.expires_at);
     }
+  }
+
+  /** A job's time at Ideogram, into the running average (a fifth of each new one). */
+  private timed(jobId: string): void {
+    const started = this.store.startedAt(jobId);
+    if (started === undefined) return;
+    const took = Math.max(0, this.now() - started);
+    this.typicalMs = Math.round(0.8 * this.typicalMs + 0.2 * took);
   }
 
   private start(row: JobRow, now: number): JobRef {

@@ -7,26 +7,57 @@ export interface Candidate {
   enqueued_at: number;
 }
 
-/** How long the head of the line may be passed by smaller jobs that fit in the free places. */
-export const BACKFILL_WINDOW_MS = 30_000;
+/** A job holding places at Ideogram: how many, and since when. */
+// A type alias, not an interface: SqlStorage rows must be indexable records.
+export type Running = {
+  images: number;
+  started_at: number;
+};
+
+/** What the line's head can expect of the places: who holds them, and how long a job typically holds them. */
+export interface Places {
+  free: number;
+  running: readonly Running[];
+  /** A typical job's time at Ideogram (the coordinator's running average). */
+  typicalMs: number;
+}
 
 /**
- * The next job to start, or undefined. The head of the line starts when its images fit; until it
- * has waited BACKFILL_WINDOW_MS, a later job that fits may use the free places meanwhile, after
- * that nothing passes it, so a large job is never starved by a stream of small ones. Jobs that need
- * no place at all pass at any time.
+ * The next job to start, or undefined. The head of the line starts when its images fit. Until then
+ * it holds a reservation, as backfilling schedulers do: the time its places are expected to be free
+ * (the "shadow": running jobs ending one by one, each a typical time after it started) and the places
+ * left over then. A later job that fits now may start meanwhile only if it is expected to be done by
+ * then, or takes only places the head won't need even then — so, as far as can be known, the head is
+ * never delayed, and a large job is never starved by a stream of small ones. Jobs that need no place
+ * at all pass at any time.
  */
 export function nextToStart<T extends Candidate>(
   order: readonly T[],
-  free: number,
+  places: Places,
   now: number,
 ): T | undefined {
   const head = order[0];
   if (!head) return undefined;
-  if (head.images <= free) return head;
+  if (head.images <= places.free) return head;
   // A job that takes no place at Ideogram (a pick) delays no one: it never waits for places.
   const placeless = order.find((job) => job.images === 0);
   if (placeless) return placeless;
-  if (now - head.enqueued_at >= BACKFILL_WINDOW_MS) return undefined;
-  return order.find((job) => job.images <= free);
+  const { shadow, extra } = reservation(head.images, places, now);
+  return order.find(
+    (job) => job.images <= places.free && (now + places.typicalMs <= shadow || job.images <= extra),
+  );
+}
+
+/** When the head's places are expected to be free, and how many more are free then. */
+function reservation(needed: number, { free, running, typicalMs }: Places, now: number) {
+  const ends = running
+    .map((job) => ({ images: job.images, at: Math.max(now, job.started_at + typicalMs) }))
+    .sort((a, b) => a.at - b.at);
+  let available = free;
+  for (const end of ends) {
+    available += end.images;
+    if (available >= needed) return { shadow: end.at, extra: available - needed };
+  }
+  // More than Ideogram's places in all: nothing can be promised; nothing passes it.
+  return { shadow: now, extra: 0 };
 }

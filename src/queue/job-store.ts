@@ -4,6 +4,7 @@
 import type { Generated, Job, JobOutcome } from "../jobs/job.ts";
 import { normalizeJob } from "../jobs/job.ts";
 import { migrate, type Step } from "../migrations.ts";
+import type { Running } from "./fairness.ts";
 import { placeLabelSql } from "./positions.ts";
 
 /**
@@ -385,6 +386,21 @@ export class JobStore {
   hasActive(): boolean {
     return (
       this.sql.exec(`SELECT 1 FROM jobs WHERE state IN ${ACTIVE} OR holding = 1 LIMIT 1`).toArray().length > 0
+    );
+  }
+
+  /** The jobs holding places at Ideogram, and since when (for the head's reservation, fairness.ts). */
+  holding(): Running[] {
+    return this.sql
+      .exec<Running>("SELECT images, COALESCE(started_at, 0) AS started_at FROM jobs WHERE holding = 1")
+      .toArray();
+  }
+
+  /** When the job last started, if it has. */
+  startedAt(id: string): number | undefined {
+    return (
+      this.sql.exec<{ at: number | null }>("SELECT started_at AS at FROM jobs WHERE id = ?", id).toArray()[0]
+        ?.at ?? undefined
     );
   }
 

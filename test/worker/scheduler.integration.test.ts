@@ -4,8 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { componentId } from "../../src/jobs/component-ids.ts";
 import { LATEST_START_MS } from "../../src/jobs/destination.ts";
 import { SUBREQUESTS } from "../../src/pipeline/run-job.ts";
-import { CLICK_REPEAT_MS } from "../../src/queue/coordinator.ts";
-import { BACKFILL_WINDOW_MS } from "../../src/queue/fairness.ts";
+import { CLICK_REPEAT_MS, TYPICAL_GENERATION_MS } from "../../src/queue/coordinator.ts";
 import { LEASE_MS } from "../../src/queue/leases.ts";
 import { FIRST_EDIT_DELAY_MS } from "../../src/queue/positions.ts";
 import { json } from "../support/fake-network.ts";
@@ -63,20 +62,21 @@ describe("Scheduler: order and fairness", () => {
     });
   });
 
-  it("lets a smaller job use idle places, but not past a large job that has waited 30 s", async () => {
+  it("lets a smaller job use idle places only where it does not delay the large job at the head", async () => {
     await withScheduler({ maxInflight: 10 }, async (t) => {
-      t.submit(t.job("big-0", "ann", 8));
-      t.submit(t.job("big-1", "ben", 4)); // needs 4, only 2 free
-      t.submit(t.job("small-1", "cat", 2)); // fits: backfills while big-1 is fresh
+      t.submit(t.job("big-0", "ann", 6));
+      t.submit(t.job("big-1", "ben", 8)); // needs 8: 4 free, and big-0's 6 when it ends
+      t.submit(t.job("small-1", "cat", 2)); // done (typically) by then: uses 2 of the 4 meanwhile
       await vi.waitFor(() => expect(t.ideogram.started).toEqual(["big-0", "small-1"]));
-      await t.ideogram.answer("small-1");
-      await t.advance(BACKFILL_WINDOW_MS);
+      // Started a typical job's time after big-0, small-2 would end after big-0 does: it waits.
+      await t.advance(TYPICAL_GENERATION_MS / 2);
       t.submit(t.job("small-2", "dan", 2));
       t.scheduler.tick();
       await settle();
-      expect(t.ideogram.started).toEqual(["big-0", "small-1"]); // small-2 waits behind big-1 now
+      expect(t.ideogram.started).toEqual(["big-0", "small-1"]);
+      await t.ideogram.answer("small-1");
       await t.ideogram.answer("big-0");
-      // Both start when big-0's places come back (which reaches Ideogram first is up to the network).
+      // big-1 takes its 8; small-2 the 2 left.
       await vi.waitFor(() => expect(t.ideogram.started).toHaveLength(4));
       expect(t.ideogram.started.slice(2).sort()).toEqual(["big-1", "small-2"]);
       await t.ideogram.answer("big-1");
