@@ -13,7 +13,9 @@ export type FakesRequest =
   | { type: "images"; tokens: string[] }
   /** Discord calls for these tokens (edits and reads), and when each progress edit arrived. */
   | { type: "calls"; tokens?: string[]; since: number }
-  | { type: "reset" };
+  | { type: "reset" }
+  /** Every read of a generation since `since` (the async run's paced reader). */
+  | { type: "generationReads"; since: number };
 
 export interface CallsReport {
   edits: number;
@@ -84,6 +86,8 @@ process.on("message", (message: FakesRequest & { id: number }) => {
         progressAt: edits.filter((e) => !e.final).map((e) => e.at),
       } satisfies CallsReport);
     }
+    case "generationReads":
+      return reply(ideogram.readLog.filter((r) => r.at >= message.since));
     case "reset":
       // Keep memory flat: nothing is read back from earlier rounds.
       discord.edits.length = 0;

@@ -219,6 +219,38 @@ export async function burstPhase(
   };
 }
 
+/**
+ * 4.0 jobs run asynchronously with no webhook (the bench's Worker has no public https origin: every
+ * generation is read): how often Ideogram is read, per generation and in all.
+ */
+export async function readsPhase(signer: TestSigner, runtime: Runtime, fakes: Fakes, jobs: number) {
+  await fakes.ask({ type: "latency", ms: 7_000 });
+  const base = new URL((await runtime.listen()).url);
+  const burst = Array.from({ length: jobs }, (_, i) => freshImagine(`read ${i}`));
+  const tokens = burst.map((job) => job.token);
+  const since = Date.now();
+  for (let i = 0; i < burst.length; i += 50) {
+    await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
+  }
+  await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === jobs, 900_000);
+  const reads = await fakes.ask<{ generationId: string; at: number }[]>({ type: "generationReads", since });
+  await fakes.ask({ type: "latency", ms: 0 });
+  const byGeneration = new Map<string, number[]>();
+  for (const r of reads)
+    byGeneration.set(r.generationId, [...(byGeneration.get(r.generationId) ?? []), r.at]);
+  const gaps = [...byGeneration.values()].flatMap((ats) => ats.slice(1).map((at, i) => at - (ats[i] ?? at)));
+  const perSecond = new Map<number, number>();
+  for (const r of reads)
+    perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1);
+  return {
+    jobs,
+    reads: reads.length,
+    generations: byGeneration.size,
+    minGapMs: gaps.length > 0 ? Math.min(...gaps) : Number.POSITIVE_INFINITY,
+    peakPerSecond: Math.max(0, ...perSecond.values()),
+  };
+}
+
 function row(measure: string, bot: number[], baseline: number[], budget: number): Row {
   return { measure, bot: fmt(bot), baseline: fmt(baseline), ratio: median(bot) / median(baseline), budget };
 }

@@ -19,6 +19,7 @@ import {
   deliveryPhase,
   queuePhase,
   type Row,
+  readsPhase,
   startRuntime,
 } from "./phases.ts";
 import { type StartupFigure, startupPhase } from "./startup.ts";
@@ -26,6 +27,8 @@ import { type StartupFigure, startupPhase } from "./startup.ts";
 const ACK_ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 300);
 const DELIVERY_ROUNDS = Number(process.env.BENCH_DELIVERY_ROUNDS ?? 20);
 const BURST_JOBS = Number(process.env.BENCH_BURST_JOBS ?? 1000);
+// Each read job takes 7 s at Ideogram, 10 at a time: 100 jobs are about 70 s.
+const READS_JOBS = Number(process.env.BENCH_READS_JOBS ?? 100);
 const MEMORY_BUDGET_MIB = 256;
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
 const STARTUP_BUDGET = 2;
@@ -97,6 +100,11 @@ burst = await withRuntime("burst", {}, (runtime, fakes) => burstPhase(signer, ru
 const mixed = await withRuntime("burst", {}, (runtime, fakes) =>
   burstPhase(signer, runtime, fakes, BURST_JOBS, (i) => 1 + ((i * 7) % 4)),
 );
+// 4.0 jobs, every generation read (no webhook reaches the bench's Worker): at most one read per
+// generation in 5 s, and ≤ 50 a second in all.
+const reads = await withRuntime("reads", { DEFAULT_MODEL: "V_4" }, (runtime, fakes) =>
+  readsPhase(signer, runtime, fakes, READS_JOBS),
+);
 if (wanted("memory") && process.platform === "linux") {
   const fakes = await startFakes(IMAGE_MIB * 1024 * 1024);
   try {
@@ -143,6 +151,13 @@ for (const [name, b] of [
       `${b.callsPerJob.toFixed(2)} Discord calls per job ${ok(b.callsPerJob <= 3)}; ${b.rejected} × 429.`,
   );
 }
+if (reads) {
+  console.log(
+    `\nReads, ${reads.jobs} 4.0 jobs with no webhook: ${reads.reads} reads of ${reads.generations} generations; ` +
+      `the closest two of one generation ${(reads.minGapMs / 1000).toFixed(1)} s apart ${ok(reads.minGapMs >= 4_900)} (budget ≥ 5 s); ` +
+      `${reads.peakPerSecond} in the busiest second ${ok(reads.peakPerSecond <= 50)} (budget ≤ 50)`,
+  );
+}
 for (const m of memory) {
   console.log(
     `\nMemory, ${m.jobs} jobs × 4 × ${IMAGE_MIB} MiB at once: workerd ${m.baselineMiB.toFixed(0)} → ${m.peakMiB.toFixed(0)} MiB, ` +
@@ -157,6 +172,7 @@ const failed =
   (bundle ?? 0) > BUNDLE_BUDGET_KIB ||
   (startup !== undefined && startup.ratio > STARTUP_BUDGET) ||
   rows.some((r) => r.ratio > r.budget) ||
+  (reads !== undefined && (reads.minGapMs < 4_900 || reads.peakPerSecond > 50)) ||
   [burst, mixed].some(
     (b) => b !== undefined && (b.utilisation < 0.9 || b.callsPerJob > 3 || b.rejected > 0),
   ) ||

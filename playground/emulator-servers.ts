@@ -48,13 +48,14 @@ export async function startIdeogramServer(
     image: ({ endpoint, prompt, index, seed }) =>
       markedPng(`${endpoint}#${prompt}#${index}#${seed}`, options.imageBytes ?? 4096),
   });
-  const { requests, images, stats } = emulator;
+  const { requests, images, stats, readLog } = emulator;
   const running = emulator;
   return {
     ...server,
     requests,
     images,
     stats,
+    readLog,
     setWebhooks: (mode) => {
       running.webhooks = mode;
     },

@@ -101,6 +101,8 @@ export interface IdeogramEmulator {
   };
   /** What happens to webhooks now; the page's switch changes it. */
   webhooks: WebhookMode;
+  /** Each read of a generation (GET /v2/generations/{id}), oldest first (bounded as requests are). */
+  readonly readLog: { generationId: string; at: number }[];
   /** How long each request takes now; the page's "slow Ideogram" switch changes it. */
   latencyMs: number | ((prompt: string) => number);
 }
@@ -141,6 +143,7 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
   let webhooks: WebhookMode = options.webhooks ?? "deliver";
   // The generations of async requests, by id (bounded as the requests are).
   const generations = new Map<string, Generation>();
+  const readLog: { generationId: string; at: number }[] = [];
   const signer = createSigner();
   const maxKept = options.maxKept ?? Number.POSITIVE_INFINITY;
   const maxInflight = options.maxInflight ?? Number.POSITIVE_INFINITY;
@@ -200,6 +203,8 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     if (method === "GET" && generationId) {
       stats.reads++;
       const id = decodeURIComponent(generationId);
+      readLog.push({ generationId: id, at: Date.now() });
+      if (readLog.length > maxKept) readLog.shift();
       const generation = generations.get(id);
       if (!generation) sendJson(response, 404, { error: "A referenced resource was not found." });
       else {
@@ -294,6 +299,7 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     requests,
     images,
     stats,
+    readLog,
     get latencyMs() {
       return latencyMs;
     },

@@ -475,7 +475,7 @@ export class Coordinator implements RunnerHost {
       const free = this.deps.maxInflight - this.store.inflight();
       const smallest = this.store.smallestWaiting();
       if (smallest === undefined || smallest > free) return handed;
-      const places = { free, running: this.store.holding(), typicalMs: this.typicalMs };
+      const places = { free, running: () => this.store.holding(), typicalMs: this.typicalMs };
       const next = nextToStart(this.store.startable(100, this.deps.maxPerUser), places, now);
       if (!next) return handed;
       const ref = this.start(next, now);

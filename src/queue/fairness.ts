@@ -17,7 +17,8 @@ export type Running = {
 /** What the line's head can expect of the places: who holds them, and how long a job typically holds them. */
 export interface Places {
   free: number;
-  running: readonly Running[];
+  /** Read only when the head does not fit. */
+  running: () => readonly Running[];
   /** A typical job's time at Ideogram (the coordinator's running average). */
   typicalMs: number;
 }
@@ -50,7 +51,7 @@ export function nextToStart<T extends Candidate>(
 
 /** When the head's places are expected to be free, and how many more are free then. */
 function reservation(needed: number, { free, running, typicalMs }: Places, now: number) {
-  const ends = running
+  const ends = running()
     .map((job) => ({ images: job.images, at: Math.max(now, job.started_at + typicalMs) }))
     .sort((a, b) => a.at - b.at);
   let available = free;

@@ -3,7 +3,7 @@ import { nextToStart, type Running } from "../../src/queue/fairness.ts";
 
 const job = (id: string, images: number, enqueued_at = 0) => ({ id, images, enqueued_at });
 /** A typical job takes 10 s at Ideogram. */
-const places = (free: number, running: Running[]) => ({ free, running, typicalMs: 10_000 });
+const places = (free: number, running: Running[]) => ({ free, running: () => running, typicalMs: 10_000 });
 const running = (images: number, started_at: number): Running => ({ images, started_at });
 
 describe("nextToStart", () => {
