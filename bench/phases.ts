@@ -121,7 +121,7 @@ export async function ackPhase(
       "ack /imagine while every acknowledged job runs on the same two cores (floor as above)",
       busyBot,
       busyFloor,
-      Number.NaN,
+      1.5,
     ),
   ];
 }
