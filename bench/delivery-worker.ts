@@ -9,6 +9,8 @@ import { runJob } from "../src/pipeline/run-job.ts";
 
 interface BenchEnv {
   IDEOGRAM_API_BASE: string;
+  /** The burst's Ideogram (small images): the compute floor's one-image job. */
+  SMALL_IDEOGRAM_API_BASE: string;
   DISCORD_API_BASE: string;
   IMAGES: R2Bucket;
 }
@@ -55,7 +57,11 @@ export default {
       });
       if (outcome?.status !== "delivered") return new Response(JSON.stringify(outcome), { status: 500 });
     } else {
-      await plainDelivery(env, token, new URL(request.url).pathname === "/plain-kept");
+      const url = new URL(request.url);
+      const path = url.pathname;
+      const count = Number(url.searchParams.get("images") ?? 1);
+      if (path === "/plain-small") await plainDelivery(env, token, true, env.SMALL_IDEOGRAM_API_BASE, count);
+      else await plainDelivery(env, token, path === "/plain-kept");
     }
     return Response.json({ ms: performance.now() - started });
   },
@@ -65,12 +71,26 @@ export default {
  * The same requests with nothing but fetch: generate, download every image at once, upload them;
  * with `keep`, also write the images and a small JSON to R2 alongside the upload, as the bot does.
  */
-async function plainDelivery(env: BenchEnv, token: string, keep: boolean) {
-  const generated = await fetch(`${env.IDEOGRAM_API_BASE}/generate`, {
-    method: "POST",
-    headers: { "Api-Key": "bench-key", "Content-Type": "application/json" },
-    body: JSON.stringify({ image_request: { prompt: "bench", num_images: 4 } }),
-  });
+async function plainDelivery(
+  env: BenchEnv,
+  token: string,
+  keep: boolean,
+  base = env.IDEOGRAM_API_BASE,
+  count = 4,
+) {
+  const generate = () =>
+    fetch(`${base}/generate`, {
+      method: "POST",
+      headers: { "Api-Key": "bench-key", "Content-Type": "application/json" },
+      body: JSON.stringify({ image_request: { prompt: "bench", num_images: count } }),
+    });
+  let generated = await generate();
+  // The burst's Ideogram allows 10 images in flight, as the bot's gate does: wait for a place.
+  for (let tries = 0; generated.status === 429 && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    generated = await generate();
+  }
+  if (!generated.ok) throw new Error(`generate: ${generated.status} ${await generated.text()}`);
   const { data } = (await generated.json()) as { data: { url: string }[] };
   const images = await Promise.all(data.map(async (image) => (await fetch(image.url)).arrayBuffer()));
   const form = new FormData();

@@ -1,9 +1,10 @@
 // The bench's timed phases, each against a fresh in-process runtime (wrangler's test harness): the
 // acknowledgement beside its floors, a delivery beside the same steps done plainly, a long queue,
 // and a large burst.
+import { readFileSync } from "node:fs";
 import { createTestHarness } from "wrangler";
 import { isolatedConfig } from "../playground/wrangler-dev.ts";
-import { imagineFrom, postInteraction, waitFor } from "../test/e2e/helpers.ts";
+import { descendants, imagineFrom, postInteraction, waitFor } from "../test/e2e/helpers.ts";
 import { ping } from "../test/support/interactions.ts";
 import { signedHeaders, type TestSigner } from "../test/support/signing.ts";
 import type { CallsReport } from "./fakes.ts";
@@ -66,6 +67,7 @@ export function startRuntime(signer: TestSigner, fakes: Fakes, vars: Record<stri
           compatibility_date: COMPATIBILITY_DATE,
           vars: {
             IDEOGRAM_API_BASE: fakes.urls.bigIdeogram,
+            SMALL_IDEOGRAM_API_BASE: fakes.urls.ideogram,
             DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
           },
           r2_buckets: [{ binding: "IMAGES", bucket_name: "bench-images" }],
@@ -201,6 +203,7 @@ export async function burstPhase(
   const before = await fakes.ask<IdeogramStats>({ type: "stats" });
   const since = Date.now();
   const started = performance.now();
+  const cpuBefore = workerdCpuMs();
   for (let i = 0; i < burst.length; i += 50) {
     await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
   }
@@ -208,10 +211,15 @@ export async function burstPhase(
   const seconds = (performance.now() - started) / 1000;
   const after = await fakes.ask<IdeogramStats>({ type: "stats" });
   const calls = await fakes.ask<CallsReport>({ type: "calls", tokens, since });
+  const botCpuMs = workerdCpuMs() - cpuBefore;
   await fakes.ask({ type: "latency", ms: 0 });
+  const floorCpuMs = await floorCompute(signer, runtime, fakes, jobs, images);
   return {
     jobs,
     seconds,
+    /** workerd's CPU (user + system) per job, the bot's and the floors' doing the same work. */
+    cpuPerJobMs: botCpuMs / jobs,
+    floorCpuPerJobMs: floorCpuMs / jobs,
     floor: (Array.from({ length: jobs }, (_, i) => images(i)).reduce((a, b) => a + b, 0) * 0.5) / 10,
     utilisation: (after.imageMs - before.imageMs) / 1000 / (10 * seconds),
     rejected: after.rejected - before.rejected,
@@ -249,6 +257,60 @@ export async function readsPhase(signer: TestSigner, runtime: Runtime, fakes: Fa
     minGapMs: gaps.length > 0 ? Math.min(...gaps) : Number.POSITIVE_INFINITY,
     peakPerSecond: Math.max(0, ...perSecond.values()),
   };
+}
+
+/** Clock ticks a second in /proc/<pid>/stat (Linux's USER_HZ, 100 on every common build). */
+const USER_HZ = 100;
+
+/** CPU (user + system, ms) of every workerd process this bench started, from /proc. */
+export function workerdCpuMs(): number {
+  let ticks = 0;
+  for (const pid of descendants(process.pid)) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd")) continue;
+      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return (ticks * 1000) / USER_HZ;
+}
+
+/**
+ * The floors doing a burst's work in the same runtime, `jobs` times each: verify + one Durable Object
+ * insert + type 5 (the acknowledgement), then generate + download + R2 + one PATCH (the run) of the
+ * same number of images: their workerd CPU in all.
+ */
+async function floorCompute(
+  signer: TestSigner,
+  runtime: Runtime,
+  fakes: Fakes,
+  jobs: number,
+  images: (i: number) => number,
+) {
+  const durable = sender(signer, runtime.getWorker("durable-bare"));
+  const delivery = runtime.getWorker("delivery");
+  const before = workerdCpuMs();
+  for (let i = 0; i < jobs; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, jobs - i) }, () => durable(() => freshImagine("floor"), 5)()),
+    );
+  }
+  for (let i = 0; i < jobs; i += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, jobs - i) }, async (_, j) => {
+        const url = `http://bench.local/plain-small?images=${images(i + j)}`;
+        const response = await delivery.fetch(url, { method: "POST" });
+        if (!response.ok) throw new Error(`plain-small: ${response.status} ${await response.text()}`);
+        await response.arrayBuffer();
+      }),
+    );
+  }
+  const used = workerdCpuMs() - before;
+  await fakes.ask({ type: "reset" });
+  return used;
 }
 
 function row(measure: string, bot: number[], baseline: number[], budget: number): Row {

@@ -30,6 +30,8 @@ const DELIVERY_ROUNDS = Number(process.env.BENCH_DELIVERY_ROUNDS ?? 20);
 const BURST_JOBS = Number(process.env.BENCH_BURST_JOBS ?? 1000);
 // Each read job takes 7 s at Ideogram, 10 at a time: 100 jobs are about 70 s.
 const READS_JOBS = Number(process.env.BENCH_READS_JOBS ?? 100);
+/** workerd CPU per job in a burst, against the floors doing the same work in the same runtime. */
+const COMPUTE_BUDGET = 1.5;
 const MEMORY_BUDGET_MIB = 256;
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
 const STARTUP_BUDGET = 2;
@@ -149,7 +151,10 @@ for (const [name, b] of [
   console.log(
     `\nBurst (${name}): ${b.jobs} jobs delivered in ${b.seconds.toFixed(1)} s (floor at 10 images in flight × 0.5 s: ${b.floor.toFixed(1)} s); ` +
       `Ideogram places in use ${(b.utilisation * 100).toFixed(0)}% of the time ${ok(b.utilisation >= 0.9)}; ` +
-      `${b.callsPerJob.toFixed(2)} Discord calls per job ${ok(b.callsPerJob <= 3)}; ${b.rejected} × 429.`,
+      `${b.callsPerJob.toFixed(2)} Discord calls per job ${ok(b.callsPerJob <= 3)}; ${b.rejected} × 429; ` +
+      `workerd CPU ${b.cpuPerJobMs.toFixed(1)} ms a job vs the floors' ${b.floorCpuPerJobMs.toFixed(1)} ms doing the same work ` +
+      `(verify + insert + type 5, then generate + download + R2 + PATCH): ${(b.cpuPerJobMs / b.floorCpuPerJobMs).toFixed(2)}× ` +
+      `${ok(b.cpuPerJobMs <= COMPUTE_BUDGET * b.floorCpuPerJobMs)} (budget ≤ ${COMPUTE_BUDGET}×).`,
   );
 }
 if (reads) {
