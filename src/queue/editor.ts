@@ -112,6 +112,8 @@ export class MessageEditor {
     const { discord } = this.deps;
     const expired = discord.clock.now() >= job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
     if (this.deps.isTokenDead(job.id) || expired) {
+      // Known dead from now on, as when Discord says so (a job bound to its token stops with it).
+      if (expired && !this.deps.isTokenDead(job.id)) this.deps.markTokenDead(job.id);
       // Past its token, a job that outlives it says its last word (expired, cancelled) in the channel
       // with the bot token; progress is not shown where the bot can't edit.
       const last = urgency === Urgency.cancelled || urgency === Urgency.expired;
