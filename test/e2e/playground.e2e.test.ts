@@ -327,7 +327,10 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     const before = await images().count();
     await page.click("#send");
     await images().nth(before).waitFor({ timeout: 20_000 });
-    const result = page.locator(".message", { has: page.locator("img.attachment") }).last();
+    const result = page
+      .locator(".message", { has: page.locator("img.attachment"), hasText: "a fox in the snow" })
+      .last();
+    await result.waitFor({ timeout: 20_000 });
     await result.locator('button[data-custom-id^="region:"]').click();
     const link = page.locator(".message[data-state=ephemeral] a.link-button").last();
     await link.waitFor({ timeout: 10_000 });
