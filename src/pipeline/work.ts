@@ -16,7 +16,7 @@ import {
 import { IdeogramError, type IdeogramErrorKind } from "../ideogram/errors.ts";
 import type { GenerateResponse, ToolResponse } from "../ideogram/schema.ts";
 import type { Submission } from "../jobs/contract.ts";
-import { type Generated, hasRequest, type Job, jobPrompt } from "../jobs/job.ts";
+import { type Generated, hasRequest, type Job, jobOperation, jobPrompt } from "../jobs/job.ts";
 import type { Download, Manifest, ResultStore, StoredImage } from "../jobs/results.ts";
 import type { Logger } from "../log.ts";
 import { describeComponents, imageTools, resultComponents, retryComponents } from "../messages/buttons.ts";
@@ -177,7 +177,7 @@ async function callIdeogram(
     })();
   } catch (error) {
     await deps.generated(undefined);
-    return await failed(job, error, deps, ideogram.submission !== undefined);
+    return await failed(job, error, deps, jobOperation(job)?.async !== undefined);
   }
   if (answer instanceof Submitted) {
     deps.log.info("ideogram_submitted", { submittedMs: deps.clock.now() - started });
@@ -213,7 +213,8 @@ function generationFailure(reason: string): string {
 
 /**
  * The failure message for an error from Ideogram (or, should one happen, from the bot itself).
- * `submitting`: the request was an async submission, whose lost answer may hide a generation.
+ * `submitting`: the request was an async submission (`async` in the table), whose lost answer may
+ * hide a generation.
  */
 async function failed(job: Job, error: unknown, deps: WorkDeps, submitting: boolean): Promise<Work> {
   // Not sent: its price was refused (the message says why), so nothing was billed.

@@ -130,10 +130,14 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
     ["a 200 without data", () => json({ created: "2026-11-24T12:00:00Z" })],
     ["a 200 with a numeric created", () => json({ created: 1700000000, data: [] })],
   ])("reports %s as unreadable, without retrying a billed request", async (_case, answer) => {
-    const { network, deps, job } = setup();
+    const { network, deps, job, logs } = setup();
     network.on("POST", IDEOGRAM_GENERATE, answer);
     network.on("PATCH", ORIGINAL_MESSAGE, () => json({}));
-    expect((await runOnce(job, deps)).billed).toBe(true);
+    const outcome = await runOnce(job, deps);
+    expect(outcome.billed).toBe(true);
+    // A synchronous legacy call, not an async submission: nothing is counted as unconfirmed.
+    expect(outcome.unconfirmed).toBeUndefined();
+    expect(logs.some((l) => l.includes("ideogram_submit_unconfirmed"))).toBe(false);
     expect(network.callsTo("POST", IDEOGRAM_GENERATE)).toHaveLength(1);
     expect((await finalMessage(network)).payload.content).toContain("could not read");
   });
