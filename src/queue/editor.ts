@@ -5,7 +5,6 @@
 // until its first edit here makes it, a new follow-up of the click's token; later edits replace it.
 // Layer 5 (queue/): imports only layers 0–4, never pipeline/, region/.
 import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from "discord-api-types/v10";
-import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import { createFollowupMessage, DiscordApiError, editOriginalResponse } from "../discord/client.ts";
 import { type DiscordAccess, interactionOptions, postToChannel } from "../jobs/destination.ts";
 import type { Job } from "../jobs/job.ts";
@@ -109,21 +108,20 @@ export class MessageEditor {
   }
 
   private async send(job: Job, body: Body, urgency: number): Promise<void> {
+    if (!this.deps.isTokenDead(job.id) && (await this.sendWithToken(job, body))) return;
+    // Its token is dead (Discord said so, or its 15 minutes are over): a job that outlives it says
+    // its last word (expired, cancelled) in the channel with the bot token; progress is not shown
+    // where the bot can't edit.
+    const last = urgency === Urgency.cancelled || urgency === Urgency.expired;
+    if (!job.outlivesTokenUntil || !last) return;
     const { discord } = this.deps;
-    const expired = discord.clock.now() >= job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
-    if (this.deps.isTokenDead(job.id) || expired) {
-      // Known dead from now on, as when Discord says so (a job bound to its token stops with it).
-      if (expired && !this.deps.isTokenDead(job.id)) this.deps.markTokenDead(job.id);
-      // Past its token, a job that outlives it says its last word (expired, cancelled) in the channel
-      // with the bot token; progress is not shown where the bot can't edit.
-      const last = urgency === Urgency.cancelled || urgency === Urgency.expired;
-      if (job.outlivesTokenUntil && last) {
-        await postToChannel(job, body, [], discord.clock.now() + 30_000, discord).catch((error: unknown) =>
-          this.deps.log.warn("channel_post_failed", { jobId: job.id, detail: String(error) }),
-        );
-      }
-      return;
-    }
+    await postToChannel(job, body, [], discord.clock.now() + 30_000, discord).catch((error: unknown) =>
+      this.deps.log.warn("channel_post_failed", { jobId: job.id, detail: String(error) }),
+    );
+  }
+
+  /** The edit (or the follow-up it makes) with the job's interaction token; false once the token is dead. */
+  private async sendWithToken(job: Job, body: Body): Promise<boolean> {
     try {
       const options = {
         ...interactionOptions(job, this.deps.discord),
@@ -137,18 +135,21 @@ export class MessageEditor {
         const posted = await createFollowupMessage(job.applicationId, job.token, body, options);
         this.made.set(job.id, posted.id);
         this.deps.messageMade(job.id, posted.id);
-        return;
+        return true;
       }
       const answer = await editOriginalResponse(job.applicationId, job.token, body, [], options, messageId);
       const seen = (answer as { id?: unknown } | undefined)?.id;
       if (job.outlivesTokenUntil && !job.originalMessageId && typeof seen === "string") {
         this.deps.sawMessage(job.id, seen);
       }
+      return true;
     } catch (error) {
+      // The client refuses a token past its 15 minutes without calling Discord: dead, too.
       const dead = error instanceof DiscordApiError && error.tokenDead;
       if (dead) this.deps.markTokenDead(job.id);
       const event = job.followUp && !job.messageId ? "followup_failed" : "progress_edit_failed";
       this.deps.log.warn(event, { jobId: job.id, tokenDead: dead, detail: String(error) });
+      return !dead;
     }
   }
 }
