@@ -19,7 +19,6 @@ export interface JobRef {
   attempt: number;
 }
 
-/** What Ideogram answered, kept by the coordinator so that running the job again does not call it again. */
 /**
  * What Ideogram made for a job, kept by the coordinator so no later attempt asks again: the images,
  * the descriptions, or, for a generation that ran in the background, why it failed.

@@ -114,6 +114,16 @@ const ROUND_OF = `(SELECT COUNT(*) FROM jobs AS earlier WHERE earlier.user_id = 
   AND earlier.state = 'waiting' AND earlier.priority = 0
   AND (earlier.enqueued_at < jobs.enqueued_at OR (earlier.enqueued_at = jobs.enqueued_at AND earlier.id <= jobs.id)))`;
 
+/**
+ * Waiting jobs in the order they would start (see fairness.ts): lost runs first (round 0), oldest
+ * first; then round-robin over users: every user's oldest job (round 1), the least recently served
+ * user first, then every user's second… Ties go to the older job. The waiting_in_order index's
+ * columns: the line in order is an index walk.
+ */
+const LINE_ORDER = "round, served, enqueued_at, id";
+/** A waiting job's place in line (1 = next), numbered over LINE_ORDER. */
+const POSITION = `ROW_NUMBER() OVER (ORDER BY ${LINE_ORDER}) AS position`;
+
 const ROW = `id, user_id, images, state, priority, enqueued_at, expires_at, holding, runs AS attempt, quiet,
   shown, edited_at, token_dead, outlives, claimed, message_pending, generation_id, submitted_at`;
 const ACTIVE = "('waiting', 'running', 'delivering', 'verifying')";
@@ -188,22 +198,9 @@ export class JobStore {
     this.sql.exec("UPDATE jobs SET generated = ? WHERE id = ?", JSON.stringify(generated), id);
   }
 
-  /**
-   * Waiting jobs in the order they would start (see fairness.ts): lost runs first (round 0), oldest
-   * first; then round-robin over users: every user's oldest job (round 1), the least recently served
-   * user first, then every user's second… Ties go to the older job. An index walk; `limit` rows at most.
-   */
-  /** A waiting job's place in line (1 = next), counted in SQL; undefined if it is not waiting. */
+  /** A waiting job's place in line (1 = next); undefined if it is not waiting. */
   positionOf(id: string): number | undefined {
-    const row = this.sql
-      .exec<{ n: number | null }>(
-        `SELECT (SELECT COUNT(*) FROM jobs AS o WHERE o.state = 'waiting'
-           AND (o.round, o.served, o.enqueued_at, o.id) < (me.round, me.served, me.enqueued_at, me.id)) + 1 AS n
-         FROM jobs AS me WHERE me.id = ? AND me.state = 'waiting'`,
-        id,
-      )
-      .toArray()[0];
-    return row?.n ?? undefined;
+    return this.positionsOf([id]).get(id);
   }
 
   /**
@@ -220,9 +217,7 @@ export class JobStore {
     const label = placeLabelSql("position");
     return this.sql
       .exec<JobRow & { position: number; label: string }>(
-        `SELECT *, ${label} AS label FROM (
-           SELECT ${ROW}, ROW_NUMBER() OVER (ORDER BY round, served, enqueued_at, id) AS position
-           FROM jobs WHERE state = 'waiting')
+        `SELECT *, ${label} AS label FROM (SELECT ${ROW}, ${POSITION} FROM jobs WHERE state = 'waiting')
          WHERE quiet = 0 AND token_dead = 0 AND message_pending = 0 AND enqueued_at <= ?
            AND (edited_at IS NULL OR edited_at <= ?) AND (shown IS NULL OR shown != ${label})
          ORDER BY position LIMIT ?`,
@@ -238,9 +233,7 @@ export class JobStore {
     if (ids.length === 0) return new Map();
     const rows = this.sql
       .exec<{ id: string; position: number }>(
-        `SELECT id, position FROM (
-           SELECT id, ROW_NUMBER() OVER (ORDER BY round, served, enqueued_at, id) AS position
-           FROM jobs WHERE state = 'waiting')
+        `SELECT id, position FROM (SELECT id, ${POSITION} FROM jobs WHERE state = 'waiting')
          WHERE id IN (${ids.map(() => "?").join(", ")})`,
         ...ids,
       )
@@ -259,7 +252,7 @@ export class JobStore {
         `SELECT ${ROW} FROM jobs WHERE state = 'waiting' AND message_pending = 0
            AND user_id NOT IN (SELECT user_id FROM jobs WHERE state IN ${IN_RUN} AND quiet = 0
              GROUP BY user_id HAVING COUNT(*) >= ?)
-         ORDER BY round, served, enqueued_at, id LIMIT ?`,
+         ORDER BY ${LINE_ORDER} LIMIT ?`,
         perUser,
         limit,
       )
@@ -289,8 +282,10 @@ export class JobStore {
       .toArray();
   }
 
-  /** Jobs some run is (or was, before this instance) working on. */
-  /** Jobs a run holds (not those Ideogram makes in the background, which no run holds). */
+  /**
+   * Jobs some run is (or was, before this instance) working on — not those Ideogram makes in the
+   * background, which no run holds.
+   */
   inRun(): JobRow[] {
     return this.sql
       .exec<JobRow>(
