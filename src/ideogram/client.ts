@@ -283,9 +283,7 @@ export async function readGeneration(
   const parsed = responseSchemas().generation.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) return { status: "unreadable", detail: describeSchemaError(parsed.error) };
   const { status, data, created, failure_reason } = parsed.data;
-  if (status === "completed" && data) {
-    return { status: "completed", made: { created: created === undefined ? "" : String(created), data } };
-  }
+  if (status === "completed" && data) return { status: "completed", made: madeOf(created, data) };
   if (status === "failed") return { status: "failed", reason: failure_reason ?? "the generation failed" };
   return { status: "pending" };
 }
@@ -293,10 +291,14 @@ export async function readGeneration(
 /** The images of a verified webhook event's body, or undefined if it carries none readable. */
 export function eventImages(event: unknown): ToolResponse | undefined {
   const parsed = responseSchemas().event.safeParse(event);
-  if (!parsed.success) return undefined;
-  const { created, data } = parsed.data;
-  return { created: created === undefined ? "" : String(created), data };
+  return parsed.success ? madeOf(parsed.data.created, parsed.data.data) : undefined;
 }
+
+/** A generation's images as a tool's answer; `created` is read as either a string or a Unix time. */
+const madeOf = (created: string | number | undefined, data: ToolResponse["data"]): ToolResponse => ({
+  created: created === undefined ? "" : String(created),
+  data,
+});
 
 /** The exact request, priced and not run ("Send exactly the request you would send"); undefined if no quote came. */
 async function quoteOnce(

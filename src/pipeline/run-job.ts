@@ -1,7 +1,7 @@
 // One run of a job, in an ordinary Worker invocation: claim it, Ideogram → R2 → one final message,
 // report back. The coordinator decides when and how often; this decides nothing but the message.
 // Layer 5 (pipeline/): imports only layers 0–4, never queue/, region/.
-import type { Config } from "../config.ts";
+import { type Config, secretsOf } from "../config.ts";
 import { DiscordApiError } from "../discord/client.ts";
 import type { Clock } from "../http/retry.ts";
 import type { EndpointNotice } from "../ideogram/client.ts";
@@ -114,7 +114,7 @@ async function runOne(
   chain.charge(job);
   const log = deps.log.child({ jobId: job.id, interactionId: job.interactionId, attempt: ref.attempt }, [
     job.token,
-    ...(deps.config.DISCORD_BOT_TOKEN ? [deps.config.DISCORD_BOT_TOKEN] : []),
+    ...secretsOf(deps.config),
   ]);
   const started = deps.clock.now();
   const renewal = setInterval(() => {
