@@ -15,6 +15,19 @@ const CHANNEL_MESSAGES = `https://discord.com/api/v10/channels/${CHANNEL}/messag
 /** View, send, embed, attach, read history: 1024 + 2048 + 16384 + 32768 + 65536. */
 const CAN_POST = String(1024 + 2048 + 16384 + 32768 + 65536);
 
+/** Discord takes the bot's channel posts. */
+function acceptChannelPosts(t: SchedulerTest) {
+  t.network.on("POST", CHANNEL_MESSAGES, () =>
+    json({ id: "1300000000000000999", channel_id: CHANNEL, attachments: [] }),
+  );
+}
+
+/** A job of 4 images takes every place (maxInflight 4) and is held at Ideogram: the jobs behind it wait. */
+async function blockEveryPlace(t: SchedulerTest, id: string) {
+  t.submit(t.job(id, "ann", 4));
+  await vi.waitFor(() => expect(t.ideogram.isHeld(id)).toBe(true));
+}
+
 /** Heartbeats while the clock moves on by `ms`. */
 async function wait(t: SchedulerTest, ms: number) {
   for (let elapsed = 0; elapsed < ms; elapsed += TICK_MS * 10) {
@@ -49,12 +62,9 @@ describe("the bot's permissions in a channel", () => {
 describe("a job that outlives its interaction token", () => {
   it("waits past the token's 15 minutes and is posted with the bot token, mentioning only its requester", async () => {
     await withScheduler({ maxInflight: 4, botToken: BOT_TOKEN, maxWaitMinutes: 120 }, async (t) => {
-      t.network.on("POST", CHANNEL_MESSAGES, () =>
-        json({ id: "1300000000000000999", channel_id: CHANNEL, attachments: [] }),
-      );
-      // The blocker takes every place; both jobs behind it wait.
-      t.submit(t.job("blocker", "ann", 4));
-      await vi.waitFor(() => expect(t.ideogram.isHeld("blocker")).toBe(true));
+      acceptChannelPosts(t);
+      // Both jobs behind the blocker wait.
+      await blockEveryPlace(t, "blocker");
       const channel = { id: CHANNEL, reply: true };
       t.submit(
         t.job("patient", "ben", 1, { channel, guildId: "g1", originalMessageId: "1300000000000000555" }),
@@ -93,8 +103,7 @@ describe("a job that outlives its interaction token", () => {
 
   it("expires as today without a bot token, even where the bot may post", async () => {
     await withScheduler({ maxInflight: 4 }, async (t) => {
-      t.submit(t.job("blocker-2", "ann", 4));
-      await vi.waitFor(() => expect(t.ideogram.isHeld("blocker-2")).toBe(true));
+      await blockEveryPlace(t, "blocker-2");
       t.submit(t.job("plain", "ben", 1, { channel: { id: CHANNEL, reply: true }, guildId: "g1" }));
       await wait(t, LATEST_START_MS + 60_000);
       expect(t.store.get("plain")?.state).toBe("expired");
@@ -105,11 +114,8 @@ describe("a job that outlives its interaction token", () => {
 
   it("ends with a message in the channel when even MAX_WAIT_MINUTES runs out", async () => {
     await withScheduler({ maxInflight: 4, botToken: BOT_TOKEN, maxWaitMinutes: 30 }, async (t) => {
-      t.network.on("POST", CHANNEL_MESSAGES, () =>
-        json({ id: "1300000000000000998", channel_id: CHANNEL, attachments: [] }),
-      );
-      t.submit(t.job("blocker-3", "ann", 4));
-      await vi.waitFor(() => expect(t.ideogram.isHeld("blocker-3")).toBe(true));
+      acceptChannelPosts(t);
+      await blockEveryPlace(t, "blocker-3");
       t.submit(t.job("too-long", "ben", 1, { channel: { id: CHANNEL, reply: false }, guildId: "g1" }));
       await wait(t, 31 * 60_000);
       await vi.waitFor(() => expect(t.network.callsTo("POST", CHANNEL_MESSAGES)).toHaveLength(1));
