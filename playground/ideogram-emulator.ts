@@ -9,7 +9,8 @@
 // callers need to see: latency, the in-flight limit (429), the safety check (422), the key, and
 // webhooks delivered, dropped or sent twice.
 import type { IncomingMessage } from "node:http";
-import { EVENT_HEADERS, JWKS_PATH, signedMessage } from "../src/ideogram/webhook-signature.ts";
+import { JWKS_PATH } from "../src/ideogram/webhook-signature.ts";
+import { eventSigner } from "./event-signer.ts";
 import type { RouteHandler } from "./http.ts";
 import { sendJson } from "./http.ts";
 import {
@@ -144,7 +145,7 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
   // The generations of async requests, by id (bounded as the requests are).
   const generations = new Map<string, Generation>();
   const readLog: { generationId: string; at: number }[] = [];
-  const signer = createSigner();
+  const signer = eventSigner("emulator-1");
   const maxKept = options.maxKept ?? Number.POSITIVE_INFINITY;
   const maxInflight = options.maxInflight ?? Number.POSITIVE_INFINITY;
   let latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
@@ -186,7 +187,7 @@ export function createIdeogramEmulator(options: IdeogramEmulatorOptions): Ideogr
     const event = JSON.stringify({ generation_id: id, created: generation.created, data: made.data });
     for (let i = 0; i < (webhooks === "duplicate" ? 2 : 1); i++) {
       stats.webhooks++;
-      const headers = await (await signer).sign(id, event);
+      const { headers } = await (await signer).sign(id, event);
       // Ideogram retries a failed delivery a few times; the emulator sends once (the bot reads).
       await fetch(url, { method: "POST", headers, body: event, signal: AbortSignal.timeout(10_000) }).catch(
         () => undefined,
@@ -332,34 +333,6 @@ function runsAsync(path: string, call: IdeogramCall): boolean {
   );
 }
 const ALWAYS_ASYNC = ["/v2/image/replace-background/ideogram-3"];
-
-/** The emulator's webhook key: an Ed25519 pair, its public half as Ideogram's JWKS lists it. */
-async function createSigner() {
-  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ])) as CryptoKeyPair;
-  const { x } = (await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey;
-  const kid = "emulator-1";
-  return {
-    jwk: { kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig", kid, x: x ?? "" },
-    /** The headers of an event for `generationId` with this body, signed now (§6.2). */
-    async sign(generationId: string, body: string): Promise<Record<string, string>> {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const userId = "emulator-user";
-      const message = await signedMessage(generationId, userId, timestamp, new TextEncoder().encode(body));
-      const signature = Buffer.from(await crypto.subtle.sign("Ed25519", pair.privateKey, message)).toString(
-        "hex",
-      );
-      const values = { generationId, userId, timestamp, keyId: kid, signature };
-      const headers: Record<string, string> = { "Content-Type": "application/json" };
-      for (const [name, header] of Object.entries(EVENT_HEADERS)) {
-        headers[header] = values[name as keyof typeof values];
-      }
-      return headers;
-    },
-  };
-}
 
 const asRequest = (request: IncomingMessage, body: Buffer) =>
   new Request("http://ideogram.local", {
