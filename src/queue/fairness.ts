@@ -33,13 +33,18 @@ export interface Places {
  * at all pass at any time.
  */
 export function nextToStart<T extends Candidate>(
-  order: readonly T[],
+  line: Iterable<T>,
   places: Places,
   now: number,
 ): T | undefined {
-  const head = order[0];
-  if (!head) return undefined;
+  // The rest of the line is read only when the head has to wait.
+  const rows = line[Symbol.iterator]();
+  const first = rows.next();
+  if (first.done) return undefined;
+  const head = first.value;
   if (head.images <= places.free) return head;
+  const order = [head];
+  for (let row = rows.next(); !row.done; row = rows.next()) order.push(row.value);
   // A job that takes no place at Ideogram (a pick) delays no one: it never waits for places.
   const placeless = order.find((job) => job.images === 0);
   if (placeless) return placeless;
