@@ -50,8 +50,10 @@ export interface RunnerHost {
   priced(ref: JobRef, quote: PriceQuote): Promise<Priced>;
   /**
    * Ideogram answered, or was given up on (undefined): its places are free for the next job. The
-   * answer: whether to go on (download and deliver), as a checkpoint's; and, when this run said it
-   * can `take` one, the next job to start in its place, handed over without a new dispatch.
+   * answer: whether to go on (download and deliver) — a yes is checkpoint "deliver"'s yes too, so a
+   * cancel from then on is told the job is finishing, and the run asks nothing more before it posts;
+   * and, when this run said it can `take` one, the next job to start in its place, handed over
+   * without a new dispatch.
    */
   generated(ref: JobRef, answer: Generated | undefined, take: boolean): Promise<Handover>;
   /**

@@ -13,7 +13,7 @@ import { type Job, type JobOutcome, type JobRef, jobImages } from "../jobs/job.t
 import type { ResultStore } from "../jobs/results.ts";
 import type { Logger } from "../log.ts";
 import { type RenderedMessage, renderFailure } from "../messages/render.ts";
-import { performWork } from "./work.ts";
+import { performWork, type WorkDeps } from "./work.ts";
 
 export interface RunnerDeps {
   config: Pick<
@@ -123,8 +123,10 @@ async function runOne(
   let outcome: JobOutcome | "submitted";
   // Each endpoint's notice once, reported with the outcome (the coordinator logs it once a day).
   const notices = new Map<string, EndpointNotice>();
+  // One log line a job (below): what it reports is gathered on the way.
+  const timing: WorkDeps["timing"] = {};
   try {
-    outcome = await run(job, claimed, ref, host, { ...deps, log }, chain, notices);
+    outcome = await run(job, claimed, ref, host, { ...deps, log }, chain, notices, timing);
   } catch (error) {
     // Only a bug gets here: every failure the bot knows of becomes a message inside run().
     log.error("run_crashed", { error });
@@ -134,7 +136,7 @@ async function runOne(
   }
   if (outcome === "submitted") {
     // Ideogram finishes it in the background; the coordinator holds its id and resumes it.
-    log.info("job_submitted", { kind: job.kind, totalMs: deps.clock.now() - started });
+    log.info("job_submitted", { kind: job.kind, ...timing, totalMs: deps.clock.now() - started });
     return;
   }
   if (notices.size > 0) outcome = { ...outcome, notices: [...notices.values()] };
@@ -149,7 +151,7 @@ async function runOne(
     ideogram?: unknown;
     posted?: unknown;
   };
-  log.info("job_finished", { ...summary, kind: job.kind, totalMs: deps.clock.now() - started });
+  log.info("job_finished", { ...summary, kind: job.kind, ...timing, totalMs: deps.clock.now() - started });
   await host.finished(ref, outcome);
 }
 
@@ -161,6 +163,7 @@ async function run(
   deps: RunnerDeps,
   chain: Chain,
   notices: Map<string, EndpointNotice>,
+  timing: WorkDeps["timing"],
 ): Promise<JobOutcome | "submitted"> {
   const { clock, log } = deps;
   const destination = destinationFor(job);
@@ -183,6 +186,7 @@ async function run(
       submitted: async (submission) => {
         await host.submitted(ref, submission, [...notices.values()]);
       },
+      timing,
     },
     {
       apiKey: deps.config.IDEOGRAM_API_KEY,
@@ -216,7 +220,7 @@ async function run(
     return { status: "cancelled" };
   }
   const stored = work.stored ?? Promise.resolve(undefined);
-  if (!(await host.checkpoint(ref, "deliver"))) {
+  if (!(work.cleared ?? (await host.checkpoint(ref, "deliver")))) {
     log.info("job_stopped", { stage: "deliver" });
     return { status: "cancelled", billed: work.billed, ...storedKeys(await stored) };
   }

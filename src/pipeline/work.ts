@@ -39,10 +39,15 @@ export interface WorkDeps {
   buttons: boolean;
   /** PROMPT_URL_ALLOW_ORIGINS (http/links.ts). */
   linkOrigins?: readonly string[] | undefined;
-  /** Ideogram answered (or was given up on): hands the answer over; false: stop here. */
+  /**
+   * Ideogram answered (or was given up on): hands the answer over. True: deliver (the coordinator
+   * has cleared the delivery, as RunnerHost.checkpoint "deliver" does); false: stop here.
+   */
   generated(answer: Generated | undefined): Promise<boolean>;
   /** Ideogram took the request asynchronously: its generation, recorded before the run ends. */
   submitted(submission: Submission): Promise<void>;
+  /** Filled in as the work goes, for the run's one log line: how long Ideogram took to answer. */
+  timing: { ideogramMs?: number };
 }
 
 export interface Work {
@@ -58,6 +63,11 @@ export interface Work {
   stored?: Promise<string[] | undefined>;
   /** An async submission whose answer was lost after it was sent (JobOutcome.unconfirmed). */
   unconfirmed?: true;
+  /**
+   * Whether the coordinator has already answered the delivery checkpoint, with Ideogram's answer
+   * (WorkDeps.generated): true, deliver; false, stop. Unset: the run asks it.
+   */
+  cleared?: boolean;
 }
 
 /** Failures worth a "Try again" button: trying again later may well work. */
@@ -74,12 +84,21 @@ export async function performWork(
   ideogram: IdeogramClientOptions,
 ): Promise<Work | "stopped" | "submitted"> {
   if (job.kind === "pick") return await postKept(job, deps);
-  let answer = earlier;
-  if (!answer) {
-    const called = await callIdeogram(job, deps, ideogram);
-    if (called === "stopped" || called === "submitted" || "message" in called) return called;
-    answer = called.answer;
-  }
+  // Only a run after an interrupted one (or one resumed from a generation) can find the images kept already.
+  if (earlier) return await fromAnswer(job, earlier, deps, ideogram, true);
+  const called = await callIdeogram(job, deps, ideogram);
+  if (called === "stopped" || called === "submitted" || "message" in called) return called;
+  return { ...(await fromAnswer(job, called.answer, deps, ideogram, false)), cleared: true };
+}
+
+/** The message for what Ideogram answered (now, or on an earlier attempt: `again`). */
+async function fromAnswer(
+  job: Job & { kind: Exclude<Job["kind"], "pick"> },
+  answer: Generated,
+  deps: WorkDeps,
+  ideogram: IdeogramClientOptions,
+  again: boolean,
+): Promise<Work> {
   if ("failed" in answer) {
     deps.log.warn("ideogram_generation_failed", { reason: answer.failed });
     const message = renderFailure(job, generationFailure(answer.failed));
@@ -93,8 +112,7 @@ export async function performWork(
   }
   if (job.kind === "describe") throw new Error("a describe job got images");
   const response = "made" in answer ? asResult(job, answer.made) : answer.images;
-  // Only a run after an interrupted one can find the images kept already.
-  const downloads = await storeImages(job, response, deps, earlier !== undefined, ideogram.deadline);
+  const downloads = await storeImages(job, response, deps, again, ideogram.deadline);
   const images = downloads.flatMap((d) =>
     d.status === "ok" ? [{ ...storedImage(d), size: d.size } satisfies StoredImage] : [],
   );
@@ -104,7 +122,6 @@ export async function performWork(
     ? resultComponents({ jobId: job.id, images, work: job }, job.allowedModels)
     : [];
   const message = renderResult(job, response, downloads, files, components);
-  deps.log.info("images_kept", { images: response.data.length, attachable: message.delivered });
   return { message, billed: true, response, stored };
 }
 
@@ -142,11 +159,11 @@ async function callIdeogram(
   const mask =
     job.kind === "tool" && job.mask ? await deps.results.keptSource(job.mask.key, "mask.png") : undefined;
   if (!sources.ok || (job.kind === "tool" && job.mask && !mask)) {
-    await deps.generated(undefined);
+    const cleared = await deps.generated(undefined);
     const why = sources.ok
       ? "The painted region is no longer kept, so nothing was sent to Ideogram."
       : sources.userMessage;
-    return { message: renderFailure(job, why), billed: false };
+    return { message: renderFailure(job, why), billed: false, cleared };
   }
   const { image, styleReferences, characterReference } = sources.loaded;
   let answer: Generated | Submitted | undefined;
@@ -176,15 +193,14 @@ async function callIdeogram(
       }
     })();
   } catch (error) {
-    await deps.generated(undefined);
-    return await failed(job, error, deps, jobOperation(job)?.async !== undefined);
+    const cleared = await deps.generated(undefined);
+    return { ...(await failed(job, error, deps, jobOperation(job)?.async !== undefined)), cleared };
   }
+  deps.timing.ideogramMs = deps.clock.now() - started;
   if (answer instanceof Submitted) {
-    deps.log.info("ideogram_submitted", { submittedMs: deps.clock.now() - started });
     await deps.submitted({ generationId: answer.generationId, webhook: answer.webhook });
     return "submitted";
   }
-  deps.log.info("ideogram_done", { generatedMs: deps.clock.now() - started });
   return (await deps.generated(answer)) ? { answer } : "stopped";
 }
 

@@ -328,14 +328,19 @@ export class Coordinator implements RunnerHost {
     if (!row || this.stopped(row)) return false;
     this.leases.grant(ref.jobId, this.now());
     if (stage !== "deliver") return row.state === "running";
-    // Claiming delivery is atomic: from here on a cancel click is told the job has finished. The
-    // result must land after any progress edit of the same message, never before it. (Asked again
-    // by the same run, whose first answer was lost on the way, it is the same yes.)
-    if (row.state !== "delivering" && !this.store.transition(ref.jobId, ["running"], "delivering"))
-      return false;
-    this.deps.editor.drop(ref.jobId);
-    await this.deps.editor.settled(ref.jobId);
-    const now = this.store.get(ref.jobId);
+    return await this.clearDelivery(row);
+  }
+
+  /**
+   * Claims the job's delivery for its run, atomically: from here on a cancel click is told the job
+   * has finished. The result must land after any progress edit of the same message, never before
+   * it. (Asked again by the same run, whose first answer was lost on the way, it is the same yes.)
+   */
+  private async clearDelivery(row: JobRow): Promise<boolean> {
+    if (row.state !== "delivering" && !this.store.transition(row.id, ["running"], "delivering")) return false;
+    this.deps.editor.drop(row.id);
+    await this.deps.editor.settled(row.id);
+    const now = this.store.get(row.id);
     return now !== undefined && !this.stopped(now);
   }
 
@@ -351,7 +356,9 @@ export class Coordinator implements RunnerHost {
     const handed = this.store.release(ref.jobId) ? this.pump(take) : undefined;
     const claimed = handed && (await this.claim(handed));
     const next = handed && claimed ? { ref: handed, claimed } : undefined;
-    return { proceed: row.state === "running" && !this.stopped(row), next };
+    // The next job is started first: a progress edit in flight delays only this job's delivery.
+    const proceed = row.state === "running" && !this.stopped(row) && (await this.clearDelivery(row));
+    return { proceed, next };
   }
 
   async submitted(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runJob } from "../../src/pipeline/run-job.ts";
 import { createFakeClock } from "../support/clock.ts";
 import { FakeNetwork, hang, json } from "../support/fake-network.ts";
 import {
@@ -13,7 +14,7 @@ import {
 } from "../support/harness.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import { INTERACTION_TOKEN } from "../support/interactions.ts";
-import { makeDeps, makeJob, runOnce, TEST_CONFIG } from "../support/jobs.ts";
+import { makeDeps, makeJob, OneJobHost, runOnce, TEST_CONFIG } from "../support/jobs.ts";
 
 function setup() {
   const network = new FakeNetwork();
@@ -166,6 +167,29 @@ describe("runJob: Ideogram failures end in one clear final message", () => {
 });
 
 describe("runJob: delivery", () => {
+  it("reports to the scheduler three times: claim, Ideogram's answer (which clears delivery), the end", async () => {
+    const { network, deps, job } = setup();
+    fakeHappyPath(network, [{}]);
+    const host = new OneJobHost(job);
+    await runJob({ jobId: job.id, attempt: 1 }, host, deps);
+    expect(host.outcome?.status).toBe("delivered");
+    expect(host.reports).toEqual(["claim", "generated", "finished"]);
+  });
+
+  it("delivers nothing when the answer's report says stop (cancelled while Ideogram worked)", async () => {
+    const { network, deps, job } = setup();
+    fakeHappyPath(network, [{}]);
+    expect(await runOnce(job, deps, { stopAt: "generated" })).toMatchObject({ status: "cancelled" });
+    expect(network.callsTo("PATCH", ORIGINAL_MESSAGE)).toHaveLength(0);
+  });
+
+  it("asks before delivering a failure whose report said stop, keeping what Ideogram billed", async () => {
+    const { network, deps, job } = setup();
+    network.on("POST", IDEOGRAM_GENERATE, () => json({ error: "internal" }, 401));
+    expect(await runOnce(job, deps, { stopAt: "generated" })).toEqual({ status: "cancelled", billed: false });
+    expect(network.callsTo("PATCH", ORIGINAL_MESSAGE)).toHaveLength(0);
+  });
+
   it("notes withheld images and attaches the rest", async () => {
     const { network, deps, job } = setup();
     fakeHappyPath(network, [{}, { is_image_safe: false, url: null }, { is_image_safe: false, url: "" }, {}]);
