@@ -40,6 +40,8 @@ export interface WranglerDevOptions {
   cwd?: string | undefined;
   /** Another wrangler configuration to run instead of the folder's wrangler.toml. */
   config?: string | undefined;
+  /** For a CPU profile: the DevTools inspector's port, and the bundle left unminified (named frames). */
+  profiling?: { inspectorPort: number } | undefined;
 }
 
 export interface WranglerDev {
@@ -66,6 +68,9 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
       ...["--env-file", envFile],
       ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
       ...(config ? ["--config", config] : []),
+      ...(options.profiling
+        ? ["--inspector-port", String(options.profiling.inspectorPort), "--no-minify"]
+        : []),
     ],
     {
       // Its own process group, so wrangler and workerd end together.

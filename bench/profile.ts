@@ -1,0 +1,157 @@
+// `npm run bench:profile`: a V8 CPU profile of the bot's isolate (the Worker, the scheduler object and
+// the runs: one script, one isolate under `wrangler dev`) over a burst of one-image jobs, taken through
+// wrangler's DevTools inspector, summed by what each sample was doing. The finest CPU figure local runs
+// offer; workerd's own work (the runtime, local Workflows and R2) is outside it.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startWranglerDev } from "../playground/wrangler-dev.ts";
+import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
+import { createSigner } from "../test/support/signing.ts";
+import { startFakes } from "./measure.ts";
+import { freshImagine } from "./phases.ts";
+
+const JOBS = Number(process.env.BENCH_BURST_JOBS ?? 300);
+const PORT = 8790;
+const INSPECTOR = 9240;
+
+const signer = await createSigner();
+const fakes = await startFakes();
+await fakes.ask({ type: "latency", ms: 500 });
+const dev = await startWranglerDev({
+  port: PORT,
+  profiling: { inspectorPort: INSPECTOR },
+  vars: {
+    IDEOGRAM_API_BASE: fakes.urls.ideogram,
+    DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
+    DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+    DISCORD_APPLICATION_ID: "1234567890123456789",
+    IDEOGRAM_API_KEY: "bench-key",
+    USER_DAILY_IMAGES: "1000000",
+    GUILD_DAILY_IMAGES: "10000000",
+  },
+  persistTo: `/tmp/bench-profile-${process.pid}`,
+});
+try {
+  // The inspector proxy takes DevTools from local origins only.
+  const socket = new WebSocket(`ws://127.0.0.1:${INSPECTOR}/ws`, {
+    headers: { Origin: "http://localhost" },
+  } as unknown as string[]);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  let id = 0;
+  const pending = new Map<number, (result: unknown) => void>();
+  socket.onmessage = (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  };
+  const send = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve) => {
+      const sent = ++id;
+      pending.set(sent, resolve as (r: unknown) => void);
+      socket.send(JSON.stringify({ id: sent, method, params }));
+    });
+  const base = new URL(dev.url);
+  // Warm the isolate (module load, the object's first start) outside the profile.
+  await postInteraction(base, signer, freshImagine("warm"));
+  await new Promise((r) => setTimeout(r, 3_000));
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 200 });
+  await send("Profiler.start");
+  const burst = Array.from({ length: JOBS }, (_, i) => freshImagine(`burst ${i}`));
+  const tokens = burst.map((job) => job.token);
+  const started = performance.now();
+  for (let i = 0; i < burst.length; i += 50) {
+    await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
+  }
+  await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === JOBS, 600_000);
+  const seconds = (performance.now() - started) / 1000;
+  const { profile } = await send<{ profile: Profile }>("Profiler.stop");
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync("bench-results/burst.cpuprofile", JSON.stringify(profile));
+  report(profile, JOBS, seconds);
+  socket.close();
+} finally {
+  await dev.stop();
+  fakes.stop();
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * What kind of invocation a sample belongs to, from the module of the outermost frame of the bot's
+ * own code in its stack (esbuild marks each module in the unminified bundle with a `// src/…`
+ * comment). A continuation after an `await` starts at the function it resumes, which is in the
+ * same module as its invocation's code.
+ */
+const KINDS: readonly [RegExp, string][] = [
+  [/^src\/(scheduler|queue|limits)\//, "scheduler object (RPCs, alarm, timers)"],
+  [/^src\/pipeline\//, "runs (Workflow instances)"],
+  [/^src\//, "Worker fetch (acknowledgements)"],
+];
+
+function modulesOf(bundle: string): (line: number) => string {
+  const starts: [number, string][] = [];
+  bundle.split("\n").forEach((text, line) => {
+    const marker = /^\/\/ (\S+\.ts)$/.exec(text);
+    if (marker?.[1]) starts.push([line, marker[1]]);
+  });
+  return (line) => {
+    let module = "";
+    for (const [at, name] of starts) {
+      if (at > line) break;
+      module = name;
+    }
+    return module;
+  };
+}
+
+function report(profile: Profile, jobs: number, seconds: number) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((sample, i) => {
+    selfUs.set(sample, (selfUs.get(sample) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
+  const bundleUrl = profile.nodes.find((n) => n.callFrame.url.endsWith("/index.js"))?.callFrame.url;
+  const moduleAt = bundleUrl ? modulesOf(readFileSync(fileURLToPath(bundleUrl), "utf8")) : () => "";
+  const kinds = new Map<string, number>();
+  const functions = new Map<string, number>();
+  let busy = 0;
+  for (const [nodeId, us] of selfUs) {
+    const node = byId.get(nodeId);
+    if (!node || ["(idle)", "(program)"].includes(node.callFrame.functionName)) continue;
+    busy += us;
+    let kind = "outside the bot's code (runtime callbacks)";
+    for (let at: number | undefined = nodeId; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      const module = frame?.url === bundleUrl ? moduleAt(frame?.lineNumber ?? 0) : "";
+      const found = KINDS.find(([pattern]) => pattern.test(module));
+      if (found) kind = found[1];
+    }
+    kinds.set(kind, (kinds.get(kind) ?? 0) + us);
+    const name = `${node.callFrame.functionName || "(anonymous)"} ${moduleAt(node.callFrame.lineNumber) || "(native)"}`;
+    functions.set(name, (functions.get(name) ?? 0) + us);
+  }
+  const perJob = (us: number) => `${(us / 1000 / jobs).toFixed(2)} ms a job`;
+  const lines = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([key, us]) => `  ${perJob(us)}  ${((100 * us) / busy).toFixed(1)}%  ${key}`)
+      .join("\n");
+  console.log(`${jobs} one-image jobs in ${seconds.toFixed(1)} s; the isolate's JavaScript: ${perJob(busy)}`);
+  console.log(`by invocation:\n${lines(kinds, 10)}`);
+  console.log(`by function (self time):\n${lines(functions, 25)}`);
+}
