@@ -2,8 +2,8 @@
 // the runs: one script, one isolate under `wrangler dev`) over a burst of one-image jobs, taken through
 // wrangler's DevTools inspector, summed by what each sample was doing. The finest CPU figure local runs
 // offer; workerd's own work (the runtime, local Workflows and R2) is outside it.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startWranglerDev } from "../playground/wrangler-dev.ts";
 import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
 import { createSigner } from "../test/support/signing.ts";
@@ -13,69 +13,6 @@ import { freshImagine } from "./phases.ts";
 const JOBS = Number(process.env.BENCH_BURST_JOBS ?? 300);
 const PORT = 8790;
 const INSPECTOR = 9240;
-
-const signer = await createSigner();
-const fakes = await startFakes();
-await fakes.ask({ type: "latency", ms: 500 });
-const dev = await startWranglerDev({
-  port: PORT,
-  profiling: { inspectorPort: INSPECTOR },
-  vars: {
-    IDEOGRAM_API_BASE: fakes.urls.ideogram,
-    DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
-    DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-    DISCORD_APPLICATION_ID: "1234567890123456789",
-    IDEOGRAM_API_KEY: "bench-key",
-    USER_DAILY_IMAGES: "1000000",
-    GUILD_DAILY_IMAGES: "10000000",
-  },
-  persistTo: `/tmp/bench-profile-${process.pid}`,
-});
-try {
-  // The inspector proxy takes DevTools from local origins only.
-  const socket = new WebSocket(`ws://127.0.0.1:${INSPECTOR}/ws`, {
-    headers: { Origin: "http://localhost" },
-  } as unknown as string[]);
-  await new Promise((resolve, reject) => {
-    socket.onopen = resolve;
-    socket.onerror = reject;
-  });
-  let id = 0;
-  const pending = new Map<number, (result: unknown) => void>();
-  socket.onmessage = (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
-    if (message.id !== undefined) pending.get(message.id)?.(message.result);
-  };
-  const send = <T>(method: string, params: object = {}) =>
-    new Promise<T>((resolve) => {
-      const sent = ++id;
-      pending.set(sent, resolve as (r: unknown) => void);
-      socket.send(JSON.stringify({ id: sent, method, params }));
-    });
-  const base = new URL(dev.url);
-  // Warm the isolate (module load, the object's first start) outside the profile.
-  await postInteraction(base, signer, freshImagine("warm"));
-  await new Promise((r) => setTimeout(r, 3_000));
-  await send("Profiler.enable");
-  await send("Profiler.setSamplingInterval", { interval: 200 });
-  await send("Profiler.start");
-  const burst = Array.from({ length: JOBS }, (_, i) => freshImagine(`burst ${i}`));
-  const tokens = burst.map((job) => job.token);
-  const started = performance.now();
-  for (let i = 0; i < burst.length; i += 50) {
-    await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
-  }
-  await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === JOBS, 600_000);
-  const seconds = (performance.now() - started) / 1000;
-  const { profile } = await send<{ profile: Profile }>("Profiler.stop");
-  mkdirSync("bench-results", { recursive: true });
-  writeFileSync("bench-results/burst.cpuprofile", JSON.stringify(profile));
-  report(profile, JOBS, seconds);
-  socket.close();
-} finally {
-  await dev.stop();
-  fakes.stop();
-}
 
 interface ProfileNode {
   id: number;
@@ -95,10 +32,25 @@ interface Profile {
  * same module as its invocation's code.
  */
 const KINDS: readonly [RegExp, string][] = [
-  [/^src\/(scheduler|queue|limits)\//, "scheduler object (RPCs, alarm, timers)"],
+  [/^src\/(scheduler|queue|limits)\//, "scheduler object (RPCs, its timers)"],
   [/^src\/pipeline\//, "runs (Workflow instances)"],
-  [/^src\//, "Worker fetch (acknowledgements)"],
+  [
+    /^src\/(app|index|routes|interactions|commands|actions|webhook|region)\b/,
+    "Worker fetch (acknowledgements)",
+  ],
+  [/^src\//, "the lower layers resumed on their own (a stream's or a timer's callback)"],
 ];
+
+/** The bundle `wrangler dev` runs (the profile names it only "index.js"): its newest build. */
+function newestBundle(): string | undefined {
+  const root = ".wrangler/tmp";
+  const builds = readdirSync(root)
+    .filter((dir) => dir.startsWith("dev-") && existsSync(join(root, dir, "index.js")))
+    .map((dir) => join(root, dir, "index.js"));
+  return builds.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+const ALARM = "scheduler alarm (the heartbeat)";
 
 function modulesOf(bundle: string): (line: number) => string {
   const starts: [number, string][] = [];
@@ -124,25 +76,44 @@ function report(profile: Profile, jobs: number, seconds: number) {
   profile.samples.forEach((sample, i) => {
     selfUs.set(sample, (selfUs.get(sample) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
   });
-  const bundleUrl = profile.nodes.find((n) => n.callFrame.url.endsWith("/index.js"))?.callFrame.url;
-  const moduleAt = bundleUrl ? modulesOf(readFileSync(fileURLToPath(bundleUrl), "utf8")) : () => "";
+  const bundleUrl = "index.js";
+  const bundle = newestBundle();
+  const moduleAt = bundle ? modulesOf(readFileSync(bundle, "utf8")) : () => "";
   const kinds = new Map<string, number>();
-  const functions = new Map<string, number>();
+  const functions = new Map<string, Map<string, number>>();
+  /** The nearest frame of the bot's own code above a native one. */
+  const nearestOwn = (nodeId: number) => {
+    for (let at = parent.get(nodeId); at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (frame?.url === bundleUrl && /^src\//.test(moduleAt(frame.lineNumber))) return frame.functionName;
+    }
+    return "the runtime";
+  };
   let busy = 0;
   for (const [nodeId, us] of selfUs) {
     const node = byId.get(nodeId);
     if (!node || ["(idle)", "(program)"].includes(node.callFrame.functionName)) continue;
     busy += us;
     let kind = "outside the bot's code (runtime callbacks)";
+    let specific = false;
     for (let at: number | undefined = nodeId; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)?.callFrame;
       const module = frame?.url === bundleUrl ? moduleAt(frame?.lineNumber ?? 0) : "";
-      const found = KINDS.find(([pattern]) => pattern.test(module));
-      if (found) kind = found[1];
+      const found = KINDS.findIndex(([pattern]) => pattern.test(module));
+      // The outermost frame of an invocation's own code decides; the shared layers only without one.
+      if (found >= 0 && (found < KINDS.length - 1 || !specific)) {
+        kind = KINDS[found]?.[1] ?? kind;
+        specific = found < KINDS.length - 1;
+        // The heartbeat is an invocation of its own.
+        if (found === 0 && /^(alarm|tick)\d*$/.test(frame?.functionName ?? "")) kind = ALARM;
+      }
     }
     kinds.set(kind, (kinds.get(kind) ?? 0) + us);
-    const name = `${node.callFrame.functionName || "(anonymous)"} ${moduleAt(node.callFrame.lineNumber) || "(native)"}`;
-    functions.set(name, (functions.get(name) ?? 0) + us);
+    const caller = nearestOwn(nodeId);
+    const name = `${node.callFrame.functionName || "(anonymous)"} ${moduleAt(node.callFrame.lineNumber) || `(native, from ${caller})`}`;
+    const inKind = functions.get(kind) ?? new Map<string, number>();
+    inKind.set(name, (inKind.get(name) ?? 0) + us);
+    functions.set(kind, inKind);
   }
   const perJob = (us: number) => `${(us / 1000 / jobs).toFixed(2)} ms a job`;
   const lines = (m: Map<string, number>, k: number) =>
@@ -153,5 +124,73 @@ function report(profile: Profile, jobs: number, seconds: number) {
       .join("\n");
   console.log(`${jobs} one-image jobs in ${seconds.toFixed(1)} s; the isolate's JavaScript: ${perJob(busy)}`);
   console.log(`by invocation:\n${lines(kinds, 10)}`);
-  console.log(`by function (self time):\n${lines(functions, 25)}`);
+  for (const [kind, inKind] of functions)
+    console.log(`${kind}, by function (self time):\n${lines(inKind, 12)}`);
 }
+
+async function main() {
+  const signer = await createSigner();
+  const fakes = await startFakes();
+  await fakes.ask({ type: "latency", ms: 500 });
+  const dev = await startWranglerDev({
+    port: PORT,
+    profiling: { inspectorPort: INSPECTOR },
+    vars: {
+      IDEOGRAM_API_BASE: fakes.urls.ideogram,
+      DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
+      DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+      DISCORD_APPLICATION_ID: "1234567890123456789",
+      IDEOGRAM_API_KEY: "bench-key",
+      USER_DAILY_IMAGES: "1000000",
+      GUILD_DAILY_IMAGES: "10000000",
+    },
+    persistTo: `/tmp/bench-profile-${process.pid}`,
+  });
+  try {
+    // The inspector proxy takes DevTools from local origins only.
+    const socket = new WebSocket(`ws://127.0.0.1:${INSPECTOR}/ws`, {
+      headers: { Origin: "http://localhost" },
+    } as unknown as string[]);
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    let id = 0;
+    const pending = new Map<number, (result: unknown) => void>();
+    socket.onmessage = (event) => {
+      const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+      if (message.id !== undefined) pending.get(message.id)?.(message.result);
+    };
+    const send = <T>(method: string, params: object = {}) =>
+      new Promise<T>((resolve) => {
+        const sent = ++id;
+        pending.set(sent, resolve as (r: unknown) => void);
+        socket.send(JSON.stringify({ id: sent, method, params }));
+      });
+    const base = new URL(dev.url);
+    // Warm the isolate (module load, the object's first start) outside the profile.
+    await postInteraction(base, signer, freshImagine("warm"));
+    await new Promise((r) => setTimeout(r, 3_000));
+    await send("Profiler.enable");
+    await send("Profiler.setSamplingInterval", { interval: 200 });
+    await send("Profiler.start");
+    const burst = Array.from({ length: JOBS }, (_, i) => freshImagine(`burst ${i}`));
+    const tokens = burst.map((job) => job.token);
+    const started = performance.now();
+    for (let i = 0; i < burst.length; i += 50) {
+      await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
+    }
+    await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === JOBS, 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    const { profile } = await send<{ profile: Profile }>("Profiler.stop");
+    mkdirSync("bench-results", { recursive: true });
+    writeFileSync("bench-results/burst.cpuprofile", JSON.stringify(profile));
+    report(profile, JOBS, seconds);
+    socket.close();
+  } finally {
+    await dev.stop();
+    fakes.stop();
+  }
+}
+
+await main();

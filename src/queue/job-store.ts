@@ -468,18 +468,7 @@ export class JobStore {
 
   /** Moves a job from one state to another; false if it was not in `from` (someone else got there first). */
   transition(id: string, from: readonly JobState[], to: JobState): boolean {
-    const states = from.map(() => "?").join(", ");
-    const moved = this.sql
-      .exec<{ user_id: string }>(
-        `UPDATE jobs SET state = ? WHERE id = ? AND state IN (${states}) RETURNING user_id`,
-        to,
-        id,
-        ...from,
-      )
-      .toArray()[0];
-    // A job leaving the line moves its user's later jobs up a round.
-    if (moved && from.includes("waiting")) this.renumber(moved.user_id);
-    return moved !== undefined;
+    return this.move(id, from, { state: to });
   }
 
   /**
@@ -494,9 +483,24 @@ export class JobStore {
     outcome: JobOutcome["status"] | "expired" | "unverified",
     now: number,
   ): boolean {
-    if (!this.transition(id, from, state)) return false;
-    this.sql.exec("UPDATE jobs SET outcome = ?, finished_at = ? WHERE id = ?", outcome, now, id);
-    return true;
+    return this.move(id, from, { state, outcome, finished_at: now });
+  }
+
+  /** Sets `columns` of a job that is in one of `from`, in one statement; false if it was not. */
+  private move(id: string, from: readonly JobState[], columns: Record<string, string | number>): boolean {
+    const assignments = Object.keys(columns).map((column) => `${column} = ?`);
+    const moved = this.sql
+      .exec<{ user_id: string }>(
+        `UPDATE jobs SET ${assignments.join(", ")} WHERE id = ? AND state IN (${from.map(() => "?").join(", ")})
+         RETURNING user_id`,
+        ...Object.values(columns),
+        id,
+        ...from,
+      )
+      .toArray()[0];
+    // A job leaving the line moves its user's later jobs up a round.
+    if (moved && from.includes("waiting")) this.renumber(moved.user_id);
+    return moved !== undefined;
   }
 
   /** Puts a job back in line, ahead of others, able to start until `expiresAt` at least. */
