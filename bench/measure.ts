@@ -1,5 +1,7 @@
 // Shared by the bench's phases: the fakes process and its IPC, latency statistics, interleaving.
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { descendants } from "../test/e2e/helpers.ts";
 import type { FakesRequest } from "./fakes.ts";
 
 export const WARMUP = 20;
@@ -63,4 +65,18 @@ export function perSecond(at: number[], seconds: number): { peak: number; mean: 
     peak = Math.max(peak, i - j + 1);
   }
   return { peak, mean: sorted.length / seconds };
+}
+
+/** Resident memory of every workerd below `pid`, in MiB. */
+export function workerdRss(pid: number): number {
+  let kib = 0;
+  for (const child of descendants(pid)) {
+    try {
+      if (!readFileSync(`/proc/${child}/cmdline`, "utf8").includes("workerd")) continue;
+      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return kib / 1024;
 }

@@ -3,29 +3,15 @@
 // Worker in production, not in the runtime's memory). Linux only: RSS is read from /proc. Every job
 // is let in at once (IDEOGRAM_MAX_INFLIGHT 160) and Ideogram answers at once, so all downloads
 // overlap; each round also counts the images that reached Discord (every one must).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../playground/http.ts";
 import { startWranglerDev } from "../playground/wrangler-dev.ts";
-import { descendants, postInteraction, waitFor } from "../test/e2e/helpers.ts";
+import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
 import type { TestSigner } from "../test/support/signing.ts";
-import type { Fakes } from "./measure.ts";
+import { type Fakes, workerdRss } from "./measure.ts";
 import { freshImagine } from "./phases.ts";
-
-/** Resident memory of every workerd below `pid`, in MiB. */
-function workerdRss(pid: number): number {
-  let kib = 0;
-  for (const child of descendants(pid)) {
-    try {
-      if (!readFileSync(`/proc/${child}/cmdline`, "utf8").includes("workerd")) continue;
-      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, "utf8"))?.[1] ?? 0);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return kib / 1024;
-}
 
 export interface MemoryFigure {
   jobs: number;

@@ -8,7 +8,7 @@ import { descendants, imagineFrom, postInteraction, waitFor } from "../test/e2e/
 import { ping } from "../test/support/interactions.ts";
 import { signedHeaders, type TestSigner } from "../test/support/signing.ts";
 import type { CallsReport } from "./fakes.ts";
-import { type Fakes, fmt, interleaved, median, perSecond, quantile } from "./measure.ts";
+import { type Fakes, fmt, interleaved, median, perSecond, quantile, workerdRss } from "./measure.ts";
 
 export const COMPATIBILITY_DATE = "2026-10-23";
 
@@ -150,6 +150,7 @@ export async function queuePhase(
 ): Promise<{ rows: Row[]; summary: string }> {
   await fakes.ask({ type: "hold" });
   const base = (await runtime.listen()).url;
+  const rssBefore = workerdRss(process.pid);
   const fill = Array.from({ length: waiting + 10 }, (_, i) => freshImagine(`queued ${i}`));
   for (let i = 0; i < fill.length; i += 25) {
     await Promise.all(fill.slice(i, i + 25).map((job) => postInteraction(new URL(base), signer, job)));
@@ -157,6 +158,7 @@ export async function queuePhase(
   const status = async () =>
     (await (await fetch(new URL("/status", base))).json()) as { jobs_waiting: number };
   await waitFor(async () => (await status()).jobs_waiting >= waiting, 120_000);
+  const rssFilled = workerdRss(process.pid);
   const since = Date.now();
   const bot = sender(signer, runtime.getWorker());
   const durable = sender(signer, runtime.getWorker("durable-bare"));
@@ -179,7 +181,7 @@ export async function queuePhase(
         note: "p99",
       },
     ],
-    summary: `${waiting} waiting: progress edits ${edits.mean.toFixed(1)}/s on average, ${edits.peak} in the busiest second (budget ≤ 10) over ${(elapsed / 1000).toFixed(0)} s; ack p50 ${median(ack).toFixed(2)} ms vs floor ${median(floor).toFixed(2)} ms`,
+    summary: `${waiting} waiting: progress edits ${edits.mean.toFixed(1)}/s on average, ${edits.peak} in the busiest second (budget ≤ 10) over ${(elapsed / 1000).toFixed(0)} s; ack p50 ${median(ack).toFixed(2)} ms vs floor ${median(floor).toFixed(2)} ms; workerd's memory ${rssBefore.toFixed(0)} MiB before the line, ${rssFilled.toFixed(0)} MiB with it (+${(rssFilled - rssBefore).toFixed(0)} MiB, ${(((rssFilled - rssBefore) * 1024) / waiting).toFixed(1)} KiB a waiting job)`,
   };
 }
 
