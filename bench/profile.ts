@@ -11,6 +11,8 @@ import { startFakes } from "./measure.ts";
 import { freshImagine } from "./phases.ts";
 
 const JOBS = Number(process.env.BENCH_BURST_JOBS ?? 300);
+/** How long a line the heap is measured with. */
+const WAITING = Number(process.env.BENCH_WAITING ?? 10_000);
 const PORT = 8790;
 const INSPECTOR = 9240;
 
@@ -81,6 +83,28 @@ function report(profile: Profile, jobs: number, seconds: number) {
   const moduleAt = bundle ? modulesOf(readFileSync(bundle, "utf8")) : () => "";
   const kinds = new Map<string, number>();
   const functions = new Map<string, Map<string, number>>();
+  const methods = new Map<string, number>();
+  /** The outermost frame of `module` in a sample's stack: for the object, the RPC (or alarm) it serves. */
+  const outermostIn = (nodeId: number, module: string) => {
+    let found: string | undefined;
+    for (let at: number | undefined = nodeId; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (frame?.url === bundleUrl && moduleAt(frame.lineNumber) === module) {
+        found = frame.functionName.replace(/\d+$/, "") || found;
+      }
+    }
+    return found;
+  };
+  const outermostOwn = (nodeId: number) => {
+    let found = "?";
+    for (let at: number | undefined = nodeId; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (frame?.url === bundleUrl && /^src\//.test(moduleAt(frame.lineNumber))) {
+        found = `${frame.functionName || "(anonymous)"} ${moduleAt(frame.lineNumber)}`;
+      }
+    }
+    return found;
+  };
   /** The nearest frame of the bot's own code above a native one. */
   const nearestOwn = (nodeId: number) => {
     for (let at = parent.get(nodeId); at !== undefined; at = parent.get(at)) {
@@ -109,6 +133,12 @@ function report(profile: Profile, jobs: number, seconds: number) {
       }
     }
     kinds.set(kind, (kinds.get(kind) ?? 0) + us);
+    if (kind === KINDS[0]?.[1]) {
+      const method =
+        outermostIn(nodeId, "src/scheduler/object.ts") ??
+        `${outermostOwn(nodeId)} (a timer or a continuation after an await)`;
+      methods.set(method, (methods.get(method) ?? 0) + us);
+    }
     const caller = nearestOwn(nodeId);
     const name = `${node.callFrame.functionName || "(anonymous)"} ${moduleAt(node.callFrame.lineNumber) || `(native, from ${caller})`}`;
     const inKind = functions.get(kind) ?? new Map<string, number>();
@@ -124,6 +154,9 @@ function report(profile: Profile, jobs: number, seconds: number) {
       .join("\n");
   console.log(`${jobs} one-image jobs in ${seconds.toFixed(1)} s; the isolate's JavaScript: ${perJob(busy)}`);
   console.log(`by invocation:\n${lines(kinds, 10)}`);
+  console.log(
+    `the scheduler object by what it served (each RPC is an invocation of its own):\n${lines(methods, 12)}`,
+  );
   for (const [kind, inKind] of functions)
     console.log(`${kind}, by function (self time):\n${lines(inKind, 12)}`);
 }
@@ -186,6 +219,25 @@ async function main() {
     mkdirSync("bench-results", { recursive: true });
     writeFileSync("bench-results/burst.cpuprofile", JSON.stringify(profile));
     report(profile, JOBS, seconds);
+    // The isolate's JavaScript heap after a full collection, before a long line and with it (Ideogram
+    // holds every job): what the scheduler keeps per waiting job beyond its SQLite rows.
+    await fakes.ask({ type: "hold" });
+    const heapMiB = async () => {
+      await send("HeapProfiler.collectGarbage");
+      const { usedSize } = await send<{ usedSize: number }>("Runtime.getHeapUsage");
+      return usedSize / 2 ** 20;
+    };
+    const before = await heapMiB();
+    for (let i = 0; i < WAITING; i += 25) {
+      const batch = Array.from({ length: Math.min(25, WAITING - i) }, (_, k) =>
+        freshImagine(`line ${i + k}`),
+      );
+      await Promise.all(batch.map((job) => postInteraction(base, signer, job)));
+    }
+    const withLine = await heapMiB();
+    console.log(
+      `JavaScript heap after a full collection: ${before.toFixed(1)} MiB, then ${withLine.toFixed(1)} MiB with ${WAITING} jobs waiting (${(((withLine - before) * 1024) / WAITING).toFixed(2)} KiB a waiting job)`,
+    );
     socket.close();
   } finally {
     await dev.stop();
