@@ -15,7 +15,7 @@ import {
   type Speed,
   STYLE_PRESET_VALUES,
 } from "../src/ideogram/enums.ts";
-import { OPERATIONS, priceOf } from "../src/ideogram/models.ts";
+import { MODEL_FACTS, OPERATIONS, priceOf } from "../src/ideogram/models.ts";
 
 /** A request as an endpoint read it: its text and number fields, and its files by part name. */
 export interface IdeogramCall {
@@ -218,6 +218,22 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
       resolution: { check: oneOf([...v4Sizes, "512x512", "768x384", "384x768"]) },
     },
   },
+  // v2-4-5 §1.2: `quality` and `size` instead of a speed and a resolution; sources and references are
+  // `images` (≤5, the first edited); no negative prompt, styles, palette or references of other kinds.
+  "/v2/image/generate/ideogram-4-5": {
+    body: "form-or-json",
+    fields: {
+      ...v2Common,
+      prompt: { check: text, required: true },
+      magic_prompt: { check: oneOf(lower(MAGIC_PROMPT_VALUES)) },
+      quality: { check: oneOf(["very_low", "low", "medium", "high"]) },
+      size: { check: oneOf([...sizes("v45"), "auto", "source"]) },
+      images: { file: true, max: 5 },
+      mask: { file: true, max: 1 },
+      num_images: { check: int(1, 8) },
+      seed: { check: int(0, 2_147_483_647) },
+    },
+  },
 };
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
@@ -334,7 +350,7 @@ export function pngSize(bytes: Uint8Array): [number, number] | undefined {
 /** The size of the image an answer carries, as Ideogram would make it from the call. */
 export function answerSize(call: IdeogramCall, source?: [number, number]): [number, number] {
   const { fields, endpoint } = call;
-  const wxh = /^(\d+)x(\d+)$/.exec(String(fields.resolution ?? ""));
+  const wxh = /^(\d+)x(\d+)$/.exec(String(fields.resolution ?? fields.size ?? ""));
   if (wxh) return [Number(wxh[1]), Number(wxh[2])];
   const legacy = /^RESOLUTION_(\d+)_(\d+)$/.exec(String(fields.resolution ?? ""));
   if (legacy) return [Number(legacy[1]), Number(legacy[2])];
@@ -378,6 +394,15 @@ const operationAt = (path: string) =>
     .flatMap((family) => Object.values(family))
     .find((op) => op.path === path || op.characterPath === path);
 
+/** The speed a call asks, by the table's name: its `rendering_speed`, or 4.5's `quality` by 4.5's names. */
+function speedOfCall(call: IdeogramCall): Speed {
+  const quality = call.fields.quality;
+  const named = Object.entries(MODEL_FACTS.V_4_5.speedNames ?? {}).find(
+    ([, name]) => name.toLowerCase() === quality,
+  );
+  return (named?.[0] ?? String(call.fields.rendering_speed ?? "default").toUpperCase()) as Speed;
+}
+
 /** Whether `path` takes `?dry_run=true` (a v2 operation that declares it, §7); elsewhere it is ignored. */
 export const quotes = (path: string) => operationAt(path)?.dryRun === true;
 
@@ -387,7 +412,7 @@ export const quotes = (path: string) => operationAt(path)?.dryRun === true;
  */
 export function priceQuoteFor(call: IdeogramCall) {
   const op = operationAt(call.endpoint);
-  const speed = String(call.fields.rendering_speed ?? "default").toUpperCase() as Speed;
+  const speed = speedOfCall(call);
   const each = (op && priceOf(op, undefined, speed, op.characterPath === call.endpoint)) ?? 0;
   const quantity = Number(call.fields.num_images ?? 1);
   return {

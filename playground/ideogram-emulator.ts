@@ -126,6 +126,7 @@ const LABELS: Record<string, string> = {
   "/v2/image/remove-background/ideogram-1": "PLACEHOLDER - NO BACKGROUND",
   "/v2/image/generate/ideogram-4": "PLACEHOLDER - NOT IDEOGRAM 4.0",
   "/v2/image/remix/ideogram-4": "PLACEHOLDER 4.0 REMIX",
+  "/v2/image/generate/ideogram-4-5": "PLACEHOLDER - NOT IDEOGRAM 4.5",
 };
 
 const placeholder = (made: ImageToMake) =>

@@ -62,7 +62,8 @@ const imagine = {
     {
       type: OPTION.STRING,
       name: "speed",
-      description: "Rendering speed (3.0: all; 4.0: no Flash; 1.0–2a: Turbo picks their Turbo model)",
+      description:
+        "Rendering speed (3.0, 4.0: no Flash; 4.5: Turbo Low, Default Medium, Quality High; 1.0–2a: Turbo model)",
       choices: choices(SPEEDS),
     },
     {

@@ -4,7 +4,7 @@
 // as repeated parts), §1.3 (`16x9`, `WxH`), §4.1–§4.2 (v2: lowercase enums; multipart when sending files).
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
 import { ASPECT_RATIOS, type AspectRatio } from "./enums.ts";
-import type { OperationFacts } from "./models.ts";
+import { type Field, IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS, type OperationFacts, speedOf } from "./models.ts";
 import { oneKSizeOf, toWxH } from "./resolution.ts";
 import type { ImageRequest } from "./schema.ts";
 
@@ -68,10 +68,11 @@ function withoutPrompt(fields: OperationInput["fields"]): OperationInput["fields
 
 /** v2 fields: no `model` (the path is the model), each name and value as v2 spells it. */
 function flatFields(op: OperationFacts, fields: OperationInput["fields"]): Record<string, unknown> {
-  const { model: _model, aspect_ratio, resolution, ...rest } = fields;
+  const { model, aspect_ratio, resolution, ...rest } = fields;
   const flat: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rest)) {
-    if (value === undefined) continue;
+    // A field the row says the endpoint refuses is never sent (4.5's remix has no image weight).
+    if (value === undefined || op.refuses?.includes(name as Field)) continue;
     flat[RENAMED[name] ?? name] = ENUMS.has(name) ? String(value).toLowerCase() : value;
   }
   // A preset palette's name is an enum too (`{name: ember…ultramarine}`, §4.2).
@@ -79,11 +80,18 @@ function flatFields(op: OperationFacts, fields: OperationInput["fields"]): Recor
   if (color_palette && "name" in color_palette && color_palette.name) {
     flat.color_palette = { ...color_palette, name: color_palette.name.toLowerCase() };
   }
-  // 4.0 has no aspect_ratio: the ratio's 1K size stands for it. 3.0 spells ratios "16x9".
+  // 4.0 and 4.5 have no aspect_ratio: the ratio's smallest size stands for it. 3.0 spells ratios "16x9".
   const size: string | undefined =
-    aspect_ratio && op.aspectAsSize ? oneKSizeOf(aspect_ratio)?.value : resolution;
-  if (size) flat.resolution = toWxH(size);
+    aspect_ratio && op.aspectAsSize ? oneKSizeOf(aspect_ratio, model)?.value : resolution;
+  if (size) flat[op.v45Names ? "size" : "resolution"] = toWxH(size);
   else if (aspect_ratio) flat.aspect_ratio = ratioOf(aspect_ratio);
+  if (op.v45Names) {
+    // 4.5's quality, always sent: its own default differs with and without a source image.
+    delete flat.rendering_speed;
+    const names = MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].speedNames;
+    const quality = names?.[speedOf(model, fields.rendering_speed)];
+    if (quality) flat.quality = quality.toLowerCase();
+  }
   return flat;
 }
 
@@ -105,7 +113,9 @@ function flatForm(
     } else form.append(name, String(value));
   }
   if (input.mask) form.append("mask", asFile(input.mask));
-  for (const file of input.styleReferences ?? []) form.append("style_reference_images", asFile(file));
+  // 4.5's references follow the edited image among its `images`.
+  const references = op.v45Names ? "images" : "style_reference_images";
+  for (const file of input.styleReferences ?? []) form.append(references, asFile(file));
   if (input.characterReference) form.append("character_reference_images", asFile(input.characterReference));
   return form;
 }

@@ -42,6 +42,7 @@ export const MODELS = {
   V_2A_TURBO: "Ideogram 2a Turbo",
   V_3: "Ideogram 3.0",
   V_4: "Ideogram 4.0",
+  V_4_5: "Ideogram 4.5",
 } as const;
 export type Model = keyof typeof MODELS;
 export const MODEL_VALUES = valuesOf(MODELS);
@@ -116,7 +117,7 @@ const SPECIAL_WORDS: Record<string, string> = { I: "I", II: "II", C4D: "C4D", CH
 
 /**
  * Each model's resolutions as "WxH" (exclusive with aspect_ratio): 2.0's 78 (legacy Resolution),
- * 3.0's 69 (ResolutionV3) and 4.0's 38 (ResolutionV4, 1K and 2K). Turned into `RESOLUTION_W_H`
+ * 3.0's 69 (ResolutionV3), 4.0's 38 (ResolutionV4, 1K and 2K) and 4.5's 36. Turned into `RESOLUTION_W_H`
  * values, the bot's one spelling, in resolution.ts.
  */
 export const RESOLUTION_SIZES = {
@@ -137,6 +138,12 @@ export const RESOLUTION_SIZES = {
 2560x1600 1728x2304 2304x1728 1296x3168 3168x1296 1152x2944 2944x1152 1248x3328 3328x1248 1280x3072
 3072x1280 1024x3072 3072x1024 1024x1024 896x1120 1120x896 864x1152 1152x864 832x1248 1248x832 800x1280
 1280x800 720x1280 1280x720 720x1440 1440x720 512x1536 1536x512`,
+  // 4.5's presets (v2-4-5 §1.3): 4.0's list without 512x1536 and 1536x512, which 4.5's own text omits
+  // (open question 9: left out, so no request fails on them).
+  v45: `2048x2048 1440x2880 2880x1440 1664x2496 2496x1664 1792x2240 2240x1792 1440x2560 2560x1440 1600x2560
+2560x1600 1728x2304 2304x1728 1296x3168 3168x1296 1152x2944 2944x1152 1248x3328 3328x1248 1280x3072
+3072x1280 1024x3072 3072x1024 1024x1024 896x1120 1120x896 864x1152 1152x864 832x1248 1248x832 800x1280
+1280x800 720x1280 1280x720 720x1440 1440x720`,
 } as const;
 
 /** Ideogram's named colour palettes (their colours are not documented). */

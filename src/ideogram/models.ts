@@ -14,8 +14,8 @@ import {
   type Style,
 } from "./enums.ts";
 
-/** Which API a model is served by: legacy /generate, or 3.0's and 4.0's v2 endpoints. */
-export type Family = "legacy" | "v3" | "v4";
+/** Which API a model is served by: legacy /generate, or 3.0's, 4.0's and 4.5's v2 endpoints. */
+export type Family = "legacy" | "v3" | "v4" | "v45";
 
 /** A request field, by the bot's (legacy) name; encode.ts spells it as each API does. */
 export type Field =
@@ -47,6 +47,12 @@ interface ModelFacts {
   sizes?: keyof typeof RESOLUTION_SIZES;
   /** The model that speed Turbo means for a legacy model (its own _TURBO model). */
   turbo?: Model;
+  /**
+   * What the model calls each speed, when it names them otherwise (4.5's `quality`), sent in lower
+   * case; and the speed it runs at when none is asked (else DEFAULT_SPEED).
+   */
+  speedNames?: Partial<Record<Speed, string>>;
+  defaultSpeed?: Speed;
 }
 
 const LEGACY_STYLES: readonly Style[] = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"];
@@ -114,7 +120,25 @@ export const MODEL_FACTS: Record<Model, ModelFacts> = {
     aspectRatios: ASPECT_RATIO_VALUES,
     sizes: "v4",
   },
+  // v2-4-5 §1.2: GenerateImageIdeogram45Request. Its `quality` stands for the speed (Low, Medium,
+  // High; `very_low` "requires source images", so no speed is Very low), High when none is asked as
+  // Ideogram's own default without sources; `size` for the resolution, a ratio sent as its smallest
+  // size; no negative prompt, styles, presets, codes, palette or character reference (§1.2 "Absent").
+  V_4_5: {
+    family: "v45",
+    fields: [...COMMON, "resolution", "rendering_speed"],
+    speeds: ["TURBO", "DEFAULT", "QUALITY"],
+    speedNames: { TURBO: "Low", DEFAULT: "Medium", QUALITY: "High" },
+    defaultSpeed: "QUALITY",
+    styles: [],
+    aspectRatios: ASPECT_RATIO_VALUES,
+    sizes: "v45",
+  },
 };
+
+/** The speed a request of `model` runs at: the one asked, else the model's default. */
+export const speedOf = (model: Model | undefined, speed: Speed | undefined): Speed =>
+  speed ?? MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].defaultSpeed ?? DEFAULT_SPEED;
 
 /**
  * Midjourney's `--v` value for each model a prompt can name (interactions/prompt-parameters.ts), in the
@@ -126,6 +150,7 @@ export const VERSION_PARAMETERS: readonly (readonly [string, Model])[] = [
   ["2a", "V_2A"],
   ["3", "V_3"],
   ["4", "V_4"],
+  ["4.5", "V_4_5"],
 ];
 
 /** What Ideogram uses when a legacy request names no model (the spec's ModelEnum default). */
@@ -178,10 +203,15 @@ export interface OperationFacts {
   prompt?: false;
   /** It has no aspect_ratio field: a ratio is sent as its 1K `resolution` (4.0, §3.3). */
   aspectAsSize?: true;
+  /**
+   * 4.5's names: the resolution is `size`, the speed is `quality` (MODEL_FACTS speedNames), and the
+   * source image and references all go as `images` parts (the first is the one edited).
+   */
+  v45Names?: true;
   /** Fields it refuses together, and why (every operation also refuses aspect_ratio with resolution). */
   excludes?: readonly (readonly [Field, Field, string])[];
   /** The source image's part, for operations on an image. */
-  imagePart?: "image" | "image_file";
+  imagePart?: "image" | "image_file" | "images";
   price: Price;
   /** The price is our estimate: Ideogram publishes none for the endpoint. */
   estimate?: boolean;
@@ -222,6 +252,13 @@ const V3_PRICES: Price = {
   character: { TURBO: 100_000, DEFAULT: 150_000, QUALITY: 200_000 },
 };
 const V4_PRICES: Price = { bySpeed: { TURBO: 30_000, DEFAULT: 60_000, QUALITY: 100_000 } };
+/**
+ * 4.5 Low / Medium / High (v2-4-5 §8, Ideogram's catalog). Billing is tiered 1K/2K, amounts per tier
+ * unpublished (open question 4): the catalog's price stands for both, and a dry-run quote, which every
+ * 4.5 job gets, prices the exact request.
+ */
+const V45_PRICES: Price = { bySpeed: { TURBO: 30_000, DEFAULT: 60_000, QUALITY: 100_000 } };
+const V45_FIELDS: readonly Field[] = MODEL_FACTS.V_4_5.fields;
 /**
  * 3.0's style codes: "Cannot be used in conjunction with style_reference_images or style_type"
  * (v1, S1/S3; S2 softened it): refused, so the request works whichever text is right. v2's preset
@@ -357,6 +394,30 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       ...V2_ASYNC,
     },
   },
+  // 4.5 edits and recomposes through its generate endpoint (§1.1: "Remix with reference images" is
+  // generate/4.5 with `images`, the first edited); it takes no image weight.
+  v45: {
+    generate: {
+      path: "/v2/image/generate/ideogram-4-5",
+      encoding: "v2-multipart",
+      takes: "model",
+      aspectAsSize: true,
+      v45Names: true,
+      price: V45_PRICES,
+      ...V2_ASYNC,
+    },
+    remix: {
+      path: "/v2/image/generate/ideogram-4-5",
+      encoding: "v2-multipart",
+      takes: [...V45_FIELDS, "style_reference_images"],
+      refuses: ["image_weight"],
+      aspectAsSize: true,
+      v45Names: true,
+      imagePart: "images",
+      price: V45_PRICES,
+      ...V2_ASYNC,
+    },
+  },
 };
 
 /** Tool jobs on one image, whatever model made it: each is an operation of the 3.0 family. */
@@ -384,7 +445,7 @@ export function fieldsFor(model: Model | undefined, operation: "generate" | "rem
   const op = operationOf(facts.family, operation);
   const fields = op.takes === "model" ? facts.fields : op.takes;
   const kept = fields.filter((f) => !op.refuses?.includes(f));
-  return operation === "remix" ? [...kept, "image_weight"] : kept;
+  return operation === "remix" && !op.refuses?.includes("image_weight") ? [...kept, "image_weight"] : kept;
 }
 
 /** Micro-dollars per output image, or undefined when Ideogram publishes no price for it (refused). */
@@ -398,7 +459,7 @@ export function priceOf(
   if ("each" in price) return price.each;
   if ("byModel" in price) return price.byModel[model ?? IDEOGRAM_DEFAULT_MODEL];
   const table = character ? price.character : price.bySpeed;
-  return table?.[speed ?? DEFAULT_SPEED];
+  return table?.[speedOf(model, speed)];
 }
 
 /** The models whose `operation` takes `field`, for messages that say where an option works. */

@@ -49,16 +49,30 @@ export const toWxH = (value: string) => value.replace(/^RESOLUTION_(\d+)_(\d+)$/
 export function parseResolution(text: string): Resolution | undefined {
   const match = /^(?:RESOLUTION_)?(\d{3,4})\s*[x×*_ ]\s*(\d{3,4})$/i.exec(text.trim());
   const value = match ? `RESOLUTION_${match[1]}_${match[2]}` : undefined;
-  const every: SizeList[] = ["legacy", "v3", "v4"];
+  const every: SizeList[] = ["legacy", "v3", "v4", "v45"];
   return every.some((list) => sizesOf(list).some((r) => r.value === value))
     ? (value as Resolution)
     : undefined;
 }
 
-/** 4.0 takes no aspect ratio: a ratio is sent as 4.0's 1K size of it (§3.3; every ratio has one). */
-export function oneKSizeOf(aspect: AspectRatio): ResolutionSize | undefined {
+/**
+ * 4.0 and 4.5 take no aspect ratio: a ratio is sent as the model's smallest size of it — 4.0's 1K size
+ * (§3.3; every ratio has one), and 4.5's, which bills 1K where it has one (v2-4-5 §1.3).
+ */
+export function oneKSizeOf(aspect: AspectRatio, model: Model = "V_4"): ResolutionSize | undefined {
   const [w = 1, h = 1] = ASPECT_RATIOS[aspect].split(":").map(Number);
-  return sizesOf("v4").find((s) => s.width * s.height < 2_000_000 && s.width * h === s.height * w);
+  return resolutionsOf(model)
+    .filter((s) => s.width * h === s.height * w)
+    .reduce<ResolutionSize | undefined>(
+      (a, s) => (!a || s.width * s.height < a.width * a.height ? s : a),
+      undefined,
+    );
+}
+
+/** 4.5 bills by the output's pixels ("1280x720"): up to 1024×1024 as 1K, above it as 2K (v2-4-5 §1.3). */
+export function billingTierOf(wxh: string): "1K" | "2K" {
+  const [width = 0, height = 0] = wxh.split("x").map(Number);
+  return width * height <= 1024 * 1024 ? "1K" : "2K";
 }
 
 /** "1280×720 (16:9)" — what the autocomplete list shows. */

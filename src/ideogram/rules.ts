@@ -52,7 +52,10 @@ function usedFields({ request, operation, references }: RuleInput): Field[] {
     .map(([key]) => key as Field);
   if (references?.style) fields.push("style_reference_images");
   if (references?.character) fields.push("character_reference_images");
-  if (operation === "remix") fields.push("image_weight");
+  // A remix always has a weight (Ideogram's default 50), sent where the endpoint takes one.
+  const model = request.model ?? IDEOGRAM_DEFAULT_MODEL;
+  if (operation === "remix" && fieldsFor(model, "remix").includes("image_weight"))
+    fields.push("image_weight");
   return fields;
 }
 

@@ -1,12 +1,17 @@
 // How models and tools are named in messages: "Ideogram 3.0 · Quality (`V_3`)", "🔲 **Reframing**".
 // Layer 3 (messages/): imports only layers 0–2.
 import { MODELS, type Model, SPEEDS, type Speed } from "../ideogram/enums.ts";
-import { DEFAULT_SPEED, familyOf, IDEOGRAM_DEFAULT_MODEL, type ToolName } from "../ideogram/models.ts";
+import { familyOf, IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS, speedOf, type ToolName } from "../ideogram/models.ts";
 
-/** "Ideogram 3.0 · Quality": 3.0 and 4.0 name their speed (Default when none was asked). */
+/**
+ * "Ideogram 3.0 · Quality", "Ideogram 4.5 · High": the current models name their speed (the model's
+ * default when none was asked), as the model calls it.
+ */
 export function modelName(model: Model | undefined, speed: Speed | undefined): string {
-  const label = MODELS[model ?? IDEOGRAM_DEFAULT_MODEL];
-  return familyOf(model) === "legacy" ? label : `${label} · ${SPEEDS[speed ?? DEFAULT_SPEED]}`;
+  const chosen = model ?? IDEOGRAM_DEFAULT_MODEL;
+  if (familyOf(chosen) === "legacy") return MODELS[chosen];
+  const runs = speedOf(chosen, speed);
+  return `${MODELS[chosen]} · ${MODEL_FACTS[chosen].speedNames?.[runs] ?? SPEEDS[runs]}`;
 }
 
 /** "Ideogram 3.0 · Quality (`V_3`)", as a result's Model field shows it. */

@@ -16,9 +16,9 @@ import {
 } from "../discord/bounds.ts";
 import type { DiscordFile } from "../discord/client.ts";
 import { STYLES, type Style, stylePresetLabel } from "../ideogram/enums.ts";
-import { IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS } from "../ideogram/models.ts";
+import { familyOf, IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS } from "../ideogram/models.ts";
 import { formatPalette } from "../ideogram/palette.ts";
-import { toWxH } from "../ideogram/resolution.ts";
+import { billingTierOf, toWxH } from "../ideogram/resolution.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
 import { type ImageSource, type Job, jobPrompt, type RequestWork, type ToolWork } from "../jobs/job.ts";
 import type { Download, StoredImage } from "../jobs/results.ts";
@@ -195,12 +195,15 @@ function describeSettings(
   }
   const references = describeReferences(job);
   if (references) fields.push({ name: "References", value: references, inline: true });
+  // 4.5 bills by the size's tier: each size says which.
+  const tiered = (size: string) => (familyOf(model) === "v45" ? `${size} · ${billingTierOf(size)}` : size);
   fields.push(
     {
       name: "Resolution",
       value:
-        unique(shown.map((d) => d.image.resolution)).join(", ") ||
-        (request.resolution ? toWxH(request.resolution) : "—"),
+        unique(shown.map((d) => d.image.resolution))
+          .map(tiered)
+          .join(", ") || (request.resolution ? tiered(toWxH(request.resolution)) : "—"),
       inline: true,
     },
     seeds,

@@ -104,16 +104,18 @@ export function fakeIdeogramEndpoints(network: FakeNetwork, options: FakeIdeogra
       if (!read.ok) return json({ error: read.error }, 400);
       const { fields, files } = read.call;
       if (path === "/describe") return json({ descriptions: DESCRIPTIONS.map((text) => ({ text })) });
-      const source = files.image?.[0] ?? files.image_file?.[0];
+      const source = files.image?.[0] ?? files.image_file?.[0] ?? files.images?.[0];
       const size = source ? pngSize(new Uint8Array(await source.arrayBuffer())) : undefined;
       const count = Number(fields.num_images ?? 1);
       const name = endpointName(path);
       const url = (i: number) => `${IMAGE_HOST}${name}-${call}-${i}.png?exp=1`;
       // Remove-background's images name no prompt, size or seed (§6.1 `image.without-prompt-or-seed`).
       const bare = path === "/v2/image/remove-background/ideogram-1";
+      // 4.5 names the output's size `size`.
+      const sized = fields.resolution ?? fields.size;
       const resolution =
-        typeof fields.resolution === "string" && /^\d+x\d+$/.test(fields.resolution)
-          ? fields.resolution
+        typeof sized === "string" && /^\d+x\d+$/.test(sized)
+          ? sized
           : path === "/upscale"
             ? "1024x1024"
             : size && !path.includes("generate") && !path.includes("remix")

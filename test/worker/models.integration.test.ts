@@ -1,4 +1,4 @@
-// Ideogram 3.0 and 4.0 through signed /interactions → scheduler → a fake Ideogram strict to the
+// Ideogram 3.0, 4.0 and 4.5 through signed /interactions → scheduler → a fake Ideogram strict to the
 // reference → fake Discord: each model's request exactly as its API spells it, image prompts and
 // reference images, prices, and the buttons under their results.
 import { describe, expect, it } from "vitest";
@@ -36,6 +36,7 @@ const V3_CHARACTER = "/v2/image/generate/ideogram-3-character";
 const V3_REMIX = "/v2/image/remix/ideogram-3";
 const V4 = "/v2/image/generate/ideogram-4";
 const V4_REMIX = "/v2/image/remix/ideogram-4";
+const V45 = "/v2/image/generate/ideogram-4-5";
 const UPLOADS = "https://cdn.discordapp.com/ephemeral-attachments/1/2/";
 
 /** Serves an upload at its CDN URL; returns its bytes. */
@@ -322,6 +323,80 @@ describe("Ideogram 4.0", () => {
   ])("refuses %o on 4.0 before anything is spent", async (options, message) => {
     const h = await harnessWithFakes();
     const { answer } = await send(h, imagine({ prompt: "a city", model: "V_4", ...options }));
+    expect(answer.data?.content).toContain(message);
+    expect(h.network.calls).toHaveLength(0);
+  });
+});
+
+describe("Ideogram 4.5", () => {
+  it("sends POST /v2/image/generate/ideogram-4-5 with quality High and an aspect ratio as its size, and names both", async () => {
+    const h = await harnessWithFakes();
+    const { final } = await send(
+      h,
+      imagine({ prompt: "a harbour", model: "V_4_5", aspect_ratio: "ASPECT_16_9", seed: 5 }),
+    );
+    const [call] = await calls(h, V45);
+    expect(call?.contentType).toMatch(/^multipart\/form-data/);
+    // No speed asked: 4.5's own default without sources (high), sent so price and label agree.
+    expect(call?.fields).toEqual({
+      prompt: "a harbour",
+      seed: "5",
+      size: "1280x720",
+      quality: "high",
+      async: "true",
+      webhook_url: EVENTS_URL,
+    });
+    expect(fieldOf(final?.payload, "Model")).toBe("Ideogram 4.5 · High (`V_4_5`)");
+    expect(fieldOf(final?.payload, "Resolution")).toBe("1280x720 · 1K");
+    expect(final?.files).toHaveLength(1);
+  });
+
+  it.each([
+    ["TURBO", "low", 0.03],
+    ["DEFAULT", "medium", 0.06],
+    ["QUALITY", "high", 0.1],
+  ])("maps speed %s to quality %s and counts $%s an image", async (speed, quality, usd) => {
+    const h = await harnessWithFakes();
+    const spent = await spentBy(h, () =>
+      send(h, imagine({ prompt: "a harbour", model: "V_4_5", speed, count: 2 })),
+    );
+    const [call] = await calls(h, V45);
+    expect(call?.fields.quality).toBe(quality);
+    expect(call?.fields.rendering_speed).toBeUndefined();
+    expect(spent).toEqual({ images: 2, usd: Math.round(usd * 2 * 100) / 100 });
+  });
+
+  it("takes a 2K size from its own list as `size`, and says its tier under the result", async () => {
+    const h = await harnessWithFakes();
+    const { final } = await send(
+      h,
+      imagine({ prompt: "a harbour", model: "V_4_5", resolution: "2560x1440" }),
+    );
+    const [call] = await calls(h, V45);
+    expect(call?.fields.size).toBe("2560x1440");
+    expect(fieldOf(final?.payload, "Resolution")).toBe("2560x1440 · 2K");
+  });
+
+  it("varies a 4.5 image through 4.5's generate with the image as its first `images` part, and no weight", async () => {
+    const h = await harnessWithFakes();
+    const first = imagine({ prompt: "a harbour", model: "V_4_5", speed: "DEFAULT" });
+    const { final } = await send(h, first);
+    await send(h, click(`subtle:${first.id}:0`));
+    const [, vary] = await calls(h, V45);
+    expect(vary?.fields).toMatchObject({ prompt: "a harbour", quality: "medium" });
+    expect(vary?.fields.image_weight).toBeUndefined();
+    expect(vary?.files.images?.[0]?.bytes).toEqual(final?.files[0]?.bytes);
+  });
+
+  it.each([
+    [{ speed: "FLASH" }, "`speed` Flash isn't available on Ideogram 4.5 (`V_4_5`)"],
+    [{ style: "GENERAL" }, "`style` can't be used with Ideogram 4.5 (`V_4_5`)"],
+    [{ palette: "ember" }, "`palette` can't be used with Ideogram 4.5 (`V_4_5`)"],
+    [{ negative_prompt: "boats" }, "can't be used with Ideogram 4.5 (`V_4_5`)"],
+    [{ resolution: "512x1536" }, "`resolution` 512x1536 isn't one of Ideogram 4.5 (`V_4_5`)'s sizes"],
+  ])("refuses %o on 4.5 before anything is spent", async (options, message) => {
+    const h = await harnessWithFakes();
+    const { answer } = await send(h, imagine({ prompt: "a harbour", model: "V_4_5", ...options }));
     expect(answer.data?.content).toContain(message);
     expect(h.network.calls).toHaveLength(0);
   });

@@ -82,6 +82,7 @@ describe("mapped parameters", () => {
     ["--version 2", { model: "V_2" }],
     ["--v 2a", { model: "V_2A" }],
     ["--v 4", { model: "V_4" }],
+    ["--v 4.5", { model: "V_4_5" }],
     ["--raw", { magic_prompt_option: "OFF" }],
     ["--style raw", { magic_prompt_option: "OFF" }],
     ["--turbo", { rendering_speed: "TURBO" }],
@@ -92,6 +93,8 @@ describe("mapped parameters", () => {
     // The fastest each model has: 3.0's v2 endpoints have no Flash, so Turbo.
     ["--draft --v 3", { rendering_speed: "TURBO", model: "V_3" }],
     ["--draft --v 4", { rendering_speed: "TURBO", model: "V_4" }],
+    // 4.5's Low: its Very low takes source images only.
+    ["--draft --v 4.5", { rendering_speed: "TURBO", model: "V_4_5" }],
     ["--draft", { rendering_speed: "TURBO" }],
     ["--sref aaff5733 0011AABB", { style_codes: ["AAFF5733", "0011AABB"] }],
   ])("%s sets %j", (parameters, fields) => {
@@ -180,7 +183,7 @@ describe("refusals", () => {
     ["a fox --seed abc", "`--seed` takes a whole number from 0 to 2147483647"],
     ["a fox --seed 2147483648", "`--seed` takes a whole number from 0 to 2147483647"],
     ["a fox --iw 7", "`--iw` takes a number from 0 to 3, like `--iw 1.5`"],
-    ["a fox --v 6", "`--v` takes one of 1, 2, 2a, 3, 4 (Ideogram's models)"],
+    ["a fox --v 6", "`--v` takes one of 1, 2, 2a, 3, 4, 4.5 (Ideogram's models)"],
     ["a fox --q 3", "`--q` takes .25, .5, 1, 2 or 4"],
     ["a fox --style cute", "`--style` takes only `raw` here (`--style raw`: Magic Prompt off)"],
     [
