@@ -11,7 +11,7 @@ import { startWranglerDev } from "../playground/wrangler-dev.ts";
 import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
 import type { TestSigner } from "../test/support/signing.ts";
 import { type Fakes, workerdRss } from "./measure.ts";
-import { freshImagine } from "./phases.ts";
+import { benchVars, freshImagine } from "./phases.ts";
 
 export interface MemoryFigure {
   jobs: number;
@@ -38,14 +38,9 @@ export async function memoryPhase(
     persistTo: state,
     cwd: workerDir,
     vars: {
+      ...benchVars(signer, fakes),
       IDEOGRAM_API_BASE: fakes.urls.bigIdeogram,
-      DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
-      DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-      DISCORD_APPLICATION_ID: "1234567890123456789",
-      IDEOGRAM_API_KEY: "bench-key",
       IDEOGRAM_MAX_INFLIGHT: "160",
-      USER_DAILY_IMAGES: "1000000",
-      GUILD_DAILY_IMAGES: "10000000",
     },
   });
   const figures: MemoryFigure[] = [];

@@ -24,18 +24,20 @@ export interface Row {
 
 type IdeogramStats = { imageMs: number; rejected: number };
 
+/** The bot's configuration in the bench: the fakes, the bench's key pair, limits no burst reaches. */
+export const benchVars = (signer: TestSigner, fakes: Fakes): Record<string, string> => ({
+  IDEOGRAM_API_BASE: fakes.urls.ideogram,
+  DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
+  DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+  DISCORD_APPLICATION_ID: "1234567890123456789",
+  IDEOGRAM_API_KEY: "bench-key",
+  USER_DAILY_IMAGES: "1000000",
+  GUILD_DAILY_IMAGES: "10000000",
+});
+
 /** The bot (every variable set: nothing from the developer's files), the floors, the plain delivery. */
 export function startRuntime(signer: TestSigner, fakes: Fakes, vars: Record<string, string> = {}) {
-  const config = isolatedConfig({
-    IDEOGRAM_API_BASE: fakes.urls.ideogram,
-    DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
-    DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-    DISCORD_APPLICATION_ID: "1234567890123456789",
-    IDEOGRAM_API_KEY: "bench-key",
-    USER_DAILY_IMAGES: "1000000",
-    GUILD_DAILY_IMAGES: "10000000",
-    ...vars,
-  });
+  const config = isolatedConfig({ ...benchVars(signer, fakes), ...vars });
   const secret = ["DISCORD_PUBLIC_KEY", "DISCORD_APPLICATION_ID", "IDEOGRAM_API_KEY"];
   const pick = (secrets: boolean) =>
     Object.fromEntries(Object.entries(config).filter(([k]) => secret.includes(k) === secrets));

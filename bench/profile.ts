@@ -2,13 +2,23 @@
 // the runs: one script, one isolate under `wrangler dev`) over a burst of one-image jobs, taken through
 // wrangler's DevTools inspector, summed by what each sample was doing. The finest CPU figure local runs
 // offer; workerd's own work (the runtime, local Workflows and R2) is outside it.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startWranglerDev } from "../playground/wrangler-dev.ts";
 import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
 import { createSigner } from "../test/support/signing.ts";
 import { startFakes } from "./measure.ts";
-import { freshImagine } from "./phases.ts";
+import { benchVars, freshImagine } from "./phases.ts";
 
 const JOBS = Number(process.env.BENCH_BURST_JOBS ?? 300);
 /** How long a line the heap is measured with. */
@@ -165,19 +175,12 @@ async function main() {
   const signer = await createSigner();
   const fakes = await startFakes();
   await fakes.ask({ type: "latency", ms: 500 });
+  const state = mkdtempSync(join(tmpdir(), "bench-profile-"));
   const dev = await startWranglerDev({
     port: PORT,
     profiling: { inspectorPort: INSPECTOR },
-    vars: {
-      IDEOGRAM_API_BASE: fakes.urls.ideogram,
-      DISCORD_API_BASE: `${fakes.urls.discord}/api/v10`,
-      DISCORD_PUBLIC_KEY: signer.publicKeyHex,
-      DISCORD_APPLICATION_ID: "1234567890123456789",
-      IDEOGRAM_API_KEY: "bench-key",
-      USER_DAILY_IMAGES: "1000000",
-      GUILD_DAILY_IMAGES: "10000000",
-    },
-    persistTo: `/tmp/bench-profile-${process.pid}`,
+    vars: benchVars(signer, fakes),
+    persistTo: state,
   });
   try {
     // The inspector proxy takes DevTools from local origins only.
@@ -242,6 +245,7 @@ async function main() {
   } finally {
     await dev.stop();
     fakes.stop();
+    rmSync(state, { recursive: true, force: true });
   }
 }
 

@@ -63,7 +63,7 @@ const imagine = {
       type: OPTION.STRING,
       name: "speed",
       description:
-        "Rendering speed (3.0, 4.0: no Flash; 4.5: Turbo Low, Default Medium, Quality High; 1.0–2a: Turbo model)",
+        "Speed (3.0, 4.0: no Flash; 4.5: Low, Medium, High; 1.0–2a: Turbo picks their Turbo model)",
       choices: choices(SPEEDS),
     },
     {

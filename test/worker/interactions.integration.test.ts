@@ -156,7 +156,7 @@ describe("/imagine", () => {
     [{ aspect_ratio: "ASPECT_7_4" }, "`aspect_ratio` must be one of"],
     [
       { aspect_ratio: "ASPECT_2_1" },
-      "`aspect_ratio` 2:1 isn't available on Ideogram 2.0 (`V_2`). 2:1 is on `V_3`, `V_4`.",
+      "`aspect_ratio` 2:1 isn't available on Ideogram 2.0 (`V_2`). 2:1 is on `V_3`, `V_4`, `V_4_5`.",
     ],
     [
       { model: "V_4", speed: "FLASH" },
@@ -176,7 +176,7 @@ describe("/imagine", () => {
     ],
     [
       { model: "V_2", speed: "QUALITY" },
-      "`speed` Quality can't be used with Ideogram 2.0 (`V_2`). Pick `V_3`, `V_4` as `model`, or leave `speed` out. (On the legacy models, `speed` Turbo picks their Turbo model.)",
+      "`speed` Quality can't be used with Ideogram 2.0 (`V_2`). Pick `V_3`, `V_4`, `V_4_5` as `model`, or leave `speed` out. (On the legacy models, `speed` Turbo picks their Turbo model.)",
     ],
     [
       { model: "V_3", style: "DESIGN", style_code: "AAFF5733" },

@@ -250,7 +250,7 @@ describe("model rules", () => {
   it.each([
     [
       { model: "V_2A", resolution: "1280x720" },
-      "`resolution` can't be used with Ideogram 2a (`V_2A`). Pick `V_2`, `V_2_TURBO`, `V_3`, `V_4` as `model`",
+      "`resolution` can't be used with Ideogram 2a (`V_2A`). Pick `V_2`, `V_2_TURBO`, `V_3`, `V_4`, `V_4_5` as `model`",
     ],
     [{ model: "V_1", palette: "ember" }, "`palette` can't be used with Ideogram 1.0 (`V_1`)"],
     [{ model: "V_2A_TURBO", palette: "#fff" }, "`palette` can't be used with Ideogram 2a Turbo"],
