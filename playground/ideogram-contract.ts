@@ -15,7 +15,7 @@ import {
   type Speed,
   STYLE_PRESET_VALUES,
 } from "../src/ideogram/enums.ts";
-import { MODEL_FACTS, OPERATIONS, priceOf } from "../src/ideogram/models.ts";
+import { apiSpelling, MODEL_FACTS, OPERATIONS, priceOf } from "../src/ideogram/models.ts";
 
 /** A request as an endpoint read it: its text and number fields, and its files by part name. */
 export interface IdeogramCall {
@@ -234,6 +234,21 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
       seed: { check: int(0, 2_147_483_647) },
     },
   },
+  // v2-4-5 §2: one image changed by an instruction, the output at its exact size.
+  "/v2/image/precise-edit/ideogram-4-5": {
+    body: "form-or-json",
+    fields: {
+      ...v2Common,
+      prompt: { check: text, required: true },
+      image,
+      reference_images: { file: true, max: 4 },
+      mask: { file: true, max: 1 },
+      context_window: { check: anyText },
+      quality: { check: oneOf(["very_low", "low", "medium", "high"]) },
+      num_images: { check: int(1, 8) },
+      seed: { check: int(0, 2_147_483_647) },
+    },
+  },
 };
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
@@ -398,7 +413,7 @@ const operationAt = (path: string) =>
 function speedOfCall(call: IdeogramCall): Speed {
   const quality = call.fields.quality;
   const named = Object.entries(MODEL_FACTS.V_4_5.speedNames ?? {}).find(
-    ([, name]) => name.toLowerCase() === quality,
+    ([, name]) => apiSpelling(name) === quality,
   );
   return (named?.[0] ?? String(call.fields.rendering_speed ?? "default").toUpperCase()) as Speed;
 }

@@ -127,6 +127,7 @@ const LABELS: Record<string, string> = {
   "/v2/image/generate/ideogram-4": "PLACEHOLDER - NOT IDEOGRAM 4.0",
   "/v2/image/remix/ideogram-4": "PLACEHOLDER 4.0 REMIX",
   "/v2/image/generate/ideogram-4-5": "PLACEHOLDER - NOT IDEOGRAM 4.5",
+  "/v2/image/precise-edit/ideogram-4-5": "PLACEHOLDER - EDITED IN WORDS",
 };
 
 const placeholder = (made: ImageToMake) =>

@@ -96,15 +96,18 @@ export function clickBody(customId: string, message?: Record<string, unknown>, v
 }
 
 /** A submitted form's `type` and `data`: one Label-wrapped text input per value (the current modal shape). */
-export function formBody(customId: string, values: Record<string, string>) {
+export function formBody(customId: string, values: Record<string, string>, selects: readonly string[] = []) {
   return {
     type: INTERACTION.MODAL_SUBMIT,
     data: {
       custom_id: customId,
+      // A text input answers its `value`; a select its chosen `values` (none when nothing is chosen).
       components: Object.entries(values).map(([custom_id, value], i) => ({
         type: COMPONENT.LABEL,
         id: i + 1,
-        component: { type: COMPONENT.TEXT_INPUT, id: i + 10, custom_id, value },
+        component: selects.includes(custom_id)
+          ? { type: COMPONENT.STRING_SELECT, id: i + 10, custom_id, values: value ? [value] : [] }
+          : { type: COMPONENT.TEXT_INPUT, id: i + 10, custom_id, value },
       })),
     },
   };
@@ -151,7 +154,7 @@ export type PageAction = Common &
     | { kind: "message_command"; name: string; messageId: string }
     | { kind: "autocomplete"; name: string; options: Option[] }
     | { kind: "component"; custom_id: string; component_type: number; values?: string[]; messageId?: string }
-    | { kind: "modal"; custom_id: string; values: Record<string, string> }
+    | { kind: "modal"; custom_id: string; values: Record<string, string>; selects?: string[] }
   );
 
 export interface Envelope {
@@ -185,6 +188,6 @@ function pageBody(action: PageAction, envelope: Envelope) {
       return { ...body, data: { ...body.data, component_type: action.component_type } };
     }
     case "modal":
-      return formBody(action.custom_id, action.values);
+      return formBody(action.custom_id, action.values, action.selects);
   }
 }

@@ -178,6 +178,10 @@ function openModal(data) {
   const modalForm = $("modal-form");
   modalForm.innerHTML = "<h3>" + esc(data.title) + "</h3>" + data.components.map((c) => {
     const input = c.component;
+    if (input.type === 3) {
+      const options = input.options.map((o) => '<option value="' + esc(o.value) + '"' + (o.default ? " selected" : "") + ">" + esc(o.label) + "</option>").join("");
+      return "<label>" + esc(c.label) + '</label><select name="' + esc(input.custom_id) + '" data-select>' + options + "</select>";
+    }
     const tag = input.style === 2 ? "textarea" : "input";
     const limit = input.max_length ? ' maxlength="' + input.max_length + '"' : "";
     const hint = c.description ? '<div class="note">' + esc(c.description) + "</div>" : "";
@@ -186,7 +190,8 @@ function openModal(data) {
   dialog.onclose = () => {
     if (dialog.returnValue !== "submit") return;
     const values = Object.fromEntries([...modalForm.querySelectorAll("[name]")].map((el) => [el.name, el.value]));
-    send({ kind: "modal", custom_id: data.custom_id, values, invocation: data.title });
+    const selects = [...modalForm.querySelectorAll("[data-select]")].map((el) => el.name);
+    send({ kind: "modal", custom_id: data.custom_id, values, selects, invocation: data.title });
   };
   dialog.showModal();
 }

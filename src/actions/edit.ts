@@ -96,7 +96,12 @@ export function editModal(manifest: Manifest): APIInteractionResponse | undefine
 }
 
 const submittedSchema = lazy(() => {
-  const input = z.looseObject({ custom_id: z.string(), value: z.optional(z.string()) });
+  // A text input answers its `value`, a select its `values`.
+  const input = z.looseObject({
+    custom_id: z.string(),
+    value: z.optional(z.string()),
+    values: z.optional(z.array(z.string())),
+  });
   return z.array(z.looseObject({ component: z.optional(input), components: z.optional(z.array(input)) }));
 });
 
@@ -106,7 +111,7 @@ export function submittedValues(interaction: APIModalSubmitInteraction): Map<str
   const inputs = parsed.success
     ? parsed.data.flatMap((c) => [...(c.component ? [c.component] : []), ...(c.components ?? [])])
     : [];
-  return new Map(inputs.map((i) => [i.custom_id, (i.value ?? "").trim()]));
+  return new Map(inputs.map((i) => [i.custom_id, (i.value ?? i.values?.[0] ?? "").trim()]));
 }
 
 export async function handleEditSubmit(

@@ -29,7 +29,14 @@ import {
   varySubtleRemixed,
 } from "./handlers.ts";
 import { openRegionEditor } from "./region.ts";
-import { openBackgroundForm, reframe, removeBackground, submitBackground } from "./tools.ts";
+import {
+  openBackgroundForm,
+  openWordsForm,
+  reframe,
+  removeBackground,
+  submitBackground,
+  submitWords,
+} from "./tools.ts";
 
 type Answer = APIInteractionResponse | Promise<APIInteractionResponse>;
 export type ClickHandler = (
@@ -59,6 +66,7 @@ const HANDLERS: Record<ActionName, Handlers> = {
   strong: { click: varyStrong, submit: varyStrongRemixed },
   cutout: { click: removeBackground },
   background: { click: openBackgroundForm, submit: submitBackground },
+  words: { click: openWordsForm, submit: submitWords },
   reframe: { click: reframe },
   region: { click: openRegionEditor },
   use: { click: imagineDescription },

@@ -1,6 +1,7 @@
 // The tools under a single image that send it to one of Ideogram's tools (ideogram/tools.ts):
-// ✂️ Remove background, 🖼️ Replace background (a form asks for the new one), 🔲 Reframe (a menu of
-// shapes). Each queues a job for the clicker, priced like any other.
+// ✂️ Remove background, 🖼️ Replace background (a form asks for the new one), ✏️ Edit with words (a
+// form asks what should change, and the quality), 🔲 Reframe (a menu of shapes). Each queues a job for
+// the clicker, priced like any other.
 // Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type {
   APIInteractionResponse,
@@ -9,7 +10,16 @@ import type {
 } from "discord-api-types/v10";
 import { COMPONENT, RESPONSE, TEXT_STYLE } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
-import { REFRAME_SHAPES, type ReframeShape, type ToolName } from "../ideogram/models.ts";
+import type { Speed } from "../ideogram/enums.ts";
+import {
+  MODEL_FACTS,
+  priceOf,
+  REFRAME_SHAPES,
+  type ReframeShape,
+  type ToolName,
+  toolOperation,
+} from "../ideogram/models.ts";
+import { formatUsd } from "../ideogram/prices.ts";
 import { reframeShapesFor } from "../ideogram/resolution.ts";
 import { hasVisibleText } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
@@ -28,7 +38,7 @@ function toolWork(
   manifest: Manifest | undefined,
   ref: ComponentRef,
   tool: ToolName,
-  more: Partial<Pick<ToolWork, "prompt" | "resolution">> = {},
+  more: Partial<Pick<ToolWork, "prompt" | "resolution" | "speed">> = {},
 ): ToolWork | undefined {
   const image = manifest?.images.find((i) => i.index === ref.index);
   if (!manifest || !image) return undefined;
@@ -117,6 +127,79 @@ export async function submitBackground(
   }
   const manifest = await context.results.manifest(ref.jobId);
   const work = toolWork(manifest, ref, "replace_background", { prompt: background });
+  if (!work) return formExpired(context.results.retentionDays);
+  return scheduleWork(interaction, work, context);
+}
+
+/** How long an edit's instruction may be (4.5's prompt takes 10,000; a form's paragraph 4,000). */
+const INSTRUCTION_MAX = 4000;
+/** The qualities the edit form offers (4.5's names, its prices), Medium first as Ideogram's default. */
+const EDIT_SPEEDS: readonly Speed[] = ["DEFAULT", "FLASH", "TURBO", "QUALITY"];
+
+/** ✏️ Edit with words: a form asks what should change, and at which quality. */
+export async function openWordsForm(
+  _interaction: APIMessageComponentInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  if (!toolWork(await context.results.manifest(ref.jobId), ref, "precise_edit")) {
+    return expired(context.results.retentionDays);
+  }
+  const op = toolOperation("precise_edit");
+  const names = MODEL_FACTS.V_4_5.speedNames ?? {};
+  return {
+    type: RESPONSE.MODAL,
+    data: {
+      custom_id: componentId("words", ref.jobId, ref.index),
+      title: "Edit with words",
+      components: [
+        {
+          type: COMPONENT.LABEL,
+          label: "What should change?",
+          description: "Ideogram 4.5 changes only that; the image keeps its exact size",
+          component: {
+            type: COMPONENT.TEXT_INPUT,
+            custom_id: "instruction",
+            style: TEXT_STYLE.PARAGRAPH,
+            required: true,
+            max_length: INSTRUCTION_MAX,
+          },
+        },
+        {
+          type: COMPONENT.LABEL,
+          label: "Quality",
+          component: {
+            type: COMPONENT.STRING_SELECT,
+            custom_id: "quality",
+            required: false,
+            options: EDIT_SPEEDS.map((speed, i) => ({
+              label: `${names[speed] ?? speed} · ${formatUsd(priceOf(op, "V_4_5", speed) ?? 0)}`,
+              value: speed,
+              default: i === 0,
+            })),
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The form's answer: a precise edit of the image, as a job for whoever submitted it. */
+export async function submitWords(
+  interaction: APIModalSubmitInteraction,
+  ref: ComponentRef,
+  context: CommandContext,
+): Promise<APIInteractionResponse> {
+  const values = submittedValues(interaction);
+  const instruction = values.get("instruction") ?? "";
+  if (!hasVisibleText(instruction) || instruction.length > INSTRUCTION_MAX) {
+    return ephemeral(`Nothing was run: say what should change in 1 to ${INSTRUCTION_MAX} characters.`);
+  }
+  const asked = values.get("quality") || "DEFAULT";
+  const speed = EDIT_SPEEDS.find((s) => s === asked);
+  if (!speed) return ephemeral("Nothing was run: pick one of the form's qualities.");
+  const manifest = await context.results.manifest(ref.jobId);
+  const work = toolWork(manifest, ref, "precise_edit", { prompt: instruction, speed });
   if (!work) return formExpired(context.results.retentionDays);
   return scheduleWork(interaction, work, context);
 }

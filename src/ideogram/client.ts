@@ -19,7 +19,7 @@ import { redact } from "../log.ts";
 import { encodeBody, type ImageFile, type OperationInput } from "./encode.ts";
 import type { Model } from "./enums.ts";
 import { IdeogramError, type IdeogramErrorKind, kindForStatus } from "./errors.ts";
-import { familyOf, type OperationFacts, operationOf, TOOL_FAMILY, type ToolName } from "./models.ts";
+import { familyOf, type OperationFacts, operationOf, type ToolName, toolOperation } from "./models.ts";
 import {
   type DescribeResponse,
   describeSchemaError,
@@ -175,7 +175,7 @@ export function useTool(
   input: OperationInput,
   options: IdeogramClientOptions,
 ): Promise<ToolResponse | Submitted> {
-  return submitOperation(operationOf(TOOL_FAMILY, tool), input, responseSchemas().tool, options);
+  return submitOperation(toolOperation(tool), input, responseSchemas().tool, options);
 }
 
 /** Where a request goes: the model's character twin when it sends a character reference (§5). */

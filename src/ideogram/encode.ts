@@ -4,7 +4,14 @@
 // as repeated parts), §1.3 (`16x9`, `WxH`), §4.1–§4.2 (v2: lowercase enums; multipart when sending files).
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
 import { ASPECT_RATIOS, type AspectRatio } from "./enums.ts";
-import { type Field, IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS, type OperationFacts, speedOf } from "./models.ts";
+import {
+  apiSpelling,
+  type Field,
+  IDEOGRAM_DEFAULT_MODEL,
+  MODEL_FACTS,
+  type OperationFacts,
+  speedOf,
+} from "./models.ts";
 import { oneKSizeOf, toWxH } from "./resolution.ts";
 import type { ImageRequest } from "./schema.ts";
 
@@ -88,9 +95,11 @@ function flatFields(op: OperationFacts, fields: OperationInput["fields"]): Recor
   if (op.v45Names) {
     // 4.5's quality, always sent: its own default differs with and without a source image.
     delete flat.rendering_speed;
-    const names = MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].speedNames;
-    const quality = names?.[speedOf(model, fields.rendering_speed)];
-    if (quality) flat.quality = quality.toLowerCase();
+    // A tool's row names the model it runs on (precise edit: 4.5).
+    const runsOn = op.model ?? model;
+    const names = MODEL_FACTS[runsOn ?? IDEOGRAM_DEFAULT_MODEL].speedNames;
+    const quality = names?.[speedOf(runsOn, fields.rendering_speed)];
+    if (quality) flat.quality = apiSpelling(quality);
   }
   return flat;
 }

@@ -128,13 +128,17 @@ export const MODEL_FACTS: Record<Model, ModelFacts> = {
     family: "v45",
     fields: [...COMMON, "resolution", "rendering_speed"],
     speeds: ["TURBO", "DEFAULT", "QUALITY"],
-    speedNames: { TURBO: "Low", DEFAULT: "Medium", QUALITY: "High" },
+    // Very low: "the fastest and cheapest, requires source images" — precise edit's only.
+    speedNames: { FLASH: "Very low", TURBO: "Low", DEFAULT: "Medium", QUALITY: "High" },
     defaultSpeed: "QUALITY",
     styles: [],
     aspectRatios: ASPECT_RATIO_VALUES,
     sizes: "v45",
   },
 };
+
+/** A speed's name as the API spells it ("Very low" → `very_low`). */
+export const apiSpelling = (name: string) => name.toLowerCase().replaceAll(" ", "_");
 
 /** The speed a request of `model` runs at: the one asked, else the model's default. */
 export const speedOf = (model: Model | undefined, speed: Speed | undefined): Speed =>
@@ -169,7 +173,8 @@ export type Operation =
   | "replace_background"
   | "remove_background"
   | "upscale"
-  | "describe";
+  | "describe"
+  | "precise_edit";
 
 /**
  * How a body is sent: legacy JSON `{image_request}`; legacy multipart (`image_request` as a JSON part,
@@ -417,15 +422,39 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       price: V45_PRICES,
       ...V2_ASYNC,
     },
+    // v2-4-5 §2: one image changed by an instruction, the result at the image's exact size; its
+    // quality from the speed as 4.5 names it (Very low allowed: the image is a source).
+    precise_edit: {
+      path: "/v2/image/precise-edit/ideogram-4-5",
+      encoding: "v2-multipart",
+      takes: ["rendering_speed"],
+      v45Names: true,
+      imagePart: "image",
+      price: { bySpeed: { FLASH: 8_000, TURBO: 30_000, DEFAULT: 60_000, QUALITY: 220_000 } },
+      model: "V_4_5",
+      ...V2_ASYNC,
+    },
   },
 };
 
-/** Tool jobs on one image, whatever model made it: each is an operation of the 3.0 family. */
-export type ToolName = "reframe" | "inpaint" | "replace_background" | "remove_background";
-export const TOOL_FAMILY: Family = "v3";
+/**
+ * Tool jobs on one image, whatever model made it: each is an operation of one family's (3.0's tools,
+ * 4.5's precise edit).
+ */
+export type ToolName = "reframe" | "inpaint" | "replace_background" | "remove_background" | "precise_edit";
+const TOOL_FAMILIES: Record<ToolName, Family> = {
+  reframe: "v3",
+  inpaint: "v3",
+  replace_background: "v3",
+  remove_background: "v3",
+  precise_edit: "v45",
+};
+
+/** The row of the operation table a tool calls. */
+export const toolOperation = (tool: ToolName): OperationFacts => operationOf(TOOL_FAMILIES[tool], tool);
 
 /** The model a tool runs on, if it runs on one a server may disallow. */
-export const toolModel = (tool: ToolName): Model | undefined => operationOf(TOOL_FAMILY, tool).model;
+export const toolModel = (tool: ToolName): Model | undefined => toolOperation(tool).model;
 
 /** Whether a tool may run where only `allowed` models are (unset: every model is). */
 export const toolAllowed = (tool: ToolName, allowed: readonly Model[] | undefined): boolean => {

@@ -37,6 +37,7 @@ export const ACTIONS = {
   strong: { image: "id" },
   cutout: { image: "id" },
   background: { image: "id" },
+  words: { image: "id" },
   reframe: { image: "id", variants: Object.keys(REFRAME_SHAPES) },
   region: { image: "id" },
   use: { image: "id" },

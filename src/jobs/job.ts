@@ -2,14 +2,14 @@
 // Layer 2 (jobs/): imports only layers 0–1, never config.ts.
 import type { PostedMessage } from "../discord/client.ts";
 import type { EndpointNotice } from "../ideogram/client.ts";
-import type { Model } from "../ideogram/enums.ts";
+import type { Model, Speed } from "../ideogram/enums.ts";
 import {
   familyOf,
   type OperationFacts,
   operationOf,
   priceOf,
-  TOOL_FAMILY,
   type ToolName,
+  toolOperation,
 } from "../ideogram/models.ts";
 import type { GenerateResponse, ImageRequest, ToolResponse, UpscaleRequest } from "../ideogram/schema.ts";
 
@@ -95,6 +95,8 @@ export interface ToolWork {
   prompt: string;
   resolution?: string;
   mask?: { key: string };
+  /** The speed (for a precise edit, 4.5's quality) the tool runs at; unset: the tool's own. */
+  speed?: Speed;
   basis: { seed: number; resolution: string };
 }
 
@@ -229,7 +231,7 @@ export function jobOperation(job: JobWork): OperationFacts | undefined {
     case "describe":
       return operationOf("legacy", job.kind);
     case "tool":
-      return operationOf(TOOL_FAMILY, job.tool);
+      return toolOperation(job.tool);
     case "pick":
       return undefined;
   }
@@ -245,7 +247,8 @@ export function jobCost(job: JobWork): { cost: number; estimated: number } {
   if (!op) return { cost: 0, estimated: 0 };
   const request = hasRequest(job) && job.kind !== "upscale" ? job.request : undefined;
   const character = "references" in job && job.references?.character !== undefined;
-  const price = priceOf(op, request?.model, request?.rendering_speed, character);
+  const speed = job.kind === "tool" ? job.speed : request?.rendering_speed;
+  const price = priceOf(op, request?.model ?? op.model, speed, character);
   if (price === undefined) throw new Error(`no price for a ${job.kind} job`);
   const cost = (job.kind === "describe" ? 1 : jobImages(job)) * price;
   return { cost, estimated: op.estimate ? cost : 0 };

@@ -72,6 +72,7 @@ export function imageTools(
     ...(runs("replace_background")
       ? [button("Replace background", componentId("background", jobId, index), "🖼️")]
       : []),
+    ...(runs("precise_edit") ? [button("Edit with words", componentId("words", jobId, index), "✏️")] : []),
   ];
   const reframe = select(
     componentId("reframe", jobId, index),

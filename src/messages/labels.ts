@@ -24,4 +24,5 @@ export const TOOL_WORDS: Record<ToolName, { doing: string; made: string }> = {
   inpaint: { doing: "🖌️ **Repainting a region of**", made: "Region repainted in" },
   remove_background: { doing: "✂️ **Removing the background** of", made: "Background removed from" },
   replace_background: { doing: "🖼️ **Replacing the background** of", made: "New background for" },
+  precise_edit: { doing: "✏️ **Editing**", made: "Edit of" },
 };

@@ -182,8 +182,9 @@ async function callIdeogram(
         case "upscale":
           return { images: await upscaleImage({ fields: job.request, image }, ideogram) };
         case "tool": {
-          const { tool, prompt, resolution } = job;
-          const answer = await useTool(tool, { fields: { prompt, resolution }, image, mask }, ideogram);
+          const { tool, prompt, resolution, speed } = job;
+          const fields = { prompt, resolution, ...(speed ? { rendering_speed: speed } : {}) };
+          const answer = await useTool(tool, { fields, image, mask }, ideogram);
           return answer instanceof Submitted ? answer : { images: asResult(job, answer) };
         }
         case "describe": {

@@ -115,6 +115,7 @@ describe.skipIf(!available)("the playground in Chromium", () => {
       "🖌️ Vary (Region)",
       "✂️ Remove background",
       "🖼️ Replace background",
+      "✏️ Edit with words",
     ]);
     // ✂️ Remove background, 🔲 Reframe to 1:1, 🖼️ Replace background (through its form).
     await picked.locator('button[data-custom-id^="cutout:"]').click();
@@ -127,14 +128,24 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await background.fill("a beach at sunset");
     await page.click("#modal-submit");
     await shown(before + 4);
+    // ✏️ Edit with words: the instruction and a quality from the form's select; the image keeps its size.
+    await picked.locator('button[data-custom-id^="words:"]').click();
+    const instruction = page.locator("#modal-form textarea[name=instruction]");
+    await instruction.waitFor({ timeout: 10_000 });
+    await instruction.fill("add a red kite in the sky");
+    await page.locator("#modal-form select[name=quality]").selectOption("TURBO");
+    await page.click("#modal-submit");
+    await shown(before + 5);
     const all = await sizes();
     expect(all.slice(before)).toEqual([
       [1312, 736],
       [1312, 736],
       [1024, 1024],
       [1312, 736],
+      [1312, 736],
     ]);
     await expect(page.locator(".embed .title", { hasText: "a beach at sunset" }).count()).resolves.toBe(1);
+    await expect(page.locator(".embed .title", { hasText: "add a red kite" }).count()).resolves.toBe(1);
   }, 90_000);
 
   it("generates a 3.0 image with a style preset, and one with an attached style reference (v2 takes one or the other)", async () => {

@@ -104,8 +104,12 @@ export function click(customId: string, options: { userId?: string; values?: str
 }
 
 /** A submitted form: one Label-wrapped text input per value (the current modal shape). */
-export function submitForm(customId: string, values: Record<string, string>) {
-  return { ...fresh("form", grace()), ...formBody(customId, values) };
+export function submitForm(
+  customId: string,
+  values: Record<string, string>,
+  selects: readonly string[] = [],
+) {
+  return { ...fresh("form", grace()), ...formBody(customId, values, selects) };
 }
 
 /** /describe with an uploaded image. */

@@ -45,6 +45,14 @@ async function send(h: Harness, interaction: { token: string }) {
 }
 
 /** Runs /imagine and returns the job id and the final message's buttons. */
+/** This server's spend today, as /usage tells a member who manages it. */
+async function spend(h: Harness): Promise<number> {
+  const asked = command("usage", {}, { token: `usage-${nextInteractionId()}` });
+  const manager = { ...asked, member: { ...asked.member, permissions: "32" } };
+  const answer = await (await h.interact(manager)).json<Answer>();
+  return Number(/This server today:\*\* .*?about \$(\d+\.\d+)/.exec(answer.data?.content ?? "")?.[1]);
+}
+
 async function imagineResult(h: Harness, options: Record<string, string | number>) {
   const interaction = imagine(options, { token: `imagine-token-${Math.random()}` });
   const { final } = await send(h, interaction);
@@ -80,7 +88,7 @@ describe("result buttons", () => {
     const { jobId, final } = await imagineResult(h, { prompt: "a fox" });
     expect(customIds(final.payload)).toEqual([
       [`reroll:${jobId}`, `edit:${jobId}`, `upscale:${jobId}:0`, `subtle:${jobId}:0`, `strong:${jobId}:0`],
-      [`region:${jobId}:0`, `cutout:${jobId}:0`, `background:${jobId}:0`],
+      [`region:${jobId}:0`, `cutout:${jobId}:0`, `background:${jobId}:0`, `words:${jobId}:0`],
       [`reframe:${jobId}:0`],
     ]);
     // The shapes a square image is not already.
@@ -106,7 +114,7 @@ describe("result buttons", () => {
     expect(picked.final?.files.map((f) => f.bytes)).toEqual([final.files[5]?.bytes]);
     expect(customIds(picked.final?.payload ?? {})).toEqual([
       [`upscale:${jobId}:5`, `subtle:${jobId}:5`, `strong:${jobId}:5`],
-      [`region:${jobId}:5`, `cutout:${jobId}:5`, `background:${jobId}:5`],
+      [`region:${jobId}:5`, `cutout:${jobId}:5`, `background:${jobId}:5`, `words:${jobId}:5`],
       [`reframe:${jobId}:5`],
     ]);
     // The picked image's Upscale sends that very image.
@@ -299,6 +307,54 @@ describe("result buttons", () => {
       title: "a snowy forest at dusk",
       footer: { text: "New background for image 1" },
     });
+  });
+
+  it("edits a kept image with words through 4.5's precise edit, at the quality the form chose, priced by it", async () => {
+    const h = await harnessWithFakes();
+    const { jobId, final: original } = await imagineResult(h, { prompt: "a fox" });
+    const { answer: form } = await send(h, click(`words:${jobId}:0`));
+    expect(form.type).toBe(9);
+    expect(form.data?.components?.map((c) => c.component.custom_id)).toEqual(["instruction", "quality"]);
+    const quality = form.data?.components?.[1]?.component as { options?: { label: string; value: string }[] };
+    expect(quality.options?.map((o) => o.label)).toEqual([
+      "Medium · $0.06",
+      "Very low · $0.008",
+      "Low · $0.03",
+      "High · $0.22",
+    ]);
+
+    const empty = await send(
+      h,
+      submitForm(`words:${jobId}:0`, { instruction: " ", quality: "" }, ["quality"]),
+    );
+    expect(empty.answer).toMatchObject({ type: 4, data: { flags: 64 } });
+
+    const before = await spend(h);
+    const submitted = submitForm(
+      `words:${jobId}:0`,
+      { instruction: "give the fox a red scarf", quality: "FLASH" },
+      ["quality"],
+    );
+    const { answer, final } = await send(h, submitted);
+    expect(answer).toEqual({ type: 5 });
+    const [call] = await toolCalls(h, "v2/image/precise-edit/ideogram-4-5");
+    expect(call?.fields).toEqual({
+      prompt: "give the fox a red scarf",
+      quality: "very_low",
+      async: "true",
+      webhook_url: EVENTS_URL,
+    });
+    expect(call?.image?.bytes).toEqual(original.files[0]?.bytes);
+    // The same size as its source, a new single image with its own tools.
+    expect(final?.payload.embeds?.[0]).toMatchObject({
+      title: "give the fox a red scarf",
+      footer: { text: "Edit of image 1" },
+    });
+    const resolution = (payload?: EditPayload) =>
+      payload?.embeds?.[0]?.fields?.find((f) => f.name === "Resolution")?.value;
+    expect(resolution(final?.payload)).toBe(resolution(original.payload));
+    expect(customIds(final?.payload ?? {}).flat()).toContain(`words:${submitted.id}:0`);
+    expect((await spend(h)) - before).toBeCloseTo(0.008, 5);
   });
 
   it.each([

@@ -22,6 +22,7 @@ describe("component ids", () => {
     ["strong", 1],
     ["cutout", 0],
     ["background", 3],
+    ["words", 2],
   ] as [ActionName, number | undefined][])("reads back what it builds for %s", (action, index) => {
     const id = componentId(action, JOB, index);
     expect(id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
@@ -48,6 +49,7 @@ describe("component ids", () => {
       "upscale",
       "use",
       "vary",
+      "words",
     ]);
   });
 
