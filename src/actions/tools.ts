@@ -12,10 +12,10 @@ import { COMPONENT, RESPONSE, TEXT_STYLE } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
 import type { Speed } from "../ideogram/enums.ts";
 import {
-  MODEL_FACTS,
   priceOf,
   REFRAME_SHAPES,
   type ReframeShape,
+  speedName,
   type ToolName,
   toolOperation,
 } from "../ideogram/models.ts";
@@ -146,7 +146,6 @@ export async function openWordsForm(
     return expired(context.results.retentionDays);
   }
   const op = toolOperation("precise_edit");
-  const names = MODEL_FACTS.V_4_5.speedNames ?? {};
   return {
     type: RESPONSE.MODAL,
     data: {
@@ -173,7 +172,7 @@ export async function openWordsForm(
             custom_id: "quality",
             required: false,
             options: EDIT_SPEEDS.map((speed, i) => ({
-              label: `${names[speed] ?? speed} · ${formatUsd(priceOf(op, "V_4_5", speed) ?? 0)}`,
+              label: `${speedName(op.model, speed)} · ${formatUsd(priceOf(op, op.model, speed) ?? 0)}`,
               value: speed,
               default: i === 0,
             })),

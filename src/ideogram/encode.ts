@@ -4,15 +4,8 @@
 // as repeated parts), §1.3 (`16x9`, `WxH`), §4.1–§4.2 (v2: lowercase enums; multipart when sending files).
 // Layer 1 (ideogram/): imports only layer 0, never discord/.
 import { ASPECT_RATIOS, type AspectRatio } from "./enums.ts";
-import {
-  apiSpelling,
-  type Field,
-  IDEOGRAM_DEFAULT_MODEL,
-  MODEL_FACTS,
-  type OperationFacts,
-  speedOf,
-} from "./models.ts";
-import { oneKSizeOf, toWxH } from "./resolution.ts";
+import { apiSpelling, type Field, type OperationFacts, speedName, speedOf } from "./models.ts";
+import { sizeOfRatio, toWxH } from "./resolution.ts";
 import type { ImageRequest } from "./schema.ts";
 
 /** An image sent to Ideogram as a file part (JPEG, PNG or WebP). */
@@ -89,7 +82,7 @@ function flatFields(op: OperationFacts, fields: OperationInput["fields"]): Recor
   }
   // 4.0 and 4.5 have no aspect_ratio: the ratio's smallest size stands for it. 3.0 spells ratios "16x9".
   const size: string | undefined =
-    aspect_ratio && op.aspectAsSize ? oneKSizeOf(aspect_ratio, model)?.value : resolution;
+    aspect_ratio && op.aspectAsSize ? sizeOfRatio(aspect_ratio, model)?.value : resolution;
   if (size) flat[op.v45Names ? "size" : "resolution"] = toWxH(size);
   else if (aspect_ratio) flat.aspect_ratio = ratioOf(aspect_ratio);
   if (op.v45Names) {
@@ -97,9 +90,7 @@ function flatFields(op: OperationFacts, fields: OperationInput["fields"]): Recor
     delete flat.rendering_speed;
     // A tool's row names the model it runs on (precise edit: 4.5).
     const runsOn = op.model ?? model;
-    const names = MODEL_FACTS[runsOn ?? IDEOGRAM_DEFAULT_MODEL].speedNames;
-    const quality = names?.[speedOf(runsOn, fields.rendering_speed)];
-    if (quality) flat.quality = apiSpelling(quality);
+    flat.quality = apiSpelling(speedName(runsOn, speedOf(runsOn, fields.rendering_speed)));
   }
   return flat;
 }

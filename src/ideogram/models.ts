@@ -10,6 +10,7 @@ import {
   LEGACY_ASPECT_RATIO_VALUES,
   type Model,
   type RESOLUTION_SIZES,
+  SPEEDS,
   type Speed,
   type Style,
 } from "./enums.ts";
@@ -53,6 +54,8 @@ interface ModelFacts {
    */
   speedNames?: Partial<Record<Speed, string>>;
   defaultSpeed?: Speed;
+  /** It bills by the output's pixels, 1K or 2K (4.5, v2-4-5 §1.3): each result says which. */
+  billingTiers?: true;
 }
 
 const LEGACY_STYLES: readonly Style[] = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"];
@@ -131,11 +134,16 @@ export const MODEL_FACTS: Record<Model, ModelFacts> = {
     // Very low: "the fastest and cheapest, requires source images" — precise edit's only.
     speedNames: { FLASH: "Very low", TURBO: "Low", DEFAULT: "Medium", QUALITY: "High" },
     defaultSpeed: "QUALITY",
+    billingTiers: true,
     styles: [],
     aspectRatios: ASPECT_RATIO_VALUES,
     sizes: "v45",
   },
 };
+
+/** What `model` calls a speed: its own name (4.5's "High"), else the speed's ("Quality"). */
+export const speedName = (model: Model | undefined, speed: Speed): string =>
+  MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].speedNames?.[speed] ?? SPEEDS[speed];
 
 /** A speed's name as the API spells it ("Very low" → `very_low`). */
 export const apiSpelling = (name: string) => name.toLowerCase().replaceAll(" ", "_");

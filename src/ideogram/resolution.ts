@@ -49,7 +49,7 @@ export const toWxH = (value: string) => value.replace(/^RESOLUTION_(\d+)_(\d+)$/
 export function parseResolution(text: string): Resolution | undefined {
   const match = /^(?:RESOLUTION_)?(\d{3,4})\s*[x×*_ ]\s*(\d{3,4})$/i.exec(text.trim());
   const value = match ? `RESOLUTION_${match[1]}_${match[2]}` : undefined;
-  const every: SizeList[] = ["legacy", "v3", "v4", "v45"];
+  const every = Object.keys(RESOLUTION_SIZES) as SizeList[];
   return every.some((list) => sizesOf(list).some((r) => r.value === value))
     ? (value as Resolution)
     : undefined;
@@ -59,7 +59,7 @@ export function parseResolution(text: string): Resolution | undefined {
  * 4.0 and 4.5 take no aspect ratio: a ratio is sent as the model's smallest size of it — 4.0's 1K size
  * (§3.3; every ratio has one), and 4.5's, which bills 1K where it has one (v2-4-5 §1.3).
  */
-export function oneKSizeOf(aspect: AspectRatio, model: Model = "V_4"): ResolutionSize | undefined {
+export function sizeOfRatio(aspect: AspectRatio, model: Model = "V_4"): ResolutionSize | undefined {
   const [w = 1, h = 1] = ASPECT_RATIOS[aspect].split(":").map(Number);
   return resolutionsOf(model)
     .filter((s) => s.width * h === s.height * w)

@@ -45,17 +45,15 @@ export interface RuleViolation {
 const code = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(", ");
 const named = (model: Model) => `${MODELS[model]} (\`${model}\`)`;
 
-/** The fields a request uses, by the table's names. */
-function usedFields({ request, operation, references }: RuleInput): Field[] {
+/** The fields a request uses, by the table's names (`accepted`: those its endpoint takes). */
+function usedFields({ request, operation, references }: RuleInput, accepted: readonly Field[]): Field[] {
   const fields = Object.entries(request)
     .filter(([key, value]) => key !== "prompt" && key !== "model" && value !== undefined)
     .map(([key]) => key as Field);
   if (references?.style) fields.push("style_reference_images");
   if (references?.character) fields.push("character_reference_images");
   // A remix always has a weight (Ideogram's default 50), sent where the endpoint takes one.
-  const model = request.model ?? IDEOGRAM_DEFAULT_MODEL;
-  if (operation === "remix" && fieldsFor(model, "remix").includes("image_weight"))
-    fields.push("image_weight");
+  if (operation === "remix" && accepted.includes("image_weight")) fields.push("image_weight");
   return fields;
 }
 
@@ -63,7 +61,7 @@ function usedFields({ request, operation, references }: RuleInput): Field[] {
 export function findRuleViolations(input: RuleInput, names: FieldNames = fieldName): RuleViolation[] {
   const model = input.request.model ?? IDEOGRAM_DEFAULT_MODEL;
   const accepted = fieldsFor(model, input.operation);
-  const used = usedFields(input);
+  const used = usedFields(input, accepted);
   const violations = used
     .filter((f) => !accepted.includes(f))
     .map((f) => unsupported(f, model, input, names));

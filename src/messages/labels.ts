@@ -1,7 +1,7 @@
 // How models and tools are named in messages: "Ideogram 3.0 · Quality (`V_3`)", "🔲 **Reframing**".
 // Layer 3 (messages/): imports only layers 0–2.
-import { MODELS, type Model, SPEEDS, type Speed } from "../ideogram/enums.ts";
-import { familyOf, IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS, speedOf, type ToolName } from "../ideogram/models.ts";
+import { MODELS, type Model, type Speed } from "../ideogram/enums.ts";
+import { familyOf, IDEOGRAM_DEFAULT_MODEL, speedName, speedOf, type ToolName } from "../ideogram/models.ts";
 
 /**
  * "Ideogram 3.0 · Quality", "Ideogram 4.5 · High": the current models name their speed (the model's
@@ -10,8 +10,7 @@ import { familyOf, IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS, speedOf, type ToolName }
 export function modelName(model: Model | undefined, speed: Speed | undefined): string {
   const chosen = model ?? IDEOGRAM_DEFAULT_MODEL;
   if (familyOf(chosen) === "legacy") return MODELS[chosen];
-  const runs = speedOf(chosen, speed);
-  return `${MODELS[chosen]} · ${MODEL_FACTS[chosen].speedNames?.[runs] ?? SPEEDS[runs]}`;
+  return `${MODELS[chosen]} · ${speedName(chosen, speedOf(chosen, speed))}`;
 }
 
 /** "Ideogram 3.0 · Quality (`V_3`)", as a result's Model field shows it. */

@@ -16,7 +16,7 @@ import {
 } from "../discord/bounds.ts";
 import type { DiscordFile } from "../discord/client.ts";
 import { STYLES, type Style, stylePresetLabel } from "../ideogram/enums.ts";
-import { familyOf, IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS } from "../ideogram/models.ts";
+import { IDEOGRAM_DEFAULT_MODEL, MODEL_FACTS } from "../ideogram/models.ts";
 import { formatPalette } from "../ideogram/palette.ts";
 import { billingTierOf, toWxH } from "../ideogram/resolution.ts";
 import type { GenerateResponse } from "../ideogram/schema.ts";
@@ -195,8 +195,9 @@ function describeSettings(
   }
   const references = describeReferences(job);
   if (references) fields.push({ name: "References", value: references, inline: true });
-  // 4.5 bills by the size's tier: each size says which.
-  const tiered = (size: string) => (familyOf(model) === "v45" ? `${size} · ${billingTierOf(size)}` : size);
+  // A model that bills by the size's tier (4.5): each size says which.
+  const tiers = MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].billingTiers;
+  const tiered = (size: string) => (tiers ? `${size} · ${billingTierOf(size)}` : size);
   fields.push(
     {
       name: "Resolution",

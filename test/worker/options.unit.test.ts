@@ -4,10 +4,10 @@ import { parseImagineOptions } from "../../src/commands/imagine.ts";
 import { STYLE_PRESET_VALUES, stylePresetLabel } from "../../src/ideogram/enums.ts";
 import { formatPalette, parsePalette } from "../../src/ideogram/palette.ts";
 import {
-  oneKSizeOf,
   parseResolution,
   ratioLabel,
   resolutionsOf,
+  sizeOfRatio,
   suggestResolutions,
 } from "../../src/ideogram/resolution.ts";
 import { findRuleViolations } from "../../src/ideogram/rules.ts";
@@ -91,9 +91,9 @@ describe("resolutions", () => {
   });
 
   it("sends 4.0 each aspect ratio as its 1K size", () => {
-    expect(oneKSizeOf("ASPECT_16_9")?.value).toBe("RESOLUTION_1280_720");
-    expect(oneKSizeOf("ASPECT_10_16")?.value).toBe("RESOLUTION_800_1280");
-    expect(oneKSizeOf("ASPECT_1_1")?.value).toBe("RESOLUTION_1024_1024");
+    expect(sizeOfRatio("ASPECT_16_9")?.value).toBe("RESOLUTION_1280_720");
+    expect(sizeOfRatio("ASPECT_10_16")?.value).toBe("RESOLUTION_800_1280");
+    expect(sizeOfRatio("ASPECT_1_1")?.value).toBe("RESOLUTION_1024_1024");
   });
 
   it("offers the nearest sizes a model has for a size or screen name it hasn't", () => {
