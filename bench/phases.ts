@@ -187,6 +187,24 @@ export async function queuePhase(
   };
 }
 
+/** Posts `burst` 50 at a time and waits until every one of its jobs has its final message. */
+export async function deliverAll(
+  base: URL,
+  signer: TestSigner,
+  fakes: Fakes,
+  burst: readonly ReturnType<typeof freshImagine>[],
+  timeoutMs: number,
+): Promise<void> {
+  const tokens = burst.map((job) => job.token);
+  for (let i = 0; i < burst.length; i += 50) {
+    await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
+  }
+  await waitFor(
+    async () => (await fakes.ask<number>({ type: "finals", tokens })) === burst.length,
+    timeoutMs,
+  );
+}
+
 /**
  * `jobs` jobs at once, 0.5 s each at a fake Ideogram allowing 10 in flight: of one image each, or of
  * `images(i)` (a mixed burst, where the head of the line often waits for enough places and smaller
@@ -208,10 +226,7 @@ export async function burstPhase(
   const since = Date.now();
   const started = performance.now();
   const cpuBefore = workerdCpuMs();
-  for (let i = 0; i < burst.length; i += 50) {
-    await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
-  }
-  await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === jobs, 600_000);
+  await deliverAll(base, signer, fakes, burst, 600_000);
   const seconds = (performance.now() - started) / 1000;
   const after = await fakes.ask<IdeogramStats>({ type: "stats" });
   const calls = await fakes.ask<CallsReport>({ type: "calls", tokens, since });
@@ -238,13 +253,9 @@ export async function burstPhase(
 export async function readsPhase(signer: TestSigner, runtime: Runtime, fakes: Fakes, jobs: number) {
   await fakes.ask({ type: "latency", ms: 7_000 });
   const base = new URL((await runtime.listen()).url);
-  const burst = Array.from({ length: jobs }, (_, i) => freshImagine(`read ${i}`));
-  const tokens = burst.map((job) => job.token);
   const since = Date.now();
-  for (let i = 0; i < burst.length; i += 50) {
-    await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
-  }
-  await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === jobs, 900_000);
+  const burst = Array.from({ length: jobs }, (_, i) => freshImagine(`read ${i}`));
+  await deliverAll(base, signer, fakes, burst, 900_000);
   const reads = await fakes.ask<{ generationId: string; at: number }[]>({ type: "generationReads", since });
   await fakes.ask({ type: "latency", ms: 0 });
   const byGeneration = new Map<string, number[]>();

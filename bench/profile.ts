@@ -15,10 +15,10 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startWranglerDev } from "../playground/wrangler-dev.ts";
-import { postInteraction, waitFor } from "../test/e2e/helpers.ts";
+import { postInteraction } from "../test/e2e/helpers.ts";
 import { createSigner } from "../test/support/signing.ts";
 import { startFakes } from "./measure.ts";
-import { benchVars, freshImagine } from "./phases.ts";
+import { benchVars, deliverAll, freshImagine } from "./phases.ts";
 
 const JOBS = Number(process.env.BENCH_BURST_JOBS ?? 300);
 /** How long a line the heap is measured with. */
@@ -211,12 +211,8 @@ async function main() {
     await send("Profiler.setSamplingInterval", { interval: 200 });
     await send("Profiler.start");
     const burst = Array.from({ length: JOBS }, (_, i) => freshImagine(`burst ${i}`));
-    const tokens = burst.map((job) => job.token);
     const started = performance.now();
-    for (let i = 0; i < burst.length; i += 50) {
-      await Promise.all(burst.slice(i, i + 50).map((job) => postInteraction(base, signer, job)));
-    }
-    await waitFor(async () => (await fakes.ask<number>({ type: "finals", tokens })) === JOBS, 600_000);
+    await deliverAll(base, signer, fakes, burst, 600_000);
     const seconds = (performance.now() - started) / 1000;
     const { profile } = await send<{ profile: Profile }>("Profiler.stop");
     mkdirSync("bench-results", { recursive: true });
