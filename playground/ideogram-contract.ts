@@ -16,6 +16,9 @@ import {
   STYLE_PRESET_VALUES,
 } from "../src/ideogram/enums.ts";
 import { apiSpelling, MODEL_FACTS, OPERATIONS, priceOf } from "../src/ideogram/models.ts";
+// A mask's pixels are read with the Worker's own PNG reader (test/worker/mask.unit.test.ts checks it
+// against PNGs made independently); which colour marks what is checked by the tests that painted it.
+import { readMask } from "../src/region/mask.ts";
 
 /** A request as an endpoint read it: its text and number fields, and its files by part name. */
 export interface IdeogramCall {
@@ -43,7 +46,33 @@ interface EndpointRule {
   fields: Record<string, FieldRule>;
   /** Fields that exclude each other. */
   exclusive?: [string, string][];
+  /** Answers with a generation id whatever is sent: it takes no `async` field (§4.4; v2-4-5 §3). */
+  alwaysAsync?: true;
+  /** Rules across fields and files (a mask against its image), once each field is valid. */
+  check?: (fields: Record<string, unknown>, files: Record<string, File[]>) => Promise<string | undefined>;
 }
+
+/**
+ * A mask is a PNG at its image's exact size (the first of `imagePart`'s files) and "must contain both"
+ * colours (inpaint §4.4; v2-4-5 §1.2, §2, §3), whichever colour marks the region.
+ */
+const maskMatches =
+  (imagePart: string) =>
+  async (_: Record<string, unknown>, files: Record<string, File[]>): Promise<string | undefined> => {
+    const mask = files.mask?.[0];
+    if (!mask) return undefined;
+    const image = files[imagePart]?.[0];
+    if (!image) return `a mask needs ${imagePart}`;
+    const size = pngSize(new Uint8Array(await image.arrayBuffer()));
+    if (!size) return undefined;
+    const read = await readMask(new Uint8Array(await mask.arrayBuffer()), {
+      width: size[0],
+      height: size[1],
+    });
+    if (!read.ok) return `mask: ${read.error}`;
+    const { count, width, height } = read.mask;
+    return count === 0 || count === width * height ? "the mask must contain both black and white" : undefined;
+  };
 
 const sizes = (list: keyof typeof RESOLUTION_SIZES) => RESOLUTION_SIZES[list].split(/\s+/);
 const oneOf =
@@ -180,10 +209,12 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
     body: "form",
     fields: { ...v2Common, ...v3Prompted, image, mask: image },
     exclusive: V3_EXCLUSIVE,
+    check: maskMatches("image"),
   },
   // Always asynchronous: no `async` field (§4.4); a prompt for the new background only.
   "/v2/image/replace-background/ideogram-3": {
     body: "form",
+    alwaysAsync: true,
     fields: {
       webhook_url: v2Common.webhook_url,
       private: v2Common.private,
@@ -194,6 +225,20 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
     },
   },
   "/v2/image/remove-background/ideogram-1": { body: "form", fields: { ...v2Common, image } },
+  // v2-4-5 §3: white (>= 128) marks what to remove; always async, and no prompt, `async`,
+  // `webhook_url` or `private` field.
+  "/v2/image/remove-object/ideogram-1": {
+    body: "form",
+    alwaysAsync: true,
+    fields: {
+      image,
+      mask: image,
+      seed: { check: int(0, 2_147_483_647) },
+      store_assets: { check: (v) => v === "true" || v === "false" },
+      target_collection_id: { check: text },
+    },
+    check: maskMatches("image"),
+  },
   "/v2/image/generate/ideogram-4": {
     body: "json",
     fields: {
@@ -233,6 +278,14 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
       num_images: { check: int(1, 8) },
       seed: { check: int(0, 2_147_483_647) },
     },
+    // "very_low … requires source images"; with a mask, at most 3 other sources and no size.
+    check: async (fields, files) => {
+      const sources = files.images?.length ?? 0;
+      if (fields.quality === "very_low" && sources === 0) return "quality very_low requires source images";
+      if (files.mask && fields.size !== undefined) return "size cannot be set with a mask";
+      if (files.mask && sources > 4) return "with a mask, at most 3 other source images";
+      return maskMatches("images")(fields, files);
+    },
   },
   // v2-4-5 §2: one image changed by an instruction, the output at its exact size.
   "/v2/image/precise-edit/ideogram-4-5": {
@@ -248,6 +301,7 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
       num_images: { check: int(1, 8) },
       seed: { check: int(0, 2_147_483_647) },
     },
+    check: maskMatches("image"),
   },
 };
 
@@ -299,7 +353,7 @@ export async function readIdeogramCall(path: string, request: Request): Promise<
       files.image_file = [file];
     }
   }
-  const problem = checkFields(rule, fields, files);
+  const problem = checkFields(rule, fields, files) ?? (await rule.check?.(fields, files));
   return problem
     ? { ok: false, error: `Invalid input provided: ${problem}` }
     : { ok: true, call: { endpoint: path, fields, files } };
@@ -380,7 +434,8 @@ export function answerSize(call: IdeogramCall, source?: [number, number]): [numb
         .replace(/[_x]/, ":")
     : undefined;
   if (ratio) return ASPECT_SIZES[ratio] ?? [1024, 1024];
-  if (source && !endpoint.includes("generate")) return source;
+  // A 4.5 generation with a mask is the first source's size (v2-4-5 §1.2).
+  if (source && (!endpoint.includes("generate") || call.files.mask)) return source;
   return [1024, 1024];
 }
 

@@ -124,6 +124,7 @@ const LABELS: Record<string, string> = {
   "/v2/image/inpaint/ideogram-3": "PLACEHOLDER - REGION REPAINTED",
   "/v2/image/replace-background/ideogram-3": "PLACEHOLDER - NEW BACKGROUND",
   "/v2/image/remove-background/ideogram-1": "PLACEHOLDER - NO BACKGROUND",
+  "/v2/image/remove-object/ideogram-1": "PLACEHOLDER - PAINTED REGION REMOVED",
   "/v2/image/generate/ideogram-4": "PLACEHOLDER - NOT IDEOGRAM 4.0",
   "/v2/image/remix/ideogram-4": "PLACEHOLDER 4.0 REMIX",
   "/v2/image/generate/ideogram-4-5": "PLACEHOLDER - NOT IDEOGRAM 4.5",
@@ -331,10 +332,9 @@ function runsAsync(path: string, call: IdeogramCall): boolean {
     fields.async === true ||
     fields.async === "true" ||
     typeof fields.webhook_url === "string" ||
-    ALWAYS_ASYNC.includes(path)
+    ENDPOINTS[path]?.alwaysAsync === true
   );
 }
-const ALWAYS_ASYNC = ["/v2/image/replace-background/ideogram-3"];
 
 const asRequest = (request: IncomingMessage, body: Buffer) =>
   new Request("http://ideogram.local", {

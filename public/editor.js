@@ -1,7 +1,8 @@
-// The Vary (Region) editor: paint over what should change, say what goes there, send. The link's token
+// The Vary (Region) editor: paint over a region, choose what to do with it (redraw it, remove it, change
+// it with words: the modes and their prices come from the Worker), say what, send. The link's token
 // is in the URL's fragment (never sent to a server) and goes to the Worker's /editor API only as a
-// bearer token. The mask sent is a PNG at the image's exact size: black where painted, white elsewhere
-// (Ideogram's inpaint: "Black regions in the mask should match up with the regions … to edit").
+// bearer token. The mask sent is a PNG at the image's exact size, black where painted and white
+// elsewhere, whatever the mode: the Worker writes it in the colours each mode's endpoint reads.
 
 const $ = (id) => document.getElementById(id);
 const token = location.hash.slice(1);
@@ -14,6 +15,10 @@ const context = paint.getContext("2d");
 let strokes = [];
 let current = null;
 let mode = "brush";
+/** The modes the Worker offers, and what was typed for each (a redraw's prompt is not an instruction). */
+let modes = [];
+const typed = {};
+let shownMode;
 
 function say(text, kind = "") {
   $("status").textContent = text;
@@ -36,7 +41,9 @@ async function start() {
   await image.decode();
   paint.width = session.body.width;
   paint.height = session.body.height;
-  $("prompt").value = session.body.prompt ?? "";
+  modes = session.body.modes ?? [];
+  typed.redraw = session.body.prompt ?? "";
+  showModes();
   const until = new Date(session.body.expires_at).toLocaleTimeString([], {
     hour: "2-digit",
     minute: "2-digit",
@@ -88,6 +95,41 @@ function redraw() {
   $("send").disabled = !painted;
 }
 
+/** The chosen mode's id. */
+const chosen = () => document.querySelector('input[name="mode"]:checked')?.value;
+
+function showModes() {
+  const box = $("modes");
+  for (const [i, m] of modes.entries()) {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = "mode";
+    input.value = m.id;
+    input.checked = i === 0;
+    input.addEventListener("change", () => pick(m.id));
+    const price = document.createElement("span");
+    price.className = "price";
+    price.textContent = m.price;
+    label.append(input, `${m.label} `, price);
+    box.append(label);
+  }
+  if (modes[0]) pick(modes[0].id, true);
+}
+
+/** Shows what the chosen mode asks: its prompt (none for Remove) and its qualities with their prices. */
+function pick(id, first = false) {
+  if (!first) typed[shownMode] = $("prompt").value;
+  shownMode = id;
+  const m = modes.find((x) => x.id === id);
+  $("asking").hidden = !m?.ask;
+  $("ask").textContent = m?.ask ?? "";
+  $("prompt").value = typed[id] ?? "";
+  $("quality-box").hidden = !m?.qualities;
+  $("quality").replaceChildren(
+    ...(m?.qualities ?? []).map((q) => new Option(`${q.label} · ${q.price}`, q.value)),
+  );
+}
 paint.addEventListener("pointerdown", (event) => {
   event.preventDefault();
   paint.setPointerCapture(event.pointerId);
@@ -131,12 +173,16 @@ function mask() {
 }
 
 $("send").onclick = async () => {
+  const m = modes.find((x) => x.id === chosen());
+  if (!m) return say("Choose what to do with the painted region.", "error");
   const prompt = $("prompt").value.trim();
-  if (!prompt) return say("Say what goes in the painted region.", "error");
+  if (m.ask && !prompt) return say(`${m.ask}? Say it in the box.`, "error");
   $("send").disabled = true;
   say("Sending…");
   const form = new FormData();
-  form.append("prompt", prompt);
+  form.append("mode", m.id);
+  if (m.ask) form.append("prompt", prompt);
+  if (m.qualities) form.append("quality", $("quality").value);
   form.append("mask", await mask(), "mask.png");
   const sent = await answer(await fetch("/editor/submit", { method: "POST", headers: auth, body: form }));
   if (sent.ok) {

@@ -1,7 +1,8 @@
 // 🖌️ Vary (Region): Discord can't paint a mask, so the click is answered privately with a link to the
 // editor page the Worker serves (public/editor.html). The link carries a signed, single-use token for
-// a pending inpaint job of the clicker's (region/edits.ts); the page's submission queues it, and its
-// result arrives as a new message in the channel.
+// a pending region job of the clicker's (region/edits.ts); the page's submission chooses its mode
+// (region/modes.ts: redraw, remove, change with words) and queues it, and its result arrives as a new
+// message in the channel.
 // Layer 7 (actions/): imports only layers 0–6, never commands/, scheduler/.
 import type { APIInteractionResponse, APIMessageComponentInteraction } from "discord-api-types/v10";
 import { linkButton, row } from "../discord/components.ts";
@@ -24,6 +25,7 @@ export async function openRegionEditor(
     interaction,
     {
       kind: "tool",
+      // The scheduler makes it the first mode the server allows; the submission names the one to run.
       tool: "inpaint",
       source: { type: "stored", jobId: manifest.jobId, index: image.index },
       prompt: image.prompt,
@@ -37,7 +39,7 @@ export async function openRegionEditor(
   if (opened.status === "refused") return ephemeral(opened.message);
   const link = linkButton("Open the editor", `${context.origin}/editor#${opened.token}`, "🖌️");
   return ephemeral(
-    `🖌️ **Vary (Region)** of image ${image.index + 1}: paint what should change, say what goes there, and send. The link is yours alone, works once, and until <t:${Math.floor(expiresAt / 1000)}:t>.`,
+    `🖌️ **Vary (Region)** of image ${image.index + 1}: paint a region, then redraw it, remove it or change it with words. The link is yours alone, works once, and until <t:${Math.floor(expiresAt / 1000)}:t>.`,
     [row([link])],
   );
 }

@@ -182,7 +182,9 @@ export type Operation =
   | "remove_background"
   | "upscale"
   | "describe"
-  | "precise_edit";
+  | "precise_edit"
+  | "edit_region"
+  | "remove_object";
 
 /**
  * How a body is sent: legacy JSON `{image_request}`; legacy multipart (`image_request` as a JSON part,
@@ -225,6 +227,12 @@ export interface OperationFacts {
   excludes?: readonly (readonly [Field, Field, string])[];
   /** The source image's part, for operations on an image. */
   imagePart?: "image" | "image_file" | "images";
+  /**
+   * For an operation that takes a mask (the region editor's): the colour that marks the region to
+   * change. Black for inpaint and 4.5 ("black = edit"), white for remove-object ("white (>= 128)
+   * marks the region to remove", v2-4-5 §3). The Worker writes each job's mask so (region/mask.ts).
+   */
+  maskMarks?: "black" | "white";
   price: Price;
   /** The price is our estimate: Ideogram publishes none for the endpoint. */
   estimate?: boolean;
@@ -358,6 +366,7 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       encoding: "v2-multipart",
       takes: [],
       imagePart: "image",
+      maskMarks: "black",
       price: V3_TOOL_PRICE,
       model: "V_3",
       ...V2_ASYNC,
@@ -383,6 +392,21 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       imagePart: "image",
       price: { each: 10_000 },
       ...V2_ASYNC,
+    },
+    // v2-4-5 §3: erases what the mask marks, white. Always asynchronous and without a `webhook_url`
+    // field, so the job is read by polling. A model of its own (ideogram-1), like remove-background.
+    // Only a quote of $0.03 is known (open question 4): an estimate, and every job is quoted.
+    remove_object: {
+      path: "/v2/image/remove-object/ideogram-1",
+      encoding: "v2-multipart",
+      takes: [],
+      prompt: false,
+      imagePart: "image",
+      maskMarks: "white",
+      price: { each: 30_000 },
+      estimate: true,
+      dryRun: true,
+      async: "always",
     },
   },
   v4: {
@@ -442,20 +466,43 @@ export const OPERATIONS: Record<Family, Partial<Record<Operation, OperationFacts
       model: "V_4_5",
       ...V2_ASYNC,
     },
+    // The region editor's "Change with words" (v2-4-5 §1.2): generate with the image as the first of
+    // `images` and the painted mask (black = edit); with a mask no size may be set, so the result is
+    // the image's size. `very_low` has no published generate price, so it is refused by the table.
+    edit_region: {
+      path: "/v2/image/generate/ideogram-4-5",
+      encoding: "v2-multipart",
+      takes: ["rendering_speed"],
+      v45Names: true,
+      imagePart: "images",
+      maskMarks: "black",
+      price: V45_PRICES,
+      model: "V_4_5",
+      ...V2_ASYNC,
+    },
   },
 };
 
 /**
- * Tool jobs on one image, whatever model made it: each is an operation of one family's (3.0's tools,
- * 4.5's precise edit).
+ * Tool jobs on one image, whatever model made it: each is an operation of one family's (3.0's tools
+ * and the ideogram-1 removers, 4.5's precise edit and region edit).
  */
-export type ToolName = "reframe" | "inpaint" | "replace_background" | "remove_background" | "precise_edit";
+export type ToolName =
+  | "reframe"
+  | "inpaint"
+  | "replace_background"
+  | "remove_background"
+  | "remove_object"
+  | "precise_edit"
+  | "edit_region";
 const TOOL_FAMILIES: Record<ToolName, Family> = {
   reframe: "v3",
   inpaint: "v3",
   replace_background: "v3",
   remove_background: "v3",
+  remove_object: "v3",
   precise_edit: "v45",
+  edit_region: "v45",
 };
 
 /** The row of the operation table a tool calls. */

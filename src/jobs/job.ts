@@ -5,6 +5,8 @@ import type { EndpointNotice } from "../ideogram/client.ts";
 import type { Model, Speed } from "../ideogram/enums.ts";
 import {
   familyOf,
+  IDEOGRAM_DEFAULT_MODEL,
+  MODEL_FACTS,
   type OperationFacts,
   operationOf,
   priceOf,
@@ -256,18 +258,27 @@ export function jobCost(job: JobWork): { cost: number; estimated: number } {
 
 /**
  * What Ideogram's quote of the job's request is kept under (operations that take `dry_run`): the
- * endpoint and what its price depends on — model, speed, a character reference — not the prompt or
+ * endpoint and what its price depends on — the model or tool, the speed, a character reference, and
+ * for a model billed by tier (4.5) the size asked or, for a tool, the image's own — not the prompt or
  * the count (a quote is kept per image). Undefined where Ideogram quotes nothing.
  */
 export function quoteShape(job: JobWork): string | undefined {
   const op = jobOperation(job);
-  if (!op?.dryRun || (job.kind !== "generate" && job.kind !== "remix")) return undefined;
+  if (!op?.dryRun) return undefined;
+  const tiered = (model: Model | undefined) => MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].billingTiers;
+  if (job.kind === "tool") {
+    const size = tiered(op.model) ? job.basis.resolution : "";
+    return [op.path, job.tool, job.speed ?? "", size].join("|");
+  }
+  if (job.kind !== "generate" && job.kind !== "remix") return undefined;
+  const { model, rendering_speed, resolution, aspect_ratio } = job.request;
   const character = job.references?.character !== undefined;
   return [
     op.path,
-    job.request.model ?? "",
-    job.request.rendering_speed ?? "",
+    model ?? "",
+    rendering_speed ?? "",
     character ? "character" : "",
+    ...(tiered(model) ? [resolution ?? aspect_ratio ?? "auto"] : []),
   ].join("|");
 }
 

@@ -67,7 +67,8 @@ export function imageTools(
   const shapes = reframeShapesFor(image.resolution);
   const runs = (tool: ToolName) => toolAllowed(tool, allowed);
   const background = [
-    ...(runs("inpaint") ? [button("Vary (Region)", componentId("region", jobId, index), "🖌️")] : []),
+    // Always: its Remove mode runs on no model a server chooses (the page lists the modes allowed).
+    button("Vary (Region)", componentId("region", jobId, index), "🖌️"),
     button("Remove background", componentId("cutout", jobId, index), "✂️"),
     ...(runs("replace_background")
       ? [button("Replace background", componentId("background", jobId, index), "🖼️")]

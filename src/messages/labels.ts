@@ -23,5 +23,7 @@ export const TOOL_WORDS: Record<ToolName, { doing: string; made: string }> = {
   inpaint: { doing: "🖌️ **Repainting a region of**", made: "Region repainted in" },
   remove_background: { doing: "✂️ **Removing the background** of", made: "Background removed from" },
   replace_background: { doing: "🖼️ **Replacing the background** of", made: "New background for" },
+  remove_object: { doing: "🧽 **Removing what was painted from**", made: "Painted region removed from" },
   precise_edit: { doing: "✏️ **Editing**", made: "Edit of" },
+  edit_region: { doing: "✏️ **Changing a region of**", made: "Region changed in" },
 };

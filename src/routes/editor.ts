@@ -1,20 +1,23 @@
 // The Vary (Region) editor's API, for the page at /editor (public/editor.html, a static asset): read
-// the pending edit and its image, and submit the painted mask and the prompt. Every call presents the
+// the pending edit, the modes it may run with their prices, and its image; submit the painted mask,
+// the mode and its prompt. Every call presents the
 // link's token as a bearer token (region/link.ts); a token that is not the bot's answers 401, an
 // expired or used one 410. A submission posts the job's message in the channel (a follow-up of the
 // click), then queues the job with its result to replace that message.
 // Layer 8 (routes/): imports only layers 0–7, never scheduler/.
 import type { Context } from "hono";
+import * as z from "zod/mini";
 import { schedulerStub } from "../bindings.ts";
 import { INTERACTION_TOKEN_LIFETIME_MS } from "../discord/bounds.ts";
 import { createFollowupMessage, deleteFollowupMessage } from "../discord/client.ts";
-import { INPUT_IMAGE_MAX_BYTES } from "../ideogram/models.ts";
+import { INPUT_IMAGE_MAX_BYTES, toolOperation } from "../ideogram/models.ts";
 import { hasVisibleText } from "../ideogram/schema.ts";
 import { describeEnqueueRefusal } from "../interactions/schedule.ts";
-import { pngSize } from "../jobs/image-type.ts";
 import { ResultStore } from "../jobs/results.ts";
 import { renderAccepted } from "../messages/progress.ts";
 import type { RegionJob, RegionLookup } from "../region/edits.ts";
+import { maskPng, readMask } from "../region/mask.ts";
+import { EDITOR_MODES, editorModes, isEditorMode } from "../region/modes.ts";
 import type { AppEnv } from "./env.ts";
 
 /** A mask is one PNG at most the size of an image Ideogram takes, and a prompt. */
@@ -46,7 +49,10 @@ async function imageSize(c: Context<AppEnv>, job: RegionJob) {
   return pixels ?? { width, height };
 }
 
-/** POST /editor/session: what the page shows — the prompt, the image's size, until when it works. */
+/**
+ * POST /editor/session: what the page shows — the prompt, the image's size, until when it works, and
+ * the modes it may choose (those the server's models allow), each with its price.
+ */
 export async function handleEditorSession(c: Context<AppEnv>): Promise<Response> {
   const found = await edit(c);
   if (found instanceof Response) return found;
@@ -56,6 +62,7 @@ export async function handleEditorSession(c: Context<AppEnv>): Promise<Response>
     image: job.source.index + 1,
     ...(await imageSize(c, job)),
     expires_at: new Date(expiresAt).toISOString(),
+    modes: editorModes(job.allowedModels),
   });
 }
 
@@ -71,30 +78,61 @@ export async function handleEditorImage(c: Context<AppEnv>): Promise<Response> {
   });
 }
 
-/** POST /editor/submit: the mask (a PNG at the image's exact size, black where to change) and prompt. */
+/** The submission's text fields; the mask is its file part. Redraw when no mode is named. */
+const SubmitFields = z.object({
+  mode: z._default(z.string(), "redraw"),
+  prompt: z._default(z.string(), ""),
+  quality: z.optional(z.string()),
+});
+
+/**
+ * What a submission asks, or why not: its mode's tool, the prompt (a Remove's title is the image's
+ * own), the quality where the mode offers one.
+ */
+function readChange(job: RegionJob, form: FormData | undefined) {
+  const fields = SubmitFields.safeParse({
+    mode: form?.get("mode") ?? undefined,
+    prompt: form?.get("prompt") ?? undefined,
+    quality: form?.get("quality") ?? undefined,
+  });
+  if (!fields.success) return { error: "The form could not be read. Please reload the page." };
+  const { mode, quality } = fields.data;
+  if (!isEditorMode(mode)) return { error: `There is no "${mode.slice(0, 40)}" mode.` };
+  const { tool, ask, speeds } = EDITOR_MODES[mode];
+  if (!editorModes(job.allowedModels).some((m) => m.id === mode)) {
+    return { error: `${EDITOR_MODES[mode].label} is not available on this server.` };
+  }
+  const prompt = ask ? fields.data.prompt.trim() : job.prompt;
+  if (ask && (!hasVisibleText(prompt) || prompt.length > PROMPT_MAX)) {
+    return { error: `${ask}? Say it in 1 to ${PROMPT_MAX} characters.` };
+  }
+  const speed = speeds ? (quality ? speeds.find((s) => s === quality) : speeds[0]) : undefined;
+  if (speeds && !speed) return { error: "Pick one of the qualities the page offers." };
+  return { change: { tool, prompt, ...(speed ? { speed } : {}) } };
+}
+
+/**
+ * POST /editor/submit: the mask (a PNG at the image's exact size, dark where painted), the mode and
+ * its prompt. The mask is kept in the colours the mode's tool reads.
+ */
 export async function handleEditorSubmit(c: Context<AppEnv>): Promise<Response> {
   const found = await edit(c);
   if (found instanceof Response) return found;
   const { job } = found;
   const form = await c.req.formData().catch(() => undefined);
-  const prompt = String(form?.get("prompt") ?? "").trim();
-  const mask = form?.get("mask");
-  if (!hasVisibleText(prompt) || prompt.length > PROMPT_MAX) {
-    return c.json({ error: `Say what goes in the painted region, in 1 to ${PROMPT_MAX} characters.` }, 400);
+  const read = readChange(job, form);
+  if (!read.change) return c.json({ error: read.error }, 400);
+  const { change } = read;
+  const upload = form?.get("mask");
+  if (!upload || typeof upload === "string") return c.json({ error: "The mask is missing." }, 400);
+  const painted = await readMask(new Uint8Array(await upload.arrayBuffer()), await imageSize(c, job));
+  if (!painted.ok) return c.json({ error: painted.error }, 400);
+  const { mask } = painted;
+  if (mask.count === 0) return c.json({ error: "Nothing is painted: paint what should change." }, 400);
+  if (mask.count === mask.width * mask.height) {
+    return c.json({ error: "All of the image is painted: leave some of it as it is." }, 400);
   }
-  if (!mask || typeof mask === "string") return c.json({ error: "The mask is missing." }, 400);
-  const bytes = new Uint8Array(await mask.arrayBuffer());
-  const size = pngSize(bytes);
-  const expected = await imageSize(c, job);
-  if (!size) return c.json({ error: "The mask must be a PNG image." }, 400);
-  if (size.width !== expected.width || size.height !== expected.height) {
-    return c.json(
-      {
-        error: `The mask is ${size.width}×${size.height}; it must be the image's size, ${expected.width}×${expected.height}.`,
-      },
-      400,
-    );
-  }
+  const bytes = await maskPng(mask, toolOperation(change.tool).maskMarks ?? "black");
   const { config, deps } = c.var;
   const results = new ResultStore(c.env.IMAGES, config.IMAGE_RETENTION_DAYS);
   // Each submission's mask under its own name: a second one (a replay) never replaces the first's.
@@ -111,7 +149,7 @@ export async function handleEditorSubmit(c: Context<AppEnv>): Promise<Response> 
     tokenExpiresAt: job.receivedAt + INTERACTION_TOKEN_LIFETIME_MS,
     maxAttempts: 3,
   };
-  const accepted = { ...job, prompt };
+  const accepted = { ...job, ...change };
   let messageId: string;
   try {
     messageId = (await createFollowupMessage(job.applicationId, job.token, renderAccepted(accepted), discord))
@@ -126,11 +164,7 @@ export async function handleEditorSubmit(c: Context<AppEnv>): Promise<Response> 
   }
   const submitted = await schedulerStub(c.env).submitRegionEdit(
     c.req.header("Authorization")?.slice(7) ?? "",
-    {
-      prompt,
-      maskKey,
-      messageId,
-    },
+    { ...change, maskKey, messageId },
   );
   const result = submitted.status === "submitted" ? submitted.result : undefined;
   if (result?.status === "queued") {

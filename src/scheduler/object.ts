@@ -23,7 +23,7 @@ import type {
   Stage,
   Submission,
 } from "../jobs/contract.ts";
-import type { Generated, Job, JobOutcome, JobRef } from "../jobs/job.ts";
+import type { Generated, Job, JobOutcome, JobRef, ToolWork } from "../jobs/job.ts";
 import type { Admission, UsageReport } from "../limits/admission.ts";
 import type { GuildSettings } from "../limits/guild-settings.ts";
 import type { PreferenceStore, Preferences, VersionedPreferences } from "../limits/preferences.ts";
@@ -31,6 +31,7 @@ import { createLogger } from "../log.ts";
 import type { Batches } from "../queue/batches.ts";
 import type { Coordinator } from "../queue/coordinator.ts";
 import type { RegionEdits, RegionJob, RegionLookup } from "../region/edits.ts";
+import { EDITOR_MODES, editorModes } from "../region/modes.ts";
 import {
   type SubmitResult,
   submitWebhookJob,
@@ -149,9 +150,12 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
    * when the server's rules refuse the edit already, why (nobody paints a mask for nothing).
    */
   async openRegionEdit(job: RegionJob, expiresAt: number): Promise<RegionOpened> {
-    const prepared = this.admission.prepare(job);
+    // Its tool until the page names one: the first mode the server's models allow (Remove runs on none).
+    const first = editorModes(this.admission.allowedModels(job.guildId))[0]?.id ?? "remove";
+    const prepared = this.admission.prepare({ ...job, tool: EDITOR_MODES[first].tool });
     if (!prepared.ok) return { status: "refused", message: prepared.message };
-    return { status: "ok", token: await this.regions.open(job, expiresAt, this.coordinator.clock.now()) };
+    const opened = prepared.value.job as RegionJob;
+    return { status: "ok", token: await this.regions.open(opened, expiresAt, this.coordinator.clock.now()) };
   }
 
   findRegionEdit(token: string): Promise<RegionLookup> {
@@ -159,21 +163,18 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
   }
 
   /**
-   * The editor's submission: the edit is claimed once and its job queued with the painted mask and
-   * the prompt, its result replacing the follow-up `messageId`; refused, the edit can be sent again.
+   * The editor's submission: the edit is claimed once and its job queued with the mode's tool (and
+   * quality), the painted mask and the prompt, its result replacing the follow-up `messageId`;
+   * refused (the server's rules are checked again for the tool), the edit can be sent again.
    */
   async submitRegionEdit(
     token: string,
-    change: { prompt: string; maskKey: string; messageId: string },
+    change: Pick<ToolWork, "tool" | "prompt" | "speed"> & { maskKey: string; messageId: string },
   ): Promise<RegionSubmitted> {
     const claimed = await this.regions.claim(token, this.coordinator.clock.now());
     if (claimed.status !== "ok") return claimed;
-    const job = {
-      ...claimed.job,
-      prompt: change.prompt,
-      mask: { key: change.maskKey },
-      messageId: change.messageId,
-    };
+    const { maskKey, messageId, ...work } = change;
+    const job = { ...claimed.job, ...work, mask: { key: maskKey }, messageId };
     const result = this.coordinator.enqueue(job);
     if (result.status !== "queued") this.regions.release(job.id);
     return { status: "submitted", result };

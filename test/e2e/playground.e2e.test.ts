@@ -330,7 +330,7 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page.locator(".message", { hasText: "1312x736 image" }).first().waitFor({ timeout: 15_000 });
   }, 40_000);
 
-  it("varies a painted region in the editor, on a phone-sized screen", async () => {
+  it("redraws, removes and changes with words a painted region in the editor, on a phone-sized screen", async () => {
     await page.selectOption("#command", "imagine");
     await page.fill("#option-prompt", "a fox in the snow");
     await page.selectOption("#option-aspect_ratio", "ASPECT_16_9");
@@ -342,67 +342,134 @@ describe.skipIf(!available)("the playground in Chromium", () => {
       .locator(".message", { has: page.locator("img.attachment"), hasText: "a fox in the snow" })
       .last();
     await result.waitFor({ timeout: 20_000 });
-    await result.locator('button[data-custom-id^="region:"]').click();
-    const link = page.locator(".message[data-state=ephemeral] a.link-button").last();
-    await link.waitFor({ timeout: 10_000 });
-    const url = (await link.getAttribute("href")) ?? "";
-    expect(url).toMatch(/\/editor#\d+\.\d+\.[\w-]+$/);
-
-    const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
-    await phone.goto(url);
-    await phone.locator("#editor").waitFor({ state: "visible", timeout: 10_000 });
-    await expect(phone.locator("#prompt").inputValue()).resolves.toBe("a fox in the snow");
-    const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
-    // Paint a stroke across the middle of the image with the brush.
-    const box = (await phone.locator("#paint").boundingBox())!;
-    const y = box.y + box.height / 2;
-    await phone.mouse.move(box.x + box.width * 0.3, y);
-    await phone.mouse.down();
-    await phone.mouse.move(box.x + box.width * 0.5, y, { steps: 8 });
-    await phone.mouse.up();
-    await phone.fill("#prompt", "a red scarf");
-    await phone.click("#send");
-    await phone.locator("#status.done").waitFor({ timeout: 10_000 });
-
-    // What reached Ideogram: the kept image, and a mask at its exact size, black only where painted.
     const emulator = launched!.playground.ideogram!;
-    await expect
-      .poll(() => emulator.requests.at(-1)?.endpoint, { timeout: 10_000 })
-      .toBe("v2/image/inpaint/ideogram-3");
-    const call = emulator.requests.at(-1)!;
-    expect(call.body.image_request).toEqual({
+
+    /** Opens a new editor link from the result, paints a stroke, chooses `mode` and sends. */
+    const paintAndSend = async (mode: string, fill: (phone: Page) => Promise<void>) => {
+      const links = page.locator(".message[data-state=ephemeral] a.link-button");
+      const count = await links.count();
+      await result.locator('button[data-custom-id^="region:"]').click();
+      await links.nth(count).waitFor({ timeout: 10_000 });
+      const url = (await links.nth(count).getAttribute("href")) ?? "";
+      expect(url).toMatch(/\/editor#\d+\.\d+\.[\w-]+$/);
+      const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+      await phone.goto(url);
+      await phone.locator("#editor").waitFor({ state: "visible", timeout: 10_000 });
+      // Each mode with its price, before anything is sent.
+      await expect(phone.locator("#modes label").allTextContents()).resolves.toEqual([
+        "Redraw $0.06",
+        "Remove ≈ $0.03",
+        "Change with words $0.06",
+      ]);
+      const widths = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+      // Paint a stroke across the middle of the image with the brush.
+      const box = (await phone.locator("#paint").boundingBox())!;
+      const y = box.y + box.height / 2;
+      await phone.mouse.move(box.x + box.width * 0.3, y);
+      await phone.mouse.down();
+      await phone.mouse.move(box.x + box.width * 0.5, y, { steps: 8 });
+      await phone.mouse.up();
+      await phone.check(`input[name=mode][value=${mode}]`);
+      await fill(phone);
+      const sent = emulator.requests.length;
+      await phone.click("#send");
+      await phone.locator("#status.done").waitFor({ timeout: 10_000 });
+      await expect.poll(() => emulator.requests.length, { timeout: 10_000 }).toBeGreaterThan(sent);
+      return { phone, call: emulator.requests.at(-1)! };
+    };
+
+    /** The mask's colour where painted, in a corner, and below the stroke; and its size. */
+    const maskPixels = (phone: Page, png: Uint8Array) =>
+      phone.evaluate(async (base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext("2d")!;
+        context.drawImage(bitmap, 0, 0);
+        const at = (x: number, y: number) => context.getImageData(Math.round(x), Math.round(y), 1, 1).data[0];
+        const { width, height } = bitmap;
+        return {
+          width,
+          height,
+          painted: at(width * 0.4, height / 2),
+          corner: at(5, 5),
+          below: at(width * 0.4, height * 0.95),
+        };
+      }, Buffer.from(png).toString("base64"));
+    const webhook = expect.stringMatching(/\/ideogram\/events$/);
+
+    // Redraw (3.0's inpaint): the image's prompt is offered; the mask is black where painted.
+    const redraw = await paintAndSend("redraw", async (phone) => {
+      await expect(phone.locator("#prompt").inputValue()).resolves.toBe("a fox in the snow");
+      await phone.fill("#prompt", "a red scarf");
+    });
+    expect(redraw.call.endpoint).toBe("v2/image/inpaint/ideogram-3");
+    expect(redraw.call.body.image_request).toEqual({
       prompt: "a red scarf",
       async: "true",
-      webhook_url: expect.stringMatching(/\/ideogram\/events$/),
+      webhook_url: webhook,
     });
-    const mask = Buffer.from(call.files.mask![0]!.bytes).toString("base64");
-    const pixels = await phone.evaluate(async (png) => {
-      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext("2d")!;
-      context.drawImage(bitmap, 0, 0);
-      const at = (x: number, y: number) => context.getImageData(Math.round(x), Math.round(y), 1, 1).data[0];
-      const { width, height } = bitmap;
-      return {
-        width,
-        height,
-        painted: at(width * 0.4, height / 2),
-        corner: at(5, 5),
-        below: at(width * 0.4, height * 0.95),
-      };
-    }, mask);
-    expect(pixels).toEqual({ width: 1312, height: 736, painted: 0, corner: 255, below: 255 });
-
-    // The result arrives in the channel as a new message; the link is used.
+    await expect(maskPixels(redraw.phone, redraw.call.files.mask![0]!.bytes)).resolves.toEqual({
+      width: 1312,
+      height: 736,
+      painted: 0,
+      corner: 255,
+      below: 255,
+    });
     await page
       .locator(".embed-footer", { hasText: "Region repainted in image 1" })
       .waitFor({ timeout: 20_000 });
-    await phone.reload();
-    await phone.locator("#status.error", { hasText: "used" }).waitFor({ timeout: 10_000 });
-    await phone.close();
-  }, 60_000);
+    // The link is used.
+    await redraw.phone.reload();
+    await redraw.phone.locator("#status.error", { hasText: "used" }).waitFor({ timeout: 10_000 });
+    await redraw.phone.close();
+
+    // Remove (remove-object): no prompt asked; the mask is inverted, white where painted; no webhook.
+    const removal = await paintAndSend("remove", async (phone) => {
+      await expect(phone.locator("#asking").isHidden()).resolves.toBe(true);
+    });
+    expect(removal.call.endpoint).toBe("v2/image/remove-object/ideogram-1");
+    expect(removal.call.body.image_request).toEqual({});
+    await expect(maskPixels(removal.phone, removal.call.files.mask![0]!.bytes)).resolves.toEqual({
+      width: 1312,
+      height: 736,
+      painted: 255,
+      corner: 0,
+      below: 0,
+    });
+    await removal.phone.close();
+    await page
+      .locator(".embed-footer", { hasText: "Painted region removed from image 1" })
+      .waitFor({ timeout: 30_000 });
+
+    // Change with words (4.5 with the mask): an instruction, a quality from the page's list.
+    const words = await paintAndSend("words", async (phone) => {
+      await expect(phone.locator("#quality option").allTextContents()).resolves.toEqual([
+        "Medium · $0.06",
+        "Low · $0.03",
+        "High · $0.10",
+      ]);
+      await phone.fill("#prompt", "make the snow pink");
+      await phone.selectOption("#quality", "TURBO");
+    });
+    expect(words.call.endpoint).toBe("v2/image/generate/ideogram-4-5");
+    expect(words.call.body.image_request).toEqual({
+      prompt: "make the snow pink",
+      quality: "low",
+      async: "true",
+      webhook_url: webhook,
+    });
+    expect(words.call.files.images).toHaveLength(1);
+    await expect(maskPixels(words.phone, words.call.files.mask![0]!.bytes)).resolves.toMatchObject({
+      painted: 0,
+      corner: 255,
+    });
+    await words.phone.close();
+    await page
+      .locator(".embed-footer", { hasText: "Region changed in image 1" })
+      .waitFor({ timeout: 20_000 });
+  }, 120_000);
 
   it("asks before several jobs, then each arrives as its own message; Remix mode opens Re-roll's form", async () => {
     await page.selectOption("#command", "imagine");

@@ -43,15 +43,18 @@ export async function createHarness(envOverrides: Record<string, unknown> = {}) 
   /** Done on each look while draining, from the test's own context (a fake's webhooks, say). */
   const whileDraining: (() => Promise<void>)[] = [];
 
-  /** Waits until the scheduler has nothing waiting or running, and `settled` holds. */
-  async function drain(settled: () => boolean = () => true): Promise<void> {
+  /**
+   * Waits until the scheduler has nothing waiting or running, and `settled` holds: 10 s at most, or
+   * longer for a job read by polling (its first read comes FIRST_READ_MS after the submission).
+   */
+  async function drain(settled: () => boolean = () => true, timeout = 10_000): Promise<void> {
     await vi.waitFor(
       async () => {
         for (const step of whileDraining) await step();
         const status = await schedulerStub(testEnv).status();
         if (status.jobs_waiting + status.jobs_running > 0 || !settled()) throw new Error("still busy");
       },
-      { timeout: 10_000, interval: 20 },
+      { timeout, interval: 20 },
     );
   }
 

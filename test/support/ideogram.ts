@@ -29,7 +29,7 @@ export const bytesAt = (url: string) => fakePng(new URL(url).pathname.split("/")
 export const endpointName = (path: string) =>
   path
     .replace(/^\//, "")
-    .replace(/^v2\/image\/remove-background\/ideogram-1$/, "remove-background")
+    .replace(/^v2\/image\/remove-(background|object)\/ideogram-1$/, "remove-$1")
     .replace(/^v2\/image\/([\w-]+)\/ideogram-(\d)(-character)?$/, "v$2-$1");
 
 /** The fake Ideogram's webhook key, one per isolate (the Worker keeps the key set it fetched). */
@@ -118,7 +118,7 @@ export function fakeIdeogramEndpoints(network: FakeNetwork, options: FakeIdeogra
           ? sized
           : path === "/upscale"
             ? "1024x1024"
-            : size && !path.includes("generate") && !path.includes("remix")
+            : size && ((!path.includes("generate") && !path.includes("remix")) || files.mask)
               ? `${size[0]}x${size[1]}`
               : "1024x1024";
       const data = Array.from({ length: bare ? 1 : count }, (_, i) =>
@@ -144,7 +144,10 @@ export function fakeIdeogramEndpoints(network: FakeNetwork, options: FakeIdeogra
       const id = `gen-${name}-${call}-${crypto.randomUUID()}`;
       const seed = Number(fields.seed ?? 100 * call);
       const asked =
-        fields.async === true || fields.async === "true" || typeof fields.webhook_url === "string";
+        ENDPOINTS[path]?.alwaysAsync ||
+        fields.async === true ||
+        fields.async === "true" ||
+        typeof fields.webhook_url === "string";
       if (!asked || options.synchronous) return json({ generation_id: id, seed, data });
       const body = { created: "2026-12-03T12:00:00Z", data };
       generations.set(id, { body, reads: 0 });

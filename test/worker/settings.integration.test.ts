@@ -268,12 +268,22 @@ describe("server rules on every click", () => {
     await answer(h, settingsCommand(guild, "models", { allowed: "V_2, V_2_TURBO" }));
     const grid = imagineIn(guild, "1000000000000000221", { prompt: "a fox" });
     const single = await result(h, grid);
-    // Reframe, Replace background and Vary (Region) run on 3.0: never offered here.
-    expect(ids(single)).toEqual(["reroll", "edit", "upscale", "subtle", "strong", "cutout"]);
+    // Reframe and Replace background run on 3.0, Edit with words on 4.5: never offered here. Vary
+    // (Region) is, for its Remove, which runs on no model a server chooses.
+    expect(ids(single)).toEqual(["reroll", "edit", "upscale", "subtle", "strong", "region", "cutout"]);
     const before = ideogramPaths(h).length;
+    const region = await answer(h, { ...click(`region:${grid.id}:0`), guild_id: guild });
+    const link = (region.data as { components?: { components: { url?: string }[] }[] }).components?.[0]
+      ?.components[0]?.url;
+    const session = await h.request("/editor/session", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${new URL(link ?? "https://x").hash.slice(1)}` },
+    });
+    expect(((await session.json()) as { modes: { id: string }[] }).modes.map((m) => m.id)).toEqual([
+      "remove",
+    ]);
     for (const forged of [
       click(`reframe:${grid.id}:0`, { values: ["16:9"] }),
-      click(`region:${grid.id}:0`),
       submitForm(`background:${grid.id}:0`, { background: "a beach" }),
     ]) {
       const refused = await answer(h, { ...forged, guild_id: guild });
