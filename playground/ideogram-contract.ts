@@ -263,6 +263,38 @@ export const ENDPOINTS: Record<string, EndpointRule> = {
       resolution: { check: oneOf([...v4Sizes, "512x512", "768x384", "384x768"]) },
     },
   },
+  // v2-4-5 §4: transparent backgrounds, JSON only (no files), a ratio and no size.
+  "/v2/image/generate/ideogram-3-transparent": {
+    body: "json",
+    fields: {
+      ...v2Common,
+      prompt: { check: text, required: true },
+      aspect_ratio: { check: oneOf(V3_RATIOS) },
+      upscale_factor: { check: oneOf(["x1", "x2", "x4"]) },
+      rendering_speed: { check: oneOf(V3_SPEEDS) },
+      magic_prompt: { check: oneOf(lower(MAGIC_PROMPT_VALUES)) },
+      negative_prompt: { check: anyText },
+      num_images: { check: int(1, 8) },
+      seed: { check: int(0, 2_147_483_647) },
+    },
+  },
+  "/v2/image/generate/ideogram-4-transparent": {
+    body: "json",
+    fields: {
+      ...v2Common,
+      prompt: { check: text, required: true },
+      aspect_ratio: {
+        check: oneOf(
+          "auto 1x4 1x3 1x2 9x16 10x16 2x3 3x4 4x5 1x1 5x4 4x3 3x2 16x10 16x9 2x1 3x1 4x1".split(" "),
+        ),
+      },
+      output_resolution: { check: oneOf(["1k", "2k", "4k", "8k"]) },
+      rendering_speed: { check: oneOf(V4_SPEEDS) },
+      magic_prompt: { check: oneOf(lower(MAGIC_PROMPT_VALUES)) },
+      num_images: { check: int(1, 8) },
+      seed: { check: int(0, 2_147_483_647) },
+    },
+  },
   // v2-4-5 §1.2: `quality` and `size` instead of a speed and a resolution; sources and references are
   // `images` (≤5, the first edited); no negative prompt, styles, palette or references of other kinds.
   "/v2/image/generate/ideogram-4-5": {

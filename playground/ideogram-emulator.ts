@@ -128,6 +128,8 @@ const LABELS: Record<string, string> = {
   "/v2/image/generate/ideogram-4": "PLACEHOLDER - NOT IDEOGRAM 4.0",
   "/v2/image/remix/ideogram-4": "PLACEHOLDER 4.0 REMIX",
   "/v2/image/generate/ideogram-4-5": "PLACEHOLDER - NOT IDEOGRAM 4.5",
+  "/v2/image/generate/ideogram-3-transparent": "PLACEHOLDER - TRANSPARENT 3.0",
+  "/v2/image/generate/ideogram-4-transparent": "PLACEHOLDER - TRANSPARENT 4.0",
   "/v2/image/precise-edit/ideogram-4-5": "PLACEHOLDER - EDITED IN WORDS",
 };
 
@@ -138,6 +140,7 @@ const placeholder = (made: ImageToMake) =>
     made.prompt,
     made.seed,
     LABELS[`/${made.endpoint}`] ?? "PLACEHOLDER",
+    made.endpoint.endsWith("-transparent"),
   );
 
 export function createIdeogramEmulator(options: IdeogramEmulatorOptions): IdeogramEmulator {

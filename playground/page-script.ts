@@ -298,10 +298,26 @@ async function refresh() {
       button.onclick = () => send({ kind: "message_command", name: button.dataset.app, messageId: m.id, invocation: button.dataset.app });
     }
     // Images arrive after the message: keep the newest in view if it was in view.
-    for (const img of el.querySelectorAll("img")) img.addEventListener("load", toNewest);
+    for (const img of el.querySelectorAll("img")) {
+      img.addEventListener("load", toNewest);
+      if (img.classList.contains("attachment")) img.addEventListener("load", () => markTransparent(img));
+    }
     changed = true;
   }
   if (changed) toNewest();
+}
+/** Marks an image with see-through pixels, so a checkerboard shows behind it as image viewers do. */
+function markTransparent(img) {
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.min(64, img.naturalWidth);
+  canvas.height = Math.min(64, img.naturalHeight);
+  if (!canvas.width || !canvas.height) return;
+  const context = canvas.getContext("2d");
+  context.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const alpha = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < alpha.length; i += 4) {
+    if (alpha[i] < 255) return img.classList.add("transparent");
+  }
 }
 setInterval(refresh, 700);
 refresh();

@@ -50,6 +50,7 @@ a{color:#00a8fc}
 .images{display:grid;grid-template-columns:repeat(2,minmax(0,256px));gap:4px;margin-top:4px}
 .images.single{grid-template-columns:minmax(0,420px)}
 img.attachment{display:block;width:100%;height:auto;max-height:420px;object-fit:contain;border-radius:8px;cursor:zoom-in}
+img.attachment.transparent{width:auto;max-width:100%;background:repeating-conic-gradient(#4e5058 0 25%,#2b2d31 0 50%) 0 0/16px 16px}
 .components>div{display:flex;flex-wrap:wrap}
 a.link-button{display:inline-flex;align-items:center;background:#4e5058;color:#fff;border-radius:4px;padding:6px 14px;margin:4px 4px 0 0;min-height:32px;text-decoration:none;font-size:14px}
 .components select{width:auto;max-width:min(100%,400px);margin-top:4px}

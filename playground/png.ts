@@ -55,43 +55,37 @@ const FONT: Record<string, number[]> = {
   "×": [0, 17, 10, 4, 10, 17, 0],
 };
 
+/** RGB, or RGBA where the background is transparent. */
+export type Colour = [number, number, number] | [number, number, number, number];
+
 export interface Canvas {
   width: number;
   height: number;
-  /** RGB, row by row. */
+  /** 3 (RGB) or 4 (RGBA), as the colour it was made with. */
+  channels: 3 | 4;
+  /** Row by row. */
   pixels: Uint8Array;
 }
 
-export function createCanvas(width: number, height: number, rgb: [number, number, number]): Canvas {
-  const pixels = new Uint8Array(width * height * 3);
-  for (let i = 0; i < pixels.length; i += 3) pixels.set(rgb, i);
-  return { width, height, pixels };
+export function createCanvas(width: number, height: number, colour: Colour): Canvas {
+  const channels = colour.length;
+  const pixels = new Uint8Array(width * height * channels);
+  for (let i = 0; i < pixels.length; i += channels) pixels.set(colour, i);
+  return { width, height, channels, pixels };
 }
 
-export function fillRect(
-  canvas: Canvas,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  rgb: [number, number, number],
-) {
+/** Fills a rectangle; an RGB colour on an RGBA canvas is opaque. */
+export function fillRect(canvas: Canvas, x: number, y: number, w: number, h: number, colour: Colour) {
+  const paint = canvas.channels === 4 && colour.length === 3 ? [...colour, 255] : colour;
   for (let row = Math.max(0, y); row < Math.min(canvas.height, y + h); row++) {
     for (let col = Math.max(0, x); col < Math.min(canvas.width, x + w); col++) {
-      canvas.pixels.set(rgb, (row * canvas.width + col) * 3);
+      canvas.pixels.set(paint.slice(0, canvas.channels), (row * canvas.width + col) * canvas.channels);
     }
   }
 }
 
 /** Draws `text` (upper-cased; unknown characters become "?") at (x, y), `scale` pixels per dot. */
-export function drawText(
-  canvas: Canvas,
-  text: string,
-  x: number,
-  y: number,
-  scale: number,
-  rgb: [number, number, number],
-) {
+export function drawText(canvas: Canvas, text: string, x: number, y: number, scale: number, rgb: Colour) {
   [...text.toUpperCase()].forEach((char, i) => {
     const glyph = FONT[char] ?? FONT["?"] ?? [];
     glyph.forEach((bits, row) => {
@@ -122,16 +116,18 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
 }
 
 export function encodePng(canvas: Canvas): Buffer {
-  const { width, height, pixels } = canvas;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
+  const { width, height, pixels, channels } = canvas;
+  const stride = width * channels;
+  const raw = Buffer.alloc((stride + 1) * height);
   for (let row = 0; row < height; row++) {
-    raw[row * (width * 3 + 1)] = 0; // filter: none
-    raw.set(pixels.subarray(row * width * 3, (row + 1) * width * 3), row * (width * 3 + 1) + 1);
+    raw[row * (stride + 1)] = 0; // filter: none
+    raw.set(pixels.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter method, no interlace
+  // 8-bit RGB (colour type 2) or RGBA (6), deflate, no filter method, no interlace.
+  header.set([8, channels === 4 ? 6 : 2, 0, 0, 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", header),
@@ -161,16 +157,20 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** The placeholder for one generated image: the prompt, the seed, the size, and what it is. */
+/**
+ * The placeholder for one generated image: the prompt, the seed, the size, and what it is. A
+ * transparent one (a transparent model's) is an RGBA PNG whose background is clear.
+ */
 export function placeholderImage(
   width: number,
   height: number,
   prompt: string,
   seed: number,
   label: string,
+  transparent = false,
 ): Buffer {
   const hue = seed % 360;
-  const canvas = createCanvas(width, height, hsl(hue, 0.45, 0.82));
+  const canvas = createCanvas(width, height, transparent ? [0, 0, 0, 0] : hsl(hue, 0.45, 0.82));
   const ink = hsl(hue, 0.6, 0.2);
   const border = Math.max(4, Math.round(Math.min(width, height) / 64));
   fillRect(canvas, 0, 0, width, border, ink);

@@ -119,6 +119,11 @@ const imagine = {
       max_length: 40,
     },
     {
+      type: OPTION.BOOLEAN,
+      name: "transparent",
+      description: "A transparent background: a PNG with alpha (3.0 and 4.0)",
+    },
+    {
       type: OPTION.STRING,
       name: "palette",
       description: "Colours: a preset (Ember, Pastel…) or #ff8800:0.6, #223344 (2.0 and 3.0)",

@@ -72,6 +72,7 @@ const optionsSchema = lazy(() => {
     count: number,
     resolution: text,
     palette: text,
+    transparent: z.optional(z.boolean({ error: "must be true or false" })),
     /** Attachment options carry the attachment's id; the upload itself is in `data.resolved`. */
     image: text,
     image_weight: number,
@@ -84,6 +85,8 @@ type Converted = { value: unknown } | { problem: string };
 
 /** Options typed as free text that become structured fields. */
 const CONVERTERS: Partial<Record<OptionName, (text: string) => Converted>> = {
+  // False is the same as leaving it out.
+  transparent: (text) => ({ value: text === "true" ? true : undefined }),
   resolution: (text) => {
     const value = parseResolution(text);
     return value

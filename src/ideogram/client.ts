@@ -19,7 +19,14 @@ import { redact } from "../log.ts";
 import { encodeBody, type ImageFile, type OperationInput } from "./encode.ts";
 import type { Model } from "./enums.ts";
 import { IdeogramError, type IdeogramErrorKind, kindForStatus } from "./errors.ts";
-import { familyOf, type OperationFacts, operationOf, type ToolName, toolOperation } from "./models.ts";
+import {
+  familyOf,
+  type OperationFacts,
+  operationOf,
+  requestOperation,
+  type ToolName,
+  toolOperation,
+} from "./models.ts";
 import {
   type DescribeResponse,
   describeSchemaError,
@@ -135,7 +142,7 @@ export function generateImage(
   options: IdeogramClientOptions,
 ): Promise<GenerateResponse | Submitted> {
   return submitOperation(
-    operationOf(familyOf(model), "generate"),
+    operationOf(familyOf(model), requestOperation(model, "generate", input.fields)),
     input,
     responseSchemas().generate,
     options,

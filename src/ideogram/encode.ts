@@ -68,7 +68,8 @@ function withoutPrompt(fields: OperationInput["fields"]): OperationInput["fields
 
 /** v2 fields: no `model` (the path is the model), each name and value as v2 spells it. */
 function flatFields(op: OperationFacts, fields: OperationInput["fields"]): Record<string, unknown> {
-  const { model, aspect_ratio, resolution, ...rest } = fields;
+  // The model and a transparent background are the path, not fields.
+  const { model, aspect_ratio, resolution, transparent: _transparent, ...rest } = fields;
   const flat: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rest)) {
     // A field the row says the endpoint refuses is never sent (4.5's remix has no image weight).

@@ -11,6 +11,8 @@ import {
   modelsTaking,
   operationOf,
   priceOf,
+  type RequestOperation,
+  requestOperation,
 } from "./models.ts";
 import { resolutionsOf, toWxH } from "./resolution.ts";
 import type { ImageRequest } from "./schema.ts";
@@ -60,13 +62,14 @@ function usedFields({ request, operation, references }: RuleInput, accepted: rea
 /** Every field and value of the request that its model does not take, and fields that exclude each other. */
 export function findRuleViolations(input: RuleInput, names: FieldNames = fieldName): RuleViolation[] {
   const model = input.request.model ?? IDEOGRAM_DEFAULT_MODEL;
-  const accepted = fieldsFor(model, input.operation);
+  const operation = requestOperation(model, input.operation, input.request);
+  const accepted = fieldsFor(model, operation);
   const used = usedFields(input, accepted);
   const violations = used
     .filter((f) => !accepted.includes(f))
-    .map((f) => unsupported(f, model, input, names));
+    .map((f) => unsupported(f, model, input, operation, names));
   violations.push(...valueViolations(input.request, model, accepted, names));
-  const op = operationOf(familyOf(model), input.operation);
+  const op = operationOf(familyOf(model), operation);
   for (const [a, b, why] of [SHAPE_EXCLUDES, ...(op.excludes ?? [])]) {
     if (!used.includes(a) || !used.includes(b)) continue;
     violations.push({
@@ -77,7 +80,7 @@ export function findRuleViolations(input: RuleInput, names: FieldNames = fieldNa
   }
   const character = characterStyleViolation(input, model, names);
   if (character) violations.push(character);
-  const price = priceViolation(input, model, names);
+  const price = priceViolation(input, model, operation, names);
   if (price) violations.push(price);
   return violations;
 }
@@ -99,13 +102,21 @@ function characterStyleViolation(
 }
 
 /** A field the model's endpoint does not take, naming the option and the models whose endpoint does. */
-function unsupported(field: Field, model: Model, input: RuleInput, names: FieldNames): RuleViolation {
+function unsupported(
+  field: Field,
+  model: Model,
+  input: RuleInput,
+  operation: RequestOperation,
+  names: FieldNames,
+): RuleViolation {
   const option = names(field);
-  const others = modelsTaking(field, input.operation).filter((m) => input.choices?.includes(m) ?? true);
+  const others = modelsTaking(field, operation).filter((m) => input.choices?.includes(m) ?? true);
   const pick = others.length > 0 ? `Pick ${code(others)} as \`model\`, or leave` : "Leave";
   const speed = input.request.rendering_speed;
   const value = field === "rendering_speed" && speed ? ` ${SPEEDS[speed]}` : "";
-  const withImage = input.operation === "remix" ? " with an image prompt" : "";
+  const withImage = { generate: "", remix: " with an image prompt", transparent: " for a transparent image" }[
+    operation
+  ];
   // A legacy model's only speed is its Turbo model, which applySpeed has already chosen.
   const hint =
     field === "rendering_speed" && familyOf(model) === "legacy"
@@ -183,10 +194,15 @@ function valueViolations(
 }
 
 /** A speed with no published price for what is asked (say, with a character reference). */
-function priceViolation(input: RuleInput, model: Model, names: FieldNames): RuleViolation | undefined {
+function priceViolation(
+  input: RuleInput,
+  model: Model,
+  operation: RequestOperation,
+  names: FieldNames,
+): RuleViolation | undefined {
   const character = (input.references?.character ?? 0) > 0;
   const speed = input.request.rendering_speed;
-  const op = operationOf(familyOf(model), input.operation);
+  const op = operationOf(familyOf(model), operation);
   if (priceOf(op, model, speed, character) !== undefined) return undefined;
   const what = character ? " with a character reference" : "";
   return {

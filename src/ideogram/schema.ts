@@ -108,6 +108,8 @@ export const requestSchemas = lazy(() => {
         }),
       ),
       color_palette: optionalPalette,
+      // Not an Ideogram field: a transparent background, made by the family's transparent model.
+      transparent: z.optional(z.boolean({ error: "must be true or false" })),
     },
     requestError,
   );

@@ -19,6 +19,7 @@ export const OPTION_FIELDS = {
   count: "num_images",
   resolution: "resolution",
   palette: "color_palette",
+  transparent: "transparent",
 } as const satisfies Record<string, keyof ImageRequest>;
 export type OptionName = keyof typeof OPTION_FIELDS;
 

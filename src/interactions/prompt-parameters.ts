@@ -28,6 +28,7 @@ export type ParameterFields = Pick<
   | "magic_prompt_option"
   | "rendering_speed"
   | "style_codes"
+  | "transparent"
 >;
 
 export interface ParsedPrompt {
@@ -182,6 +183,16 @@ const PARAMETERS: readonly Row[] = [
     apply: (text, into) => {
       if (text.toLowerCase() !== "raw") return "takes only `raw` here (`--style raw`: Magic Prompt off)";
       into.fields.magic_prompt_option = "OFF";
+      return undefined;
+    },
+  },
+  // Ours, not Midjourney's (which makes no transparent images): `transparent:true` in the prompt.
+  {
+    names: ["transparent"],
+    field: "transparent",
+    flag: true,
+    apply: (_text, into) => {
+      into.fields.transparent = true;
       return undefined;
     },
   },

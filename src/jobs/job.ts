@@ -10,6 +10,7 @@ import {
   type OperationFacts,
   operationOf,
   priceOf,
+  requestOperation,
   type ToolName,
   toolOperation,
 } from "../ideogram/models.ts";
@@ -227,8 +228,10 @@ export function jobImages(job: JobWork): number {
 export function jobOperation(job: JobWork): OperationFacts | undefined {
   switch (job.kind) {
     case "generate":
-    case "remix":
-      return operationOf(familyOf(job.request.model), job.kind);
+    case "remix": {
+      const { model } = job.request;
+      return operationOf(familyOf(model), requestOperation(model, job.kind, job.request));
+    }
     case "upscale":
     case "describe":
       return operationOf("legacy", job.kind);

@@ -26,6 +26,7 @@ export function midjourneyNotation(request: ImageRequest): string[] {
   if (request.seed !== undefined) said.push(`--seed ${request.seed}`);
   if (request.style_codes) said.push(`--sref ${request.style_codes.join(" ")}`);
   if (request.negative_prompt) said.push(`--no ${request.negative_prompt}`);
+  if (request.transparent) said.push("--transparent");
   return said;
 }
 

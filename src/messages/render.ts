@@ -195,6 +195,7 @@ function describeSettings(
   }
   const references = describeReferences(job);
   if (references) fields.push({ name: "References", value: references, inline: true });
+  if (request.transparent) fields.push({ name: "Background", value: "Transparent (PNG)", inline: true });
   // A model that bills by the size's tier (4.5): each size says which.
   const tiers = MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].billingTiers;
   const tiered = (size: string) => (tiers ? `${size} · ${billingTierOf(size)}` : size);

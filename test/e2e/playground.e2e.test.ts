@@ -213,6 +213,36 @@ describe.skipIf(!available)("the playground in Chromium", () => {
     await page.selectOption("#option-aspect_ratio", "ASPECT_16_9");
   }, 90_000);
 
+  it("makes a transparent 4.0 image: a PNG with alpha reaches the channel, shown on a checkerboard", async () => {
+    const before = await images().count();
+    await page.fill("#option-prompt", "a paper crane");
+    await page.selectOption("#option-model", "V_4");
+    await page.selectOption("#option-aspect_ratio", "ASPECT_1_1");
+    await page.selectOption("#option-transparent", "true");
+    await page.click("#send");
+    await images().nth(before).waitFor({ timeout: 20_000 });
+    const result = page.locator(".message", { has: page.locator("img.attachment") }).last();
+    await expect(result.locator(".field", { hasText: "Background" }).textContent()).resolves.toContain(
+      "Transparent (PNG)",
+    );
+    expect(launched?.playground.ideogram?.requests.at(-1)).toMatchObject({
+      endpoint: "v2/image/generate/ideogram-4-transparent",
+      body: { image_request: { prompt: "a paper crane", aspect_ratio: "1x1" } },
+    });
+    // The file posted is an RGBA PNG (IHDR colour type 6) with clear pixels, and the page shows the
+    // checkerboard behind it, as it does for no opaque image.
+    const image = result.locator("img.attachment").first();
+    await expect.poll(() => image.evaluate((img) => img.classList.contains("transparent"))).toBe(true);
+    const src = (await image.getAttribute("src")) ?? "";
+    const bytes = new Uint8Array(await (await fetch(new URL(src, page.url()))).arrayBuffer());
+    expect(bytes[25]).toBe(6);
+    const opaque = page.locator(".message img.attachment").nth(before - 1);
+    await expect(opaque.evaluate((img) => img.classList.contains("transparent"))).resolves.toBe(false);
+    await page.selectOption("#option-transparent", "");
+    await page.selectOption("#option-model", "");
+    await page.selectOption("#option-aspect_ratio", "ASPECT_16_9");
+  }, 60_000);
+
   it("shows the bot's own validation message, privately, as Discord styles it", async () => {
     await page.fill("#option-prompt", "a fox");
     await page.selectOption("#option-model", "V_1");

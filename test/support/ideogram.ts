@@ -15,6 +15,7 @@ import { type FakeNetwork, json } from "./fake-network.ts";
 import { createHarness, IMAGE_HOST } from "./harness.ts";
 import { eventSigner } from "./ideogram-events.ts";
 import { fakePng, pngResponse } from "./images.ts";
+import { transparentPng } from "./png.ts";
 
 export const IDEOGRAM = "https://api.ideogram.ai";
 export const DESCRIPTIONS = [
@@ -25,12 +26,15 @@ export const DESCRIPTIONS = [
 /** The bytes served for the image at `url` (named after the endpoint, call and position). */
 export const bytesAt = (url: string) => fakePng(new URL(url).pathname.split("/").pop() ?? url);
 
+/** The RGBA PNG served for a transparent model's image at `url`: clear on the left, opaque on the right. */
+export const transparentAt = (url: string) => transparentPng(new URL(url).pathname.split("/").pop() ?? url);
+
 /** Each endpoint's short name in image URLs: "generate", "v3-generate", "v3-reframe", "v4-remix"… */
 export const endpointName = (path: string) =>
   path
     .replace(/^\//, "")
     .replace(/^v2\/image\/remove-(background|object)\/ideogram-1$/, "remove-$1")
-    .replace(/^v2\/image\/([\w-]+)\/ideogram-(\d)(-character)?$/, "v$2-$1");
+    .replace(/^v2\/image\/([\w-]+)\/ideogram-(\d)(-character)?(-transparent)?$/, "v$2-$1$4");
 
 /** The fake Ideogram's webhook key, one per isolate (the Worker keeps the key set it fetched). */
 export const webhookSigner = lazy(() => eventSigner("fake-v1"));
@@ -60,7 +64,12 @@ export interface FakeIdeogramOptions {
  * GET /v2/generations/{id}) and serves the images it returns.
  */
 export function fakeIdeogramEndpoints(network: FakeNetwork, options: FakeIdeogramOptions = {}) {
-  network.on("GET", `${IMAGE_HOST}*`, (request) => pngResponse(bytesAt(request.url)));
+  // A transparent model's images are real RGBA PNGs, so a test can check their alpha where they land.
+  network.on("GET", `${IMAGE_HOST}*`, async (request) =>
+    pngResponse(
+      request.url.includes("-transparent-") ? await transparentAt(request.url) : bytesAt(request.url),
+    ),
+  );
   network.on("GET", `${IDEOGRAM}${JWKS_PATH}`, async () => json({ keys: [(await webhookSigner()).jwk] }));
   // Generations made in the background (§6.1): read free, as often as asked.
   const generations = new Map<string, { body: Record<string, unknown>; reads: number }>();

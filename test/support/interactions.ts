@@ -35,7 +35,7 @@ export const ping = () => ({
   version: 1,
 });
 
-type OptionValue = string | number;
+type OptionValue = string | number | boolean;
 
 /** A guild /imagine (or other chat-input command) with the given options. */
 export function command(
@@ -45,7 +45,12 @@ export function command(
 ) {
   const typed = Object.entries(options).map(([optionName, value]) => ({
     name: optionName,
-    type: typeof value === "number" ? OPTION.INTEGER : OPTION.STRING,
+    type:
+      typeof value === "number"
+        ? OPTION.INTEGER
+        : typeof value === "boolean"
+          ? OPTION.BOOLEAN
+          : OPTION.STRING,
     value,
   }));
   return {

@@ -28,6 +28,8 @@ export interface RawPng {
   /** Samples, row by row, unfiltered. */
   pixels: Uint8Array;
   palette?: number[];
+  /** A tEXt chunk's comment (what the image is, for telling two apart). */
+  comment?: string;
 }
 
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream) {
@@ -86,6 +88,7 @@ export async function encodePng(png: RawPng, filters: number[] = [0]): Promise<U
     Uint8Array.from(SIGNATURE),
     pngChunk("IHDR", header),
     ...(png.palette ? [pngChunk("PLTE", Uint8Array.from(png.palette))] : []),
+    ...(png.comment ? [pngChunk("tEXt", new TextEncoder().encode(`Comment\0${png.comment}`))] : []),
     pngChunk("IDAT", await through(raw, new CompressionStream("deflate"))),
     pngChunk("IEND", new Uint8Array(0)),
   ];
@@ -159,4 +162,11 @@ export function paintedMask(
     for (let x = box.x; x < box.x + box.w; x++) pixels.set([0, 0, 0, 255], (y * width + x) * 4);
   }
   return encodePng({ width, height, type: 6, pixels }, [0, 1, 2, 3, 4]);
+}
+
+/** A 16×16 RGBA PNG: fully transparent on the left half, opaque red on the right; `comment` says which. */
+export function transparentPng(comment: string): Promise<Uint8Array<ArrayBuffer>> {
+  const pixels = new Uint8Array(16 * 16 * 4);
+  for (let i = 0; i < 16 * 16; i++) if (i % 16 >= 8) pixels.set([220, 30, 40, 255], i * 4);
+  return encodePng({ width: 16, height: 16, type: 6, pixels, comment }, [0, 1]);
 }

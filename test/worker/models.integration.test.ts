@@ -13,6 +13,7 @@ import {
   IDEOGRAM,
   readCall,
   sentTo,
+  transparentAt,
 } from "../support/ideogram.ts";
 import { fakePng, pngResponse } from "../support/images.ts";
 import {
@@ -24,6 +25,7 @@ import {
   originalMessageOf,
   submitForm,
 } from "../support/interactions.ts";
+import { decodePng } from "../support/png.ts";
 
 /** What every v2 request sends besides its fields: async, with the webhook at the interactions' origin. */
 const ASYNC_FIELDS = { async: true, webhook_url: EVENTS_URL };
@@ -399,6 +401,96 @@ describe("Ideogram 4.5", () => {
     const { answer } = await send(h, imagine({ prompt: "a harbour", model: "V_4_5", ...options }));
     expect(answer.data?.content).toContain(message);
     expect(h.network.calls).toHaveLength(0);
+  });
+});
+
+describe("transparent images", () => {
+  const V3_TRANSPARENT = "/v2/image/generate/ideogram-3-transparent";
+  const V4_TRANSPARENT = "/v2/image/generate/ideogram-4-transparent";
+
+  it("makes a 3.0 transparent image with JSON, and posts Ideogram's PNG with its alpha unchanged", async () => {
+    const h = await harnessWithFakes();
+    const spent = await spentBy(h, async () => {
+      const { final } = await send(
+        h,
+        imagine({ prompt: "a paper crane", model: "V_3", transparent: true, aspect_ratio: "ASPECT_16_9" }),
+      );
+      const [call] = await calls(h, V3_TRANSPARENT);
+      expect(call?.contentType).toMatch(/^application\/json/);
+      expect(call?.fields).toEqual({ prompt: "a paper crane", aspect_ratio: "16x9", ...ASYNC_FIELDS });
+      expect(sentTo(h.network, V3)).toHaveLength(0);
+      // The posted file is Ideogram's PNG byte for byte: RGBA (colour type 6), clear and opaque pixels.
+      const posted = final?.files[0];
+      expect(posted?.name).toMatch(/\.png$/);
+      expect(posted?.type).toBe("image/png");
+      const served = await transparentAt(`https://x/v3-generate-transparent-1-0.png`);
+      expect(posted?.bytes).toEqual(served);
+      const png = await decodePng(posted?.bytes ?? new Uint8Array());
+      expect(png.type).toBe(6);
+      const alphas = new Set(png.pixels.filter((_, i) => i % 4 === 3));
+      expect([...alphas].sort((a, b) => a - b)).toEqual([0, 255]);
+      expect(fieldOf(final?.payload, "Background")).toBe("Transparent (PNG)");
+    });
+    // 3.0 transparent at Default: $0.07 (quoted exactly first).
+    expect(spent).toEqual({ images: 1, usd: 0.07 });
+  });
+
+  it("makes a 4.0 transparent image with its own aspect ratio (not 4.0's sizes), and `--transparent` asks it", async () => {
+    const h = await harnessWithFakes();
+    await send(h, imagine({ prompt: "a paper crane --v 4 --ar 9:16 --transparent --turbo" }));
+    const [call] = await calls(h, V4_TRANSPARENT);
+    expect(call?.fields).toEqual({
+      prompt: "a paper crane",
+      aspect_ratio: "9x16",
+      rendering_speed: "turbo",
+      ...ASYNC_FIELDS,
+    });
+    expect(sentTo(h.network, V4)).toHaveLength(0);
+  });
+
+  it("re-rolls a transparent image as a transparent image", async () => {
+    const h = await harnessWithFakes();
+    const first = imagine({ prompt: "a paper crane", model: "V_3", transparent: true });
+    await send(h, first);
+    await send(h, click(`reroll:${first.id}`));
+    expect(await calls(h, V3_TRANSPARENT)).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      { model: "V_2" },
+      "`transparent` can't be used with Ideogram 2.0 (`V_2`). Pick `V_3`, `V_4` as `model`, or leave `transparent` out.",
+    ],
+    [
+      { model: "V_4_5" },
+      "`transparent` can't be used with Ideogram 4.5 (`V_4_5`). Pick `V_3`, `V_4` as `model`, or leave `transparent` out.",
+    ],
+    [
+      { model: "V_3", style_preset: "Watercolor" },
+      "`style_preset` can't be used with Ideogram 3.0 (`V_3`) for a transparent image. Leave `style_preset` out.",
+    ],
+    [
+      { model: "V_4", resolution: "1280x720" },
+      "`resolution` can't be used with Ideogram 4.0 (`V_4`) for a transparent image. Leave `resolution` out.",
+    ],
+  ])("refuses %o with transparent before anything is spent", async (options, message) => {
+    const h = await harnessWithFakes();
+    const { answer } = await send(h, imagine({ prompt: "a crane", transparent: true, ...options }));
+    expect(answer.data?.content).toContain(message);
+    expect(h.network.calls).toHaveLength(0);
+  });
+
+  it("refuses transparent with an image prompt (it makes a new image)", async () => {
+    const h = await harnessWithFakes();
+    const { attachment } = serveUpload(h, "crane.png");
+    const { answer } = await send(
+      h,
+      imagineWith({ prompt: "a crane", model: "V_3", transparent: true }, { image: attachment }),
+    );
+    expect(answer.data?.content).toContain(
+      "`transparent` can't be used with Ideogram 3.0 (`V_3`) with an image prompt.",
+    );
+    expect(sentTo(h.network, V3_REMIX)).toHaveLength(0);
   });
 });
 

@@ -97,6 +97,8 @@ describe("mapped parameters", () => {
     ["--draft --v 4.5", { rendering_speed: "TURBO", model: "V_4_5" }],
     ["--draft", { rendering_speed: "TURBO" }],
     ["--sref aaff5733 0011AABB", { style_codes: ["AAFF5733", "0011AABB"] }],
+    // Ours: a transparent background (3.0's and 4.0's transparent models).
+    ["--transparent --v 3", { transparent: true, model: "V_3" }],
   ])("%s sets %j", (parameters, fields) => {
     expect(parsed(`a fox ${parameters}`).fields).toEqual(fields);
   });

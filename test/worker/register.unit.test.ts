@@ -62,6 +62,7 @@ describe("registerCommands", () => {
       "seed",
       "count",
       "resolution",
+      "transparent",
       "palette",
       "image",
       "image_weight",
@@ -71,6 +72,7 @@ describe("registerCommands", () => {
     for (const name of ["resolution", "palette", "style_preset"]) {
       expect(options.find((o) => o.name === name)).toMatchObject({ type: 3, autocomplete: true });
     }
+    expect(options.find((o) => o.name === "transparent")).toMatchObject({ type: 5 });
     for (const name of ["image", "style_ref", "character_ref"]) {
       expect(options.find((o) => o.name === name)).toMatchObject({ type: 11 });
     }
