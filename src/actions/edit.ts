@@ -10,7 +10,7 @@ import * as z from "zod/mini";
 import { COMPONENT, RESPONSE, TEXT_STYLE } from "../discord/numbers.ts";
 import { ephemeral } from "../discord/responses.ts";
 import { SEED_MAX } from "../ideogram/enums.ts";
-import { fieldsFor } from "../ideogram/models.ts";
+import { fieldsFor, requestOperation } from "../ideogram/models.ts";
 import { requestSchemas } from "../ideogram/schema.ts";
 import type { CommandContext } from "../interactions/context.ts";
 import { formExpired } from "../interactions/replies.ts";
@@ -66,7 +66,8 @@ export const input = (id: InputId, value: string | undefined) => {
 /** Which of the form's optional inputs the work's endpoint takes (4.0 has no negative prompt, its remix no seed). */
 function takenBy(work: RequestWork): { negative: boolean; seed: boolean } {
   if (work.kind === "upscale") return { negative: false, seed: true };
-  const fields = fieldsFor(work.request.model, work.kind);
+  const { model } = work.request;
+  const fields = fieldsFor(model, requestOperation(model, work.kind, work.request));
   return { negative: fields.includes("negative_prompt"), seed: fields.includes("seed") };
 }
 

@@ -456,6 +456,17 @@ describe("transparent images", () => {
     expect(await calls(h, V3_TRANSPARENT)).toHaveLength(2);
   });
 
+  it("varies a transparent image with 3.0's remix, which makes an opaque one (it has no transparent twin)", async () => {
+    const h = await harnessWithFakes();
+    const first = imagine({ prompt: "a paper crane", model: "V_3", transparent: true });
+    await send(h, first);
+    const { answer } = await send(h, click(`subtle:${first.id}:0`));
+    expect(answer.type).toBe(5);
+    const [vary] = await calls(h, V3_REMIX);
+    expect(vary?.fields).toMatchObject({ prompt: "a paper crane", image_weight: "75" });
+    expect(vary?.fields.transparent).toBeUndefined();
+  });
+
   it.each([
     [
       { model: "V_2" },
