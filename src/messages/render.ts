@@ -178,7 +178,9 @@ function describeSettings(
   const fields: APIEmbedField[] = [
     { name: "Model", value: modelField(model, request.rendering_speed), inline: true },
   ];
-  if (MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].styles.length > 0 || request.style_type) {
+  // A transparent model takes no style: none to name.
+  const styled = MODEL_FACTS[model ?? IDEOGRAM_DEFAULT_MODEL].styles.length > 0 && !request.transparent;
+  if (styled || request.style_type) {
     const styles = unique(shown.map((d) => d.image.style_type ?? request.style_type));
     const value = styles.map((s) => STYLES[s as Style] ?? s).join(", ") || "Auto";
     fields.push({ name: "Style", value, inline: true });

@@ -430,6 +430,8 @@ describe("transparent images", () => {
       const alphas = new Set(png.pixels.filter((_, i) => i % 4 === 3));
       expect([...alphas].sort((a, b) => a - b)).toEqual([0, 255]);
       expect(fieldOf(final?.payload, "Background")).toBe("Transparent (PNG)");
+      // The transparent model takes no style: the result names none.
+      expect(fieldOf(final?.payload, "Style")).toBeUndefined();
     });
     // 3.0 transparent at Default: $0.07 (quoted exactly first).
     expect(spent).toEqual({ images: 1, usd: 0.07 });
