@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSigner } from "../test/support/signing.ts";
+import { maskPhase } from "./mask.ts";
 import { median, startFakes } from "./measure.ts";
 import { MEMORY_IMAGES_PER_JOB, type MemoryFigure, memoryPhase } from "./memory.ts";
 import {
@@ -108,6 +109,7 @@ const mixed = await withRuntime("burst", {}, (runtime, fakes) =>
 const reads = await withRuntime("reads", { DEFAULT_MODEL: "V_4" }, (runtime, fakes) =>
   readsPhase(signer, runtime, fakes, READS_JOBS),
 );
+if (wanted("mask")) rows.push(...(await maskPhase()));
 if (wanted("memory") && process.platform === "linux") {
   const fakes = await startFakes(IMAGE_MIB * 1024 * 1024);
   try {

@@ -58,10 +58,8 @@ export async function readMask(
   const painted = new Uint8Array(width * height);
   let count = 0;
   for (let i = 0; i < painted.length; i++) {
-    const [r, g, b, a] = palette?.[pixels[i] ?? 0] ?? rgba(pixels, i * channels, type ?? 0);
-    // Over white, as the page shows it: a transparent pixel is unpainted.
-    const brightness = ((r * 299 + g * 587 + b * 114) / 1000) * (a / 255) + 255 * (1 - a / 255);
-    if (brightness < 128) {
+    const shade = palette ? (palette[pixels[i] ?? 0] ?? 255) : shadeAt(pixels, i * channels, type ?? 0);
+    if (shade < 128) {
       painted[i] = 1;
       count++;
     }
@@ -105,37 +103,42 @@ function chunks(bytes: Uint8Array): Map<string, Uint8Array[]> | undefined {
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
     const end = at + 12 + length;
     if (end > bytes.length) return undefined;
-    found.set(type, [...(found.get(type) ?? []), bytes.subarray(at + 8, at + 8 + length)]);
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    const list = found.get(type);
+    if (list) list.push(data);
+    else found.set(type, [data]);
     if (type === "IEND") return found;
     at = end;
   }
   return undefined;
 }
 
-/** The palette's colours with their alpha (tRNS), for a palette PNG. */
-function paletteOf(png: Map<string, Uint8Array[]>): [number, number, number, number][] | undefined {
+/** The shade of each palette entry (with its tRNS alpha), for a palette PNG. */
+function paletteOf(png: Map<string, Uint8Array[]>): number[] | undefined {
   const plte = png.get("PLTE")?.[0];
   if (!plte || plte.length % 3 !== 0) return undefined;
   const alpha = png.get("tRNS")?.[0];
-  return Array.from({ length: plte.length / 3 }, (_, i) => [
-    plte[i * 3] ?? 0,
-    plte[i * 3 + 1] ?? 0,
-    plte[i * 3 + 2] ?? 0,
-    alpha?.[i] ?? 255,
-  ]);
+  return Array.from({ length: plte.length / 3 }, (_, i) =>
+    overWhite(plte[i * 3] ?? 0, plte[i * 3 + 1] ?? 0, plte[i * 3 + 2] ?? 0, alpha?.[i] ?? 255),
+  );
 }
 
-function rgba(pixels: Uint8Array, at: number, type: number): [number, number, number, number] {
-  const v = (k: number) => pixels[at + k] ?? 0;
+/** How bright a colour looks over white, as the page shows it (ITU-R BT.601 weights): 0–255. */
+const overWhite = (r: number, g: number, b: number, a: number) =>
+  ((r * 299 + g * 587 + b * 114) / 1000) * (a / 255) + 255 * (1 - a / 255);
+
+/** The shade of the pixel whose samples start at `at`; below 128 is painted. */
+function shadeAt(pixels: Uint8Array, at: number, type: number): number {
+  const first = pixels[at] ?? 0;
   switch (type) {
     case 0:
-      return [v(0), v(0), v(0), 255];
+      return first;
     case 4:
-      return [v(0), v(0), v(0), v(1)];
+      return overWhite(first, first, first, pixels[at + 1] ?? 0);
     case 2:
-      return [v(0), v(1), v(2), 255];
+      return overWhite(first, pixels[at + 1] ?? 0, pixels[at + 2] ?? 0, 255);
     default:
-      return [v(0), v(1), v(2), v(3)];
+      return overWhite(first, pixels[at + 1] ?? 0, pixels[at + 2] ?? 0, pixels[at + 3] ?? 0);
   }
 }
 
@@ -161,35 +164,37 @@ async function inflate(parts: readonly Uint8Array[], size: number): Promise<Uint
 /** Undoes each row's filter (PNG spec §9: None, Sub, Up, Average, Paeth), one byte a sample. */
 function unfilter(raw: Uint8Array, stride: number, rows: number, bpp: number): Uint8Array | undefined {
   const out = new Uint8Array(stride * rows);
+  const none = new Uint8Array(stride);
   for (let y = 0; y < rows; y++) {
     const filter = raw[y * (stride + 1)];
-    const line = y * stride;
-    for (let x = 0; x < stride; x++) {
-      const byte = raw[y * (stride + 1) + 1 + x] ?? 0;
-      const left = x >= bpp ? (out[line + x - bpp] ?? 0) : 0;
-      const up = y > 0 ? (out[line - stride + x] ?? 0) : 0;
-      const corner = x >= bpp && y > 0 ? (out[line - stride + x - bpp] ?? 0) : 0;
-      let predicted: number;
-      switch (filter) {
-        case 0:
-          predicted = 0;
-          break;
-        case 1:
-          predicted = left;
-          break;
-        case 2:
-          predicted = up;
-          break;
-        case 3:
-          predicted = (left + up) >> 1;
-          break;
-        case 4:
-          predicted = paeth(left, up, corner);
-          break;
-        default:
-          return undefined;
-      }
-      out[line + x] = (byte + predicted) & 0xff;
+    const row = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const line = out.subarray(y * stride, (y + 1) * stride);
+    const up = y > 0 ? out.subarray((y - 1) * stride, y * stride) : none;
+    // Each filter's loop of its own: a switch per byte costs several times the work.
+    const at = (bytes: Uint8Array, x: number) => (x >= 0 ? (bytes[x] ?? 0) : 0);
+    switch (filter) {
+      case 0:
+        line.set(row);
+        break;
+      case 1:
+        for (let x = 0; x < stride; x++) line[x] = ((row[x] ?? 0) + at(line, x - bpp)) & 0xff;
+        break;
+      case 2:
+        for (let x = 0; x < stride; x++) line[x] = ((row[x] ?? 0) + (up[x] ?? 0)) & 0xff;
+        break;
+      case 3:
+        for (let x = 0; x < stride; x++) {
+          line[x] = ((row[x] ?? 0) + ((at(line, x - bpp) + (up[x] ?? 0)) >> 1)) & 0xff;
+        }
+        break;
+      case 4:
+        for (let x = 0; x < stride; x++) {
+          const predicted = paeth(at(line, x - bpp), up[x] ?? 0, at(up, x - bpp));
+          line[x] = ((row[x] ?? 0) + predicted) & 0xff;
+        }
+        break;
+      default:
+        return undefined;
     }
   }
   return out;
