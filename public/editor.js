@@ -130,6 +130,7 @@ function pick(id, first = false) {
     ...(m?.qualities ?? []).map((q) => new Option(`${q.label} · ${q.price}`, q.value)),
   );
 }
+
 paint.addEventListener("pointerdown", (event) => {
   event.preventDefault();
   paint.setPointerCapture(event.pointerId);
