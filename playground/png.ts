@@ -76,10 +76,10 @@ export function createCanvas(width: number, height: number, colour: Colour): Can
 
 /** Fills a rectangle; an RGB colour on an RGBA canvas is opaque. */
 export function fillRect(canvas: Canvas, x: number, y: number, w: number, h: number, colour: Colour) {
-  const paint = canvas.channels === 4 && colour.length === 3 ? [...colour, 255] : colour;
+  const paint = (colour.length === 3 ? [...colour, 255] : colour).slice(0, canvas.channels);
   for (let row = Math.max(0, y); row < Math.min(canvas.height, y + h); row++) {
     for (let col = Math.max(0, x); col < Math.min(canvas.width, x + w); col++) {
-      canvas.pixels.set(paint.slice(0, canvas.channels), (row * canvas.width + col) * canvas.channels);
+      canvas.pixels.set(paint, (row * canvas.width + col) * canvas.channels);
     }
   }
 }

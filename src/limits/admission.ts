@@ -138,11 +138,6 @@ export class Admission {
     return { ok: true };
   }
 
-  /** The models a server allows (unset: every model, and outside servers). */
-  allowedModels(guildId: string | undefined): Model[] | undefined {
-    return guildId ? this.settings.get(guildId)?.allowedModels : undefined;
-  }
-
   /**
    * The job as it will run — the server's defaults for what a fresh /imagine left out, the model a
    * request without one runs on, speed Turbo as a legacy model's Turbo model — or why Ideogram's rules

@@ -83,13 +83,7 @@ export async function maskPng(mask: Mask, marks: "black" | "white"): Promise<Uin
   header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale, deflate, adaptive filtering, no interlace
   const data = await through(raw, new CompressionStream("deflate"));
   const parts = [Uint8Array.from(SIGNATURE), chunk("IHDR", header), chunk("IDAT", data), chunk("IEND")];
-  const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    png.set(part, at);
-    at += part.length;
-  }
-  return png;
+  return new Uint8Array(await new Blob(parts).arrayBuffer());
 }
 
 /** The PNG's chunks by type (a type may repeat: IDAT), or undefined if it is not a PNG. */
@@ -212,7 +206,7 @@ function paeth(a: number, b: number, c: number): number {
 const through = async (bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream) =>
   new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
 
-function chunk(type: string, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+function chunk(type: string, data: Uint8Array = new Uint8Array(0)): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);

@@ -38,23 +38,25 @@ function priceLabel(tool: ToolName, speed?: Speed): string {
   return `${op.estimate ? "≈ " : ""}${formatUsd(priceOf(op, op.model, speed) ?? 0)}`;
 }
 
-/** The modes a server's allowed models leave (unset: every model), as the page lists them. */
+/** The modes a server's allowed models leave (unset: every model), in the page's order. */
+export const allowedModes = (allowed: readonly Model[] | undefined): EditorModeId[] =>
+  (Object.keys(EDITOR_MODES) as EditorModeId[]).filter((id) => toolAllowed(EDITOR_MODES[id].tool, allowed));
+
+/** The modes a server's allowed models leave, as the page lists them: labels, prompts, prices. */
 export function editorModes(allowed: readonly Model[] | undefined) {
-  return (Object.entries(EDITOR_MODES) as [EditorModeId, EditorMode][])
-    .filter(([, mode]) => toolAllowed(mode.tool, allowed))
-    .map(([id, mode]) => ({
-      id,
-      label: mode.label,
-      ...(mode.ask ? { ask: mode.ask } : {}),
-      price: priceLabel(mode.tool, mode.speeds?.[0]),
-      ...(mode.speeds
-        ? {
-            qualities: mode.speeds.map((speed) => ({
-              value: speed,
-              label: speedName(toolOperation(mode.tool).model, speed),
-              price: priceLabel(mode.tool, speed),
-            })),
-          }
-        : {}),
+  return allowedModes(allowed).map((id) => {
+    const { label, tool, ask, speeds } = EDITOR_MODES[id];
+    const qualities = speeds?.map((speed) => ({
+      value: speed,
+      label: speedName(toolOperation(tool).model, speed),
+      price: priceLabel(tool, speed),
     }));
+    return {
+      id,
+      label,
+      ...(ask ? { ask } : {}),
+      price: priceLabel(tool, speeds?.[0]),
+      ...(qualities ? { qualities } : {}),
+    };
+  });
 }

@@ -17,7 +17,7 @@ import { ResultStore } from "../jobs/results.ts";
 import { renderAccepted } from "../messages/progress.ts";
 import type { RegionJob, RegionLookup } from "../region/edits.ts";
 import { maskPng, readMask } from "../region/mask.ts";
-import { EDITOR_MODES, editorModes, isEditorMode } from "../region/modes.ts";
+import { allowedModes, EDITOR_MODES, editorModes, isEditorMode } from "../region/modes.ts";
 import type { AppEnv } from "./env.ts";
 
 /** A mask is one PNG at most the size of an image Ideogram takes, and a prompt. */
@@ -98,9 +98,9 @@ function readChange(job: RegionJob, form: FormData | undefined) {
   if (!fields.success) return { error: "The form could not be read. Please reload the page." };
   const { mode, quality } = fields.data;
   if (!isEditorMode(mode)) return { error: `There is no "${mode.slice(0, 40)}" mode.` };
-  const { tool, ask, speeds } = EDITOR_MODES[mode];
-  if (!editorModes(job.allowedModels).some((m) => m.id === mode)) {
-    return { error: `${EDITOR_MODES[mode].label} is not available on this server.` };
+  const { label, tool, ask, speeds } = EDITOR_MODES[mode];
+  if (!allowedModes(job.allowedModels).includes(mode)) {
+    return { error: `${label} is not available on this server.` };
   }
   const prompt = ask ? fields.data.prompt.trim() : job.prompt;
   if (ask && (!hasVisibleText(prompt) || prompt.length > PROMPT_MAX)) {

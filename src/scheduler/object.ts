@@ -31,7 +31,7 @@ import { createLogger } from "../log.ts";
 import type { Batches } from "../queue/batches.ts";
 import type { Coordinator } from "../queue/coordinator.ts";
 import type { RegionEdits, RegionJob, RegionLookup } from "../region/edits.ts";
-import { EDITOR_MODES, editorModes } from "../region/modes.ts";
+import { allowedModes, EDITOR_MODES } from "../region/modes.ts";
 import {
   type SubmitResult,
   submitWebhookJob,
@@ -151,7 +151,8 @@ export class JobScheduler extends DurableObject<Env> implements RunnerHost {
    */
   async openRegionEdit(job: RegionJob, expiresAt: number): Promise<RegionOpened> {
     // Its tool until the page names one: the first mode the server's models allow (Remove runs on none).
-    const first = editorModes(this.admission.allowedModels(job.guildId))[0]?.id ?? "remove";
+    const allowed = job.guildId ? this.admission.guildSettings(job.guildId).allowedModels : undefined;
+    const first = allowedModes(allowed)[0] ?? "remove";
     const prepared = this.admission.prepare({ ...job, tool: EDITOR_MODES[first].tool });
     if (!prepared.ok) return { status: "refused", message: prepared.message };
     const opened = prepared.value.job as RegionJob;

@@ -58,6 +58,14 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+/** What a row filter predicts a sample from its left (a), upper (b) and upper-left (c) neighbours. */
+function predict(filter: number, a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+  const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+  return [0, a, b, (a + b) >> 1, paeth][filter] ?? 0;
+}
+
 /** Encodes `png`, each row filtered with `filters[row % filters.length]` (0 None … 4 Paeth). */
 export async function encodePng(png: RawPng, filters: number[] = [0]): Promise<Uint8Array<ArrayBuffer>> {
   const bpp = CHANNELS[png.type] ?? 1;
@@ -68,15 +76,7 @@ export async function encodePng(png: RawPng, filters: number[] = [0]): Promise<U
     const filter = filters[y % filters.length] ?? 0;
     raw[y * (stride + 1)] = filter;
     for (let x = 0; x < stride; x++) {
-      const [a, b, c] = [at(x - bpp, y), at(x, y - 1), at(x - bpp, y - 1)];
-      const p = a + b - c;
-      const paeth =
-        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
-          ? a
-          : Math.abs(p - b) <= Math.abs(p - c)
-            ? b
-            : c;
-      const predicted = [0, a, b, (a + b) >> 1, paeth][filter] ?? 0;
+      const predicted = predict(filter, at(x - bpp, y), at(x, y - 1), at(x - bpp, y - 1));
       raw[y * (stride + 1) + 1 + x] = (at(x, y) - predicted) & 0xff;
     }
   }
@@ -134,15 +134,7 @@ export async function decodePng(bytes: Uint8Array): Promise<RawPng> {
       const a = x >= bpp ? (pixels[y * stride + x - bpp] ?? 0) : 0;
       const b = y > 0 ? (pixels[(y - 1) * stride + x] ?? 0) : 0;
       const c = x >= bpp && y > 0 ? (pixels[(y - 1) * stride + x - bpp] ?? 0) : 0;
-      const p = a + b - c;
-      const paeth =
-        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
-          ? a
-          : Math.abs(p - b) <= Math.abs(p - c)
-            ? b
-            : c;
-      const predicted = [0, a, b, (a + b) >> 1, paeth][filter] ?? 0;
-      pixels[y * stride + x] = ((raw[y * (stride + 1) + 1 + x] ?? 0) + predicted) & 0xff;
+      pixels[y * stride + x] = ((raw[y * (stride + 1) + 1 + x] ?? 0) + predict(filter, a, b, c)) & 0xff;
     }
   }
   return { width, height, type, pixels };

@@ -56,6 +56,14 @@ async function send(h: Harness, interaction: { token: string }) {
   return { answer, final: last ? await readEdit(last.request) : undefined };
 }
 
+/** An /imagine the rules refuse: its private answer says `message`, and nothing reached the network. */
+async function expectRefused(options: Record<string, string | number | boolean>, message: string) {
+  const h = await harnessWithFakes();
+  const { answer } = await send(h, imagine(options));
+  expect(answer.data?.content).toContain(message);
+  expect(h.network.calls).toHaveLength(0);
+}
+
 const calls = (h: Harness, path: string) =>
   Promise.all(sentTo(h.network, path).map((c) => readCall(c.request)));
 
@@ -322,12 +330,9 @@ describe("Ideogram 4.0", () => {
     [{ style: "GENERAL" }, "`style` can't be used with Ideogram 4.0 (`V_4`)"],
     [{ palette: "ember" }, "`palette` can't be used with Ideogram 4.0 (`V_4`)"],
     [{ resolution: "1312x736" }, "`resolution` 1312x736 isn't one of Ideogram 4.0 (`V_4`)'s sizes"],
-  ])("refuses %o on 4.0 before anything is spent", async (options, message) => {
-    const h = await harnessWithFakes();
-    const { answer } = await send(h, imagine({ prompt: "a city", model: "V_4", ...options }));
-    expect(answer.data?.content).toContain(message);
-    expect(h.network.calls).toHaveLength(0);
-  });
+  ])("refuses %o on 4.0 before anything is spent", (options, message) =>
+    expectRefused({ prompt: "a city", model: "V_4", ...options }, message),
+  );
 });
 
 describe("Ideogram 4.5", () => {
@@ -396,12 +401,9 @@ describe("Ideogram 4.5", () => {
     [{ palette: "ember" }, "`palette` can't be used with Ideogram 4.5 (`V_4_5`)"],
     [{ negative_prompt: "boats" }, "can't be used with Ideogram 4.5 (`V_4_5`)"],
     [{ resolution: "512x1536" }, "`resolution` 512x1536 isn't one of Ideogram 4.5 (`V_4_5`)'s sizes"],
-  ])("refuses %o on 4.5 before anything is spent", async (options, message) => {
-    const h = await harnessWithFakes();
-    const { answer } = await send(h, imagine({ prompt: "a harbour", model: "V_4_5", ...options }));
-    expect(answer.data?.content).toContain(message);
-    expect(h.network.calls).toHaveLength(0);
-  });
+  ])("refuses %o on 4.5 before anything is spent", (options, message) =>
+    expectRefused({ prompt: "a harbour", model: "V_4_5", ...options }, message),
+  );
 });
 
 describe("transparent images", () => {
@@ -486,12 +488,9 @@ describe("transparent images", () => {
       { model: "V_4", resolution: "1280x720" },
       "`resolution` can't be used with Ideogram 4.0 (`V_4`) for a transparent image. Leave `resolution` out.",
     ],
-  ])("refuses %o with transparent before anything is spent", async (options, message) => {
-    const h = await harnessWithFakes();
-    const { answer } = await send(h, imagine({ prompt: "a crane", transparent: true, ...options }));
-    expect(answer.data?.content).toContain(message);
-    expect(h.network.calls).toHaveLength(0);
-  });
+  ])("refuses %o with transparent before anything is spent", (options, message) =>
+    expectRefused({ prompt: "a crane", transparent: true, ...options }, message),
+  );
 
   it("refuses transparent with an image prompt (it makes a new image)", async () => {
     const h = await harnessWithFakes();
